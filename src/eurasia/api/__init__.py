@@ -1,0 +1,1 @@
+"""HTTP service: FastAPI app factory, dependencies, schemas and one router per resource."""

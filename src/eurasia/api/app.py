@@ -1,0 +1,58 @@
+"""The FastAPI application factory.
+
+Examples
+--------
+>>> from eurasia.settings import Settings
+>>> app = create_app(Settings(database_url="sqlite://", data_dir="/tmp/eurasia-doctest"))
+>>> app.title
+'eurasia'
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from eurasia import __version__
+from eurasia.api.logs import configure_logging, install_request_ids
+from eurasia.api.problems import install_problem_handlers
+from eurasia.api.routes import health
+from eurasia.settings import Settings, get_settings
+from eurasia.store.db import make_engine
+
+__all__ = ["create_app"]
+
+DESCRIPTION = """
+HTTP API of **eurasia**: the Greater Eurasia freight network and route planner, the indicators
+observatory and the cooperation agenda. Errors are RFC 9457 `application/problem+json` documents;
+every response carries an `X-Request-ID` header.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for ``settings`` (default: from the environment).
+
+    Raises
+    ------
+    ConfigError
+        If the settings are unusable (bad URL, unwritable data directory, placeholder secret).
+    """
+    settings = settings or get_settings()
+    settings.check()
+    configure_logging(settings.log_level)
+    engine = make_engine(settings.resolved_database_url)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="eurasia", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    install_problem_handlers(app)
+    install_request_ids(app)
+    app.include_router(health.router)
+    return app

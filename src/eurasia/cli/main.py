@@ -1,0 +1,105 @@
+"""The root ``eurasia`` command and its groups."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import click
+import typer
+
+from eurasia import __version__
+from eurasia.cli import db
+from eurasia.cli.common import console, err_console, settings_checked
+from eurasia.errors import EurasiaError
+
+__all__ = ["app", "entry", "main"]
+
+app = typer.Typer(
+    name="eurasia",
+    help="Kazakhstan in Greater Eurasia: corridors, indicators and agenda.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db.app, name="db")
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"eurasia {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Kazakhstan in Greater Eurasia: corridors, indicators and agenda."""
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface (default EURASIA_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default EURASIA_PORT).")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the web app and API (migrating the database first)."""
+    import uvicorn
+
+    from eurasia.store.db import make_engine, upgrade
+
+    settings = settings_checked()
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    host = host or settings.host
+    port = port or settings.port
+    console.print(f"eurasia {__version__} serving on http://{host}:{port}", highlight=False)
+    uvicorn.run(
+        "eurasia.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; a :class:`EurasiaError` prints one line to stderr and exits 1.
+
+    Examples
+    --------
+    >>> main(["--version"])
+    eurasia 0.1.0
+    0
+    """
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except EurasiaError as exc:
+        err_console.print(f"error: {exc}", highlight=False, soft_wrap=True)
+        return 1
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    return result if isinstance(result, int) else 0
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()
