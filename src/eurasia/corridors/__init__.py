@@ -1,0 +1,1 @@
+"""Corridors: the Greater Eurasia freight network, routing, assignment, scenarios, resilience."""
