@@ -27,14 +27,15 @@ from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 
 from eurasia.api.deps import SessionDep, SettingsDep
-from eurasia.auth.credentials import session_user, token_user
+from eurasia.auth.credentials import SESSION_LIFETIME, session_user, token_user
 from eurasia.auth.roles import Principal, Role, ensure_role
 from eurasia.auth.tokens import csrf_matches, csrf_token, digest
 from eurasia.auth.users import principal_of
 from eurasia.errors import AuthError, PermissionDeniedError
+from eurasia.settings import Settings
 
 __all__ = [
     "CSRF_FIELD",
@@ -47,8 +48,10 @@ __all__ = [
     "Role",
     "ViewerUser",
     "check_same_origin",
+    "clear_session_cookie",
     "csrf_for_request",
     "get_current_user",
+    "set_session_cookie",
 ]
 
 SESSION_COOKIE = "eurasia_session"
@@ -130,6 +133,28 @@ def csrf_for_request(request: Request, secret_key: str) -> str | None:
     """The CSRF token for the request's session cookie, or ``None`` without one."""
     cookie = request.cookies.get(SESSION_COOKIE)
     return csrf_token(secret_key, digest(cookie)) if cookie else None
+
+
+def set_session_cookie(
+    response: Response, token: str, *, request: Request, settings: Settings
+) -> None:
+    """Set the session cookie: HttpOnly, SameSite=Lax, Secure unless development over http."""
+    secure = settings.env != "development" or request.url.scheme == "https"
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response, *, request: Request, settings: Settings) -> None:
+    """Remove the session cookie from the browser."""
+    secure = settings.env != "development" or request.url.scheme == "https"
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=secure)
 
 
 def _require(role: Role) -> Callable[[Principal | None], Principal]:

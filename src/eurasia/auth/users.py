@@ -170,6 +170,9 @@ def authenticate(
 ) -> User:
     """The active user with these credentials; failures are counted for rate limiting.
 
+    A failed attempt is committed at once (with whatever ``session`` held), so that it counts
+    even though the error then rolls back the caller's transaction.
+
     Raises
     ------
     TooManyAttemptsError
@@ -184,6 +187,7 @@ def authenticate(
     ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
     if user is None or not ok or not user.is_active:
         record_failure(session, username=name, client=client, now=now)
+        session.commit()  # the failure must count although the caller's transaction fails
         msg = "invalid username or password, or the account is disabled"
         raise AuthError(msg)
     clear_failures(session, username=name)
