@@ -96,6 +96,7 @@ def loopless(vertices: tuple[int, ...]) -> bool:
     return len(set(vertices)) == len(vertices)
 
 
+@settings(deadline=None)  # the first example may compile the kernels
 @given(cases())
 def test_shortest_path_is_optimal(data: tuple[Case, int, int]) -> None:
     case, s, t = data
@@ -112,6 +113,7 @@ def test_shortest_path_is_optimal(data: tuple[Case, int, int]) -> None:
     assert path.vertices[-1] == t
 
 
+@settings(deadline=None)  # the first example may compile the kernels
 @given(cases())
 def test_avoid_masks_are_never_violated(data: tuple[Case, int, int]) -> None:
     case, s, t = data
@@ -127,6 +129,7 @@ def test_avoid_masks_are_never_violated(data: tuple[Case, int, int]) -> None:
     assert all(case.vertex_ok[v] for v in path.vertices)
 
 
+@settings(deadline=None)  # the first example may compile the kernels
 @given(cases(), st.integers(1, 6))
 def test_yen_paths_are_loopless_distinct_ordered_and_cheapest(
     data: tuple[Case, int, int], k: int
@@ -157,7 +160,7 @@ def non_dominated(vectors: list[tuple[float, ...]]) -> set[tuple[float, ...]]:
     }
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(cases(criteria=3), st.booleans())
 def test_pareto_set_equals_brute_force(data: tuple[Case, int, int], masked: bool) -> None:
     case, s, t = data
@@ -184,6 +187,7 @@ def test_pareto_set_equals_brute_force(data: tuple[Case, int, int], masked: bool
                 assert all(case.vertex_ok[v] for v in p.vertices)
 
 
+@settings(deadline=None)  # the first example may compile the kernels
 @given(cases(), st.integers(0, 2))
 def test_resource_limit_is_exact(data: tuple[Case, int, int], limit: int) -> None:
     case, s, t = data
@@ -206,6 +210,7 @@ def test_resource_limit_is_exact(data: tuple[Case, int, int], limit: int) -> Non
     assert valid_path(case, s, t, path.edges)
 
 
+@settings(deadline=None)  # the first example may compile the kernels
 @given(cases(), st.data())
 def test_via_equals_sum_of_segments(data: tuple[Case, int, int], draw: st.DataObject) -> None:
     case, s, t = data

@@ -347,6 +347,20 @@ def _dominated(lab_cost: FloatArray, head: int, nxt: IntArray, new: FloatArray) 
 
 
 @numba.njit(cache=True)
+def _grown1(a: npt.NDArray[np.generic], size: int) -> npt.NDArray[np.generic]:  # pragma: no cover
+    out = np.empty(size, dtype=a.dtype)
+    out[: a.size] = a
+    return out
+
+
+@numba.njit(cache=True)
+def _grown2(a: FloatArray, size: int) -> FloatArray:  # pragma: no cover - compiled
+    out = np.empty((size, a.shape[1]), dtype=a.dtype)
+    out[: a.shape[0], :] = a
+    return out
+
+
+@numba.njit(cache=True)
 def _pareto(
     indptr: IntArray,
     indices: IntArray,
@@ -363,15 +377,16 @@ def _pareto(
     c = costs.shape[1]
     use_e = edge_ok.size > 0
     use_v = vertex_ok.size > 0
-    lab_cost = np.empty((max_labels, c))
-    lab_vertex = np.empty(max_labels, dtype=np.int64)
-    lab_pred = np.empty(max_labels, dtype=np.int64)
-    lab_edge = np.empty(max_labels, dtype=np.int64)
-    alive = np.zeros(max_labels, dtype=np.bool_)
-    nxt = np.full(max_labels, -1, dtype=np.int64)
+    cap = min(max_labels, 64 + 4 * n)  # grown by doubling up to the budget
+    lab_cost = np.empty((cap, c))
+    lab_vertex = np.empty(cap, dtype=np.int64)
+    lab_pred = np.empty(cap, dtype=np.int64)
+    lab_edge = np.empty(cap, dtype=np.int64)
+    alive = np.zeros(cap, dtype=np.bool_)
+    nxt = np.full(cap, -1, dtype=np.int64)
     head = np.full(n, -1, dtype=np.int64)
-    keys = np.empty(max_labels + 1)
-    vals = np.empty(max_labels + 1, dtype=np.int64)
+    keys = np.empty(cap + 1)
+    vals = np.empty(cap + 1, dtype=np.int64)
     new = np.empty(c)
     lab_cost[0, :] = 0.0
     lab_vertex[0] = source
@@ -424,6 +439,16 @@ def _pareto(
                 other = later
             if count >= max_labels:
                 return -1, lab_cost, lab_vertex, lab_pred, lab_edge
+            if count >= cap:
+                cap = min(max_labels, 2 * cap)
+                lab_cost = _grown2(lab_cost, cap)
+                lab_vertex = _grown1(lab_vertex, cap)
+                lab_pred = _grown1(lab_pred, cap)
+                lab_edge = _grown1(lab_edge, cap)
+                alive = _grown1(alive, cap)
+                nxt = _grown1(nxt, cap)
+                keys = _grown1(keys, cap + 1)
+                vals = _grown1(vals, cap + 1)
             lab_cost[count, :] = new
             lab_vertex[count] = v
             lab_pred[count] = lab
