@@ -1,0 +1,305 @@
+"""Synchronising calendars: clashes, co-scheduling suggestions and the annual calendar.
+
+All three work on :class:`~eurasia.agenda.model.Instance` lists from
+:func:`eurasia.agenda.recurrence.expand` and compare the local calendar days instances cover
+(``first_day`` to ``last_day``), so an evening concert and a morning forum on the same day in the
+same city overlap.
+
+Examples
+--------
+>>> from datetime import date
+>>> from eurasia.agenda.model import Event, Venue
+>>> astana = Venue(city="Astana", country="KZ")
+>>> forum = Event("f", "Forum", "business", date(2025, 6, 2), date(2025, 6, 4), "Asia/Almaty",
+...               venue=astana)
+>>> opera = Event("o", "Opera", "culture", date(2025, 6, 3), date(2025, 6, 4), "Asia/Almaty",
+...               venue=astana)
+>>> from eurasia.agenda.recurrence import expand
+>>> instances = expand([forum, opera], date(2025, 1, 1), date(2026, 1, 1))
+>>> [c.reasons for c in find_clashes(instances)]
+[('same city Astana on overlapping days 2025-06-03–2025-06-03',)]
+>>> top = suggest_pairs(instances)[0]
+>>> top.business.title, top.partner.title, top.score
+('Forum', 'Opera', 0.6)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from eurasia.agenda.model import Event, Instance
+from eurasia.agenda.recurrence import expand
+from eurasia.errors import DataError
+
+__all__ = [
+    "Clash",
+    "ClashRules",
+    "Gap",
+    "SeriesYear",
+    "Suggestion",
+    "YearView",
+    "find_clashes",
+    "suggest_pairs",
+    "year_view",
+]
+
+
+@dataclass(frozen=True)
+class ClashRules:
+    """What makes two instances clash (any enabled rule with overlapping days).
+
+    ``buffer_days`` widens "overlapping": instances fewer than this many days apart also clash.
+    """
+
+    same_city: bool = True
+    same_organiser: bool = True
+    same_audience: bool = True
+    buffer_days: int = 0
+
+    def __post_init__(self) -> None:
+        if self.buffer_days < 0:
+            msg = f"clash rule buffer_days={self.buffer_days}: expected 0 or more"
+            raise DataError(msg)
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Two instances that compete for the same city, organiser or audience."""
+
+    first: Instance
+    second: Instance
+    reasons: tuple[str, ...]
+
+
+def _span(a: Instance, b: Instance) -> str:
+    first = max(a.first_day, b.first_day)
+    last = min(a.last_day, b.last_day)
+    if first > last:
+        return f"{a.days_apart(b)} day(s) apart"
+    return f"on overlapping days {first.isoformat()}–{last.isoformat()}"
+
+
+def find_clashes(instances: Sequence[Instance], *, rules: ClashRules | None = None) -> list[Clash]:
+    """Pairs of instances of different events that clash under ``rules``.
+
+    Returns
+    -------
+    list of Clash
+        Ordered by the first instance's day; each clash names every rule it breaks.
+    """
+    rules = rules or ClashRules()
+    ordered = sorted(instances, key=lambda i: (i.first_day, i.uid))
+    clashes = []
+    for index, a in enumerate(ordered):
+        horizon = a.last_day + timedelta(days=rules.buffer_days)
+        for b in ordered[index + 1 :]:
+            if b.first_day > horizon:
+                break
+            if a.uid == b.uid:
+                continue
+            reasons = []
+            when = _span(a, b)
+            if rules.same_city and a.city and b.city and a.city.casefold() == b.city.casefold():
+                reasons.append(f"same city {a.city} {when}")
+            shared = sorted(set(a.organisers) & set(b.organisers))
+            if rules.same_organiser and shared:
+                reasons.append(f"same organiser {', '.join(shared)} {when}")
+            audience = sorted(set(a.audience) & set(b.audience))
+            if rules.same_audience and audience:
+                reasons.append(f"same audience {', '.join(audience)} {when}")
+            if reasons:
+                clashes.append(Clash(a, b, tuple(reasons)))
+    return clashes
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A business instance paired with a cultural or educational one nearby in time and place."""
+
+    business: Instance
+    partner: Instance
+    days_apart: int
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    left, right = set(a), set(b)
+    union = left | right
+    return len(left & right) / len(union) if union else 0.0
+
+
+def suggest_pairs(
+    instances: Sequence[Instance],
+    *,
+    within_days: int = 7,
+    partner_kinds: Iterable[str] = ("culture", "education"),
+    limit: int | None = None,
+) -> list[Suggestion]:
+    """Pair business instances with partner-kind instances in the same city within N days.
+
+    Score (0–1) = 0.6 × proximity + 0.2 × shared partner countries + 0.1 × shared audience +
+    0.1 × shared organisers, where proximity is ``1 - days_apart / (within_days + 1)`` and the
+    shares are Jaccard indices. Every term that contributes is explained.
+
+    Parameters
+    ----------
+    instances
+        Expanded instances (business and partner kinds among them).
+    within_days
+        Largest gap in days between the two instances' covered days.
+    partner_kinds
+        Kinds paired with business events.
+    limit
+        Keep only the best ``limit`` suggestions.
+
+    Raises
+    ------
+    DataError
+        If ``within_days`` is negative.
+    """
+    if within_days < 0:
+        msg = f"within_days={within_days}: expected 0 or more"
+        raise DataError(msg)
+    kinds = set(partner_kinds)
+    business = [i for i in instances if i.kind == "business" and i.city]
+    partners = [i for i in instances if i.kind in kinds and i.city]
+    out = []
+    for b in business:
+        for p in partners:
+            if b.city.casefold() != p.city.casefold():  # type: ignore[union-attr]
+                continue
+            gap = b.days_apart(p)
+            if gap > within_days:
+                continue
+            proximity = 1 - gap / (within_days + 1)
+            countries = _jaccard(b.partner_countries, p.partner_countries)
+            audience = _jaccard(b.audience, p.audience)
+            organisers = _jaccard(b.organisers, p.organisers)
+            score = 0.6 * proximity + 0.2 * countries + 0.1 * audience + 0.1 * organisers
+            when = "overlapping or adjacent days" if gap == 0 else f"{gap} day(s) apart"
+            reasons = [f"same city {b.city}, {when} (proximity {proximity:.2f})"]
+            if countries:
+                shared = ", ".join(sorted(set(b.partner_countries) & set(p.partner_countries)))
+                reasons.append(f"shared partner countries {shared}")
+            if audience:
+                reasons.append(
+                    f"shared audience {', '.join(sorted(set(b.audience) & set(p.audience)))}"
+                )
+            if organisers:
+                reasons.append(
+                    f"shared organisers {', '.join(sorted(set(b.organisers) & set(p.organisers)))}"
+                )
+            out.append(Suggestion(b, p, gap, round(score, 3), tuple(reasons)))
+    out.sort(key=lambda s: (-s.score, s.business.first_day, s.business.uid, s.partner.uid))
+    return out[:limit] if limit is not None else out
+
+
+@dataclass(frozen=True)
+class SeriesYear:
+    """When one event (series) falls in a year."""
+
+    uid: str
+    title: str
+    kind: str
+    city: str | None
+    recurring: bool
+    days: tuple[date, ...]
+
+    @property
+    def months(self) -> tuple[int, ...]:
+        """Months (1–12) with at least one instance."""
+        return tuple(sorted({d.month for d in self.days}))
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A run of days (inclusive) on which no instance takes place."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        """Length of the gap in days."""
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class YearView:
+    """The annual calendar: each series' days, empty months and gaps of ``min_gap_days`` or more."""
+
+    year: int
+    series: tuple[SeriesYear, ...]
+    empty_months: tuple[int, ...]
+    gaps: tuple[Gap, ...]
+
+
+def year_view(events: Iterable[Event], year: int, *, min_gap_days: int = 21) -> YearView:
+    """When each event falls in ``year``, and where the year has no event at all.
+
+    Parameters
+    ----------
+    events
+        Events to lay out (filter them first for one city, kind or organiser).
+    year
+        Calendar year.
+    min_gap_days
+        Shortest run of empty days reported as a gap.
+
+    Raises
+    ------
+    DataError
+        If ``min_gap_days`` is below 1 or ``year`` is outside 1900–2200.
+
+    Examples
+    --------
+    >>> from eurasia.agenda.model import Event
+    >>> ev = Event("s", "Season", "culture", date(2025, 2, 1), date(2025, 12, 1), "Asia/Almaty")
+    >>> view = year_view([ev], 2025, min_gap_days=20)
+    >>> [(g.start.isoformat(), g.days) for g in view.gaps], view.empty_months
+    ([('2025-01-01', 31), ('2025-12-01', 31)], (1, 12))
+    """
+    if min_gap_days < 1:
+        msg = f"min_gap_days={min_gap_days}: expected 1 or more"
+        raise DataError(msg)
+    if not 1900 <= year <= 2200:
+        msg = f"year {year}: expected a year between 1900 and 2200"
+        raise DataError(msg)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    instances = expand(events, first, date(year + 1, 1, 1))
+    busy: set[date] = set()
+    per_series: dict[str, list[Instance]] = {}
+    for instance in instances:
+        per_series.setdefault(instance.uid, []).append(instance)
+        day = max(instance.first_day, first)
+        while day <= min(instance.last_day, last):
+            busy.add(day)
+            day += timedelta(days=1)
+    series = tuple(
+        SeriesYear(
+            uid=uid,
+            title=items[0].title,
+            kind=items[0].kind,
+            city=items[0].city,
+            recurring=items[0].recurring,
+            days=tuple(sorted({max(i.first_day, first) for i in items})),
+        )
+        for uid, items in sorted(per_series.items(), key=lambda kv: (kv[1][0].first_day, kv[0]))
+    )
+    gaps = []
+    day, run_start = first, None
+    while day <= last + timedelta(days=1):
+        empty = day <= last and day not in busy
+        if empty and run_start is None:
+            run_start = day
+        if not empty and run_start is not None:
+            if (day - run_start).days >= min_gap_days:
+                gaps.append(Gap(run_start, day - timedelta(days=1)))
+            run_start = None
+        day += timedelta(days=1)
+    busy_months = {d.month for d in busy}
+    empty_months = tuple(m for m in range(1, 13) if m not in busy_months)
+    return YearView(year, series, empty_months, tuple(gaps))
