@@ -9,7 +9,7 @@ import click
 import typer
 
 from eurasia import __version__
-from eurasia.cli import db
+from eurasia.cli import db, users
 from eurasia.cli.common import console, err_console, settings_checked
 from eurasia.errors import EurasiaError
 
@@ -22,6 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db.app, name="db")
+app.add_typer(users.app, name="users")
 
 
 def _version(value: bool) -> None:
