@@ -28,7 +28,7 @@ run: $(STAMP) assets
 assets:
 	@if [ -f web/package.json ]; then $(MAKE) --no-print-directory $(WEB_ASSETS); fi
 
-$(WEB_ASSETS): $(wildcard web/package.json web/package-lock.json web/build.mjs)
+$(WEB_ASSETS): $(wildcard web/package.json web/package-lock.json web/build.mjs web/src/*)
 	cd web && npm ci --no-audit --no-fund && npm run build
 	touch $@
 

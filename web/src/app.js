@@ -1,0 +1,95 @@
+// Every page: htmx for partial updates, CSRF header on htmx writes, autocomplete, tabs, nav toggle.
+import htmx from "htmx.org";
+
+window.htmx = htmx;
+htmx.config.includeIndicatorStyles = false; // CSP: no inline <style>
+htmx.config.allowEval = false;
+htmx.config.selfRequestsOnly = true;
+
+function csrfToken() {
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.getAttribute("content") : "";
+}
+
+document.addEventListener("htmx:configRequest", (event) => {
+  const token = csrfToken();
+  if (token) event.detail.headers["X-CSRF-Token"] = token;
+});
+
+// Autocomplete: <input data-autocomplete="/api/...?q=" list="id-of-datalist">; the endpoint answers
+// JSON {data: [{id, name, ...}]}; the datalist is filled with names, a hidden input gets the id.
+function setupAutocomplete(input) {
+  const url = input.dataset.autocomplete;
+  const list = document.getElementById(input.getAttribute("list"));
+  const hidden = input.dataset.target ? document.getElementById(input.dataset.target) : null;
+  let timer = null;
+  let items = [];
+  const sync = () => {
+    if (!hidden) return;
+    const match = items.find((it) => it.label === input.value);
+    hidden.value = match ? match.id : input.value;
+  };
+  input.addEventListener("input", () => {
+    sync();
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (q.length < 1) return;
+    timer = setTimeout(async () => {
+      const response = await fetch(url + encodeURIComponent(q), { headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const body = await response.json();
+      items = (body.data || []).map((it) => ({ id: it.id, label: it.label || it.name }));
+      list.replaceChildren(
+        ...items.map((it) => {
+          const option = document.createElement("option");
+          option.value = it.label;
+          return option;
+        }),
+      );
+      sync();
+    }, 120);
+  });
+  input.addEventListener("change", sync);
+}
+
+// Tabs: role=tablist with buttons aria-controls; arrow keys move between tabs (WAI-ARIA pattern).
+function setupTabs(tablist) {
+  const tabs = Array.from(tablist.querySelectorAll('[role="tab"]'));
+  const select = (tab) => {
+    for (const t of tabs) {
+      const selected = t === tab;
+      t.setAttribute("aria-selected", String(selected));
+      t.tabIndex = selected ? 0 : -1;
+      document.getElementById(t.getAttribute("aria-controls")).hidden = !selected;
+    }
+    tab.dispatchEvent(new CustomEvent("tab:shown", { bubbles: true }));
+  };
+  tabs.forEach((tab, i) => {
+    tab.addEventListener("click", () => select(tab));
+    tab.addEventListener("keydown", (event) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (!step) return;
+      const next = tabs[(i + step + tabs.length) % tabs.length];
+      next.focus();
+      select(next);
+    });
+  });
+}
+
+function init(root) {
+  root.querySelectorAll("input[data-autocomplete]").forEach(setupAutocomplete);
+  root.querySelectorAll('[role="tablist"]').forEach(setupTabs);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  init(document);
+  const toggle = document.querySelector(".nav-toggle");
+  if (toggle) {
+    toggle.addEventListener("click", () => {
+      const open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", String(!open));
+      document.getElementById(toggle.getAttribute("aria-controls")).classList.toggle("open", !open);
+    });
+  }
+});
+document.addEventListener("htmx:afterSettle", (event) => init(event.detail.elt));

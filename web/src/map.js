@@ -1,0 +1,186 @@
+// Corridors map: MapLibre GL with a vector basemap of country outlines (world-atlas, Natural Earth,
+// public domain) — no tiles, no glyphs, nothing from outside hosts — the freight network coloured
+// by a chosen attribute, and planned routes drawn from JSON blocks that htmx swaps into the page.
+import maplibregl from "maplibre-gl/dist/maplibre-gl-csp.js";
+import { feature, mesh } from "topojson-client";
+
+const PALETTES = {
+  mode: { rail: "#b3261e", road: "#8a5a00", ferry: "#0b57d0", sea: "#00639b", transfer: "#5f6368" },
+  status: { open: "#146c2e", under_construction: "#b06000", planned: "#7c4dff" },
+};
+const ROUTE_COLOURS = ["#d81b60", "#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#00897b"];
+const FALLBACK = "#5f6368";
+
+function matchExpression(property, palette) {
+  const expr = ["match", ["get", property]];
+  for (const [key, colour] of Object.entries(palette)) expr.push(key, colour);
+  expr.push(FALLBACK);
+  return expr;
+}
+
+function utilisationExpression() {
+  return [
+    "interpolate", ["linear"], ["coalesce", ["get", "utilisation"], 0],
+    0, "#1a9850", 0.6, "#fee08b", 0.9, "#f46d43", 1.0, "#a50026",
+  ];
+}
+
+function corridorExpression(features) {
+  const names = [...new Set(features.map((f) => f.properties.corridor).filter(Boolean))].sort();
+  const palette = {};
+  names.forEach((name, i) => { palette[name] = ROUTE_COLOURS[i % ROUTE_COLOURS.length]; });
+  return { expr: matchExpression("corridor", palette), palette };
+}
+
+function renderLegend(el, palette) {
+  el.replaceChildren(
+    ...Object.entries(palette).map(([key, colour]) => {
+      const item = document.createElement("li");
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = colour;
+      item.append(swatch, document.createTextNode(" " + key.replaceAll("_", " ")));
+      return item;
+    }),
+  );
+}
+
+function bboxOf(geojson) {
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c) => {
+    if (typeof c[0] === "number") {
+      b[0] = Math.min(b[0], c[0]); b[1] = Math.min(b[1], c[1]);
+      b[2] = Math.max(b[2], c[0]); b[3] = Math.max(b[3], c[1]);
+    } else c.forEach(visit);
+  };
+  geojson.features.forEach((f) => f.geometry && visit(f.geometry.coordinates));
+  return b;
+}
+
+async function setup(container) {
+  maplibregl.setWorkerUrl(container.dataset.workerUrl);
+  const [topology, network] = await Promise.all([
+    fetch(container.dataset.basemapUrl).then((r) => r.json()),
+    container.dataset.networkUrl
+      ? fetch(container.dataset.networkUrl).then((r) => (r.ok ? r.json() : { type: "FeatureCollection", features: [] }))
+      : { type: "FeatureCollection", features: [] },
+  ]);
+  const countries = feature(topology, topology.objects.countries);
+  const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b);
+  const links = { type: "FeatureCollection", features: network.features.filter((f) => f.geometry.type !== "Point") };
+  const nodes = { type: "FeatureCollection", features: network.features.filter((f) => f.geometry.type === "Point") };
+
+  const map = new maplibregl.Map({
+    container,
+    style: {
+      version: 8,
+      sources: {},
+      layers: [{ id: "sea", type: "background", paint: { "background-color": "#dbe9f4" } }],
+    },
+    center: [60, 45],
+    zoom: 2.4,
+    attributionControl: { customAttribution: "Country outlines: Natural Earth via world-atlas" },
+    cooperativeGestures: false,
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+  map.on("load", () => {
+    map.addSource("countries", { type: "geojson", data: countries });
+    map.addSource("borders", { type: "geojson", data: borders });
+    map.addSource("links", { type: "geojson", data: links });
+    map.addSource("nodes", { type: "geojson", data: nodes });
+    map.addSource("routes", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+    map.addLayer({ id: "land", type: "fill", source: "countries", paint: { "fill-color": "#f4f1ea" } });
+    map.addLayer({ id: "borders", type: "line", source: "borders", paint: { "line-color": "#9e9e9e", "line-width": 0.6 } });
+    map.addLayer({
+      id: "links", type: "line", source: "links",
+      paint: {
+        "line-color": matchExpression("mode", PALETTES.mode),
+        "line-width": 2,
+        "line-dasharray": ["case", ["==", ["get", "status"], "open"], ["literal", [1, 0]], ["literal", [2, 2]]],
+      },
+    });
+    map.addLayer({
+      id: "routes", type: "line", source: "routes",
+      layout: { "line-cap": "round", "line-join": "round" },
+      paint: { "line-color": ["get", "colour"], "line-width": ["case", ["boolean", ["get", "selected"], false], 7, 4], "line-opacity": 0.85 },
+    });
+    map.addLayer({
+      id: "nodes", type: "circle", source: "nodes",
+      paint: { "circle-radius": 3.5, "circle-color": "#ffffff", "circle-stroke-color": "#202124", "circle-stroke-width": 1.2 },
+    });
+    if (links.features.length) map.fitBounds(bboxOf(network), { padding: 30, duration: 0 });
+
+    const legend = document.getElementById(container.dataset.legend || "map-legend");
+    const colourBy = document.getElementById(container.dataset.colourBy || "colour-by");
+    const recolour = () => {
+      const key = colourBy ? colourBy.value : "mode";
+      let expr;
+      let palette;
+      if (key === "corridor") ({ expr, palette } = corridorExpression(links.features));
+      else if (key === "utilisation") {
+        expr = utilisationExpression();
+        palette = { "< 60%": "#1a9850", "60-90%": "#fee08b", "90-100%": "#f46d43", "> 100%": "#a50026" };
+      } else { palette = PALETTES[key]; expr = matchExpression(key, palette); }
+      map.setPaintProperty("links", "line-color", expr);
+      if (legend) renderLegend(legend, palette);
+    };
+    if (colourBy) colourBy.addEventListener("change", recolour);
+    recolour();
+
+    const popup = new maplibregl.Popup({ closeButton: true, closeOnClick: true });
+    for (const layer of ["nodes", "links"]) {
+      map.on("click", layer, (event) => {
+        const p = event.features[0].properties;
+        const title = document.createElement("strong");
+        title.textContent = p.name || p.id;
+        const detail = document.createElement("div");
+        detail.textContent = [p.country, p.kind, p.mode, p.status, p.length_km ? `${p.length_km} km` : ""]
+          .filter(Boolean).join(" · ");
+        const body = document.createElement("div");
+        body.append(title, detail);
+        popup.setLngLat(event.lngLat).setDOMContent(body).addTo(map);
+      });
+      map.on("mouseenter", layer, () => { map.getCanvas().style.cursor = "pointer"; });
+      map.on("mouseleave", layer, () => { map.getCanvas().style.cursor = ""; });
+    }
+    container.dataset.ready = "true";
+    drawRoutes(map, document);
+  });
+  document.addEventListener("htmx:afterSettle", () => drawRoutes(map, document));
+  document.addEventListener("route:select", (event) => selectRoute(map, event.detail));
+  window.eurasiaMap = map;
+}
+
+let current = { type: "FeatureCollection", features: [] };
+
+function drawRoutes(map, root) {
+  const block = root.querySelector("script.route-geojson");
+  if (!block || !map.getSource("routes")) return;
+  const routes = JSON.parse(block.textContent);
+  routes.features.forEach((f, i) => {
+    f.properties.colour = ROUTE_COLOURS[(f.properties.rank ?? i) % ROUTE_COLOURS.length];
+    f.properties.selected = i === 0;
+  });
+  current = routes;
+  map.getSource("routes").setData(routes);
+  document.querySelectorAll("[data-route-swatch]").forEach((el) => {
+    el.style.background = ROUTE_COLOURS[Number(el.dataset.routeSwatch) % ROUTE_COLOURS.length];
+  });
+  if (routes.features.length) map.fitBounds(bboxOf(routes), { padding: 40, duration: 0 });
+  map.getContainer().dataset.routes = String(routes.features.length);
+}
+
+function selectRoute(map, rank) {
+  current.features.forEach((f) => { f.properties.selected = f.properties.rank === rank; });
+  map.getSource("routes").setData(current);
+}
+
+document.addEventListener("click", (event) => {
+  const row = event.target.closest("[data-route-rank]");
+  if (row) document.dispatchEvent(new CustomEvent("route:select", { detail: Number(row.dataset.routeRank) }));
+});
+
+document.addEventListener("DOMContentLoaded", () => {
+  const container = document.getElementById("map");
+  if (container) setup(container);
+});
