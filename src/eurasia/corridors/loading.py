@@ -1,0 +1,632 @@
+"""The network arrays assignment runs on, and all-or-nothing loading on shortest-path trees.
+
+An :class:`AssignmentNetwork` holds directed links (``tail``, ``head`` as 0-based node indices) with
+BPR parameters (:mod:`eurasia.corridors.vdf`), lengths and tolls, and the zones (centroid nodes).
+
+* **First-through-node rule**: nodes flagged ``no_through`` (TNTP zones numbered below
+  ``<FIRST THRU NODE>``) start and end trips but carry no through traffic; each gets a source copy
+  holding its outgoing links, so one shortest-path forest serves every origin.
+* **Capacity-limited nodes** (border crossings, ports, ferry terminals) become links of an expanded
+  graph with :func:`with_node_capacities`.
+* **All-or-nothing**: shortest-path trees from every origin come from
+  :func:`scipy.sparse.csgraph.dijkstra` (origin batches on threads: it releases the GIL); flows are
+  pushed down the trees by a numba kernel. A plain numpy path-walking loader is the reference the
+  tests hold it against.
+
+Examples
+--------
+>>> net = AssignmentNetwork.from_arrays(n_nodes=3, tail=[0, 0, 1], head=[1, 2, 2],
+...     free_flow_time=[1.0, 1.0, 1.0], capacity=[1.0, 1.0, 1.0], zones=[0, 2])
+>>> all_or_nothing(net, [1.0, 5.0, 1.0], [[0.0, 3.0], [0.0, 0.0]])[0].tolist()
+[3.0, 0.0, 3.0]
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Literal
+
+import numba
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra
+
+from eurasia.corridors.tntp import TntpNetwork
+from eurasia.corridors.vdf import BPR
+from eurasia.errors import DataError, NoRouteError
+
+__all__ = [
+    "AssignmentNetwork",
+    "NodeCapacity",
+    "ShortestPathForest",
+    "all_or_nothing",
+    "check_allowed",
+    "check_demand",
+    "load_class",
+    "resolve_threads",
+    "with_node_capacities",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+Engine = Literal["numba", "numpy"]
+
+
+# --------------------------------------------------------------------------- network
+
+
+@dataclass(frozen=True)
+class AssignmentNetwork:
+    """Directed links with BPR parameters, and zones, as arrays (0-based node indices).
+
+    Attributes
+    ----------
+    n_nodes
+        Number of nodes.
+    tail, head
+        Node index of each link's start and end.
+    vdf
+        BPR parameters per link.
+    length, toll
+        Per-link length and toll (money), used by generalized cost.
+    zones
+        Node index of each zone, in zone order (zone ``i`` is row/column ``i`` of OD matrices).
+    no_through
+        Per node: ``True`` where trips may start and end but not pass through.
+    node_labels
+        External node numbers (TNTP numbering) for reports; default ``1..n_nodes``.
+    """
+
+    n_nodes: int
+    tail: IntArray
+    head: IntArray
+    vdf: BPR
+    length: FloatArray
+    toll: FloatArray
+    zones: IntArray
+    no_through: BoolArray
+    node_labels: IntArray
+
+    @classmethod
+    def from_arrays(
+        cls,
+        *,
+        n_nodes: int,
+        tail: npt.ArrayLike,
+        head: npt.ArrayLike,
+        free_flow_time: npt.ArrayLike,
+        capacity: npt.ArrayLike,
+        alpha: npt.ArrayLike = 0.15,
+        beta: npt.ArrayLike = 4.0,
+        length: npt.ArrayLike | None = None,
+        toll: npt.ArrayLike | None = None,
+        zones: npt.ArrayLike,
+        no_through: npt.ArrayLike | None = None,
+        node_labels: npt.ArrayLike | None = None,
+    ) -> AssignmentNetwork:
+        """Validate arrays and build the network.
+
+        Parameters
+        ----------
+        n_nodes
+            Number of nodes; indices run ``0..n_nodes-1``.
+        tail, head
+            Link end nodes.
+        free_flow_time, capacity, alpha, beta
+            BPR parameters per link (scalars broadcast).
+        length, toll
+            Per-link length and toll; zeros when omitted.
+        zones
+            Centroid node of each zone (distinct).
+        no_through
+            Node mask of nodes that carry no through traffic; none when omitted.
+        node_labels
+            External node numbers; ``1..n_nodes`` when omitted.
+
+        Raises
+        ------
+        DataError
+            Naming the bad array and index: node indices out of range, self-loops, mismatched
+            lengths, duplicate zones, negative lengths or tolls, bad BPR values.
+
+        Examples
+        --------
+        >>> AssignmentNetwork.from_arrays(n_nodes=2, tail=[0], head=[2], free_flow_time=[1.0],
+        ...                               capacity=[1.0], zones=[0, 1])
+        Traceback (most recent call last):
+        ...
+        eurasia.errors.DataError: links: head[0] = 2 is not a node index in 0..1
+        """
+        if n_nodes < 1:
+            msg = f"n_nodes must be >= 1, got {n_nodes}"
+            raise DataError(msg)
+        t = np.asarray(tail, dtype=np.int64).ravel()
+        h = np.asarray(head, dtype=np.int64).ravel()
+        if t.shape != h.shape:
+            msg = f"links: tail has {t.size} entries but head has {h.size}"
+            raise DataError(msg)
+        for name, arr in (("tail", t), ("head", h)):
+            bad = np.flatnonzero((arr < 0) | (arr >= n_nodes))
+            if bad.size:
+                i = int(bad[0])
+                msg = f"links: {name}[{i}] = {arr[i]} is not a node index in 0..{n_nodes - 1}"
+                raise DataError(msg)
+        loops = np.flatnonzero(t == h)
+        if loops.size:
+            i = int(loops[0])
+            msg = f"links: link {i} is a self-loop at node {t[i]}"
+            raise DataError(msg)
+        vdf = BPR.from_arrays(free_flow_time, capacity, alpha, beta)
+        if vdf.n_links != t.size:
+            msg = f"links: {vdf.n_links} free-flow times for {t.size} links"
+            raise DataError(msg)
+        extra: dict[str, FloatArray] = {}
+        for name, raw in (("length", length), ("toll", toll)):
+            values: FloatArray = (
+                np.zeros(t.size) if raw is None else np.asarray(raw, dtype=np.float64).ravel()
+            )
+            if values.shape != t.shape:
+                msg = f"links: {name} has {values.size} entries for {t.size} links"
+                raise DataError(msg)
+            bad = np.flatnonzero(~np.isfinite(values) | (values < 0))
+            if bad.size:
+                i = int(bad[0])
+                msg = f"links[{i}]: {name} must be finite and >= 0, got {float(values[i])!r}"
+                raise DataError(msg)
+            extra[name] = values
+        z = np.asarray(zones, dtype=np.int64).ravel()
+        bad = np.flatnonzero((z < 0) | (z >= n_nodes))
+        if bad.size:
+            i = int(bad[0])
+            msg = f"zones[{i}] = {z[i]} is not a node index in 0..{n_nodes - 1}"
+            raise DataError(msg)
+        if np.unique(z).size != z.size:
+            msg = "zones: each zone needs its own centroid node; found duplicates"
+            raise DataError(msg)
+        nt = (
+            np.zeros(n_nodes, dtype=np.bool_)
+            if no_through is None
+            else np.asarray(no_through, dtype=np.bool_).ravel()
+        )
+        if nt.shape != (n_nodes,):
+            msg = f"no_through has {nt.size} entries for {n_nodes} nodes"
+            raise DataError(msg)
+        labels = (
+            np.arange(1, n_nodes + 1, dtype=np.int64)
+            if node_labels is None
+            else np.asarray(node_labels, dtype=np.int64).ravel()
+        )
+        if labels.shape != (n_nodes,):
+            msg = f"node_labels has {labels.size} entries for {n_nodes} nodes"
+            raise DataError(msg)
+        return cls(n_nodes, t, h, vdf, extra["length"], extra["toll"], z, nt, labels)
+
+    @classmethod
+    def from_tntp(cls, net: TntpNetwork) -> AssignmentNetwork:
+        """Build from a TNTP network: zones ``1..n_zones`` are nodes ``0..n_zones-1``.
+
+        Nodes numbered below ``<FIRST THRU NODE>`` carry no through traffic.
+
+        Raises
+        ------
+        DataError
+            If node numbers exceed ``<NUMBER OF NODES>`` or any array is invalid.
+
+        Examples
+        --------
+        >>> from eurasia.corridors.tntp import parse_net
+        >>> text = "<NUMBER OF ZONES> 2\\n<FIRST THRU NODE> 3\\n<END OF METADATA>\\n"
+        >>> text += "1 3 10 1 1 0.15 4 0 0 1 ;\\n3 2 10 1 1 0.15 4 0 0 1 ;\\n"
+        >>> AssignmentNetwork.from_tntp(parse_net(text)).no_through.tolist()
+        [True, True, False]
+        """
+        n_nodes = net.n_nodes
+        top = int(max(net.init_node.max(initial=0), net.term_node.max(initial=0)))
+        if top > n_nodes:
+            msg = f"TNTP network: node {top} exceeds <NUMBER OF NODES> {n_nodes}"
+            raise DataError(msg)
+        n_zones = net.n_zones
+        no_through = np.zeros(n_nodes, dtype=np.bool_)
+        no_through[: max(0, min(net.first_thru_node - 1, n_nodes))] = True
+        return cls.from_arrays(
+            n_nodes=n_nodes,
+            tail=net.init_node - 1,
+            head=net.term_node - 1,
+            free_flow_time=net.free_flow_time,
+            capacity=net.capacity,
+            alpha=net.b,
+            beta=net.power,
+            length=net.length,
+            toll=net.toll,
+            zones=np.arange(n_zones),
+            no_through=no_through,
+        )
+
+    @property
+    def n_links(self) -> int:
+        """Number of links."""
+        return int(self.tail.size)
+
+    @property
+    def n_zones(self) -> int:
+        """Number of zones."""
+        return int(self.zones.size)
+
+
+@dataclass(frozen=True)
+class NodeCapacity:
+    """Capacity of a node (crossing, port, ferry terminal) modelled as a link of its own.
+
+    Attributes
+    ----------
+    node
+        Node index.
+    capacity
+        Flow the node handles per period (same unit as link capacities), > 0.
+    free_flow_time
+        Dwell or processing time at zero flow, >= 0.
+    alpha, beta
+        BPR parameters of the node link.
+    """
+
+    node: int
+    capacity: float
+    free_flow_time: float = 0.0
+    alpha: float = 0.15
+    beta: float = 4.0
+
+
+def with_node_capacities(
+    network: AssignmentNetwork, nodes: Sequence[NodeCapacity]
+) -> tuple[AssignmentNetwork, IntArray]:
+    """Expand capacity-limited nodes into links: incoming links end at a new gate node.
+
+    Node ``v`` becomes gate ``g`` (new index, receives ``v``'s incoming links) and ``v`` (keeps its
+    outgoing links, zone and flags), joined by a link ``g → v`` with the node's BPR parameters.
+    Traffic arriving at or passing through ``v`` uses the node link; traffic leaving its own zone
+    at ``v`` does not.
+
+    Parameters
+    ----------
+    network
+        The network to expand.
+    nodes
+        One :class:`NodeCapacity` per capacity-limited node.
+
+    Returns
+    -------
+    network, node_links
+        The expanded network (original links keep their indices; node links are appended) and the
+        link index of each node link, in the order of ``nodes``.
+
+    Raises
+    ------
+    DataError
+        If a node is out of range or listed twice, or its parameters are invalid.
+
+    Examples
+    --------
+    >>> net = AssignmentNetwork.from_arrays(n_nodes=3, tail=[0, 1], head=[1, 2],
+    ...     free_flow_time=[1.0, 1.0], capacity=[100.0, 100.0], zones=[0, 2])
+    >>> big, links = with_node_capacities(net, [NodeCapacity(node=1, capacity=5.0)])
+    >>> big.n_nodes, big.tail.tolist(), big.head.tolist(), links.tolist()
+    (4, [0, 1, 3], [3, 2, 1], [2])
+    """
+    seen: set[int] = set()
+    for k, spec in enumerate(nodes):
+        if not 0 <= spec.node < network.n_nodes:
+            msg = f"node_capacities[{k}]: node {spec.node} is not in 0..{network.n_nodes - 1}"
+            raise DataError(msg)
+        if spec.node in seen:
+            msg = f"node_capacities[{k}]: node {spec.node} is listed twice"
+            raise DataError(msg)
+        seen.add(spec.node)
+        if not (math.isfinite(spec.capacity) and spec.capacity > 0):
+            msg = f"node_capacities[{k}] (node {spec.node}): capacity must be > 0, got {spec.capacity}"
+            raise DataError(msg)
+    head = network.head.copy()
+    gates = network.n_nodes + np.arange(len(nodes), dtype=np.int64)
+    for spec, gate in zip(nodes, gates, strict=True):
+        head[network.head == spec.node] = gate
+    node_ids = np.array([s.node for s in nodes], dtype=np.int64)
+    vdf = network.vdf
+    expanded = AssignmentNetwork.from_arrays(
+        n_nodes=network.n_nodes + len(nodes),
+        tail=np.concatenate([network.tail, gates]),
+        head=np.concatenate([head, node_ids]),
+        free_flow_time=np.concatenate([vdf.free_flow_time, [s.free_flow_time for s in nodes]]),
+        capacity=np.concatenate([vdf.capacity, [s.capacity for s in nodes]]),
+        alpha=np.concatenate([vdf.alpha, [s.alpha for s in nodes]]),
+        beta=np.concatenate([vdf.beta, [s.beta for s in nodes]]),
+        length=np.concatenate([network.length, np.zeros(len(nodes))]),
+        toll=np.concatenate([network.toll, np.zeros(len(nodes))]),
+        zones=network.zones,
+        no_through=np.concatenate([network.no_through, np.zeros(len(nodes), dtype=np.bool_)]),
+        node_labels=np.concatenate([network.node_labels, -1 - np.arange(len(nodes))]),
+    )
+    return expanded, network.n_links + np.arange(len(nodes), dtype=np.int64)
+
+
+# --------------------------------------------------------------------------- all-or-nothing core
+
+
+class ShortestPathForest:
+    """Shortest-path forests for one class: graph with source copies, built once, costs per call."""
+
+    def __init__(self, network: AssignmentNetwork, allowed: BoolArray | None) -> None:
+        links = np.arange(network.n_links) if allowed is None else np.flatnonzero(allowed)
+        self.links = links
+        n = network.n_nodes
+        copies = np.full(n, -1, dtype=np.int64)
+        blocked = np.flatnonzero(network.no_through)
+        copies[blocked] = n + np.arange(blocked.size)
+        self.n_graph = n + blocked.size
+        tail = network.tail[links]
+        tail = np.where(copies[tail] >= 0, copies[tail], tail)
+        head = network.head[links]
+        order = np.argsort(tail, kind="stable")
+        self.order = order
+        self.csr_tail = tail[order]
+        self.csr_head = head[order]
+        self.csr_link = links[order]
+        indptr = np.zeros(self.n_graph + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.csr_tail, minlength=self.n_graph), out=indptr[1:])
+        self.indptr = indptr.astype(np.int32)
+        self.indices = self.csr_head.astype(np.int32)
+        zones = network.zones
+        self.sources = np.where(copies[zones] >= 0, copies[zones], zones)
+        self.targets = zones
+        # pair lookup (tail, head) -> csr positions, to name the link each predecessor used
+        keys = self.csr_tail * self.n_graph + self.csr_head
+        key_order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[key_order]
+        first = np.ones(sorted_keys.size, dtype=np.bool_)
+        first[1:] = sorted_keys[1:] != sorted_keys[:-1]
+        self.pair_keys = sorted_keys[first]
+        self.pair_start = np.flatnonzero(first)
+        self.key_order = key_order
+        self.parallel = bool(self.pair_keys.size != sorted_keys.size)
+
+    def best_links(self, cost: FloatArray) -> IntArray:
+        """Link index per (tail, head) pair: the cheapest of parallel links."""
+        pos = self.key_order[self.pair_start]
+        if not self.parallel:
+            return self.csr_link[pos]
+        c = cost[self.csr_link[self.key_order]]
+        group = np.repeat(np.arange(self.pair_start.size), np.diff(np.r_[self.pair_start, c.size]))
+        best = np.minimum.reduceat(c, self.pair_start)
+        hit = np.flatnonzero(c == best[group])
+        first_hit = np.unique(group[hit], return_index=True)[1]
+        return self.csr_link[self.key_order[hit[first_hit]]]
+
+    def trees(self, cost: FloatArray, origins: IntArray) -> tuple[FloatArray, IntArray, IntArray]:
+        """Distances, predecessor nodes and predecessor links from the given origin zones."""
+        graph = sp.csr_matrix(
+            (cost[self.csr_link], self.indices, self.indptr), shape=(self.n_graph, self.n_graph)
+        )
+        dist, pred = dijkstra(
+            graph, directed=True, indices=self.sources[origins], return_predecessors=True
+        )
+        pred = pred.astype(np.int64)
+        reached = pred >= 0
+        keys = np.where(reached, pred * self.n_graph + np.arange(self.n_graph), -1)
+        slot = np.searchsorted(self.pair_keys, keys[reached])
+        pred_link = np.full(pred.shape, -1, dtype=np.int64)
+        pred_link[reached] = self.best_links(cost)[slot]
+        return dist, pred, pred_link
+
+
+@numba.njit(cache=True, nogil=True)
+def _load_trees_numba(
+    pred: IntArray,
+    pred_link: IntArray,
+    targets: IntArray,
+    demand: FloatArray,
+    n_links: int,
+) -> FloatArray:  # pragma: no cover - compiled; held against _load_trees_numpy in the tests
+    """Push each tree's destination demand to the root, deepest nodes first."""
+    flows = np.zeros(n_links)
+    n_rows, n_graph = pred.shape
+    acc = np.zeros(n_graph)
+    depth = np.empty(n_graph, dtype=np.int64)
+    stack = np.empty(n_graph, dtype=np.int64)
+    for r in range(n_rows):
+        acc[:] = 0.0
+        for k in range(targets.size):
+            acc[targets[k]] += demand[r, k]
+        # depth in the tree (ties in distance, e.g. zero-cost links, rule out sorting by distance)
+        depth[:] = -1
+        for v in range(n_graph):
+            u = v
+            size = 0
+            while depth[u] < 0 and pred_link[r, u] >= 0:
+                stack[size] = u
+                size += 1
+                u = pred[r, u]
+            if depth[u] < 0:
+                depth[u] = 0
+            base = depth[u]
+            for j in range(size - 1, -1, -1):
+                base += 1
+                depth[stack[j]] = base
+        order = np.argsort(depth)
+        for i in range(n_graph - 1, -1, -1):
+            v = order[i]
+            link = pred_link[r, v]
+            if link < 0 or acc[v] == 0.0:
+                continue
+            flows[link] += acc[v]
+            acc[pred[r, v]] += acc[v]
+    return flows
+
+
+def _load_trees_numpy(
+    pred: IntArray,
+    pred_link: IntArray,
+    targets: IntArray,
+    demand: FloatArray,
+    n_links: int,
+) -> FloatArray:
+    """Reference loader: walk each OD path back from its destination."""
+    flows = np.zeros(n_links)
+    for r, k in zip(*np.nonzero(demand), strict=True):
+        v = int(targets[k])
+        while pred_link[r, v] >= 0:
+            flows[pred_link[r, v]] += demand[r, k]
+            v = int(pred[r, v])
+    return flows
+
+
+def load_class(
+    forest: ShortestPathForest,
+    cost: FloatArray,
+    demand: FloatArray,
+    *,
+    engine: Engine,
+    threads: int,
+    zone_labels: IntArray,
+) -> tuple[FloatArray, float]:
+    """Link flows of one class loaded on shortest paths, and the shortest-path total cost."""
+    n_links = cost.size
+    origins = np.flatnonzero(demand.sum(axis=1) > 0)
+    if origins.size == 0:
+        return np.zeros(n_links), 0.0
+    loader = _load_trees_numba if engine == "numba" else _load_trees_numpy
+    per_batch = max(1, min(origins.size, int(4e7 // (forest.n_graph * 24 + 1))))
+    batches = np.array_split(origins, max(threads, math.ceil(origins.size / per_batch)))
+    batches = [b for b in batches if b.size]
+
+    def run(batch: IntArray) -> tuple[FloatArray, float]:
+        dist, pred, pred_link = forest.trees(cost, batch)
+        rows = demand[batch]
+        reach = dist[:, forest.targets]
+        missing = (rows > 0) & ~np.isfinite(reach)
+        if missing.any():
+            r, k = (int(i[0]) for i in np.nonzero(missing))
+            o, d = int(batch[r]), k
+            msg = (
+                f"no path from zone {zone_labels[o]} to zone {zone_labels[d]} "
+                f"(demand {rows[r, k]:g}) on the links this class may use"
+            )
+            raise NoRouteError(msg)
+        spc = float(np.sum(rows * np.where(rows > 0, reach, 0.0)))
+        return loader(pred, pred_link, forest.targets, rows, n_links), spc
+
+    if threads > 1 and len(batches) > 1:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            parts = list(pool.map(run, batches))
+    else:
+        parts = [run(b) for b in batches]
+    return np.sum([p[0] for p in parts], axis=0), float(sum(p[1] for p in parts))
+
+
+def all_or_nothing(
+    network: AssignmentNetwork,
+    cost: npt.ArrayLike,
+    demand: npt.ArrayLike,
+    *,
+    allowed: npt.ArrayLike | None = None,
+    engine: Engine = "numba",
+    threads: int | None = None,
+) -> tuple[FloatArray, float]:
+    """Load all demand on shortest paths under fixed link costs.
+
+    Parameters
+    ----------
+    network
+        The network (its zones and through-node flags are used; its BPR parameters are not).
+    cost
+        Non-negative cost per link.
+    demand
+        ``n_zones x n_zones`` OD matrix; the diagonal is ignored.
+    allowed
+        Link mask of usable links (all when ``None``).
+    engine
+        ``"numba"`` (compiled tree loading) or ``"numpy"`` (path-walking reference).
+    threads
+        Worker threads for origin batches (default: CPU count).
+
+    Returns
+    -------
+    flows, shortest_cost
+        Link flows and ``Σ demand × shortest-path cost``.
+
+    Raises
+    ------
+    DataError
+        If ``cost`` or ``demand`` has the wrong shape or negative entries.
+    NoRouteError
+        Naming the first zone pair with demand but no path.
+
+    Examples
+    --------
+    >>> net = AssignmentNetwork.from_arrays(n_nodes=3, tail=[0, 0, 1], head=[1, 2, 2],
+    ...     free_flow_time=[1.0, 1.0, 1.0], capacity=[1.0, 1.0, 1.0], zones=[0, 2])
+    >>> flows, spc = all_or_nothing(net, [1.0, 5.0, 1.0], [[0.0, 3.0], [0.0, 0.0]])
+    >>> flows.tolist(), spc
+    ([3.0, 0.0, 3.0], 6.0)
+    """
+    c = check_cost(network, cost)
+    d = check_demand(network, demand, where="demand")
+    mask = None if allowed is None else check_allowed(network, allowed, where="allowed")
+    forest = ShortestPathForest(network, mask)
+    return load_class(
+        forest,
+        c,
+        d,
+        engine=engine,
+        threads=resolve_threads(threads),
+        zone_labels=network.node_labels[network.zones],
+    )
+
+
+def resolve_threads(threads: int | None) -> int:
+    """Thread count: ``None`` means one a CPU; below 1 is an error."""
+    if threads is None:
+        return max(1, os.cpu_count() or 1)
+    if threads < 1:
+        msg = f"threads must be >= 1, got {threads}"
+        raise DataError(msg)
+    return threads
+
+
+def check_cost(network: AssignmentNetwork, cost: npt.ArrayLike) -> FloatArray:
+    c = np.asarray(cost, dtype=np.float64).ravel()
+    if c.shape != (network.n_links,):
+        msg = f"cost has {c.size} entries for {network.n_links} links"
+        raise DataError(msg)
+    bad = np.flatnonzero(~np.isfinite(c) | (c < 0))
+    if bad.size:
+        i = int(bad[0])
+        msg = f"cost[{i}] must be finite and >= 0, got {float(c[i])!r}"
+        raise DataError(msg)
+    return c
+
+
+def check_demand(network: AssignmentNetwork, demand: npt.ArrayLike, *, where: str) -> FloatArray:
+    d = np.array(demand, dtype=np.float64)
+    n = network.n_zones
+    if d.shape != (n, n):
+        msg = f"{where}: expected a {n} x {n} OD matrix (one row and column a zone), got shape {d.shape}"
+        raise DataError(msg)
+    bad = np.argwhere(~np.isfinite(d) | (d < 0))
+    if bad.size:
+        o, k = (int(x) for x in bad[0])
+        msg = f"{where}[{o}, {k}] must be finite and >= 0, got {float(d[o, k])!r}"
+        raise DataError(msg)
+    np.fill_diagonal(d, 0.0)
+    return d
+
+
+def check_allowed(network: AssignmentNetwork, allowed: npt.ArrayLike, *, where: str) -> BoolArray:
+    a = np.asarray(allowed, dtype=np.bool_).ravel()
+    if a.shape != (network.n_links,):
+        msg = f"{where}: expected {network.n_links} link flags, got {a.size}"
+        raise DataError(msg)
+    return a
