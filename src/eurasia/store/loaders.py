@@ -56,7 +56,9 @@ def files_checksum(files: Iterable[Path]) -> str:
 
 def bundled_datasets() -> list[BundledDataset]:
     """Every bundled dataset, in load order (pillars register theirs here)."""
-    return []
+    from eurasia.store.agenda import agenda_dataset
+
+    return [agenda_dataset()]
 
 
 def load_bundled(engine: Engine, *, force: bool = False) -> list[LoadResult]:

@@ -1,0 +1,531 @@
+"""Store tables and repository functions for the cooperation agenda.
+
+Events keep their local wall times as ISO text (``2025-09-12`` or ``2025-09-12T10:00:00``) next
+to their IANA zone, so both backends hold exactly what was planned, never a fixed offset. Lists
+(organisers, recurrence dates, overrides, ISCO targets) are JSON columns. Every row records the
+``origin`` that wrote it (``bundled:agenda`` or ``import:<file or URL>``), so reloading the
+bundled data replaces only its own rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    delete,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from eurasia.agenda.classifications import sources
+from eurasia.agenda.model import (
+    Event,
+    Override,
+    Programme,
+    Project,
+    Venue,
+    When,
+    WorkforceNeed,
+    filter_events,
+)
+from eurasia.agenda.seed import SEED_FILES, load_seed
+from eurasia.errors import NotFoundError
+from eurasia.store.loaders import BundledDataset
+from eurasia.store.tables import Base, utcnow
+
+__all__ = [
+    "BUNDLED_ORIGIN",
+    "AgendaEvent",
+    "AgendaProgramme",
+    "AgendaProject",
+    "AgendaSource",
+    "AgendaWorkforceNeed",
+    "agenda_dataset",
+    "delete_event",
+    "get_event",
+    "get_programme",
+    "get_project",
+    "list_events",
+    "list_programmes",
+    "list_projects",
+    "save_events",
+    "save_programmes",
+    "save_projects",
+    "write_seed",
+]
+
+BUNDLED_ORIGIN = "bundled:agenda"
+
+
+class AgendaSource(Base):
+    """A source the bundled agenda data cites."""
+
+    __tablename__ = "agenda_sources"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    producer: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(String(500))
+    published: Mapped[str] = mapped_column(String(32))
+    licence: Mapped[str] = mapped_column(String(200))
+    citation: Mapped[str] = mapped_column(Text)
+
+
+class AgendaEvent(Base):
+    """An event or series (see :class:`eurasia.agenda.model.Event`)."""
+
+    __tablename__ = "agenda_events"
+
+    uid: Mapped[str] = mapped_column(String(255), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    start_local: Mapped[str] = mapped_column(String(19))
+    end_local: Mapped[str] = mapped_column(String(19))
+    all_day: Mapped[bool] = mapped_column(Boolean)
+    tzid: Mapped[str] = mapped_column(String(64))
+    city: Mapped[str | None] = mapped_column(String(100), index=True, nullable=True)
+    country: Mapped[str | None] = mapped_column(String(2), index=True, nullable=True)
+    venue_name: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    organisers: Mapped[list[str]] = mapped_column(JSON)
+    partner_countries: Mapped[list[str]] = mapped_column(JSON)
+    audience: Mapped[list[str]] = mapped_column(JSON)
+    rrules: Mapped[list[str]] = mapped_column(JSON)
+    rdates: Mapped[list[str]] = mapped_column(JSON)
+    exdates: Mapped[list[str]] = mapped_column(JSON)
+    overrides: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    visibility: Mapped[str] = mapped_column(String(16), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(String(1000), nullable=True)
+    source_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    illustrative: Mapped[str | None] = mapped_column(Text, nullable=True)
+    extra: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(300), index=True)
+    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AgendaProgramme(Base):
+    """An education or training programme."""
+
+    __tablename__ = "agenda_programmes"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    provider: Mapped[str] = mapped_column(String(300))
+    isced_field: Mapped[str] = mapped_column(String(4))
+    isced_level: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(16))
+    city: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    country: Mapped[str] = mapped_column(String(2))
+    partner_enterprises: Mapped[list[str]] = mapped_column(JSON)
+    target_isco: Mapped[list[str]] = mapped_column(JSON)
+    intake_per_year: Mapped[int] = mapped_column(Integer)
+    duration_years: Mapped[float] = mapped_column(Float)
+    start_year: Mapped[int] = mapped_column(Integer)
+    end_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    source_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    illustrative: Mapped[str | None] = mapped_column(Text, nullable=True)
+    origin: Mapped[str] = mapped_column(String(300), index=True)
+
+
+class AgendaProject(Base):
+    """A technology or infrastructure project."""
+
+    __tablename__ = "agenda_projects"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    sector: Mapped[str] = mapped_column(String(100))
+    city: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    country: Mapped[str] = mapped_column(String(2))
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    start_year: Mapped[int] = mapped_column(Integer)
+    end_year: Mapped[int] = mapped_column(Integer)
+    partners: Mapped[list[str]] = mapped_column(JSON)
+    isced_fields: Mapped[list[str]] = mapped_column(JSON)
+    description: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    illustrative: Mapped[str | None] = mapped_column(Text, nullable=True)
+    origin: Mapped[str] = mapped_column(String(300), index=True)
+    needs: Mapped[list[AgendaWorkforceNeed]] = relationship(
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="(AgendaWorkforceNeed.year, AgendaWorkforceNeed.isco)",
+    )
+
+
+class AgendaWorkforceNeed(Base):
+    """Workers of one ISCO-08 unit group a project needs in one year."""
+
+    __tablename__ = "agenda_workforce_needs"
+    __table_args__ = (UniqueConstraint("project_id", "isco", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    project_id: Mapped[str] = mapped_column(
+        ForeignKey("agenda_projects.id", ondelete="CASCADE"), index=True
+    )
+    isco: Mapped[str] = mapped_column(String(4))
+    year: Mapped[int] = mapped_column(Integer)
+    headcount: Mapped[int] = mapped_column(Integer)
+    project: Mapped[AgendaProject] = relationship(back_populates="needs")
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+def _iso(value: When) -> str:
+    return value.isoformat()
+
+
+def _when(text: str) -> When:
+    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+
+
+def _opt_iso(value: When | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _opt_when(text: str | None) -> When | None:
+    return None if text is None else _when(text)
+
+
+def _event_values(event: Event) -> dict[str, Any]:
+    return {
+        "title": event.title,
+        "kind": event.kind,
+        "start_local": _iso(event.start),
+        "end_local": _iso(event.end),
+        "all_day": event.all_day,
+        "tzid": event.tzid,
+        "city": event.venue.city,
+        "country": event.venue.country,
+        "venue_name": event.venue.name,
+        "lat": event.venue.lat,
+        "lon": event.venue.lon,
+        "organisers": list(event.organisers),
+        "partner_countries": list(event.partner_countries),
+        "audience": list(event.audience),
+        "rrules": list(event.rrules),
+        "rdates": [_iso(v) for v in event.rdates],
+        "exdates": [_iso(v) for v in event.exdates],
+        "overrides": [
+            {
+                "recurrence_id": _iso(o.recurrence_id),
+                "start": _opt_iso(o.start),
+                "end": _opt_iso(o.end),
+                "title": o.title,
+                "status": o.status,
+                "description": o.description,
+                "location": o.location,
+            }
+            for o in event.overrides
+        ],
+        "status": event.status,
+        "visibility": event.visibility,
+        "description": event.description,
+        "url": event.url,
+        "source_id": event.source,
+        "illustrative": event.illustrative,
+        "extra": event.extra,
+        "owner_id": event.owner_id,
+    }
+
+
+def row_to_event(row: AgendaEvent) -> Event:
+    """The domain event a row holds."""
+    return Event(
+        uid=row.uid,
+        title=row.title,
+        kind=row.kind,
+        start=_when(row.start_local),
+        end=_when(row.end_local),
+        tzid=row.tzid,
+        venue=Venue(
+            city=row.city, country=row.country, name=row.venue_name, lat=row.lat, lon=row.lon
+        ),
+        organisers=tuple(row.organisers),
+        partner_countries=tuple(row.partner_countries),
+        audience=tuple(row.audience),
+        rrules=tuple(row.rrules),
+        rdates=tuple(_when(v) for v in row.rdates),
+        exdates=tuple(_when(v) for v in row.exdates),
+        overrides=tuple(
+            Override(
+                recurrence_id=_when(o["recurrence_id"]),
+                start=_opt_when(o.get("start")),
+                end=_opt_when(o.get("end")),
+                title=o.get("title"),
+                status=o.get("status"),
+                description=o.get("description"),
+                location=o.get("location"),
+            )
+            for o in row.overrides
+        ),
+        status=row.status,
+        visibility=row.visibility,
+        description=row.description,
+        url=row.url,
+        source=row.source_id,
+        illustrative=row.illustrative,
+        extra=row.extra,
+        owner_id=row.owner_id,
+    )
+
+
+def save_events(session: Session, events: Iterable[Event], *, origin: str) -> int:
+    """Insert or replace events by UID (inside the caller's transaction); returns the count."""
+    count = 0
+    for event in events:
+        values = _event_values(event)
+        row = session.get(AgendaEvent, event.uid)
+        if row is None:
+            session.add(AgendaEvent(uid=event.uid, origin=origin, **values))
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.origin, row.updated_at = origin, utcnow()
+        count += 1
+    session.flush()
+    return count
+
+
+def get_event(session: Session, uid: str) -> Event:
+    """The event with ``uid``.
+
+    Raises
+    ------
+    NotFoundError
+        If there is none.
+    """
+    row = session.get(AgendaEvent, uid)
+    if row is None:
+        msg = f"event {uid!r} does not exist"
+        raise NotFoundError(msg)
+    return row_to_event(row)
+
+
+def delete_event(session: Session, uid: str) -> None:
+    """Delete the event with ``uid``.
+
+    Raises
+    ------
+    NotFoundError
+        If there is none.
+    """
+    row = session.get(AgendaEvent, uid)
+    if row is None:
+        msg = f"event {uid!r} does not exist"
+        raise NotFoundError(msg)
+    session.delete(row)
+    session.flush()
+
+
+def list_events(
+    session: Session,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    city: str | None = None,
+    organiser: str | None = None,
+    signed_in: bool = False,
+) -> list[Event]:
+    """Events matching the filters, ordered by UID (private ones only when ``signed_in``)."""
+    query = select(AgendaEvent).order_by(AgendaEvent.uid)
+    if kind is not None:
+        query = query.where(AgendaEvent.kind == kind)
+    if country is not None:
+        query = query.where(AgendaEvent.country == country.upper())
+    if not signed_in:
+        query = query.where(AgendaEvent.visibility == "public")
+    events = [row_to_event(row) for row in session.scalars(query)]
+    return filter_events(events, city=city, organiser=organiser, signed_in=signed_in)
+
+
+def _programme_values(p: Programme) -> dict[str, Any]:
+    return {
+        "title": p.title,
+        "provider": p.provider,
+        "isced_field": p.isced_field,
+        "isced_level": p.isced_level,
+        "mode": p.mode,
+        "city": p.city,
+        "country": p.country,
+        "partner_enterprises": list(p.partner_enterprises),
+        "target_isco": list(p.target_isco),
+        "intake_per_year": p.intake_per_year,
+        "duration_years": p.duration_years,
+        "start_year": p.start_year,
+        "end_year": p.end_year,
+        "source_id": p.source,
+        "illustrative": p.illustrative,
+    }
+
+
+def _row_to_programme(row: AgendaProgramme) -> Programme:
+    return Programme(
+        id=row.id,
+        title=row.title,
+        provider=row.provider,
+        isced_field=row.isced_field,
+        isced_level=row.isced_level,
+        mode=row.mode,
+        country=row.country,
+        target_isco=tuple(row.target_isco),
+        intake_per_year=row.intake_per_year,
+        duration_years=row.duration_years,
+        start_year=row.start_year,
+        city=row.city,
+        end_year=row.end_year,
+        partner_enterprises=tuple(row.partner_enterprises),
+        source=row.source_id,
+        illustrative=row.illustrative,
+    )
+
+
+def _row_to_project(row: AgendaProject) -> Project:
+    return Project(
+        id=row.id,
+        title=row.title,
+        sector=row.sector,
+        country=row.country,
+        start_year=row.start_year,
+        end_year=row.end_year,
+        needs=tuple(WorkforceNeed(n.isco, n.headcount, n.year) for n in row.needs),
+        city=row.city,
+        lat=row.lat,
+        lon=row.lon,
+        partners=tuple(row.partners),
+        isced_fields=tuple(row.isced_fields),
+        description=row.description,
+        source=row.source_id,
+        illustrative=row.illustrative,
+    )
+
+
+def save_programmes(session: Session, programmes: Iterable[Programme], *, origin: str) -> int:
+    """Insert or replace programmes by id; returns the count."""
+    count = 0
+    for programme in programmes:
+        session.merge(
+            AgendaProgramme(id=programme.id, origin=origin, **_programme_values(programme))
+        )
+        count += 1
+    session.flush()
+    return count
+
+
+def save_projects(session: Session, projects: Iterable[Project], *, origin: str) -> int:
+    """Insert or replace projects (with their workforce needs) by id; returns the count."""
+    count = 0
+    for project in projects:
+        row = session.get(AgendaProject, project.id)
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        session.add(
+            AgendaProject(
+                id=project.id,
+                title=project.title,
+                sector=project.sector,
+                city=project.city,
+                country=project.country,
+                lat=project.lat,
+                lon=project.lon,
+                start_year=project.start_year,
+                end_year=project.end_year,
+                partners=list(project.partners),
+                isced_fields=list(project.isced_fields),
+                description=project.description,
+                source_id=project.source,
+                illustrative=project.illustrative,
+                origin=origin,
+                needs=[
+                    AgendaWorkforceNeed(isco=n.isco, year=n.year, headcount=n.headcount)
+                    for n in project.needs
+                ],
+            )
+        )
+        count += 1
+    session.flush()
+    return count
+
+
+def list_programmes(session: Session) -> list[Programme]:
+    """Every programme, by id."""
+    rows = session.scalars(select(AgendaProgramme).order_by(AgendaProgramme.id))
+    return [_row_to_programme(row) for row in rows]
+
+
+def list_projects(session: Session) -> list[Project]:
+    """Every project with its needs, by id."""
+    rows = session.scalars(select(AgendaProject).order_by(AgendaProject.id))
+    return [_row_to_project(row) for row in rows]
+
+
+def get_programme(session: Session, programme_id: str) -> Programme:
+    """The programme with ``programme_id``.
+
+    Raises
+    ------
+    NotFoundError
+        If there is none.
+    """
+    row = session.get(AgendaProgramme, programme_id)
+    if row is None:
+        msg = f"programme {programme_id!r} does not exist"
+        raise NotFoundError(msg)
+    return _row_to_programme(row)
+
+
+def get_project(session: Session, project_id: str) -> Project:
+    """The project with ``project_id``.
+
+    Raises
+    ------
+    NotFoundError
+        If there is none.
+    """
+    row = session.get(AgendaProject, project_id)
+    if row is None:
+        msg = f"project {project_id!r} does not exist"
+        raise NotFoundError(msg)
+    return _row_to_project(row)
+
+
+def write_seed(session: Session) -> int:
+    """Replace the bundled agenda rows with the seed data; returns the number of rows written."""
+    seed = load_seed()
+    session.execute(delete(AgendaEvent).where(AgendaEvent.origin == BUNDLED_ORIGIN))
+    session.execute(delete(AgendaProgramme).where(AgendaProgramme.origin == BUNDLED_ORIGIN))
+    for row in session.scalars(select(AgendaProject).where(AgendaProject.origin == BUNDLED_ORIGIN)):
+        session.delete(row)
+    session.execute(delete(AgendaSource))
+    session.flush()
+    for source in sources().values():
+        session.add(AgendaSource(**source))
+    rows = len(sources())
+    rows += save_events(session, seed.events, origin=BUNDLED_ORIGIN)
+    rows += save_programmes(session, seed.programmes, origin=BUNDLED_ORIGIN)
+    rows += save_projects(session, seed.projects, origin=BUNDLED_ORIGIN)
+    rows += sum(len(p.needs) for p in seed.projects)
+    return rows
+
+
+def agenda_dataset() -> BundledDataset:
+    """The agenda's bundled dataset for ``eurasia db load``."""
+    return BundledDataset(name="agenda", files=SEED_FILES, write=write_seed)
