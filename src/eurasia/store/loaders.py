@@ -57,8 +57,9 @@ def files_checksum(files: Iterable[Path]) -> str:
 def bundled_datasets() -> list[BundledDataset]:
     """Every bundled dataset, in load order (pillars register theirs here)."""
     from eurasia.store.agenda import agenda_dataset
+    from eurasia.store.indicators import bundled_dataset as indicators_dataset
 
-    return [agenda_dataset()]
+    return [agenda_dataset(), indicators_dataset()]
 
 
 def load_bundled(engine: Engine, *, force: bool = False) -> list[LoadResult]:
