@@ -289,7 +289,7 @@ def test_label_budget_is_enforced_on_both_engines() -> None:
         (lambda g: k_shortest_paths(g, [1.0], 0, 1, k=0), "k: expected"),
         (lambda g: pareto_paths(g, [1.0], 0, 1), "shape"),
         (lambda g: pareto_paths(g, [[1.0]], 0, 1, engine="c"), "engine"),  # type: ignore[arg-type]
-        (lambda g: constrained_shortest_path(g, [1.0], 0, 1, via=[1, 1]), "distinct"),
+        (lambda g: constrained_shortest_path(g, [1.0], 0, 1, via=[1, 1]), "shared vertices"),
         (lambda g: constrained_shortest_path(g, [1.0], 0, 1, limit=-1), "limit"),
     ],
 )

@@ -642,7 +642,7 @@ def constrained_shortest_path(
     source: int,
     target: int,
     *,
-    via: Sequence[int] = (),
+    via: Sequence[int | Sequence[int]] = (),
     resource: npt.ArrayLike | None = None,
     limit: int = 0,
     edge_ok: npt.ArrayLike | None = None,
@@ -660,7 +660,8 @@ def constrained_shortest_path(
     graph, weights, source, target
         As in :func:`shortest_path`.
     via
-        Distinct waypoints to visit in order.
+        Waypoints to visit in order, each a vertex or a collection of vertices (any one of
+        which counts as reaching it); no vertex may belong to two waypoints.
     resource
         Integer use per edge (default none).
     limit
@@ -688,6 +689,8 @@ def constrained_shortest_path(
     (0, 2, 3)
     >>> constrained_shortest_path(g, w, 0, 3, via=[1]).vertices
     (0, 1, 3)
+    >>> constrained_shortest_path(g, w, 0, 3, via=[[1, 2]]).vertices
+    (0, 2, 3)
     >>> constrained_shortest_path(g, w, 0, 3, resource=[0, 1, 0, 1], limit=0).cost
     6.0
     """
@@ -696,9 +699,15 @@ def constrained_shortest_path(
     w = _check_weights(graph, weights)
     e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok")
     v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
-    waypoints = [_check_vertex(graph, v, "via") for v in via]
-    if len(set(waypoints)) != len(waypoints):
-        msg = f"via: expected distinct waypoints, got {list(via)}"
+    waypoints = [
+        [_check_vertex(graph, v, "via")]
+        if isinstance(v, int | np.integer)
+        else [_check_vertex(graph, x, "via") for x in v]
+        for v in via
+    ]
+    flat = [v for group in waypoints for v in group]
+    if len(set(flat)) != len(flat) or not all(waypoints):
+        msg = f"via: expected non-empty waypoints without shared vertices, got {list(via)}"
         raise DataError(msg)
     if resource is None:
         res = np.zeros(graph.n_edges, dtype=np.int64)
@@ -710,11 +719,11 @@ def constrained_shortest_path(
     if limit < 0:
         msg = f"limit: expected a non-negative integer, got {limit}"
         raise DataError(msg)
-    if v_ok.size and not (v_ok[s] and v_ok[t] and all(v_ok[v] for v in waypoints)):
+    if v_ok.size and not (v_ok[s] and v_ok[t]):
         raise _no_route(s, t)
     stage_of = np.full(graph.n_vertices, -1, dtype=np.int64)
-    for i, v in enumerate(waypoints):
-        stage_of[v] = i
+    for i, group in enumerate(waypoints):
+        stage_of[group] = i
     n_stages = len(waypoints) + 1
     cost, edges = _constrained(
         graph.indptr, graph.indices, w, res, int(limit), stage_of, n_stages, s, t, e_ok, v_ok
