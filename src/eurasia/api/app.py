@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from eurasia import __version__
 from eurasia.api.logs import configure_logging, install_request_ids
 from eurasia.api.problems import install_problem_handlers
-from eurasia.api.routes import auth, health
+from eurasia.api.routes import agenda, auth, health
 from eurasia.settings import Settings, get_settings
 from eurasia.store.db import make_engine
 
@@ -56,4 +56,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_request_ids(app)
     app.include_router(health.router)
     app.include_router(auth.router)
+    app.include_router(agenda.router)
     return app
