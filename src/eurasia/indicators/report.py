@@ -1,0 +1,172 @@
+"""The "Kazakhstan in Greater Eurasia" brief: key figures with citations, charts, claim check, targets.
+
+:func:`build_brief` gathers everything the brief shows from an :class:`Observatory` (so a web page
+can reuse the pieces); :func:`render_html` writes one self-contained HTML file (charts inline as
+SVG, no outside requests).
+
+Examples
+--------
+>>> from eurasia.indicators.bundled import bundled_observatory
+>>> brief = build_brief(bundled_observatory(), generated="2026-11-27")
+>>> [f.label for f in brief.key_figures][:2]
+['Merchandise trade turnover', 'Merchandise exports']
+>>> html = render_html(brief)
+>>> "Claim check" in html and "<svg" in html
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from eurasia.errors import DataError
+from eurasia.indicators import charts
+from eurasia.indicators.analysis import TargetTrack, actual_series, track_targets
+from eurasia.indicators.claims import ClaimCheck, check_claims
+from eurasia.indicators.discrepancies import Discrepancy, find_discrepancies
+from eurasia.indicators.model import Observation, Source
+from eurasia.indicators.observatory import Observatory
+
+__all__ = ["KEY_FIGURES", "Brief", "KeyFigure", "build_brief", "key_figures", "render_html"]
+
+#: (label, indicator, counterpart, flow) of the brief's key figures, latest actual each.
+KEY_FIGURES: tuple[tuple[str, str, str, str], ...] = (
+    ("Merchandise trade turnover", "trade.turnover", "WLD", "T"),
+    ("Merchandise exports", "wdi.tx.val.mrch.cd.wt", "WLD", "X"),
+    ("Merchandise imports", "wdi.tm.val.mrch.cd.wt", "WLD", "M"),
+    ("GDP", "wdi.ny.gdp.mktp.cd", "_Z", "_Z"),
+    ("Merchandise trade, % of GDP", "wdi.tg.val.totl.gd.zs", "_Z", "_Z"),
+    ("Fuel exports, % of merchandise exports", "wdi.tx.val.fuel.zs.un", "WLD", "X"),
+    ("Trade with China (Kazakhstan-reported)", "trade.turnover", "CHN", "T"),
+    ("Trade with Russia", "trade.turnover", "RUS", "T"),
+    ("Transit cargo", "transit.cargo", "_Z", "_Z"),
+    ("Middle Corridor (TITR) cargo", "transit.titr_cargo", "_Z", "_Z"),
+    ("Rail lines", "wdi.is.rrs.totl.km", "_Z", "_Z"),
+    ("Uranium production", "energy.uranium_production", "_Z", "_Z"),
+    ("Share of world uranium production", "energy.uranium_world_share", "_Z", "_Z"),
+    ("Wind and solar share of electricity", "energy.wind_solar_share_elec", "_Z", "_Z"),
+    ("Renewables incl. hydro, share of electricity", "owid.renewables_share_elec", "_Z", "_Z"),
+    ("Renewables, official definition", "energy.res_share_elec_official", "_Z", "_Z"),
+)
+
+#: (file stem, indicator, counterpart, flow, since) of the series charts.
+_SERIES_CHARTS = (
+    ("turnover", "trade.turnover", "WLD", "T", 2000),
+    ("transit", "transit.cargo", None, None, None),
+    ("titr", "transit.titr_cargo", None, None, None),
+    ("res_official", "energy.res_share_elec_official", None, None, None),
+    ("wind_solar", "energy.wind_solar_share_elec", None, None, 2010),
+    ("uranium", "energy.uranium_production", None, None, None),
+)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One headline number with its citation."""
+
+    label: str
+    observation: Observation
+    source: Source
+    unit_label: str
+
+    @property
+    def display(self) -> str:
+        """The value, rounded for reading, with its unit."""
+        value = self.observation.value
+        text = f"{value:,.1f}" if abs(value) >= 100 else f"{value:.3g}"
+        return f"{text} {self.unit_label}"
+
+
+@dataclass
+class Brief:
+    """Everything the brief shows."""
+
+    generated: str
+    key_figures: list[KeyFigure]
+    claims: list[ClaimCheck]
+    targets: list[TargetTrack]
+    discrepancies: list[Discrepancy]
+    sources: list[Source]
+    observatory: Observatory
+
+
+def _unit_label(obs: Observation) -> str:
+    scale = {3: "thousand ", 6: "million ", 9: "billion ", 12: "trillion "}.get(obs.unit_mult, "")
+    return f"{scale}{obs.unit}".strip()
+
+
+def key_figures(observatory: Observatory, *, ref_area: str = "KAZ") -> list[KeyFigure]:
+    """The latest actual of each :data:`KEY_FIGURES` series that has data, best source first."""
+    out = []
+    for label, indicator, counterpart, flow in KEY_FIGURES:
+        if indicator not in observatory.indicators:
+            continue
+        series = actual_series(
+            observatory, indicator, ref_area=ref_area, counterpart_area=counterpart, flow=flow
+        )
+        if series:
+            latest = series[-1]
+            source = observatory.source(latest.source_id)
+            out.append(KeyFigure(f"{label}", latest, source, _unit_label(latest)))
+    return out
+
+
+def build_brief(observatory: Observatory, *, generated: str | None = None) -> Brief:
+    """Compute the brief's figures, claim checks, target tracks and discrepancies."""
+    essay = [s.id for s in observatory.sources.values() if s.kind == "essay"]
+    return Brief(
+        generated=generated or dt.date.today().isoformat(),
+        key_figures=key_figures(observatory),
+        claims=check_claims(observatory),
+        targets=track_targets(observatory),
+        discrepancies=find_discrepancies(observatory, exclude_sources=essay),
+        sources=sorted(observatory.sources.values(), key=lambda s: s.id),
+        observatory=observatory,
+    )
+
+
+def _svg(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index("<svg") :]
+
+
+def _charts(brief: Brief, folder: Path) -> list[tuple[str, str]]:
+    obs = brief.observatory
+    out: list[tuple[str, str]] = []
+    for stem, indicator, counterpart, flow, since in _SERIES_CHARTS:
+        if indicator not in obs.indicators:
+            continue
+        try:
+            path = charts.series_chart(
+                obs, indicator, path=folder / f"{stem}.svg", counterpart_area=counterpart,
+                flow=flow, since=since,
+            )
+        except DataError:
+            continue
+        out.append((obs.indicators[indicator].name, _svg(path)))
+    try:
+        path = charts.partner_share_chart(obs, path=folder / "partners.svg")
+        out.append(("Partner shares", _svg(path)))
+    except DataError:
+        pass
+    for track in brief.targets:
+        if track.status in ("on track", "off track"):
+            path = charts.target_pace_chart(obs, track, path=folder / f"pace-{track.target.id}.svg")
+            out.append((f"Target pace: {track.target.id}", _svg(path)))
+    return out
+
+
+def render_html(brief: Brief) -> str:
+    """The brief as one self-contained HTML document."""
+    env = Environment(
+        loader=PackageLoader("eurasia.indicators", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = _charts(brief, Path(tmp))
+    return env.get_template("brief.html.j2").render(brief=brief, charts=figures)
