@@ -21,6 +21,7 @@ from eurasia.api.problems import install_problem_handlers
 from eurasia.api.routes import agenda, auth, health
 from eurasia.settings import Settings, get_settings
 from eurasia.store.db import make_engine
+from eurasia.web import pages
 
 __all__ = ["create_app"]
 
@@ -56,5 +57,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_request_ids(app)
     app.include_router(health.router)
     app.include_router(auth.router)
+    app.include_router(pages.router)
     app.include_router(agenda.router)
     return app

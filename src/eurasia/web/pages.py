@@ -1,0 +1,18 @@
+"""All pages of the web app as one router, plus the bundled assets.
+
+The API app includes :data:`router`; page handlers live in :mod:`eurasia.web.views`.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from eurasia.web import assets
+from eurasia.web.views import account, home
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+router.include_router(assets.router)
+router.include_router(home.router)
+router.include_router(account.router)

@@ -1,0 +1,146 @@
+"""Sign in, sign out, and the account page with the user's API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from eurasia.api.deps import SessionDep, SettingsDep
+from eurasia.api.security import (
+    SESSION_COOKIE,
+    CurrentUser,
+    check_same_origin,
+    clear_session_cookie,
+    set_session_cookie,
+)
+from eurasia.auth.credentials import (
+    close_session,
+    issue_api_token,
+    list_api_tokens,
+    open_session,
+    revoke_api_token,
+)
+from eurasia.auth.ratelimit import TooManyAttemptsError
+from eurasia.auth.users import authenticate, get_user
+from eurasia.errors import AuthError, DataError, EurasiaError
+from eurasia.web.templating import render
+from eurasia.web.views.common import error_page, gettext_for, login_redirect, safe_next
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(
+    request: Request, user: CurrentUser, settings: SettingsDep, next: str = "/"
+) -> Response:
+    """The sign-in form (signed-in users go straight on)."""
+    if user is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    context = {"next": safe_next(next), "error": None, "username": ""}
+    return render(request, "login.html", context, user=None, settings=settings)
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login_submit(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=1024)],
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    """Check the credentials; on success set the session cookie and go on to ``next``."""
+    _ = gettext_for(request)
+    check_same_origin(request)
+    client = request.client.host if request.client else "unknown"
+    try:
+        account = authenticate(session, username=username, password=password, client=client)
+    except TooManyAttemptsError:
+        error = _("Too many failed sign-in attempts. Wait a few minutes and try again.")
+        status = 429
+    except AuthError:
+        error = _("Wrong username or password, or the account is disabled.")
+        status = 401
+    else:
+        token = open_session(session, account)
+        response = RedirectResponse(safe_next(next), status_code=303)
+        set_session_cookie(response, token, request=request, settings=settings)
+        return response
+    context = {"next": safe_next(next), "error": error, "username": username}
+    return render(request, "login.html", context, user=None, settings=settings, status_code=status)
+
+
+@router.post("/logout")
+def logout(
+    request: Request, session: SessionDep, settings: SettingsDep, _user: CurrentUser
+) -> Response:
+    """End the session (the form carries the CSRF token) and go home."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        close_session(session, cookie)
+    response = RedirectResponse("/", status_code=303)
+    clear_session_cookie(response, request=request, settings=settings)
+    return response
+
+
+def _account(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    *,
+    new_token: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    if user is None:
+        return login_redirect(request)
+    tokens = list_api_tokens(session, user_id=user.id)
+    context = {"tokens": tokens, "new_token": new_token, "error": error}
+    return render(
+        request, "account.html", context, user=user, settings=settings, status_code=status_code
+    )
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """The signed-in user's role and API tokens."""
+    return _account(request, session, settings, user)
+
+
+@router.post("/account/tokens", response_class=HTMLResponse)
+def create_token(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    name: Annotated[str, Form(max_length=200)],
+) -> Response:
+    """Create an API token and show it once."""
+    if user is None:
+        return login_redirect(request)
+    try:
+        _row, secret = issue_api_token(session, get_user(session, user.id), name=name)
+    except DataError as exc:
+        return _account(request, session, settings, user, error=str(exc), status_code=422)
+    return _account(request, session, settings, user, new_token=secret)
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def revoke_token(
+    token_id: int, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """Revoke one of the user's tokens (admins: anyone's)."""
+    if user is None:
+        return login_redirect(request)
+    try:
+        revoke_api_token(session, token_id, by=user)
+    except EurasiaError as exc:
+        return error_page(request, exc, user=user, settings=settings)
+    return RedirectResponse("/account#tokens", status_code=303)

@@ -1,0 +1,71 @@
+"""Helpers shared by the page handlers: translation in Python code, redirects, error pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from eurasia.auth.roles import Principal
+from eurasia.errors import EurasiaError
+from eurasia.settings import Settings
+from eurasia.web.i18n import translations
+from eurasia.web.templating import locale_of, render
+
+__all__ = ["N_", "error_page", "gettext_for", "login_redirect", "safe_next"]
+
+
+def N_(message: str) -> str:  # noqa: N802  (gettext's conventional name for "mark only")
+    """Mark ``message`` for extraction without translating it here.
+
+    Examples
+    --------
+    >>> N_("editor")
+    'editor'
+    """
+    return message
+
+
+N_("viewer")
+N_("editor")
+N_("admin")
+
+
+def gettext_for(request: Request) -> Callable[[str], str]:
+    """The ``gettext`` function of the request's language."""
+    return translations(locale_of(request)).gettext
+
+
+def safe_next(value: str | None) -> str:
+    """A local path to go to after login (anything else becomes ``/``).
+
+    Examples
+    --------
+    >>> safe_next("/agenda?month=2026-05"), safe_next("https://evil.example/"), safe_next("//x")
+    ('/agenda?month=2026-05', '/', '/')
+    """
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    return value
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    """Send an anonymous user to the login page, coming back here afterwards."""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+
+def error_page(
+    request: Request, exc: EurasiaError, *, user: Principal | None, settings: Settings
+) -> HTMLResponse:
+    """An HTML page for an error, with the error's status code."""
+    return render(
+        request,
+        "error.html",
+        {"title": exc.title, "detail": str(exc)},
+        user=user,
+        settings=settings,
+        status_code=exc.status_code,
+    )
