@@ -78,6 +78,9 @@ function setupTabs(tablist) {
 
 function init(root) {
   root.querySelectorAll("input[data-autocomplete]").forEach(setupAutocomplete);
+  root.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+    select.addEventListener("change", () => select.form.requestSubmit());
+  });
   root.querySelectorAll('[role="tablist"]').forEach(setupTabs);
 }
 
