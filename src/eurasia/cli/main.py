@@ -9,7 +9,7 @@ import click
 import typer
 
 from eurasia import __version__
-from eurasia.cli import db, users
+from eurasia.cli import agenda, db, users
 from eurasia.cli.common import console, err_console, settings_checked
 from eurasia.errors import EurasiaError
 
@@ -23,6 +23,8 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
+app.add_typer(agenda.app, name="agenda")
+app.add_typer(agenda.programmes_app, name="programmes")
 
 
 def _version(value: bool) -> None:
