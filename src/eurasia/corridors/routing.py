@@ -11,7 +11,7 @@ Three questions, one set of options:
 Options: ``avoid_countries`` (ISO alpha-2; no node in them, no link into or out of them),
 ``avoid_nodes``, ``avoid_links`` (link or transfer ids), ``avoid_modes``, ``via`` (places to pass
 in order), ``max_transfers`` (gauge changes, port calls and mode changes), ``year`` (the network as
-of that year: lines opened by then) and ``cargo`` (``"teu"`` or ``"tonne"``: the unit of the money
+of that year: lines opened by then; without it, open lines only) and ``cargo`` (``"teu"`` or ``"tonne"``: the unit of the money
 and CO2 figures). Places are resolved forgivingly by :func:`eurasia.corridors.names.resolve_node`.
 
 A :class:`Route` lists its legs (runs of links of one mode, gauge and country), its transfers
@@ -372,7 +372,7 @@ def _query(
     o = resolve_node(network, origin)
     d = resolve_node(network, destination)
     if o == d:
-        msg = f"origin and destination are the same place: {network.node_ids[o]!r}"
+        msg = f"origin and destination are the same place: {str(network.node_ids[o])!r}"
         raise DataError(msg)
     waypoints = tuple(resolve_node(network, v) for v in via)
     countries = sorted({check_country_code(c, where="avoid_countries") for c in avoid_countries})
@@ -391,9 +391,11 @@ def _query(
         avoided.append("places " + ", ".join(str(net.node_name[i]) for i in avoided_nodes))
     for place, what in [(o, "origin"), (d, "destination")] + [(w, "via") for w in waypoints]:
         if not node_ok[place]:
-            msg = f"{what} {net.node_ids[place]!r} lies in an avoided country or place"
+            msg = f"{what} {str(net.node_ids[place])!r} lies in an avoided country or place"
             raise DataError(msg)
     edge_ok = node_ok[net.vertex_node[net.edge_source]] & node_ok[net.vertex_node[net.edge_target]]
+    if year is None:  # today's network: no line under construction or planned
+        edge_ok &= ~np.isin(net.edge_status, ["construction", "planned"])
     if countries:
         edge_ok &= ~np.isin(net.edge_country, countries) & ~np.isin(net.edge_country_to, countries)
     links = [str(link) for link in avoid_links]
@@ -618,7 +620,8 @@ def _explain(
         for kind, places in counts.items():
             one, many = _TRANSFER_WORDS.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
             items.append(f"{len(places)} {one if len(places) == 1 else many} ({'; '.join(places)})")
-        parts.append(", ".join(items).capitalize() + ".")
+        text = ", ".join(items)
+        parts.append(text[:1].upper() + text[1:] + ".")
     if best is not None and route.edges != best.edges:
         deltas = []
         for name, fmt in (
@@ -701,7 +704,7 @@ _COMMON_DOC = """
     max_transfers
         Largest number of transfer edges (gauge changes, port calls, mode changes).
     year
-        Route on the network as of that year (lines opened by then).
+        Route on the network as of that year (lines opened by then); default: open lines only.
 """
 
 
@@ -776,8 +779,8 @@ def route(
                 r.source(q.origin),
                 r.sink(q.destination),
                 via=[[int(v) for v in q.network.node_vertices(n)] for n in q.via],
-                resource=_transfer_use(q),
-                limit=q.max_transfers or 0 if q.max_transfers is not None else 0,
+                resource=None if q.max_transfers is None else _transfer_use(q),
+                limit=q.max_transfers or 0,
                 edge_ok=q.edge_ok,
                 vertex_ok=q.vertex_ok,
             )
