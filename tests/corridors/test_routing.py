@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eurasia.corridors.network import Network
-from eurasia.corridors.routing import alternatives, pareto, route
+from eurasia.corridors.routing import DISRUPTION_HOURS, alternatives, pareto, route
 from eurasia.errors import DataError, LabelBudgetError, NoRouteError, NotFoundError
 
 # node: (name, country); vertices: (node, side)
@@ -360,3 +361,18 @@ def test_pareto_with_max_transfers_stays_exact() -> None:
     assert [r.totals["hours"] for r in only] == [20.0]
     assert route(net, "a", "b", max_transfers=0).totals["hours"] == 20.0
     assert route(net, "a", "b", max_transfers=1).totals["hours"] == 7.0
+
+
+def test_reliability_combines_edge_risks() -> None:
+    net = Network.from_edges(
+        ["a", "b"],
+        ["b", "c"],
+        {"hours": [10.0, 10.0], "risk": [6.0, 30.0]},
+        nodes={"country": ["KZ", "RU", "BY"]},
+    )
+    r = route(net, "a", "c")
+    p = [1 - np.exp(-x / DISRUPTION_HOURS) for x in (6.0, 30.0)]
+    assert r.reliability == pytest.approx((1 - p[0]) * (1 - p[1]))
+    assert "most of it in Russia" in r.explanation
+    assert r.to_dict()["reliability"] == pytest.approx(r.reliability)
+    assert route(mini(), "Chongqing", "Duisburg").reliability is None

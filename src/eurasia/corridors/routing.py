@@ -56,6 +56,7 @@ from eurasia.errors import DataError, NoRouteError, NotFoundError
 
 __all__ = [
     "CRITERIA",
+    "DISRUPTION_HOURS",
     "Leg",
     "Route",
     "Transfer",
@@ -77,6 +78,11 @@ Optimize = str | Mapping[str, float]
 Cargo = Literal["teu", "tonne"]
 
 _MAX_YEN_CANDIDATES = 200
+
+#: Mean delay of one disruption, in hours (estimate: a closed crossing, a suspended sailing or a
+#: sanctions inspection typically holds a train or box for about three days). Used to turn the
+#: ``risk`` column (expected delay hours) into the chance of a disruption; see :attr:`Route.reliability`.
+DISRUPTION_HOURS = 72.0
 
 
 # ------------------------------------------------------------------------------------------
@@ -203,6 +209,27 @@ class Route:
         """Total time in days (NaN without an ``hours`` column)."""
         return float(self.totals.get("hours", math.nan)) / 24.0
 
+    @property
+    def reliability(self) -> float | None:
+        """Chance that no disruption hits the route, ``1 - prod(1 - p)`` over its edges.
+
+        Each edge's ``risk`` (expected delay in hours, from per-country and per-link disruption
+        and sanctions exposure) is read as a Poisson rate of disruptions of mean length
+        :data:`DISRUPTION_HOURS`: ``p = 1 - exp(-risk / DISRUPTION_HOURS)``, so the product is
+        ``exp(-total risk / DISRUPTION_HOURS)`` and does not depend on how links are cut.
+        ``None`` when the network has no ``risk`` column.
+
+        Examples
+        --------
+        >>> r = Route("a", "b", "time", 0.0, ("a", "b"), (0,), (), (), {"risk": 72.0}, ("KZ",),
+        ...           "teu", {})
+        >>> round(r.reliability, 3)
+        0.368
+        """
+        if "risk" not in self.totals:
+            return None
+        return math.exp(-self.totals["risk"] / DISRUPTION_HOURS)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (used by the CLI's ``--json`` and the API)."""
         return {
@@ -219,6 +246,7 @@ class Route:
             "legs": [leg.to_dict() for leg in self.legs],
             "transfers": [t.to_dict() for t in self.transfers],
             "overlap": self.overlap,
+            "reliability": self.reliability,
             "explanation": self.explanation,
         }
 
@@ -642,9 +670,20 @@ def _explain(
             if deltas
             else f"Against the best: {shared}."
         )
-    if "risk" in route.totals:
-        unit = route.units.get("risk", "")
-        parts.append(f"Disruption risk {route.totals['risk']:,.1f}{' ' + unit if unit else ''}.")
+    if route.reliability is not None:
+        by_country: dict[str, float] = {}
+        for leg in route.legs:
+            by_country[leg.country] = by_country.get(leg.country, 0.0) + leg.risk
+        for tr in route.transfers:
+            by_country[tr.country] = by_country.get(tr.country, 0.0) + tr.costs.get("risk", 0.0)
+        text = (
+            f"Reliability {route.reliability:.0%} (chance of no disruption; expected disruption "
+            f"delay {route.totals['risk']:,.0f} h"
+        )
+        worst = max(by_country, key=lambda c: by_country[c], default=None)
+        if worst and by_country[worst] > 0:
+            text += f", most of it in {_country_name(worst)}"
+        parts.append(text + ").")
     if q.avoided:
         parts.append("Avoids " + "; ".join(q.avoided) + " as asked.")
     return " ".join(parts)
