@@ -10,6 +10,8 @@ import typer
 
 from eurasia import __version__
 from eurasia.cli import agenda, db, users
+from eurasia.cli import indicators as indicators_cli
+from eurasia.cli.report import report as report_cmd
 from eurasia.cli.common import console, err_console, settings_checked
 from eurasia.errors import EurasiaError
 
@@ -25,6 +27,8 @@ app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(agenda.app, name="agenda")
 app.add_typer(agenda.programmes_app, name="programmes")
+app.add_typer(indicators_cli.app, name="indicators")
+app.command("report")(report_cmd)
 
 
 def _version(value: bool) -> None:
