@@ -35,6 +35,8 @@ the property.
 * **Dates in a timed series.** An all-day ``EXDATE``/``RDATE`` in a timed series means the
   instance on that date at the series' start time; a date-time in an all-day series means its
   date. A ``DTEND`` of the other value type is converted likewise.
+* **COUNT with UNTIL** (forbidden by RFC 5545): ``UNTIL`` is kept, ``COUNT`` dropped. An
+  empty ``RRULE`` is ignored; whitespace inside one is removed.
 * **UNTIL before DTSTART.** The rule can produce nothing after the start; the ``RRULE`` is
   dropped and the event keeps its single ``DTSTART`` occurrence.
 * **End before start.** ``DTEND`` before ``DTSTART`` gives a zero-length event (one day for an
@@ -81,14 +83,16 @@ import hashlib
 import re
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
+from dateutil.rrule import rrulestr
 from icalendar.prop import vDDDLists, vRecur
 
 from eurasia.agenda.model import EVENT_KINDS, Event, Override, Venue, When, slugify
@@ -110,6 +114,7 @@ PRODID = "-//eurasia//cooperation agenda//EN"
 MAX_BYTES = 20 * 1024 * 1024
 _X = "X-EURASIA-"
 _PROPERTY_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
+_TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
 #: Properties the model reads; everything else is kept verbatim in ``Event.extra``.
 _HANDLED = frozenset(
     {
@@ -212,7 +217,7 @@ def event_components(event: Event) -> list[icalendar.Event]:
         ("ILLUSTRATIVE", event.illustrative),
     ):
         if value:
-            master.add(f"{_X}{name}", value)
+            master.add(f"{_X}{name}", icalendar.vText(value))
     extra_names = _merge_extra(master, event.extra)
     if "CATEGORIES" not in extra_names:
         master.add("CATEGORIES", [event.kind])
@@ -439,6 +444,13 @@ def parse_ical(
     if default_kind not in EVENT_KINDS:
         msg = f"default_kind {default_kind!r}: expected one of {', '.join(EVENT_KINDS)}"
         raise DataError(msg)
+    with warnings.catch_warnings():
+        # vendor-prefixed TZIDs are resolved (and noted) by eurasia.agenda.zones instead
+        warnings.simplefilter("ignore", icalendar.GloballyUniqueTZIDGuessed)
+        return _parse(data, source, default_tzid, default_kind)
+
+
+def _parse(data: bytes | str, source: str, default_tzid: str, default_kind: str) -> ImportResult:
     notes: list[ImportNote] = []
     text, starts = _repair_lines(_decode(data, source), source, notes)
     try:
@@ -522,15 +534,35 @@ def _note(part: _Component, ctx: _Context, prop: str, message: str) -> None:
     ctx.notes.append(ImportNote(part.line, part.label, prop, message))
 
 
-def _zone_of(part: _Component, ctx: _Context, prop: str, value: Any) -> tuple[str | None, bool]:
+def _single(part: _Component, ctx: _Context, name: str) -> Any:
+    """The property ``name``; of a repeated one, the first (noted)."""
+    value = part.comp.get(name)
+    if isinstance(value, list):
+        _note(part, ctx, name, f"appears {len(value)} times: the first is used")
+        value = value[0]
+    return value
+
+
+def _moment(part: _Component, ctx: _Context, name: str, prop: Any) -> Any:
+    """The decoded value of a date/time property, or a specific error if it is broken."""
+    try:
+        return prop.dt
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise _fail(part, ctx, name, f"cannot be read: {exc}") from None
+
+
+def _zone_of(
+    part: _Component, ctx: _Context, prop: str, params: Any, moment: Any
+) -> tuple[str | None, bool]:
     """IANA zone of a property value; ``(None, True)`` means 'aware but only via VTIMEZONE'."""
-    tzid_param = value.params.get("TZID") if hasattr(value, "params") else None
-    moment = value.dt
+    tzid_param = params.get("TZID") if params is not None else None
     if isinstance(moment, tuple):
         moment = moment[0]
     if tzid_param is not None:
         resolved = resolve_tzid(str(tzid_param))
         if resolved is not None:
+            if resolved != str(tzid_param).strip('"'):
+                _note(part, ctx, prop, f"TZID {str(tzid_param)!r} read as {resolved}")
             return resolved, False
         if isinstance(moment, datetime) and moment.tzinfo is not None:
             _note(part, ctx, prop, f"TZID {tzid_param!r} is not an IANA zone: times kept in UTC")
@@ -565,15 +597,15 @@ def _to_local(value: When, tzid: str, *, start_time: datetime | None, all_day: b
 
 
 def _read_start(part: _Component, ctx: _Context) -> tuple[When, str]:
-    prop = part.comp.get("DTSTART")
+    prop = _single(part, ctx, "DTSTART")
     if prop is None:
         raise _fail(part, ctx, "DTSTART", "missing; every VEVENT needs a start (RFC 5545 3.6.1)")
-    value = prop.dt
+    value = _moment(part, ctx, "DTSTART", prop)
     if not isinstance(value, date):
         raise _fail(part, ctx, "DTSTART", f"expected a date or date-time, got {value!r}")
     if not isinstance(value, datetime):
         return value, ctx.calendar_tzid or ctx.default_tzid
-    zone, via_vtimezone = _zone_of(part, ctx, "DTSTART", prop)
+    zone, via_vtimezone = _zone_of(part, ctx, "DTSTART", getattr(prop, "params", None), value)
     if via_vtimezone:
         return value.astimezone(UTC).replace(tzinfo=None), "UTC"
     if zone is None:
@@ -590,9 +622,11 @@ def _read_start(part: _Component, ctx: _Context) -> tuple[When, str]:
 
 def _parsed_value(part: _Component, ctx: _Context, prop_name: str, prop: Any, tzid: str) -> Any:
     """A property's datetime made aware in its own zone (naive → series zone)."""
-    value = prop.dt
+    value = _moment(part, ctx, prop_name, prop)
+    if not isinstance(value, date):
+        raise _fail(part, ctx, prop_name, f"expected a date or date-time, got {value!r}")
     if isinstance(value, datetime) and value.tzinfo is None:
-        zone, _ = _zone_of(part, ctx, prop_name, prop)
+        zone, _ = _zone_of(part, ctx, prop_name, getattr(prop, "params", None), value)
         return value.replace(tzinfo=ZoneInfo(zone or tzid))
     return value
 
@@ -600,7 +634,7 @@ def _parsed_value(part: _Component, ctx: _Context, prop_name: str, prop: Any, tz
 def _read_end(part: _Component, ctx: _Context, start: When, tzid: str) -> When:
     all_day = not isinstance(start, datetime)
     default = start + timedelta(days=1) if all_day else start
-    prop = part.comp.get("DTEND")
+    prop = _single(part, ctx, "DTEND")
     if prop is not None:
         value = _parsed_value(part, ctx, "DTEND", prop, tzid)
         if isinstance(value, datetime) != (not all_day):
@@ -615,7 +649,7 @@ def _read_end(part: _Component, ctx: _Context, start: When, tzid: str) -> When:
                 value = datetime.combine(value, datetime.min.time())
         end = _to_local(value, tzid, start_time=None, all_day=all_day)
     elif part.comp.get("DURATION") is not None:
-        duration = part.comp.get("DURATION").dt
+        duration = _moment(part, ctx, "DURATION", _single(part, ctx, "DURATION"))
         if not isinstance(duration, timedelta):
             raise _fail(part, ctx, "DURATION", f"expected a duration, got {duration!r}")
         end = start + (timedelta(days=max(duration.days, 1)) if all_day else duration)
@@ -634,8 +668,13 @@ def _read_rrules(part: _Component, ctx: _Context, start: When, tzid: str) -> tup
     rules = []
     for prop in props if isinstance(props, list) else [props]:
         if not isinstance(prop, vRecur):
-            raise _fail(part, ctx, "RRULE", f"not a recurrence rule: {prop!r}")
+            prop = _repaired_rule(part, ctx, str(prop))
+            if prop is None:
+                continue
         rule = vRecur(dict(prop))
+        if rule.get("COUNT") and rule.get("UNTIL"):
+            _note(part, ctx, "RRULE", "both COUNT and UNTIL (not allowed): COUNT dropped")
+            del rule["COUNT"]
         untils = rule.get("UNTIL")
         if untils:
             until = untils[0]
@@ -659,10 +698,35 @@ def _read_rrules(part: _Component, ctx: _Context, start: When, tzid: str) -> tup
                 rule["UNTIL"] = [until_day]
         try:
             text = rule.to_ical().decode()
+            anchor = start if isinstance(start, datetime) else datetime.combine(start, time())
+            rrulestr(
+                text,
+                dtstart=anchor.replace(tzinfo=UTC)
+                if untils and isinstance(start, datetime)
+                else anchor,
+            )
         except (ValueError, TypeError) as exc:
-            raise _fail(part, ctx, "RRULE", f"cannot be written back: {exc}") from None
+            raise _fail(
+                part,
+                ctx,
+                "RRULE",
+                f"{text if 'text' in locals() else prop!r} cannot be used: {exc}",
+            ) from None
         rules.append(text)
     return tuple(rules)
+
+
+def _repaired_rule(part: _Component, ctx: _Context, raw: str) -> vRecur | None:
+    """A rule icalendar could not read: empty → ignored; stray spaces → removed; else an error."""
+    if not raw.strip():
+        _note(part, ctx, "RRULE", "empty value ignored")
+        return None
+    try:
+        rule = vRecur.from_ical(re.sub(r"\s+", "", raw))
+    except (ValueError, TypeError):
+        raise _fail(part, ctx, "RRULE", f"{raw!r} is not an RFC 5545 recurrence rule") from None
+    _note(part, ctx, "RRULE", "whitespace inside the value removed")
+    return rule
 
 
 def _read_dates(
@@ -675,14 +739,17 @@ def _read_dates(
     out: list[When] = []
     for prop in props if isinstance(props, list) else [props]:
         if not isinstance(prop, vDDDLists):
+            if not str(prop).strip():
+                _note(part, ctx, name, "empty value ignored")
+                continue
             raise _fail(part, ctx, name, f"expected a list of dates or date-times, got {prop!r}")
         for item in prop.dts:
-            value = item.dt
+            value = _moment(part, ctx, name, item)
             if isinstance(value, tuple):
                 _note(part, ctx, name, "PERIOD value: only its start is kept")
                 value = value[0]
             if isinstance(value, datetime) and value.tzinfo is None:
-                zone, _ = _zone_of(part, ctx, name, prop)
+                zone, _ = _zone_of(part, ctx, name, getattr(prop, "params", None), value)
                 value = value.replace(tzinfo=ZoneInfo(zone or tzid))
             if not isinstance(value, date):
                 raise _fail(part, ctx, name, f"expected dates or date-times, got {value!r}")
@@ -705,6 +772,9 @@ def _text(comp: icalendar.Component, name: str) -> str | None:
         return None
     if isinstance(value, list):
         value = value[0]
+    if name.startswith(_X):
+        # X- properties are parsed as raw text: undo RFC 5545 text escaping (\\, \; \, \n)
+        return _TEXT_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), str(value))
     return str(value)
 
 
@@ -743,8 +813,18 @@ def _extra(comp: icalendar.Component) -> str:
     for name, value in comp.property_items(recursive=False, sorted=False):
         if name in {"BEGIN", "END"} or name in _HANDLED or name.startswith(_X):
             continue
+        probe = icalendar.Event()
+        probe.add(name, value, encode=False)
+        try:
+            probe.to_ical()
+        except (ValueError, TypeError, AssertionError):
+            continue
         keep.add(name, value, encode=False)
     for sub in comp.subcomponents:
+        try:
+            sub.to_ical()
+        except (ValueError, TypeError, AssertionError):
+            continue
         keep.add_component(sub)
     lines = keep.to_ical().decode().split("\r\n")
     return "\r\n".join(line for line in lines[1:-2])
@@ -779,7 +859,7 @@ def _read_event(part: _Component, ctx: _Context, *, orphan: bool = False) -> Eve
     rdates: tuple[When, ...] = ()
     exdates: tuple[When, ...] = ()
     if orphan:
-        rid = comp.get("RECURRENCE-ID")
+        rid = _single(part, ctx, "RECURRENCE-ID")
         uid = f"{part.uid}/{rid.to_ical().decode()}"
     else:
         rrules = _read_rrules(part, ctx, start, tzid)
@@ -819,7 +899,7 @@ def _read_event(part: _Component, ctx: _Context, *, orphan: bool = False) -> Eve
 
 def _read_override(part: _Component, master: Event, ctx: _Context) -> Override:
     comp = part.comp
-    rid_prop = comp.get("RECURRENCE-ID")
+    rid_prop = _single(part, ctx, "RECURRENCE-ID")
     tz = master.tzid
     anchor = master.start if isinstance(master.start, datetime) else None
     rid_value = _parsed_value(part, ctx, "RECURRENCE-ID", rid_prop, tz)
@@ -828,7 +908,7 @@ def _read_override(part: _Component, master: Event, ctx: _Context) -> Override:
     end: When | None = None
     if comp.get("DTSTART") is not None:
         start = _to_local(
-            _parsed_value(part, ctx, "DTSTART", comp.get("DTSTART"), tz),
+            _parsed_value(part, ctx, "DTSTART", _single(part, ctx, "DTSTART"), tz),
             tz,
             start_time=anchor,
             all_day=master.all_day,
