@@ -62,6 +62,7 @@ __all__ = [
     "Transfer",
     "alternatives",
     "pareto",
+    "parse_optimize",
     "route",
 ]
 
@@ -1073,3 +1074,29 @@ def pareto(
         _with(rt, explanation=_explain(rt, q, role=f"Pareto-optimal ({', '.join(criteria)})"))
         for rt in routes
     ]
+
+
+def parse_optimize(text: str) -> str | dict[str, float]:
+    """``"time"`` or ``"time:1,cost:0.01"`` (criterion:weight pairs) as :func:`route` wants.
+
+    Raises
+    ------
+    DataError
+        If a weight is not a number.
+
+    Examples
+    --------
+    >>> parse_optimize("cost"), parse_optimize("time:1, cost:0.01")
+    ('cost', {'time': 1.0, 'cost': 0.01})
+    """
+    if ":" not in text:
+        return text.strip()
+    weights: dict[str, float] = {}
+    for part in text.split(","):
+        name, _, value = part.partition(":")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            msg = f"optimize: expected criterion:weight pairs, got {part.strip()!r}"
+            raise DataError(msg) from None
+    return weights

@@ -1,0 +1,319 @@
+"""Corridors API: the network as GeoJSON for the map, place search, and the route planner.
+
+Read-only and public. The network is the bundled one, loaded once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+
+from eurasia.corridors.names import search_nodes
+from eurasia.corridors.network import Network
+from eurasia.corridors.routing import Route, alternatives, pareto, parse_optimize, route
+from eurasia.errors import DataError
+
+__all__ = ["get_network", "router"]
+
+router = APIRouter(prefix="/api", tags=["corridors"])
+
+
+@functools.cache
+def _bundled() -> Network:
+    from eurasia.corridors.io import load_network
+
+    return load_network()
+
+
+def get_network() -> Network:
+    """The bundled network (loaded on first use, then shared)."""
+    return _bundled()
+
+
+NetworkDep = Annotated[Network, Depends(get_network)]
+
+
+# ------------------------------------------------------------------------------------------
+# schemas
+# ------------------------------------------------------------------------------------------
+
+
+class Feature(BaseModel):
+    """A GeoJSON feature."""
+
+    type: Literal["Feature"] = "Feature"
+    id: str
+    geometry: dict[str, Any]
+    properties: dict[str, Any]
+
+
+class FeatureCollection(BaseModel):
+    """A GeoJSON feature collection."""
+
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[Feature]
+
+
+class NodePublic(BaseModel):
+    """A place of the network."""
+
+    id: str = Field(examples=["kz-dostyk"])
+    name: str = Field(examples=["Dostyk"])
+    country: str = Field(examples=["KZ"])
+    kind: str = Field(examples=["border"])
+    lon: float | None
+    lat: float | None
+    name_ru: str = ""
+    name_kk: str = ""
+
+
+class NodeListPublic(BaseModel):
+    """Places matching a search."""
+
+    data: list[NodePublic]
+    count: int
+
+
+class LegPublic(BaseModel):
+    """A run of links of one mode, gauge and country."""
+
+    mode: str
+    from_: str = Field(alias="from")
+    to: str
+    from_name: str
+    to_name: str
+    country: str
+    gauge_mm: int | None
+    links: list[str]
+    costs: dict[str, float]
+
+
+class TransferPublic(BaseModel):
+    """A gauge change, port call, mode change or border crossing."""
+
+    kind: str = Field(examples=["gauge_change"])
+    node: str
+    name: str
+    country: str
+    detail: str
+    costs: dict[str, float]
+
+
+class RoutePublic(BaseModel):
+    """One route with its legs, transfers, totals and explanation."""
+
+    origin: str
+    destination: str
+    criterion: str
+    objective: float
+    cargo: str
+    days: float | None
+    totals: dict[str, float]
+    units: dict[str, str]
+    countries: list[str]
+    nodes: list[str]
+    legs: list[LegPublic]
+    transfers: list[TransferPublic]
+    overlap: float = Field(description="Share of this route's distance shared with the best one")
+    reliability: float | None = Field(description="Chance that no disruption hits the route")
+    explanation: str
+
+
+class RouteListPublic(BaseModel):
+    """Routes: the best one first, then alternatives, or a Pareto set."""
+
+    data: list[RoutePublic]
+    count: int
+    mode: Literal["best", "alternatives", "pareto"]
+
+
+# ------------------------------------------------------------------------------------------
+# endpoints
+# ------------------------------------------------------------------------------------------
+
+
+def _point(lon: float, lat: float) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [lon, lat]}
+
+
+@router.get(
+    "/network/nodes",
+    response_model=FeatureCollection,
+    summary="Places of the network as GeoJSON points",
+)
+def network_nodes(network: NetworkDep) -> FeatureCollection:
+    """Every node as a GeoJSON point with its id, names, country and kind."""
+    features = []
+    for i in range(network.n_nodes):
+        node = network.node(i)
+        features.append(
+            Feature(
+                id=node.id,
+                geometry=_point(node.lon, node.lat),
+                properties={
+                    "name": node.name,
+                    "name_ru": node.name_ru,
+                    "name_kk": node.name_kk,
+                    "country": node.country,
+                    "kind": node.kind,
+                },
+            )
+        )
+    return FeatureCollection(features=features)
+
+
+@router.get(
+    "/network/links",
+    response_model=FeatureCollection,
+    summary="Links of the network as GeoJSON lines",
+)
+def network_links(network: NetworkDep) -> FeatureCollection:
+    """Every link (not transfers) once, as a straight line between its nodes, with its costs."""
+    seen: set[str] = set()
+    features = []
+    vnode = network.vertex_node
+    for k in range(network.n_edges):
+        link_id = str(network.edge_id[k])
+        if network.edge_kind[k] == "transfer" or link_id in seen:
+            continue
+        seen.add(link_id)
+        a = int(vnode[network.edge_source[k]])
+        b = int(vnode[network.edge_target[k]])
+        coords = [
+            [float(network.node_lon[a]), float(network.node_lat[a])],
+            [float(network.node_lon[b]), float(network.node_lat[b])],
+        ]
+        properties: dict[str, Any] = {
+            "from": str(network.node_ids[a]),
+            "to": str(network.node_ids[b]),
+            "mode": str(network.edge_mode[k]),
+            "gauge_mm": int(network.edge_gauge[k]) or None,
+            "status": str(network.edge_status[k]),
+            "opening_year": int(network.edge_opening_year[k]) or None,
+            "corridors": [c for c in str(network.edge_corridors[k]).split("|") if c],
+        }
+        properties.update({name: float(col[k]) for name, col in network.costs.items()})
+        features.append(
+            Feature(
+                id=link_id,
+                geometry={"type": "LineString", "coordinates": coords},
+                properties=properties,
+            )
+        )
+    return FeatureCollection(features=features)
+
+
+@router.get(
+    "/network/nodes/search",
+    response_model=NodeListPublic,
+    summary="Find places by name (autocomplete)",
+)
+def network_node_search(
+    network: NetworkDep,
+    q: Annotated[str, Query(min_length=1, max_length=100, description="Name typed so far")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> NodeListPublic:
+    """Places whose id, name (any script, with or without diacritics) or alias matches ``q``."""
+    data = []
+    for i in search_nodes(network, q, limit=limit):
+        node = network.node(i)
+        data.append(
+            NodePublic(
+                id=node.id,
+                name=node.name,
+                country=node.country,
+                kind=node.kind,
+                lon=node.lon,
+                lat=node.lat,
+                name_ru=node.name_ru,
+                name_kk=node.name_kk,
+            )
+        )
+    return NodeListPublic(data=data, count=len(data))
+
+
+def _public(r: Route) -> RoutePublic:
+    return RoutePublic.model_validate(r.to_dict())
+
+
+@router.get(
+    "/routes",
+    response_model=RouteListPublic,
+    summary="Plan freight routes: best, alternatives or Pareto set",
+    responses={
+        404: {"description": "Unknown place, link or criterion (with suggestions)"},
+        422: {"description": "Invalid option, no route, or label budget exceeded"},
+    },
+)
+def plan_routes(
+    network: NetworkDep,
+    origin: Annotated[str, Query(description="Origin: id, name or alias", examples=["Chongqing"])],
+    destination: Annotated[str, Query(description="Destination", examples=["Duisburg"])],
+    optimize: Annotated[
+        str,
+        Query(
+            description="Criterion (time, cost, co2, risk, distance, or a cost column) or "
+            "weights as criterion:weight pairs, e.g. time:1,cost:0.01"
+        ),
+    ] = "time",
+    cargo: Annotated[Literal["teu", "tonne"], Query(description="Unit of money and CO2")] = "teu",
+    avoid_country: Annotated[
+        list[str], Query(description="ISO 3166-1 alpha-2 codes to avoid (repeat)")
+    ] = [],  # noqa: B006 - FastAPI copies defaults
+    avoid_node: Annotated[list[str], Query(description="Places to avoid (repeat)")] = [],  # noqa: B006
+    avoid_link: Annotated[list[str], Query(description="Link or transfer ids (repeat)")] = [],  # noqa: B006
+    avoid_mode: Annotated[list[str], Query(description="rail, road, ferry or sea (repeat)")] = [],  # noqa: B006
+    via: Annotated[list[str], Query(description="Places to pass, in order (repeat)")] = [],  # noqa: B006
+    max_transfers: Annotated[int | None, Query(ge=0, description="Most transfers")] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="Network as of year")] = None,
+    alternatives_k: Annotated[
+        int | None, Query(alias="alternatives", ge=1, le=20, description="Number of routes")
+    ] = None,
+    max_overlap: Annotated[float, Query(gt=0, le=1, description="For alternatives")] = 0.8,
+    pareto_criteria: Annotated[
+        str | None,
+        Query(alias="pareto", description="Comma-separated criteria, e.g. time,cost,co2"),
+    ] = None,
+) -> RouteListPublic:
+    """Route freight between two places with the planner's options.
+
+    Without ``alternatives`` or ``pareto`` the answer holds one route, the best for
+    ``optimize``. ``alternatives=k`` returns up to k genuinely different routes, and
+    ``pareto=time,cost,co2`` the exact set of non-dominated routes (``via`` does not apply).
+    """
+    common: dict[str, Any] = {
+        "cargo": cargo,
+        "avoid_countries": avoid_country,
+        "avoid_nodes": avoid_node,
+        "avoid_links": avoid_link,
+        "avoid_modes": avoid_mode,
+        "max_transfers": max_transfers,
+        "year": year,
+    }
+    if pareto_criteria is not None:
+        if via:
+            msg = "via: not available with pareto; route through a place without pareto"
+            raise DataError(msg)
+        criteria = [c.strip() for c in pareto_criteria.split(",") if c.strip()]
+        found = pareto(network, origin, destination, criteria=criteria, **common)
+        return RouteListPublic(data=[_public(r) for r in found], count=len(found), mode="pareto")
+    wanted = parse_optimize(optimize)
+    if alternatives_k is not None:
+        found = alternatives(
+            network,
+            origin,
+            destination,
+            k=alternatives_k,
+            max_overlap=max_overlap,
+            optimize=wanted,
+            via=via,
+            **common,
+        )
+        return RouteListPublic(
+            data=[_public(r) for r in found], count=len(found), mode="alternatives"
+        )
+    best = route(network, origin, destination, optimize=wanted, via=via, **common)
+    return RouteListPublic(data=[_public(best)], count=1, mode="best")
