@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from eurasia.web import assets
-from eurasia.web.views import account, home
+from eurasia.web.views import account, agenda, home
 
 __all__ = ["router"]
 
@@ -16,3 +16,4 @@ router = APIRouter(include_in_schema=False)
 router.include_router(assets.router)
 router.include_router(home.router)
 router.include_router(account.router)
+router.include_router(agenda.router)

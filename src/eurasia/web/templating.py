@@ -73,6 +73,7 @@ def templates_for(locale: str) -> Jinja2Templates:
     env.filters["datetime"] = lambda v, fmt="medium": (
         format_datetime(v, format=fmt, locale=locale) if isinstance(v, datetime) else ""
     )
+    env.filters["month_name"] = lambda m: format_date(date(2000, int(m), 1), "LLLL", locale=locale)
     env.globals["asset"] = asset_url
     env.globals["assets_built"] = assets_built
     return Jinja2Templates(env=env)

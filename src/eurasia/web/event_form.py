@@ -1,0 +1,209 @@
+"""The event editing form: from submitted fields to an agenda :class:`Event`, with per-field errors.
+
+Times are entered as local wall times in the event's zone. For all-day events the end field is
+the last day (inclusive), stored as the day after (RFC 5545's exclusive end). Recurrence is a
+frequency with interval and an optional count or last date, or a raw RRULE for anything else.
+
+Examples
+--------
+>>> form = EventForm(title="Astana Opera season gala", kind="culture", start="2026-05-14T19:00",
+...                  end="2026-05-14T22:00", tzid="Asia/Almaty", freq="YEARLY", count="3")
+>>> event, errors = form.to_event(uid="astana-gala", owner_id=1)
+>>> errors, event.rrules
+({}, ('FREQ=YEARLY;COUNT=3',))
+>>> EventForm(title="", kind="culture", start="2026-05-14", end="2026-05-13",
+...           all_day=True).to_event(uid="x", owner_id=1)[1]["end"]
+'The end must not be before the start.'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from eurasia.agenda.model import EVENT_KINDS, STATUSES, VISIBILITIES, Event
+from eurasia.agenda.seed import event_from_record
+from eurasia.agenda.zones import resolve_tzid
+from eurasia.errors import DataError
+
+__all__ = ["FREQUENCIES", "EventForm"]
+
+FREQUENCIES = ("", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+def _identity(message: str) -> str:
+    return message
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+@dataclass
+class EventForm:
+    """The raw values of the event form (all strings, as submitted)."""
+
+    title: str = ""
+    kind: str = "culture"
+    all_day: bool = False
+    start: str = ""
+    end: str = ""
+    tzid: str = "Asia/Almaty"
+    city: str = ""
+    country: str = "KZ"
+    organisers: str = ""
+    audience: str = ""
+    partner_countries: str = ""
+    freq: str = ""
+    interval: str = "1"
+    count: str = ""
+    until: str = ""
+    rrule: str = ""
+    status: str = "confirmed"
+    visibility: str = "public"
+    description: str = ""
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> EventForm:
+        """Read the form from submitted data (unknown keys are ignored)."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name == "all_day":
+                values["all_day"] = str(data.get("all_day", "")).lower() in {"on", "true", "1"}
+            elif f.name in data:
+                values[f.name] = str(data[f.name]).strip()
+        return cls(**values)
+
+    @classmethod
+    def from_event(cls, event: Event) -> EventForm:
+        """The form pre-filled from an existing event."""
+        if event.all_day:
+            start = event.start.isoformat()
+            end = (event.end - timedelta(days=1)).isoformat()
+        else:
+            start = event.start.isoformat(timespec="minutes")  # type: ignore[call-arg]
+            end = event.end.isoformat(timespec="minutes")  # type: ignore[call-arg]
+        return cls(
+            title=event.title,
+            kind=event.kind,
+            all_day=event.all_day,
+            start=start,
+            end=end,
+            tzid=event.tzid,
+            city=event.venue.city or "",
+            country=event.venue.country or "",
+            organisers=", ".join(event.organisers),
+            audience=", ".join(event.audience),
+            partner_countries=", ".join(event.partner_countries),
+            rrule="\n".join(event.rrules),
+            status=event.status,
+            visibility=event.visibility,
+            description=event.description,
+        )
+
+    def _when(self, value: str, name: str, errors: dict[str, str], _: Callable[[str], str]) -> Any:
+        try:
+            if self.all_day:
+                return date.fromisoformat(value[:10])
+            return datetime.fromisoformat(value).replace(second=0, microsecond=0, tzinfo=None)
+        except ValueError:
+            errors[name] = (
+                _("Enter a date like 2026-05-14.")
+                if self.all_day
+                else _("Enter a date and time like 2026-05-14T19:00.")
+            )
+            return None
+
+    def rrules(self, errors: dict[str, str], _: Callable[[str], str] = _identity) -> list[str]:
+        """The RRULE values the form describes (empty for a one-off event)."""
+        if self.rrule:
+            return [line.strip() for line in self.rrule.splitlines() if line.strip()]
+        if not self.freq:
+            return []
+        if self.freq not in FREQUENCIES:
+            errors["freq"] = _("Choose a frequency from the list.")
+            return []
+        parts = [f"FREQ={self.freq}"]
+        if self.interval and self.interval != "1":
+            if not self.interval.isdigit() or int(self.interval) < 1:
+                errors["interval"] = _("Enter a whole number of 1 or more.")
+            else:
+                parts.append(f"INTERVAL={int(self.interval)}")
+        if self.count and self.until:
+            errors["until"] = _("Give either a number of times or a last date, not both.")
+        elif self.count:
+            if not self.count.isdigit() or int(self.count) < 1:
+                errors["count"] = _("Enter a whole number of 1 or more.")
+            else:
+                parts.append(f"COUNT={int(self.count)}")
+        elif self.until:
+            try:
+                last = date.fromisoformat(self.until)
+            except ValueError:
+                errors["until"] = _("Enter a date like 2026-05-14.")
+            else:
+                suffix = "" if self.all_day else "T235959Z"
+                parts.append(f"UNTIL={last:%Y%m%d}{suffix}")
+        return [";".join(parts)]
+
+    def to_event(
+        self, *, uid: str, owner_id: int | None, gettext: Callable[[str], str] = _identity
+    ) -> tuple[Event | None, dict[str, str]]:
+        """The event, or ``None`` with messages keyed by field name (``"form"`` for the rest)."""
+        _ = gettext
+        errors: dict[str, str] = {}
+        if not self.title:
+            errors["title"] = _("Enter a title.")
+        if self.kind not in EVENT_KINDS:
+            errors["kind"] = _("Choose a kind from the list.")
+        if self.status not in STATUSES:
+            errors["status"] = _("Choose a status from the list.")
+        if self.visibility not in VISIBILITIES:
+            errors["visibility"] = _("Choose public or private.")
+        if resolve_tzid(self.tzid) != self.tzid:
+            errors["tzid"] = _("Enter an IANA time zone such as Asia/Almaty.")
+        country = self.country.upper()
+        if country and (len(country) != 2 or not country.isalpha()):
+            errors["country"] = _("Enter a two-letter ISO country code such as KZ.")
+        start = self._when(self.start, "start", errors, _) if self.start else None
+        end = self._when(self.end, "end", errors, _) if self.end else None
+        if not self.start:
+            errors["start"] = _("Enter when the event starts.")
+        if not self.end:
+            errors["end"] = _("Enter when the event ends.")
+        if start is not None and end is not None:
+            if self.all_day:
+                end = end + timedelta(days=1)
+            if end <= start:
+                errors["end"] = _("The end must not be before the start.")
+        rrules = self.rrules(errors, _)
+        if errors:
+            return None, errors
+        record = {
+            "uid": uid,
+            "title": self.title,
+            "kind": self.kind,
+            "start": start,
+            "end": end,
+            "tzid": self.tzid,
+            "venue": {"city": self.city or None, "country": country or None},
+            "organisers": _split(self.organisers),
+            "audience": _split(self.audience),
+            "partner_countries": [c.upper() for c in _split(self.partner_countries)],
+            "rrules": rrules,
+            "status": self.status,
+            "visibility": self.visibility,
+            "description": self.description,
+        }
+        try:
+            event = event_from_record(record)
+        except DataError as exc:
+            message = str(exc)
+            for name in ("rrules", "partner_countries", "tzid", "title", "kind"):
+                if f"'{name}'" in message:
+                    key = "rrule" if name == "rrules" else name
+                    return None, {key: message}
+            return None, {"form": message}
+        return Event(**{**event.__dict__, "owner_id": owner_id}), {}
