@@ -19,6 +19,7 @@ from eurasia import __version__
 from eurasia.api.logs import configure_logging, install_request_ids
 from eurasia.api.problems import install_problem_handlers
 from eurasia.api.routes import agenda, auth, health
+from eurasia.api.routes import corridors as corridors_routes
 from eurasia.api.routes import indicators as indicators_routes
 from eurasia.settings import Settings, get_settings
 from eurasia.store.db import make_engine
@@ -61,4 +62,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(agenda.router)
     app.include_router(indicators_routes.router)
+    app.include_router(corridors_routes.router)
     return app

@@ -11,8 +11,9 @@ import typer
 from eurasia import __version__
 from eurasia.cli import agenda, db, users
 from eurasia.cli import indicators as indicators_cli
-from eurasia.cli.report import report as report_cmd
 from eurasia.cli.common import console, err_console, settings_checked
+from eurasia.cli.report import report as report_cmd
+from eurasia.cli.route import route_command
 from eurasia.errors import EurasiaError
 
 __all__ = ["app", "entry", "main"]
@@ -29,6 +30,7 @@ app.add_typer(agenda.app, name="agenda")
 app.add_typer(agenda.programmes_app, name="programmes")
 app.add_typer(indicators_cli.app, name="indicators")
 app.command("report")(report_cmd)
+app.command("route")(route_command)
 
 
 def _version(value: bool) -> None:

@@ -93,7 +93,10 @@ DISRUPTION_HOURS = 72.0
 
 @dataclass(frozen=True)
 class Leg:
-    """A run of consecutive links of one mode, gauge and country.
+    """A run of consecutive links of one mode, gauge and (on land) country.
+
+    A land leg ends at a border; a sea or ferry leg runs from port call to port call, and its
+    ``country`` is that of its first port.
 
     ``costs`` holds the leg's sum of every cost column; ``km``, ``hours``, ``cost``, ``co2`` and
     ``risk`` read the bundled columns from it (NaN when the network lacks one).
@@ -156,9 +159,10 @@ class Leg:
 class Transfer:
     """An event between legs: ``gauge_change``, ``port``, ``mode_change`` or ``border_crossing``.
 
-    ``costs`` holds the transfer edge's own costs (time, money, CO2). A border crossing on a
-    cross-border link has no edge of its own: its dwell is part of that link's costs, and its
-    ``costs`` are empty.
+    ``costs`` holds the transfer edge's own costs (time, money, CO2). A border crossing (on a
+    rail or road link between two countries) has no edge of its own: its dwell is part of that
+    link's costs, and its ``costs`` are empty. Sea and ferry legs cross no border: customs
+    happen at their port calls.
     """
 
     kind: str
@@ -472,6 +476,16 @@ def _transfer_detail(net: Network, k: int) -> str:
     return f"{a or '?'} → {b or '?'}"
 
 
+_LAND = ("rail", "road", "")  # "" : links of networks that name no mode
+
+
+def _leg_key(net: Network, k: int) -> tuple[str, int, str]:
+    """Links with one key form a leg; sea and ferry legs run across countries."""
+    mode = str(net.edge_mode[k])
+    country = str(net.edge_country[k]) if mode in _LAND else ""
+    return mode, int(net.edge_gauge[k]), country
+
+
 def _legs_and_transfers(net: Network, edges: Sequence[int]) -> tuple[list[Leg], list[Transfer]]:
     legs: list[Leg] = []
     transfers: list[Transfer] = []
@@ -515,11 +529,10 @@ def _legs_and_transfers(net: Network, edges: Sequence[int]) -> tuple[list[Leg], 
                 )
             )
             continue
-        key = (net.edge_mode[k], net.edge_gauge[k], net.edge_country[k])
-        if run and key != (net.edge_mode[run[0]], net.edge_gauge[run[0]], net.edge_country[run[0]]):
+        if run and _leg_key(net, k) != _leg_key(net, run[0]):
             flush()
         run.append(k)
-        if net.edge_country[k] != net.edge_country_to[k]:
+        if net.edge_country[k] != net.edge_country_to[k] and net.edge_mode[k] in _LAND:
             flush()
             node = node_of(net.edge_target[k])
             transfers.append(
@@ -673,10 +686,10 @@ def _explain(
         )
     if route.reliability is not None:
         by_country: dict[str, float] = {}
-        for leg in route.legs:
-            by_country[leg.country] = by_country.get(leg.country, 0.0) + leg.risk
-        for tr in route.transfers:
-            by_country[tr.country] = by_country.get(tr.country, 0.0) + tr.costs.get("risk", 0.0)
+        risk = net.costs["risk"]
+        for e in route.edges:
+            country = str(net.edge_country[e])
+            by_country[country] = by_country.get(country, 0.0) + float(risk[e])
         text = (
             f"Reliability {route.reliability:.0%} (chance of no disruption; expected disruption "
             f"delay {route.totals['risk']:,.0f} h"
@@ -967,7 +980,7 @@ def alternatives(
     best = kept[0]
     out = []
     for i, candidate in enumerate(kept):
-        overlap = _shared_share(net, candidate.edges, best.edges, measure)
+        overlap = min(1.0, _shared_share(net, candidate.edges, best.edges, measure))
         role = "best" if i == 0 else f"alternative {i}"
         text = _explain(candidate, q, role=role, best=best, overlap=overlap)
         out.append(_with(candidate, overlap=overlap, explanation=text))
