@@ -165,7 +165,7 @@ def _frozen(array: npt.ArrayLike, dtype: Any) -> Any:
 
 def _str_column(values: Any, n: int, default: str, where: str) -> StrArray:
     if values is None:
-        return _frozen(np.full(n, default, dtype=np.str_), np.str_)
+        return _frozen(np.full(n, str(default), dtype=f"<U{max(len(default), 1)}"), np.str_)
     out = np.asarray(values, dtype=np.str_)
     if out.shape != (n,):
         msg = f"{where}: expected {n} values, got shape {out.shape}"
@@ -644,6 +644,22 @@ class Network:
         """
         wanted = [str(Mode(m)) for m in modes]
         return self.select_edges(self._touched_transfers(np.isin(self.edge_mode, wanted)))
+
+    def by_corridor(self, *corridors: str) -> Network:
+        """Only links of the given corridor families, plus the transfers joining them.
+
+        Examples
+        --------
+        >>> net = Network.from_edges(["a", "b"], ["b", "c"],
+        ...                          edges={"corridors": ["titr|northern", "sea"]})
+        >>> net.by_corridor("titr").edge_corridors.tolist()
+        ['titr|northern']
+        """
+        wrapped = np.char.add(np.char.add("|", self.edge_corridors), "|")
+        keep = np.zeros(self.n_edges, dtype=bool)
+        for name in corridors:
+            keep |= np.char.find(wrapped, f"|{name}|") >= 0
+        return self.select_edges(self._touched_transfers(keep))
 
     def by_country(self, *countries: str) -> Network:
         """Only edges both of whose nodes lie in the given countries (ISO alpha-2).

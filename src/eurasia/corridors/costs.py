@@ -1,0 +1,298 @@
+"""Parametric edge costs: time, money, CO2 and risk per TEU, with low / central / high values.
+
+Each link's costs follow from its length, mode and countries and from ``parameters.csv``
+(looked up by quantity, mode and country, falling back to ``*``):
+
+- ``km`` — the given length, else great-circle distance × ``detour_factor`` of the mode;
+- ``hours`` — ``km / speed_kmd × 24`` + border dwell on a land link between two countries
+  (by border regime: inside the EAEU, inside the EU, the EU's external border, or the CAREC
+  average elsewhere; a link may override it) + mean waiting for a ferry or sea service,
+  half the interval between sailings (``84 / frequency_per_week`` hours);
+- ``usd`` — ``km × usd_per_teu_km`` of the mode and country + the border fee;
+- ``co2_kg`` — ``km × co2_g_per_tkm × t per TEU / 1000`` (sea: ``co2_g_per_teu_km``);
+- ``risk`` — expected delay hours: ``km / 1000 × risk_h_per_1000km`` + ``risk_h_per_crossing``
+  at a border + the link's own ``risk_hours``.
+
+A transfer costs its own ``hours`` and ``usd`` triples, ``co2_kg_per_transfer`` and no risk.
+``hours_low`` / ``hours_high`` pair the fast (high speed, low dwell) and slow extremes;
+``usd_low`` / ``usd_high`` likewise.
+
+Examples
+--------
+>>> border_regime("KZ", "RU"), border_regime("CN", "KZ"), border_regime("BY", "PL")
+('eaeu', 'default', 'eu_external')
+>>> generalized_cost({"hours": [10.0], "usd": [500.0]}, {"hours": 20.0, "usd": 1.0}).tolist()
+[700.0]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from eurasia.corridors.network import TONNES_PER_TEU, Mode
+from eurasia.corridors.validation import Dataset, LinkRecord, ParameterRecord, Triple
+from eurasia.errors import DataError
+from eurasia.geo import great_circle_km
+
+__all__ = [
+    "COST_UNITS",
+    "EAEU",
+    "EU",
+    "EdgeCosts",
+    "Parameters",
+    "border_regime",
+    "edge_costs",
+    "generalized_cost",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Members of the Eurasian Economic Union (customs union; source ``eaeu-treaty``).
+EAEU = frozenset({"AM", "BY", "KG", "KZ", "RU"})
+#: Members of the European Union.
+EU = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
+
+#: Unit of every cost the bundled network carries.
+COST_UNITS: Mapping[str, str] = {
+    "km": "km",
+    "hours": "h",
+    "hours_low": "h",
+    "hours_high": "h",
+    "usd": "USD/TEU",
+    "usd_low": "USD/TEU",
+    "usd_high": "USD/TEU",
+    "co2_kg": "kg CO2e/TEU",
+    "risk": "h",
+}
+
+
+def border_regime(a: str, b: str) -> str | None:
+    """Border regime between countries ``a`` and ``b`` (None when they are the same).
+
+    Returns ``eaeu`` (both in the customs union), ``eu`` (both in the EU), ``eu_external``
+    (one in the EU) or ``default``.
+    """
+    if a == b:
+        return None
+    if a in EAEU and b in EAEU:
+        return "eaeu"
+    if a in EU and b in EU:
+        return "eu"
+    if a in EU or b in EU:
+        return "eu_external"
+    return "default"
+
+
+class Parameters:
+    """Default values from ``parameters.csv``, looked up by quantity, mode and scope.
+
+    Examples
+    --------
+    >>> p = Parameters([ParameterRecord("speed_kmd", "rail", "*", Triple(1, 2, 3), "km/day", "x")])
+    >>> p.get("speed_kmd", "rail", "KZ").central
+    2
+    """
+
+    def __init__(self, records: Sequence[ParameterRecord]) -> None:
+        self._by = {(r.name, r.mode, r.scope): r.value for r in records}
+
+    def get(self, name: str, mode: str, scope: str) -> Triple:
+        """The value for ``(name, mode, scope)``, falling back to ``*`` mode and scope.
+
+        Raises
+        ------
+        DataError
+            No row matches, even with ``*``.
+        """
+        for key in ((name, mode, scope), (name, mode, "*"), (name, "*", scope), (name, "*", "*")):
+            if key in self._by:
+                return self._by[key]
+        msg = (
+            f"parameters.csv: no row for name={name!r}, mode={mode!r}, scope={scope!r} "
+            "(nor with mode or scope '*')"
+        )
+        raise DataError(msg)
+
+
+@dataclass(frozen=True)
+class EdgeCosts:
+    """Costs of each link (one direction; links are symmetric) and each transfer.
+
+    ``link_costs`` and ``transfer_costs`` map cost names (see :data:`COST_UNITS`) to arrays
+    aligned with ``Dataset.links`` and ``Dataset.transfers``; capacities are Mt a year per
+    direction (``inf`` when not constraining); ``length_method`` says where each km came from.
+    """
+
+    link_costs: Mapping[str, FloatArray]
+    transfer_costs: Mapping[str, FloatArray]
+    link_capacity: FloatArray
+    transfer_capacity: FloatArray
+    length_method: tuple[str, ...]
+
+
+def _link_km(
+    link: LinkRecord, coords: Mapping[str, tuple[float, float]], params: Parameters
+) -> tuple[float, str]:
+    if link.length_km is not None:
+        return link.length_km, link.length_source
+    (lon1, lat1), (lon2, lat2) = coords[link.source], coords[link.target]
+    factor = params.get("detour_factor", link.mode, "*").central
+    km = great_circle_km(lat1, lon1, lat2, lon2) * factor
+    return km, f"estimate:great-circle x {factor:g} ({link.mode} detour factor)"
+
+
+def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> EdgeCosts:
+    """Compute every link's and transfer's costs from the dataset and its parameters.
+
+    Parameters
+    ----------
+    dataset
+        Checked records (see :func:`eurasia.corridors.validation.check_dataset`).
+    tonnes_per_teu
+        Cargo per TEU used with per-tonne-km emission factors.
+
+    Returns
+    -------
+    EdgeCosts
+
+    Raises
+    ------
+    DataError
+        A parameter needed by some link is missing from ``parameters.csv``.
+    """
+    params = Parameters(dataset.parameters)
+    coords = {n.id: (n.lon, n.lat) for n in dataset.nodes}
+    country = {n.id: n.country for n in dataset.nodes}
+    frequency: dict[str, float] = {}
+    for service in dataset.services:
+        frequency[service.link] = frequency.get(service.link, 0.0) + service.frequency_per_week
+    names = tuple(COST_UNITS)
+    cols: dict[str, list[float]] = {name: [] for name in names}
+    capacity: list[float] = []
+    methods: list[str] = []
+    for link in dataset.links:
+        km, method = _link_km(link, coords, params)
+        methods.append(method)
+        here = country[link.source]
+        speed = params.get("speed_kmd", link.mode, here)
+        if link.speed_kmd is not None:
+            speed = Triple(link.speed_kmd, link.speed_kmd, link.speed_kmd)
+        haul = Triple(km / speed.high * 24, km / speed.central * 24, km / speed.low * 24)
+        dwell, fee, cross_risk = Triple(0, 0, 0), Triple(0, 0, 0), 0.0
+        regime = border_regime(here, country[link.target])
+        if regime is not None and link.mode in (Mode.RAIL, Mode.ROAD):
+            dwell = link.border_hours or params.get("border_hours", link.mode, regime)
+            fee = params.get("border_usd", link.mode, regime)
+            cross_risk = params.get("risk_h_per_crossing", link.mode, regime).central
+        wait = Triple(0, 0, 0)
+        if link.id in frequency:
+            interval = 168.0 / frequency[link.id]
+            wait = Triple(0.0, interval / 2, interval)
+        rate = params.get("usd_per_teu_km", link.mode, here)
+        if link.mode == Mode.SEA:
+            co2 = km * params.get("co2_g_per_teu_km", link.mode, here).central / 1000
+        else:
+            co2 = km * params.get("co2_g_per_tkm", link.mode, here).central * tonnes_per_teu / 1000
+        risk = km / 1000 * params.get("risk_h_per_1000km", link.mode, here).central
+        risk += cross_risk + (link.risk_hours or 0.0)
+        cols["km"].append(km)
+        cols["hours_low"].append(haul.low + dwell.low + wait.low)
+        cols["hours"].append(haul.central + dwell.central + wait.central)
+        cols["hours_high"].append(haul.high + dwell.high + wait.high)
+        cols["usd_low"].append(km * rate.low + fee.low)
+        cols["usd"].append(km * rate.central + fee.central)
+        cols["usd_high"].append(km * rate.high + fee.high)
+        cols["co2_kg"].append(co2)
+        cols["risk"].append(risk)
+        capacity.append(_link_capacity(link, frequency.get(link.id), params))
+    tcols: dict[str, list[float]] = {name: [] for name in names}
+    per_transfer = params.get("co2_kg_per_transfer", "*", "*").central if dataset.transfers else 0
+    for t in dataset.transfers:
+        for suffix, pick in (("_low", 0), ("", 1), ("_high", 2)):
+            tcols[f"hours{suffix}"].append((t.hours.low, t.hours.central, t.hours.high)[pick])
+            tcols[f"usd{suffix}"].append((t.usd.low, t.usd.central, t.usd.high)[pick])
+        tcols["km"].append(0.0)
+        tcols["co2_kg"].append(per_transfer)
+        tcols["risk"].append(0.0)
+    return EdgeCosts(
+        link_costs={k: np.asarray(v, dtype=np.float64) for k, v in cols.items()},
+        transfer_costs={k: np.asarray(v, dtype=np.float64) for k, v in tcols.items()},
+        link_capacity=np.asarray(capacity, dtype=np.float64),
+        transfer_capacity=np.asarray(
+            [math.inf if t.capacity_mt is None else t.capacity_mt for t in dataset.transfers],
+            dtype=np.float64,
+        ),
+        length_method=tuple(methods),
+    )
+
+
+def _link_capacity(link: LinkRecord, per_week: float | None, params: Parameters) -> float:
+    if link.capacity_mt is not None:
+        return link.capacity_mt
+    if link.mode == Mode.SEA or (link.mode == Mode.FERRY and per_week is None):
+        return math.inf
+    if link.mode == Mode.FERRY and per_week is not None:
+        tonnes = params.get("tonnes_per_sailing", link.mode, "*").central
+        return per_week * 52 * tonnes / 1e6
+    return params.get("capacity_mt", link.mode, "*").central
+
+
+def generalized_cost(
+    costs: Mapping[str, npt.ArrayLike], weights: Mapping[str, float]
+) -> FloatArray:
+    """Weighted sum of cost columns, e.g. ``{"hours": value_of_time, "usd": 1.0}``.
+
+    Raises
+    ------
+    DataError
+        A weight names a cost that is not there, or a weight is negative or not finite.
+    """
+    total: FloatArray | None = None
+    for name, weight in weights.items():
+        if name not in costs:
+            msg = f"generalized cost: no cost named {name!r}; costs: {sorted(costs)}"
+            raise DataError(msg)
+        if not (math.isfinite(weight) and weight >= 0):
+            msg = f"generalized cost: weight of {name!r} must be finite and >= 0, got {weight!r}"
+            raise DataError(msg)
+        term = np.asarray(costs[name], dtype=np.float64) * weight
+        total = term if total is None else total + term
+    if total is None:
+        msg = "generalized cost: give at least one weight"
+        raise DataError(msg)
+    return total

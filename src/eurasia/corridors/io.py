@@ -1,0 +1,946 @@
+"""Reading, writing and exporting networks: the bundled GeoJSON + CSV format, TNTP, GeoJSON,
+GeoPackage, GraphML, NetworkX and pandas.
+
+The dataset format (the bundled one lives in ``eurasia/corridors/data``, CC BY 4.0) is a folder:
+
+=====================  ======================================================================
+file                   content
+=====================  ======================================================================
+``nodes.geojson``      Point features (or ``nodes.csv`` with ``lon``/``lat`` columns): ``id``,
+                       ``name``, ``name_ru``, ``name_kk``, ``name_local``, ``aliases`` (``|``),
+                       ``country`` (ISO alpha-2), ``kind``, ``geonameid``, ``coord_source``
+``links.csv``          one two-way link a row (or ``links.geojson`` with LineString
+                       geometry): ``id``, ``from``, ``to``, ``mode``, ``gauge_mm``, optional
+                       ``length_km``, ``speed_kmd``, ``capacity_mt``, ``border_hours[_low|_high]``,
+                       ``risk_hours`` (each with its ``*_source``), ``status``, ``opening_year``,
+                       ``status_source``, ``corridors`` (``|``), ``note``
+``transfers.csv``      gauge changes, port calls and mode changes inside a node
+``services.csv``       ferry and sea services with ``frequency_per_week``
+``sources.csv``        ``id``, ``title``, ``publisher``, ``year``, ``url``, ``note``
+``parameters.csv``     defaults by quantity, mode and country (the bundled one if absent)
+=====================  ======================================================================
+
+Examples
+--------
+>>> net = load_network()
+>>> net.n_nodes >= 150 and len(set(net.node_country.tolist())) >= 15
+True
+>>> sorted(net.costs)[:3]
+['co2_kg', 'hours', 'hours_high']
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from eurasia.corridors import tntp
+from eurasia.corridors.costs import COST_UNITS, edge_costs
+from eurasia.corridors.network import SIDES, Network, side_of
+from eurasia.corridors.validation import Dataset, RawRow, check_dataset
+from eurasia.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "bundled_data_dir",
+    "export",
+    "from_tntp",
+    "load_network",
+    "network_from_dataset",
+    "read_csv_rows",
+    "read_dataset",
+    "read_geojson_rows",
+    "read_tntp",
+    "to_dataframes",
+    "to_geojson",
+    "to_tntp",
+    "write_dataset",
+    "write_geojson",
+    "write_gpkg",
+    "write_graphml",
+    "write_tntp",
+]
+
+#: Formats :func:`export` writes.
+EXPORT_FORMATS = ("geojson", "gpkg", "tntp", "graphml")
+
+_NODE_COLUMNS = [
+    "id",
+    "name",
+    "name_ru",
+    "name_kk",
+    "name_local",
+    "aliases",
+    "country",
+    "kind",
+    "lon",
+    "lat",
+    "geonameid",
+    "coord_source",
+]
+_LINK_COLUMNS = [
+    "id",
+    "from",
+    "to",
+    "mode",
+    "gauge_mm",
+    "length_km",
+    "length_source",
+    "speed_kmd",
+    "speed_source",
+    "capacity_mt",
+    "capacity_source",
+    "status",
+    "opening_year",
+    "status_source",
+    "corridors",
+    "border_hours_low",
+    "border_hours",
+    "border_hours_high",
+    "border_source",
+    "risk_hours",
+    "risk_source",
+    "note",
+]
+_TRANSFER_COLUMNS = [
+    "id",
+    "node",
+    "from_side",
+    "to_side",
+    "type",
+    "hours_low",
+    "hours",
+    "hours_high",
+    "hours_source",
+    "usd_low",
+    "usd",
+    "usd_high",
+    "usd_source",
+    "capacity_mt",
+    "capacity_source",
+    "status",
+    "opening_year",
+    "status_source",
+    "note",
+]
+_SERVICE_COLUMNS = ["id", "link", "operator", "frequency_per_week", "frequency_source", "note"]
+_SOURCE_COLUMNS = ["id", "title", "publisher", "year", "url", "note"]
+_PARAMETER_COLUMNS = ["name", "mode", "scope", "low", "central", "high", "unit", "source", "note"]
+_REQUIRED = {
+    "nodes": ("id", "name", "country", "kind"),
+    "links": ("id", "from", "to", "mode"),
+    "transfers": ("id", "node", "from_side", "to_side", "type", "hours", "usd"),
+    "services": ("id", "link", "frequency_per_week"),
+    "sources": ("id", "title", "publisher", "year", "url"),
+    "parameters": ("name", "mode", "scope", "low", "central", "high"),
+}
+_TNTP_KEY = "EURASIA NETWORK"
+
+
+def bundled_data_dir() -> Path:
+    """Folder of the bundled network dataset."""
+    return Path(__file__).resolve().parent / "data"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        msg = f"{path}: no such file"
+        raise DataError(msg) from None
+    except OSError as exc:
+        msg = f"{path}: cannot be read ({exc.strerror})"
+        raise DataError(msg) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        msg = (
+            f"{path} line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); save the file as UTF-8"
+        )
+        raise DataError(msg) from None
+
+
+def read_csv_rows(path: str | Path, *, required: Sequence[str] = ()) -> list[RawRow]:
+    """Rows of a UTF-8 CSV file with a header line, each tagged ``<file> line <n>``.
+
+    Raises
+    ------
+    DataError
+        Missing file, not UTF-8, malformed CSV, an empty file, a missing required column, or a
+        row with more cells than the header.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = p.write_text("id,name\\na,A\\n")
+    >>> [(r.where, dict(r.fields)) for r in read_csv_rows(p)]
+    [('x.csv line 2', {'id': 'a', 'name': 'A'})]
+    """
+    path = Path(path)
+    text = _read_text(path)
+    reader = csv.reader(text.splitlines())
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        msg = f"{path} line {reader.line_num}: malformed CSV ({exc})"
+        raise DataError(msg) from None
+    if not rows:
+        msg = f"{path}: empty file, expected a header line"
+        raise DataError(msg)
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        msg = f"{path} line 1: missing column(s) {missing}; header is {header}"
+        raise DataError(msg)
+    out = []
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            msg = f"{path.name} line {number}: {len(cells)} cells but the header has {len(header)}"
+            raise DataError(msg)
+        fields = dict(zip(header, cells, strict=False))
+        out.append(RawRow(where=f"{path.name} line {number}", fields=fields))
+    return out
+
+
+def _coord_text(value: Any) -> str:
+    return repr(float(value)) if isinstance(value, int | float) else str(value)
+
+
+def read_geojson_rows(
+    path: str | Path, *, geometry: str, required: Sequence[str] = ()
+) -> list[RawRow]:
+    """Features of a GeoJSON FeatureCollection as rows (properties as strings).
+
+    ``geometry`` is ``"Point"`` (coordinates become the ``lon`` / ``lat`` fields) or
+    ``"LineString"`` (kept as the row's geometry). Rows are tagged ``<file> feature <id>``.
+
+    Raises
+    ------
+    DataError
+        Not UTF-8, not JSON (with line and column), not a FeatureCollection, a feature
+        without properties, a wrong geometry type or a missing required property.
+    """
+    path = Path(path)
+    text = _read_text(path)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = f"{path} line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg})"
+        raise DataError(msg) from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        msg = f"{path}: expected a GeoJSON FeatureCollection"
+        raise DataError(msg)
+    features = doc.get("features")
+    if not isinstance(features, list):
+        msg = f"{path}: 'features' must be a list"
+        raise DataError(msg)
+    out = []
+    for k, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            msg = f"{path.name} feature #{k}: expected an object with 'properties'"
+            raise DataError(msg)
+        label = props.get("id") or f"#{k}"
+        where = f"{path.name} feature {label}"
+        missing = [c for c in required if c not in props]
+        if missing:
+            msg = f"{where}: missing propert{'y' if len(missing) == 1 else 'ies'} {missing}"
+            raise DataError(msg)
+        fields = {key: "" if value is None else str(value) for key, value in props.items()}
+        geom = feature.get("geometry")
+        if not isinstance(geom, dict) or geom.get("type") != geometry:
+            got = geom.get("type") if isinstance(geom, dict) else geom
+            msg = f"{where}, field 'geometry': expected a {geometry}, got {got!r}"
+            raise DataError(msg)
+        coords: Any = geom.get("coordinates")
+        line: tuple[tuple[float, float], ...] = ()
+        try:
+            if geometry == "Point":
+                fields["lon"], fields["lat"] = (_coord_text(c) for c in coords[:2])
+            else:
+                line = tuple((float(x), float(y)) for x, y, *_ in coords)
+        except (TypeError, ValueError, IndexError):
+            msg = f"{where}, field 'geometry': malformed {geometry} coordinates {coords!r}"
+            raise DataError(msg) from None
+        out.append(RawRow(where=where, fields=fields, geometry=line))
+    return out
+
+
+def _pick(folder: Path, stem: str, *, geometry: str, required: bool) -> list[RawRow]:
+    geo, table = folder / f"{stem}.geojson", folder / f"{stem}.csv"
+    if geo.exists() and table.exists():
+        msg = f"{folder}: both {geo.name} and {table.name} exist; keep one"
+        raise DataError(msg)
+    if geo.exists():
+        return read_geojson_rows(geo, geometry=geometry, required=_REQUIRED[stem])
+    if table.exists() or required:
+        return read_csv_rows(table, required=_REQUIRED[stem])
+    return []
+
+
+def read_dataset(path: str | Path | None = None) -> Dataset:
+    """Read and check a network dataset folder (default: the bundled one).
+
+    Parameters
+    ----------
+    path
+        Folder holding ``nodes.geojson`` (or ``nodes.csv``), ``links.csv`` (or
+        ``links.geojson``), ``sources.csv`` and optionally ``transfers.csv``,
+        ``services.csv`` and ``parameters.csv`` (the bundled parameters when absent).
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataError
+        Naming file, line or feature and field for every problem; nothing is returned then.
+
+    Examples
+    --------
+    >>> ds = read_dataset()
+    >>> len(ds.nodes) >= 150, len(ds.components)
+    (True, 1)
+    """
+    folder = bundled_data_dir() if path is None else Path(path)
+    if not folder.is_dir():
+        msg = f"{folder}: not a folder with a network dataset"
+        raise DataError(msg)
+    params = folder / "parameters.csv"
+    if not params.exists():
+        params = bundled_data_dir() / "parameters.csv"
+    return check_dataset(
+        sources=read_csv_rows(folder / "sources.csv", required=_REQUIRED["sources"]),
+        nodes=_pick(folder, "nodes", geometry="Point", required=True),
+        links=_pick(folder, "links", geometry="LineString", required=True),
+        transfers=_pick(folder, "transfers", geometry="Point", required=False),
+        services=_pick(folder, "services", geometry="Point", required=False),
+        parameters=read_csv_rows(params, required=_REQUIRED["parameters"]),
+    )
+
+
+def network_from_dataset(dataset: Dataset) -> Network:
+    """Assemble the routing network: one vertex a node side, two edges a link or transfer.
+
+    Examples
+    --------
+    >>> net = network_from_dataset(read_dataset())
+    >>> [str(net.vertex_side[v]) for v in net.node_vertices("kz-dostyk")]
+    ['rail-1520', 'rail-1435']
+    """
+    costs = edge_costs(dataset)
+    sides: dict[str, set[str]] = {n.id: set() for n in dataset.nodes}
+    for link in dataset.links:
+        side = side_of(link.mode, link.gauge_mm)
+        sides[link.source].add(side)
+        sides[link.target].add(side)
+    vertex_node: list[int] = []
+    vertex_side: list[str] = []
+    vertex_of: dict[tuple[str, str], int] = {}
+    for i, node in enumerate(dataset.nodes):
+        for side in [s for s in SIDES if s in sides[node.id]] or [""]:
+            vertex_of[node.id, side] = len(vertex_node)
+            vertex_node.append(i)
+            vertex_side.append(side)
+    src: list[int] = []
+    tgt: list[int] = []
+    attrs: dict[str, list[Any]] = {
+        k: [] for k in ("kind", "mode", "transfer", "gauge", "status", "opening_year", "corridors")
+    }
+    ids: list[str] = []
+    for link in dataset.links:
+        side = side_of(link.mode, link.gauge_mm)
+        a, b = vertex_of[link.source, side], vertex_of[link.target, side]
+        src += [a, b]
+        tgt += [b, a]
+        ids += [link.id, link.id]
+        values: tuple[Any, ...] = ("link", link.mode, "", link.gauge_mm, link.status)
+        values += (link.opening_year,)
+        for key, value in zip(attrs, values, strict=False):
+            attrs[key] += [value, value]
+        attrs["corridors"] += ["|".join(link.corridors)] * 2
+    for t in dataset.transfers:
+        a, b = vertex_of[t.node, t.from_side], vertex_of[t.node, t.to_side]
+        src += [a, b]
+        tgt += [b, a]
+        ids += [t.id, t.id]
+        values = ("transfer", "transfer", t.type, 0, t.status, t.opening_year, "")
+        for key, value in zip(attrs, values, strict=True):
+            attrs[key] += [value, value]
+    cost_cols = {
+        name: np.repeat(np.concatenate([costs.link_costs[name], costs.transfer_costs[name]]), 2)
+        for name in COST_UNITS
+    }
+    capacity = np.repeat(np.concatenate([costs.link_capacity, costs.transfer_capacity]), 2)
+    nodes = dataset.nodes
+    return Network(
+        node_ids=[n.id for n in nodes],
+        nodes={
+            "name": [n.name for n in nodes],
+            "name_ru": [n.name_ru for n in nodes],
+            "name_kk": [n.name_kk for n in nodes],
+            "name_local": [n.name_local for n in nodes],
+            "aliases": ["|".join(n.aliases) for n in nodes],
+            "country": [n.country for n in nodes],
+            "kind": [n.kind for n in nodes],
+            "lon": [n.lon for n in nodes],
+            "lat": [n.lat for n in nodes],
+        },
+        vertex_node=vertex_node,
+        vertex_side=vertex_side,
+        edge_source=src,
+        edge_target=tgt,
+        edge_id=ids,
+        edges={**attrs, "capacity": capacity},
+        costs=cost_cols,
+        cost_units=COST_UNITS,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_network() -> Network:
+    return network_from_dataset(read_dataset())
+
+
+def load_network(path: str | Path | None = None) -> Network:
+    """The network of a dataset folder; the bundled one (built once, cached) by default.
+
+    Raises
+    ------
+    DataError
+        The dataset has problems (see :func:`read_dataset`).
+    """
+    if path is None:
+        return _bundled_network()
+    return network_from_dataset(read_dataset(path))
+
+
+# --------------------------------------------------------------------------- dataset writing
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else repr(value)
+    if isinstance(value, tuple):
+        return "|".join(str(v) for v in value)
+    return str(value)
+
+
+def _write_csv(path: Path, columns: Sequence[str], rows: list[dict[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({c: _fmt(row.get(c)) for c in columns} for row in rows)
+    return path
+
+
+def write_dataset(dataset: Dataset, folder: str | Path) -> list[Path]:
+    """Write ``dataset`` in the dataset format (so that :func:`read_dataset` reads it back).
+
+    Links with a geometry go to ``links.geojson``, otherwise to ``links.csv``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> [p.name for p in write_dataset(read_dataset(), out)][:2]
+    ['sources.csv', 'nodes.geojson']
+    >>> read_dataset(out) == read_dataset()
+    True
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [
+        _write_csv(
+            folder / "sources.csv",
+            _SOURCE_COLUMNS,
+            [dataclasses.asdict(s) for s in dataset.sources],
+        )
+    ]
+    features = []
+    for n in dataset.nodes:
+        props = {c: getattr(n, c) for c in _NODE_COLUMNS if c not in ("lon", "lat")}
+        props["aliases"] = "|".join(n.aliases)
+        features.append(
+            {
+                "type": "Feature",
+                "id": n.id,
+                "geometry": {"type": "Point", "coordinates": [n.lon, n.lat]},
+                "properties": props,
+            }
+        )
+    path = folder / "nodes.geojson"
+    path.write_text(_feature_collection(features, "nodes"), encoding="utf-8")
+    written.append(path)
+    link_rows = []
+    for x in dataset.links:
+        row = {
+            **dataclasses.asdict(x),
+            "from": x.source,
+            "to": x.target,
+            "gauge_mm": x.gauge_mm or "",
+            "opening_year": x.opening_year or "",
+        }
+        if x.border_hours is not None:
+            row.update(
+                border_hours_low=x.border_hours.low,
+                border_hours=x.border_hours.central,
+                border_hours_high=x.border_hours.high,
+            )
+        link_rows.append(row)
+    if any(x.geometry for x in dataset.links):
+        feats = [
+            {
+                "type": "Feature",
+                "id": x.id,
+                "geometry": {"type": "LineString", "coordinates": [list(p) for p in x.geometry]},
+                "properties": {c: _fmt(row.get(c)) for c in _LINK_COLUMNS},
+            }
+            for x, row in zip(dataset.links, link_rows, strict=True)
+        ]
+        path = folder / "links.geojson"
+        path.write_text(_feature_collection(feats, "links"), encoding="utf-8")
+        written.append(path)
+    else:
+        written.append(_write_csv(folder / "links.csv", _LINK_COLUMNS, link_rows))
+    transfer_rows = []
+    for t in dataset.transfers:
+        row = {**dataclasses.asdict(t), "opening_year": t.opening_year or ""}
+        for name in ("hours", "usd"):
+            triple = getattr(t, name)
+            row.update(
+                {f"{name}_low": triple.low, name: triple.central, f"{name}_high": triple.high}
+            )
+        transfer_rows.append(row)
+    written.append(_write_csv(folder / "transfers.csv", _TRANSFER_COLUMNS, transfer_rows))
+    written.append(
+        _write_csv(
+            folder / "services.csv",
+            _SERVICE_COLUMNS,
+            [dataclasses.asdict(s) for s in dataset.services],
+        )
+    )
+    parameter_rows = [
+        {
+            **dataclasses.asdict(p),
+            "low": p.value.low,
+            "central": p.value.central,
+            "high": p.value.high,
+        }
+        for p in dataset.parameters
+    ]
+    written.append(_write_csv(folder / "parameters.csv", _PARAMETER_COLUMNS, parameter_rows))
+    return written
+
+
+def _feature_collection(features: list[dict[str, Any]], name: str) -> str:
+    body = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)
+    head = f'{{"type": "FeatureCollection", "name": "eurasia-{name}", "license": "CC-BY-4.0", '
+    return head + f'"features": [\n{body}\n]}}\n'
+
+
+# --------------------------------------------------------------------------- network exports
+
+
+def to_dataframes(network: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two DataFrames: nodes (index ``id``) and edges (one row an edge, every field and cost).
+
+    Examples
+    --------
+    >>> nodes, edges = to_dataframes(Network.from_edges(["a"], ["b"], {"km": [3.0]}))
+    >>> nodes.index.tolist(), edges[["source", "target", "km"]].values.tolist()
+    (['a', 'b'], [['a', 'b', 3.0]])
+    """
+    import pandas as pd
+
+    nodes = pd.DataFrame(
+        {
+            "id": network.node_ids,
+            "name": network.node_name,
+            "name_ru": network.node_name_ru,
+            "name_kk": network.node_name_kk,
+            "name_local": network.node_name_local,
+            "aliases": network.node_aliases,
+            "country": network.node_country,
+            "kind": network.node_kind,
+            "lon": network.node_lon,
+            "lat": network.node_lat,
+        }
+    ).set_index("id")
+    labels = np.array([network.vertex_label(v) for v in range(network.n_vertices)], dtype=object)
+    edges = pd.DataFrame(
+        {
+            "id": network.edge_id,
+            "source": labels[network.edge_source],
+            "target": labels[network.edge_target],
+            "source_node": network.node_ids[network.vertex_node[network.edge_source]],
+            "target_node": network.node_ids[network.vertex_node[network.edge_target]],
+            "kind": network.edge_kind,
+            "mode": network.edge_mode,
+            "transfer": network.edge_transfer,
+            "gauge": network.edge_gauge,
+            "country": network.edge_country,
+            "country_to": network.edge_country_to,
+            "status": network.edge_status,
+            "opening_year": network.edge_opening_year,
+            "corridors": network.edge_corridors,
+            "capacity": network.edge_capacity,
+            **dict(network.costs.items()),
+        }
+    )
+    return nodes, edges
+
+
+def to_geojson(network: Network) -> dict[str, Any]:
+    """A FeatureCollection: nodes as Points, each link as one LineString, each transfer as a
+    Point at its node (``feature_type`` tells which); links carry their costs one way.
+
+    Examples
+    --------
+    >>> fc = to_geojson(Network.from_edges(["a"], ["b"], {"km": [3.0]},
+    ...                 nodes={"lon": [0, 1], "lat": [0, 1]}, directed=False))
+    >>> [f["properties"]["feature_type"] for f in fc["features"]]
+    ['node', 'node', 'link']
+    """
+    features: list[dict[str, Any]] = []
+    nodes, edges = to_dataframes(network)
+    for node_id, row in nodes.iterrows():
+        props = {
+            "feature_type": "node",
+            "id": node_id,
+            **_plain({str(k): v for k, v in row.to_dict().items()}),
+        }
+        props.pop("lon"), props.pop("lat")
+        features.append(_feature(node_id, "Point", [row["lon"], row["lat"]], props))
+    first = edges.drop_duplicates("id")
+    lon, lat = network.node_lon, network.node_lat
+    for k, row in first.iterrows():
+        e = int(str(k))
+        a = int(network.vertex_node[network.edge_source[e]])
+        b = int(network.vertex_node[network.edge_target[e]])
+        props = {
+            "feature_type": str(row["kind"]),
+            **_plain({str(k): v for k, v in row.to_dict().items()}),
+        }
+        if row["kind"] == "transfer":
+            features.append(_feature(row["id"], "Point", [lon[a], lat[a]], props))
+        else:
+            coords = [[lon[a], lat[a]], [lon[b], lat[b]]]
+            features.append(_feature(row["id"], "LineString", coords, props))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, float) and not math.isfinite(value):
+            value = None
+        out[str(key)] = value
+    return out
+
+
+def _feature(fid: Any, kind: str, coords: Any, props: dict[str, Any]) -> dict[str, Any]:
+    if kind == "Point":
+        coords = [float(c) if math.isfinite(float(c)) else None for c in coords]
+    else:
+        coords = [[float(x), float(y)] for x, y in coords]
+    return {
+        "type": "Feature",
+        "id": str(fid),
+        "geometry": {"type": kind, "coordinates": coords},
+        "properties": props,
+    }
+
+
+def write_geojson(network: Network, path: str | Path) -> Path:
+    """Write :func:`to_geojson` to ``path`` (UTF-8)."""
+    path = Path(path)
+    path.write_text(json.dumps(to_geojson(network), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def write_gpkg(network: Network, path: str | Path) -> Path:
+    """Write a GeoPackage with layers ``nodes`` (points) and ``links`` (lines, one way).
+
+    Needs the ``geo`` extra (geopandas, pyogrio, shapely).
+
+    Raises
+    ------
+    DataError
+        geopandas is not installed.
+    """
+    try:
+        import geopandas as gpd
+        from shapely.geometry import LineString, Point
+    except ImportError as exc:  # pragma: no cover - the geo extra is installed in development
+        msg = f"GeoPackage export needs the 'geo' extra: pip install 'eurasia[geo]' ({exc})"
+        raise DataError(msg) from None
+    path = Path(path)
+    if path.exists():
+        path.unlink()
+    nodes, edges = to_dataframes(network)
+    points = [Point(x, y) for x, y in zip(nodes["lon"], nodes["lat"], strict=True)]
+    gpd.GeoDataFrame(nodes.reset_index(), geometry=points, crs="EPSG:4326").to_file(
+        path, layer="nodes", driver="GPKG"
+    )
+    links = edges[edges["kind"] == "link"].drop_duplicates("id")
+    a = network.vertex_node[network.edge_source[links.index.to_numpy()]]
+    b = network.vertex_node[network.edge_target[links.index.to_numpy()]]
+    lon, lat = network.node_lon, network.node_lat
+    lines = [LineString([(lon[i], lat[i]), (lon[j], lat[j])]) for i, j in zip(a, b, strict=True)]
+    gpd.GeoDataFrame(links.reset_index(drop=True), geometry=lines, crs="EPSG:4326").to_file(
+        path, layer="links", driver="GPKG"
+    )
+    return path
+
+
+def write_graphml(network: Network, path: str | Path) -> Path:
+    """Write the :meth:`Network.to_networkx` graph as GraphML."""
+    import networkx as nx
+
+    path = Path(path)
+    graph = network.to_networkx()
+    for _, _, data in graph.edges(data=True):
+        for key, value in data.items():
+            if isinstance(value, float) and math.isinf(value):
+                data[key] = -1.0 if key == "capacity" else value
+    nx.write_graphml(graph, path)
+    return path
+
+
+# --------------------------------------------------------------------------- TNTP
+
+
+_CODED = ("id", "kind", "mode", "transfer", "status", "corridors", "country", "country_to")
+
+
+def to_tntp(network: Network) -> tuple[tntp.TntpNetwork, tntp.TntpNodes]:
+    """The network as TNTP: vertices numbered from 1, one row an edge, in edge order.
+
+    Standard columns: ``capacity`` (Mt/yr), ``length`` (the ``km`` cost, else 0),
+    ``free_flow_time`` (the ``hours`` cost, else 0), ``b`` = 0.15 and ``power`` = 4 (BPR
+    defaults), ``speed`` (km/h), ``toll`` (the ``usd`` cost, else 0), ``link_type`` (1 rail,
+    2 road, 3 ferry, 4 sea, 5 transfer, 0 other). Extra columns: ``cost_<name>`` for every cost,
+    ``gauge``, ``opening_year`` and ``<field>_code`` integer codes of the text fields; the code
+    tables and the node and vertex tables travel as JSON in the ``<EURASIA NETWORK>`` metadata
+    line, so :func:`from_tntp` restores every field. Node file: vertex coordinates (lon, lat).
+
+    Examples
+    --------
+    >>> net = Network.from_edges(["a"], ["b"], {"hours": [2.0], "km": [100.0]})
+    >>> t, nodes = to_tntp(net)
+    >>> t.init_node.tolist(), t.free_flow_time.tolist(), t.length.tolist(), t.speed.tolist()
+    ([1], [2.0], [100.0], [50.0])
+    """
+    m, nv = network.n_edges, network.n_vertices
+    zeros = np.zeros(m)
+    codes: dict[str, list[str]] = {}
+    extra: dict[str, np.ndarray] = {}
+    for name in _CODED:
+        col = network.edge_id if name == "id" else getattr(network, f"edge_{name}")
+        table, inverse = np.unique(col, return_inverse=True)
+        codes[name] = table.tolist()
+        extra[f"{name}_code"] = inverse.astype(np.float64)
+    for name, col in network.costs.items():
+        extra[f"cost_{name}"] = np.array(col, dtype=np.float64)
+    extra["gauge"] = network.edge_gauge.astype(np.float64)
+    extra["opening_year"] = network.edge_opening_year.astype(np.float64)
+    hours = network.costs.get("hours", zeros)
+    km = network.costs.get("km", zeros)
+    speed = np.divide(km, hours, out=np.zeros(m), where=hours > 0)
+    link_type = np.zeros(m, dtype=np.int64)
+    for code, mode in enumerate(("rail", "road", "ferry", "sea", "transfer"), start=1):
+        link_type[network.edge_mode == mode] = code
+    payload = {
+        "version": 1,
+        "codes": codes,
+        "cost_units": dict(network.cost_units),
+        "nodes": {
+            "id": network.node_ids.tolist(),
+            **{
+                f: getattr(network, f"node_{f}").tolist()
+                for f in ("name", "name_ru", "name_kk", "name_local", "aliases", "country", "kind")
+            },
+            "lon": [None if math.isnan(v) else v for v in network.node_lon.tolist()],
+            "lat": [None if math.isnan(v) else v for v in network.node_lat.tolist()],
+        },
+        "vertex_node": network.vertex_node.tolist(),
+        "vertex_side": network.vertex_side.tolist(),
+    }
+    metadata = {
+        "NUMBER OF ZONES": "0",
+        "NUMBER OF NODES": str(nv),
+        "FIRST THRU NODE": "1",
+        "NUMBER OF LINKS": str(m),
+        _TNTP_KEY: json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+    }
+    net = tntp.TntpNetwork(
+        metadata=metadata,
+        init_node=network.edge_source + 1,
+        term_node=network.edge_target + 1,
+        capacity=np.array(network.edge_capacity, dtype=np.float64),
+        length=np.array(km, dtype=np.float64),
+        free_flow_time=np.array(hours, dtype=np.float64),
+        b=np.full(m, 0.15),
+        power=np.full(m, 4.0),
+        speed=speed * 1.0,
+        toll=np.array(network.costs.get("usd", zeros), dtype=np.float64),
+        link_type=link_type,
+        extra=extra,
+    )
+    vn = network.vertex_node
+    nodes = tntp.TntpNodes(
+        node=np.arange(1, nv + 1, dtype=np.int64), x=network.node_lon[vn], y=network.node_lat[vn]
+    )
+    return net, nodes
+
+
+def from_tntp(net: tntp.TntpNetwork, nodes: tntp.TntpNodes | None = None) -> Network:
+    """A Network from TNTP data: every field restored when written by :func:`to_tntp`.
+
+    A plain TNTP network (e.g. Sioux Falls) gets node ids ``"1"``, ``"2"``, …, the costs
+    ``free_flow_time``, ``length``, ``toll`` plus every extra column, its ``capacity``, and
+    coordinates from ``nodes`` when given.
+
+    Raises
+    ------
+    DataError
+        The ``<EURASIA NETWORK>`` metadata is not valid JSON or does not match the rows, or a
+        cost is negative.
+
+    Examples
+    --------
+    >>> net = Network.from_edges(["a"], ["b"], {"hours": [2.0]}, edges={"mode": ["rail"]})
+    >>> back = from_tntp(*to_tntp(net))
+    >>> back.node_ids.tolist(), back.edge_mode.tolist(), back.costs["hours"].tolist()
+    (['a', 'b'], ['rail'], [2.0])
+    """
+    src = net.init_node - 1
+    tgt = net.term_node - 1
+    if _TNTP_KEY not in net.metadata:
+        n = max(
+            net.n_nodes, int(max(net.init_node.max(), net.term_node.max())) if net.n_links else 0
+        )
+        node_attrs: dict[str, Any] = {}
+        if nodes is not None:
+            lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+            lon[nodes.node - 1], lat[nodes.node - 1] = nodes.x, nodes.y
+            node_attrs = {"lon": lon, "lat": lat}
+        costs = {"free_flow_time": net.free_flow_time, "length": net.length, "toll": net.toll}
+        costs.update(net.extra)
+        return Network(
+            node_ids=[str(i) for i in range(1, n + 1)],
+            nodes=node_attrs,
+            edge_source=src,
+            edge_target=tgt,
+            edges={"capacity": net.capacity},
+            costs=costs,
+        )
+    try:
+        payload = json.loads(net.metadata[_TNTP_KEY])
+        codes = payload["codes"]
+        text = {
+            name: np.asarray(codes[name], dtype=np.str_)[net.extra[f"{name}_code"].astype(np.int64)]
+            for name in _CODED
+        }
+        node_table = payload["nodes"]
+        costs = {name: net.extra[f"cost_{name}"] for name in payload["cost_units"]}
+        edges: dict[str, Any] = {name: text[name] for name in _CODED if name != "id"}
+        edges.update(
+            gauge=net.extra["gauge"].astype(np.int64),
+            opening_year=net.extra["opening_year"].astype(np.int64),
+            capacity=net.capacity,
+        )
+        return Network(
+            node_ids=node_table["id"],
+            nodes={
+                **{k: v for k, v in node_table.items() if k not in ("id", "lon", "lat")},
+                "lon": [math.nan if v is None else v for v in node_table["lon"]],
+                "lat": [math.nan if v is None else v for v in node_table["lat"]],
+            },
+            vertex_node=payload["vertex_node"],
+            vertex_side=payload["vertex_side"],
+            edge_source=src,
+            edge_target=tgt,
+            edge_id=text["id"],
+            edges=edges,
+            costs=costs,
+            cost_units=payload["cost_units"],
+        )
+    except (json.JSONDecodeError, KeyError, IndexError, TypeError, ValueError) as exc:
+        if isinstance(exc, DataError):
+            raise
+        msg = f"TNTP metadata <{_TNTP_KEY}>: does not describe these rows ({type(exc).__name__}: {exc})"
+        raise DataError(msg) from None
+
+
+def write_tntp(network: Network, folder: str | Path, *, name: str = "eurasia") -> list[Path]:
+    """Write ``<name>_net.tntp`` and ``<name>_node.tntp`` into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    net, nodes = to_tntp(network)
+    net_path, node_path = folder / f"{name}_net.tntp", folder / f"{name}_node.tntp"
+    tntp.write_net(net, net_path)
+    tntp.write_nodes(nodes, node_path)
+    return [net_path, node_path]
+
+
+def read_tntp(net_path: str | Path, node_path: str | Path | None = None) -> Network:
+    """Read a TNTP network file (and optionally its node file) into a Network.
+
+    Raises
+    ------
+    DataError
+        The files are unreadable or malformed (naming file, line and column).
+    """
+    nodes = tntp.read_nodes(node_path) if node_path is not None else None
+    return from_tntp(tntp.read_net(net_path), nodes)
+
+
+def export(network: Network, fmt: str, out: str | Path) -> list[Path]:
+    """Write ``network`` as ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``out``.
+
+    For ``tntp``, ``out`` is a folder or a ``*_net.tntp`` path (its stem names both files).
+
+    Raises
+    ------
+    DataError
+        Unknown format.
+    """
+    out = Path(out)
+    if fmt == "geojson":
+        return [write_geojson(network, out)]
+    if fmt == "gpkg":
+        return [write_gpkg(network, out)]
+    if fmt == "graphml":
+        return [write_graphml(network, out)]
+    if fmt == "tntp":
+        if out.suffix == ".tntp":
+            return write_tntp(network, out.parent, name=out.stem.removesuffix("_net"))
+        return write_tntp(network, out)
+    msg = f"export format {fmt!r}: expected one of {list(EXPORT_FORMATS)}"
+    raise DataError(msg)
