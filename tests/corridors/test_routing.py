@@ -376,3 +376,52 @@ def test_reliability_combines_edge_risks() -> None:
     assert "most of it in Russia" in r.explanation
     assert r.to_dict()["reliability"] == pytest.approx(r.reliability)
     assert route(mini(), "Chongqing", "Duisburg").reliability is None
+
+
+# ------------------------------------------------------------------ the bundled network
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Network:
+    from eurasia.corridors.io import load_network
+
+    return load_network()
+
+
+def test_chongqing_duisburg_northern_route_by_time(bundled: Network) -> None:
+    r = route(bundled, "Chongqing", "Duisburg")
+    # published 16-18 days door to door (navisgroup.com.ua, 2025-08-27; facts/corridors.md)
+    assert 16.0 <= r.days <= 18.0
+    assert {"KZ", "RU", "BY", "PL"} <= set(r.countries)
+    assert [t.kind for t in r.transfers].count("gauge_change") == 2
+    assert r.explanation.startswith("Chongqing → Duisburg, fastest:")
+
+
+def test_chongqing_duisburg_middle_corridor_without_russia(bundled: Network) -> None:
+    # published 32-37 days China -> Duisburg on the TITR (navisgroup.com.ua, 2025-08-27)
+    any_south = route(bundled, "Chongqing", "Duisburg", avoid_countries=["RU"])
+    assert 32.0 <= any_south.days <= 37.0
+    assert "RU" not in any_south.countries
+    assert "Avoids countries RU as asked" in any_south.explanation
+    # sanctions-aware shippers avoid Iran too: that leaves the Trans-Caspian route
+    r = route(bundled, "Chongqing", "Duisburg", avoid_countries=["RU", "IR"])
+    assert 32.0 <= r.days <= 37.0
+    assert {"KZ", "AZ", "GE"} <= set(r.countries)
+    caspian = [leg for leg in r.legs if leg.mode == "ferry"]
+    assert caspian
+    assert caspian[0].from_node in {"kz-aktau", "kz-kuryk"}
+    assert [t.kind for t in r.transfers].count("port") >= 2
+
+
+def test_bundled_pareto_alternatives_and_names(bundled: Network) -> None:
+    front = pareto(bundled, "cn-chongqing", "DUISBURG", criteria=("time", "cost", "co2"))
+    assert len(front) >= 2
+    fastest = min(front, key=lambda r: r.totals["hours"])
+    assert fastest.totals["hours"] == pytest.approx(
+        route(bundled, "Chongqing", "Duisburg").totals["hours"]
+    )
+    alts = alternatives(bundled, "Chongqing", "Duisburg", k=3)
+    assert len(alts) == 3
+    assert all(r.overlap < 0.8 for r in alts[1:])
+    with pytest.raises(NotFoundError, match="did you mean"):
+        route(bundled, "Chongqingg City", "Duisburg")

@@ -22,6 +22,7 @@ from rich.table import Table
 from eurasia.cli.common import console
 from eurasia.corridors.network import Network
 from eurasia.corridors.routing import Route, alternatives, pareto, parse_optimize, route
+from eurasia.errors import DataError
 
 __all__ = ["route_command"]
 
@@ -159,7 +160,8 @@ def route_command(
     }
     if pareto_criteria is not None:
         if via:
-            raise typer.BadParameter("--via does not combine with --pareto")
+            msg = "--via does not combine with --pareto: a Pareto set is searched without waypoints"
+            raise DataError(msg)
         criteria = [c.strip() for c in pareto_criteria.split(",") if c.strip()]
         routes = pareto(net, origin, destination, criteria=criteria, **common)  # type: ignore[arg-type]
     elif alternatives_k is not None:
