@@ -95,4 +95,17 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
-document.addEventListener("htmx:afterSettle", (event) => init(event.detail.elt));
+// Inline validation: an error slot [data-error-for=id] with text marks its field invalid.
+function syncErrors() {
+  document.querySelectorAll("[data-error-for]").forEach((slot) => {
+    const field = document.getElementById(slot.dataset.errorFor);
+    if (!field) return;
+    if (slot.textContent.trim()) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
+  });
+}
+
+document.addEventListener("htmx:afterSettle", (event) => {
+  init(event.detail.elt);
+  syncErrors();
+});

@@ -28,9 +28,27 @@ from eurasia.agenda.seed import event_from_record
 from eurasia.agenda.zones import resolve_tzid
 from eurasia.errors import DataError
 
-__all__ = ["FREQUENCIES", "EventForm"]
+__all__ = ["ERROR_FIELDS", "FREQUENCIES", "EventForm"]
 
 FREQUENCIES = ("", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+#: Fields with an inline error slot in the form, in form order.
+ERROR_FIELDS = (
+    "title",
+    "kind",
+    "start",
+    "end",
+    "tzid",
+    "city",
+    "country",
+    "organisers",
+    "audience",
+    "partner_countries",
+    "freq",
+    "interval",
+    "count",
+    "until",
+    "rrule",
+)
 
 
 def _identity(message: str) -> str:

@@ -22,7 +22,7 @@ from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit, ensur
 from eurasia.errors import DataError, EurasiaError, NotFoundError
 from eurasia.settings import Settings
 from eurasia.store import agenda as repo
-from eurasia.web.event_form import FREQUENCIES, EventForm
+from eurasia.web.event_form import ERROR_FIELDS, FREQUENCIES, EventForm
 from eurasia.web.templating import render
 from eurasia.web.views.common import N_, error_page, gettext_for, login_redirect
 
@@ -214,7 +214,6 @@ def _form_page(
     action: str,
     uid: str | None,
     status_code: int = 200,
-    partial: bool = False,
 ) -> HTMLResponse:
     context = {
         "form": form,
@@ -222,10 +221,8 @@ def _form_page(
         "action": action,
         "uid": uid,
         "frequencies": FREQUENCIES,
-        "partial": partial,
     }
-    name = "agenda/_event_form.html" if partial else "agenda/edit.html"
-    return _page(request, name, context, user, settings, status_code)
+    return _page(request, "agenda/edit.html", context, user, settings, status_code)
 
 
 def _new_uid(session: Session, title: str) -> str:
@@ -269,9 +266,8 @@ async def check_event(request: Request, settings: SettingsDep, user: CurrentUser
     _event, errors = form.to_event(uid="check", owner_id=user.id, gettext=gettext_for(request))
     touched = {k for k, v in data.items() if v}
     shown = {k: v for k, v in errors.items() if k in touched or k == "form"}
-    uid = str(data.get("uid") or "") or None
-    action = f"/agenda/events/{uid}/edit" if uid else "/agenda/events/new"
-    return _form_page(request, user, settings, form, shown, action=action, uid=uid, partial=True)
+    context = {"errors": shown, "fields": ERROR_FIELDS}
+    return _page(request, "agenda/_event_checked.html", context, user, settings)
 
 
 @router.post("/events/new", response_class=HTMLResponse)
