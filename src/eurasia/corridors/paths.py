@@ -31,7 +31,7 @@ import math
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numba
 import numpy as np
@@ -347,7 +347,7 @@ def _dominated(lab_cost: FloatArray, head: int, nxt: IntArray, new: FloatArray) 
 
 
 @numba.njit(cache=True)
-def _grown1(a: npt.NDArray[np.generic], size: int) -> npt.NDArray[np.generic]:  # pragma: no cover
+def _grown1(a: Any, size: int) -> Any:  # pragma: no cover - compiled
     out = np.empty(size, dtype=a.dtype)
     out[: a.size] = a
     return out
