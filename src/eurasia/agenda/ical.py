@@ -808,10 +808,17 @@ def _organisers(comp: icalendar.Component) -> tuple[str, ...]:
     return (slug,) if slug else ()
 
 
-def _extra(comp: icalendar.Component) -> str:
+def _is_generated_category(name: str, value: Any, kind: str) -> bool:
+    """Whether ``value`` is the ``CATEGORIES:<kind>`` line export writes by itself."""
+    return name == "CATEGORIES" and [str(c) for c in getattr(value, "cats", [])] == [kind]
+
+
+def _extra(comp: icalendar.Component, kind: str) -> str:
     keep = icalendar.Event()
     for name, value in comp.property_items(recursive=False, sorted=False):
         if name in {"BEGIN", "END"} or name in _HANDLED or name.startswith(_X):
+            continue
+        if _is_generated_category(name, value, kind):
             continue
         probe = icalendar.Event()
         probe.add(name, value, encode=False)
@@ -870,11 +877,12 @@ def _read_event(part: _Component, ctx: _Context, *, orphan: bool = False) -> Eve
         _note(part, ctx, "STATUS", f"{status!r} is not an event status: confirmed")
         status = "confirmed"
     klass = (_text(comp, "CLASS") or "PUBLIC").strip().upper()
+    kind = _kind(comp, ctx)
     try:
         return Event(
             uid=uid,
             title=(_text(comp, "SUMMARY") or "").strip() or "(untitled)",
-            kind=_kind(comp, ctx),
+            kind=kind,
             start=start,
             end=end,
             tzid=tzid,
@@ -891,7 +899,7 @@ def _read_event(part: _Component, ctx: _Context, *, orphan: bool = False) -> Eve
             url=_text(comp, "URL"),
             source=_text(comp, f"{_X}SOURCE"),
             illustrative=_text(comp, f"{_X}ILLUSTRATIVE"),
-            extra=_extra(comp),
+            extra=_extra(comp, kind),
         )
     except DataError as exc:
         raise _fail(part, ctx, "(event)", str(exc)) from None
@@ -918,6 +926,8 @@ def _read_override(part: _Component, master: Event, ctx: _Context) -> Override:
     status = status.strip().lower() if status else None
     if status not in (None, "confirmed", "tentative", "cancelled"):
         status = None
+    if start == recurrence_id and end == recurrence_id + master.duration:
+        start = end = None  # not moved: keep the series' times
     return Override(
         recurrence_id=recurrence_id,
         start=start,

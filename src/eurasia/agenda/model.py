@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
 
@@ -199,9 +199,12 @@ class Event:
             if not _COUNTRY.match(country):
                 msg = f"{where}, field 'partner_countries': {country!r} is not an ISO alpha-2 code"
                 raise DataError(msg)
+        anchor = (
+            datetime(2000, 1, 1, tzinfo=UTC) if _is_datetime(self.start) else datetime(2000, 1, 1)
+        )
         for rule in self.rrules:
             try:
-                rrulestr(rule, dtstart=datetime(2000, 1, 1), forceset=False)
+                rrulestr(rule, dtstart=anchor, forceset=False)
             except (ValueError, TypeError) as exc:
                 msg = f"{where}, field 'rrules': {rule!r} is not an RFC 5545 RRULE value: {exc}"
                 raise DataError(msg) from None
