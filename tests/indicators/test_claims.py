@@ -52,7 +52,7 @@ def test_mirror_figures_explain_the_partial_support(bundled: Observatory) -> Non
     assert [(c.value, c.verdict) for c in mirror] == [(43.82, "supported")]
     half = check_claim(bundled, bundled.claims["china-russia-half"])
     assert half.compared_period == "2024"
-    mirror_sum = [c for c in half.candidates if c.observation.reporter_side == "mirror"][0]
+    mirror_sum = next(c for c in half.candidates if c.observation.reporter_side == "mirror")
     assert mirror_sum.value == pytest.approx(43.82 / 141.604 * 100 + 19.8, abs=0.01)
 
 
@@ -63,9 +63,18 @@ def test_comparators(tiny) -> None:  # type: ignore[no-untyped-def]
     obs.add_source(Source(id="essay", producer="E", title="E", kind="essay"))
 
     def verdict(comparator: str, value: float, tolerance: float = 0.1) -> str:
-        claim = Claim(id="c", quote="q", indicator="x", ref_area="KAZ", period="2024",
-                      value=value, unit="t", comparator=comparator, source_id="essay",
-                      tolerance=tolerance)
+        claim = Claim(
+            id="c",
+            quote="q",
+            indicator="x",
+            ref_area="KAZ",
+            period="2024",
+            value=value,
+            unit="t",
+            comparator=comparator,
+            source_id="essay",
+            tolerance=tolerance,
+        )
         return check_claim(obs, claim).verdict
 
     assert verdict("about", 10.9) == "supported"
@@ -80,11 +89,12 @@ def test_comparators(tiny) -> None:  # type: ignore[no-untyped-def]
 
 def test_discrepancies_show_both_values(bundled: Observatory) -> None:
     found = find_discrepancies(bundled, exclude_sources=["essay-valdai-2025"])
-    china = [d for d in found if d.a.counterpart_area == "CHN"][0]
+    china = next(d for d in found if d.a.counterpart_area == "CHN")
     assert {china.a.value, china.b.value} == {43.82, 30.1}
     assert not china.same_side
     assert china.relative_difference == pytest.approx(relative_difference(43.82, 30.1))
-    russia = [d for d in found if d.a.counterpart_area == "RUS"][0]
-    assert russia.same_side and {russia.a.value, russia.b.value} == {28.5, 26.0}
+    russia = next(d for d in found if d.a.counterpart_area == "RUS")
+    assert russia.same_side
+    assert {russia.a.value, russia.b.value} == {28.5, 26.0}
     assert all(d.relative_difference > 0.05 for d in found)
     assert find_discrepancies(bundled, threshold=0.5, exclude_sources=["essay-valdai-2025"]) == []

@@ -18,8 +18,14 @@ from eurasia.indicators.model import (
 )
 from eurasia.indicators.observatory import Observatory
 
-BASE = {"indicator": "x", "ref_area": "KAZ", "period": "2024", "value": 1.0, "unit": "t",
-        "source_id": "s"}
+BASE = {
+    "indicator": "x",
+    "ref_area": "KAZ",
+    "period": "2024",
+    "value": 1.0,
+    "unit": "t",
+    "source_id": "s",
+}
 
 
 @pytest.mark.parametrize(
@@ -45,7 +51,10 @@ def test_quarterly_and_monthly_periods_sort_within_the_year() -> None:
     q = Observation(**{**BASE, "period": "2024-Q3", "freq": "Q"})  # type: ignore[arg-type]
     assert q.year == 2024
     assert sorted(["2024-12", "2024-02", "2023"], key=period_sort_key) == [
-        "2023", "2024-02", "2024-12"]
+        "2023",
+        "2024-02",
+        "2024-12",
+    ]
 
 
 def test_int_value_is_accepted_as_float() -> None:
@@ -68,7 +77,9 @@ def test_group_membership_is_dated(bundled: Observatory) -> None:
 def test_membership_end_must_follow_start() -> None:
     with pytest.raises(DataError, match="'end'"):
         Membership("RUS", dt.date(2020, 1, 1), dt.date(2019, 1, 1))
-    group = AreaGroup("X5", "X", "s", (Membership("GBR", dt.date(1973, 1, 1), dt.date(2020, 2, 1)),))
+    group = AreaGroup(
+        "X5", "X", "s", (Membership("GBR", dt.date(1973, 1, 1), dt.date(2020, 2, 1)),)
+    )
     assert group.members_on(dt.date(2020, 2, 1)) == ()
 
 
@@ -78,9 +89,17 @@ def test_observatory_refuses_unknown_source_duplicates_and_bad_supersedes(tiny) 
         obs.add_observations([Observation(**BASE)])  # type: ignore[arg-type]
     with pytest.raises(DataError, match="not a known source"):
         obs.add_observations([Observation(**{**BASE, "source_id": "nope"})])  # type: ignore[arg-type]
-    target = Target(id="t2", indicator="x", ref_area="KAZ", target_period="2030",
-                    target_value=2.0, unit="t", kind="official target", source_id="s",
-                    supersedes="t1")
+    target = Target(
+        id="t2",
+        indicator="x",
+        ref_area="KAZ",
+        target_period="2030",
+        target_value=2.0,
+        unit="t",
+        kind="official target",
+        source_id="s",
+        supersedes="t1",
+    )
     with pytest.raises(DataError, match="supersedes unknown target 't1'"):
         obs.add_target(target)
     with pytest.raises(NotFoundError, match="no indicator 'y'"):
@@ -89,9 +108,19 @@ def test_observatory_refuses_unknown_source_duplicates_and_bad_supersedes(tiny) 
 
 def test_claim_and_source_validation() -> None:
     with pytest.raises(DataError, match="comparator"):
-        Claim(id="c", quote="q", indicator="x", ref_area="KAZ", period="2024", value=1.0,
-              unit="t", comparator="roughly", source_id="s")
+        Claim(
+            id="c",
+            quote="q",
+            indicator="x",
+            ref_area="KAZ",
+            period="2024",
+            value=1.0,
+            unit="t",
+            comparator="roughly",
+            source_id="s",
+        )
     with pytest.raises(DataError, match="kind"):
         Source(id="s", producer="P", title="T", kind="blog")
     assert Source(id="s", producer="P", title="T", kind="press", published="2025-08").label == (
-        "P, T, 2025")
+        "P, T, 2025"
+    )

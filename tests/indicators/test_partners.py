@@ -18,9 +18,19 @@ def _trade(rows: list[tuple[str, float, str, str, str]]) -> Observatory:
         obs.add_source(Source(id=sid, producer=sid, title="T", kind="statistics"))
     obs.add_indicator(Indicator(code="trade.turnover", name="T", unit="USD", topic="trade"))
     obs.add_observations(
-        Observation(indicator="trade.turnover", ref_area="KAZ", counterpart_area=c, flow="T",
-                    period="2024", value=v, unit="USD", unit_mult=9, source_id=s,
-                    reporter_side=side, vintage=vin)
+        Observation(
+            indicator="trade.turnover",
+            ref_area="KAZ",
+            counterpart_area=c,
+            flow="T",
+            period="2024",
+            value=v,
+            unit="USD",
+            unit_mult=9,
+            source_id=s,
+            reporter_side=side,
+            vintage=vin,
+        )
         for c, v, s, side, vin in [(*r[:3], r[3], r[4]) for r in rows]
     )
     return obs
@@ -47,14 +57,16 @@ def test_hhi_bounds_bracket_any_split_of_the_rest(parts: list[float]) -> None:
 
 
 def test_partner_shares_from_one_source_side_and_vintage() -> None:
-    obs = _trade([
-        ("WLD", 141.6, "kz", "reporter", "v1"),
-        ("CHN", 30.1, "kz", "reporter", "v1"),
-        ("RUS", 28.0, "kz", "reporter", "v1"),
-        ("EAEU", 30.0, "kz", "reporter", "v1"),  # a group: left out, it would double count
-        ("CHN", 43.82, "cn", "mirror", "v1"),  # another side and source: not mixed in
-        ("CHN", 31.0, "kz", "reporter", "v0"),  # another vintage: not mixed in
-    ])
+    obs = _trade(
+        [
+            ("WLD", 141.6, "kz", "reporter", "v1"),
+            ("CHN", 30.1, "kz", "reporter", "v1"),
+            ("RUS", 28.0, "kz", "reporter", "v1"),
+            ("EAEU", 30.0, "kz", "reporter", "v1"),  # a group: left out, it would double count
+            ("CHN", 43.82, "cn", "mirror", "v1"),  # another side and source: not mixed in
+            ("CHN", 31.0, "kz", "reporter", "v0"),  # another vintage: not mixed in
+        ]
+    )
     obs.groups["EAEU"] = None  # type: ignore[assignment]  # only membership of the code matters
     result = partner_shares(obs, ref_area="KAZ", period="2024", source_id="kz", vintage="v1")
     assert result.shares == {"CHN": pytest.approx(30.1 / 141.6), "RUS": pytest.approx(28 / 141.6)}

@@ -2,20 +2,21 @@
 
 A target is tracked against the latest actual value (status A, P or E) of its indicator and area:
 the *required* CAGR takes that value to the target by the target year; the *historical* CAGR is the
-pace over the last ``window`` years of actuals. A target is a rise unless its baseline lies above it. A target is ``achieved`` when the latest actual has
-reached it, ``on track`` when the historical pace is at least the required one, ``off track``
+pace over the last ``window`` years of actuals. A target is a rise unless its baseline lies above
+it. A target is ``achieved`` when the latest actual has reached it, ``on track`` when the historical pace is at least the required one, ``off track``
 otherwise, and ``no trend`` when there are not two actual years to measure a pace from.
 
 Examples
 --------
 >>> round(cagr(100.0, 121.0, 2), 4)
 0.1
->>> growth([("2022", 100.0), ("2023", 110.0)])
-[('2023', 0.1)]
+>>> growth([("2022", 100.0), ("2023", 125.0)])
+[('2023', 0.25)]
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ def cagr(start: float, end: float, years: float) -> float:
     Examples
     --------
     >>> round(cagr(7.0, 15.0, 6), 4)
-    0.1355
+    0.1354
     """
     if years <= 0:
         msg = f"CAGR needs a positive number of years, got {years}"
@@ -73,7 +74,7 @@ def growth(points: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
     [('2023', 0.5)]
     """
     out = []
-    for (_, previous), (period, value) in zip(points, points[1:], strict=False):
+    for (_, previous), (period, value) in itertools.pairwise(points):
         if previous != 0:
             out.append((period, value / previous - 1.0))
     return out
@@ -175,7 +176,7 @@ def track_target(observatory: Observatory, target: Target, *, window: int = 5) -
     >>> obs = bundled_observatory()
     >>> track = track_target(obs, obs.targets["res-2030-15pc"])
     >>> track.status, round(track.required_cagr, 4), round(track.historical_cagr, 4)
-    ('on track', 0.1355, 0.2472)
+    ('on track', 0.1354, 0.2472)
     """
     if window < 1:
         msg = f"window must be at least 1 year, got {window}"
@@ -208,8 +209,11 @@ def track_target(observatory: Observatory, target: Target, *, window: int = 5) -
     history_from = None
     if earlier and earlier[0].value > 0 and latest.value > 0:
         first = earlier[0]
-        historical = cagr(_scaled(first.value, first.unit_mult, latest.unit_mult), latest.value,
-                          latest.year - first.year)
+        historical = cagr(
+            _scaled(first.value, first.unit_mult, latest.unit_mult),
+            latest.value,
+            latest.year - first.year,
+        )
         history_from = first.period
     if achieved:
         status = "achieved"

@@ -135,17 +135,34 @@ def series_chart(
     essay_kinds = {s.id for s in observatory.sources.values() if s.kind == "essay"}
     for index, ((source_id, side, counterpart), points) in enumerate(sorted(lines.items())):
         color = _COLORS[index % len(_COLORS)]
-        producer = observatory.sources[source_id].producer if source_id in observatory.sources else source_id
+        producer = (
+            observatory.sources[source_id].producer
+            if source_id in observatory.sources
+            else source_id
+        )
         label = producer + (" (mirror)" if side == "mirror" else "")
         if counterpart_area is None and counterpart not in ("_Z", "WLD"):
             label += f" — {counterpart}"
         _draw_points(ax, points, mult, color, label, essay=source_id in essay_kinds)
     for target in targets:
         value = target.target_value * 10.0 ** (target.unit_mult - mult)
-        ax.plot([target.target_year], [value], marker="*", markersize=13, color="#e67e22",
-                linestyle="none", zorder=5)
-        ax.annotate(f"{target.kind}: {value:g}\n({target.source_id})", (target.target_year, value),
-                    textcoords="offset points", xytext=(6, 4), fontsize=6.5, color="#b9770e")
+        ax.plot(
+            [target.target_year],
+            [value],
+            marker="*",
+            markersize=13,
+            color="#e67e22",
+            linestyle="none",
+            zorder=5,
+        )
+        ax.annotate(
+            f"{target.kind}: {value:g}\n({target.source_id})",
+            (target.target_year, value),
+            textcoords="offset points",
+            xytext=(6, 4),
+            fontsize=6.5,
+            color="#b9770e",
+        )
     ax.set_title(title or f"{ind.name} — {ref_area}", fontsize=10)
     ax.set_ylabel(_ylabel(ind.unit, mult), fontsize=8)
     ax.grid(alpha=0.3)
@@ -171,17 +188,39 @@ def _draw_points(
     estimated = [(x, y) for x, y, o in zip(xs, ys, points, strict=True) if o.obs_status == "E"]
     forecast = [(x, y) for x, y, o in zip(xs, ys, points, strict=True) if o.obs_status in "FT"]
     if measured:
-        ax.plot([m[0] for m in measured], [m[1] for m in measured], color=color, marker="o",
-                markersize=3, linewidth=1.6, label=label)
+        ax.plot(
+            [m[0] for m in measured],
+            [m[1] for m in measured],
+            color=color,
+            marker="o",
+            markersize=3,
+            linewidth=1.6,
+            label=label,
+        )
     if estimated:
-        ax.plot([e[0] for e in estimated], [e[1] for e in estimated], color=color, marker="o",
-                markerfacecolor="white", markersize=6, linestyle="none",
-                label=None if measured else label)
+        ax.plot(
+            [e[0] for e in estimated],
+            [e[1] for e in estimated],
+            color=color,
+            marker="o",
+            markerfacecolor="white",
+            markersize=6,
+            linestyle="none",
+            label=None if measured else label,
+        )
     if forecast:
         anchor = ([measured[-1][:2]] if measured else []) + forecast
-        ax.plot([f[0] for f in anchor], [f[1] for f in anchor], color=color, linestyle="--",
-                marker="o", markerfacecolor="white", markersize=4, linewidth=1.2,
-                label=f"{label} (forecast)")
+        ax.plot(
+            [f[0] for f in anchor],
+            [f[1] for f in anchor],
+            color=color,
+            linestyle="--",
+            marker="o",
+            markerfacecolor="white",
+            markersize=4,
+            linewidth=1.2,
+            label=f"{label} (forecast)",
+        )
 
 
 def partner_share_chart(
@@ -248,20 +287,41 @@ def target_pace_chart(observatory: Observatory, track: TargetTrack, *, path: Pat
     )
     fig = Figure(figsize=(8.0, 4.4))
     ax = fig.subplots()
-    ax.plot([o.year for o in history], [o.value * 10.0 ** (o.unit_mult - mult) for o in history],
-            color=_COLORS[0], marker="o", markersize=3, label="actual (best source per year)")
+    ax.plot(
+        [o.year for o in history],
+        [o.value * 10.0 ** (o.unit_mult - mult) for o in history],
+        color=_COLORS[0],
+        marker="o",
+        markersize=3,
+        label="actual (best source per year)",
+    )
     goal = target.target_value * 10.0 ** (target.unit_mult - mult)
     years = list(range(latest.year, target.target_year + 1))
     if track.required_cagr is not None:
-        ax.plot(years, [latest.value * (1 + track.required_cagr) ** (y - latest.year) for y in years],
-                color="#e67e22", linestyle="--",
-                label=f"needed: {track.required_cagr:+.1%}/yr")
+        ax.plot(
+            years,
+            [latest.value * (1 + track.required_cagr) ** (y - latest.year) for y in years],
+            color="#e67e22",
+            linestyle="--",
+            label=f"needed: {track.required_cagr:+.1%}/yr",
+        )
     if track.historical_cagr is not None:
-        ax.plot(years, [latest.value * (1 + track.historical_cagr) ** (y - latest.year) for y in years],
-                color=_COLORS[2], linestyle=":",
-                label=f"current pace: {track.historical_cagr:+.1%}/yr (since {track.history_from})")
-    ax.plot([target.target_year], [goal], marker="*", markersize=14, color="#e67e22",
-            linestyle="none", label=f"{target.kind}: {goal:g} by {target.target_year}")
+        ax.plot(
+            years,
+            [latest.value * (1 + track.historical_cagr) ** (y - latest.year) for y in years],
+            color=_COLORS[2],
+            linestyle=":",
+            label=f"current pace: {track.historical_cagr:+.1%}/yr (since {track.history_from})",
+        )
+    ax.plot(
+        [target.target_year],
+        [goal],
+        marker="*",
+        markersize=14,
+        color="#e67e22",
+        linestyle="none",
+        label=f"{target.kind}: {goal:g} by {target.target_year}",
+    )
     ind = observatory.indicator(target.indicator)
     ax.set_title(f"{ind.name}: {track.status}", fontsize=10)
     ax.set_ylabel(_ylabel(latest.unit, mult), fontsize=8)

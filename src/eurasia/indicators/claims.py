@@ -220,7 +220,9 @@ def _combined(observatory: Observatory, claim: Claim, period: str) -> list[Obser
                     unit=chosen[0].unit,
                     unit_mult=chosen[0].unit_mult,
                     source_id=worst.source_id,
-                    reporter_side=side if any(o.reporter_side == side for o in chosen) else "reporter",
+                    reporter_side=side
+                    if any(o.reporter_side == side for o in chosen)
+                    else "reporter",
                     obs_status=max((o.obs_status for o in chosen), key="APEFT".index),
                     definition_note=f"derived sum: {note}",
                     source_locator="; ".join(o.source_locator for o in chosen if o.source_locator),
@@ -260,7 +262,9 @@ def _periods_with_data(observatory: Observatory, claim: Claim) -> list[str]:
 
 
 def _judge(candidates: list[Candidate], *, future: bool = False) -> tuple[str, Candidate]:
-    actual = candidates if future else [c for c in candidates if c.observation.obs_status in _ACTUAL]
+    actual = (
+        candidates if future else [c for c in candidates if c.observation.obs_status in _ACTUAL]
+    )
     if not actual:
         best = next((c for c in candidates if c.agrees), candidates[0])
         return ("forecast, not actual" if best.agrees else "contradicted"), best
@@ -312,7 +316,9 @@ def check_claim(observatory: Observatory, claim: Claim) -> ClaimCheck:
     return ClaimCheck(claim, verdict, compared, best, candidates, explanation)
 
 
-def check_claims(observatory: Observatory, claims: Iterable[Claim] | None = None) -> list[ClaimCheck]:
+def check_claims(
+    observatory: Observatory, claims: Iterable[Claim] | None = None
+) -> list[ClaimCheck]:
     """Check every claim (default: all in the observatory), in file order."""
     chosen = list(observatory.claims.values() if claims is None else claims)
     return [check_claim(observatory, c) for c in chosen]

@@ -85,7 +85,9 @@ _CONVERTERS: dict[str, tuple[Callable[[str], Any], str]] = {
 }
 
 
-def _rows(path: Path, *, required: Iterable[str], allowed: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(
+    path: Path, *, required: Iterable[str], allowed: Iterable[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) with the header checked; empty cells are dropped."""
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
@@ -142,7 +144,10 @@ def _read(
     path: Path, cls: Callable[..., T], *, required: tuple[str, ...], allowed: tuple[str, ...]
 ) -> list[T]:
     path = Path(path)
-    return [_build(cls, path, line, row) for line, row in _rows(path, required=required, allowed=allowed)]
+    return [
+        _build(cls, path, line, row)
+        for line, row in _rows(path, required=required, allowed=allowed)
+    ]
 
 
 def read_observations(path: Path) -> list[Observation]:
@@ -208,7 +213,9 @@ def read_groups(path: Path) -> list[AreaGroup]:
             msg = f"{path.name} line {line}: {exc}; expected area and ISO dates start[, end]"
             raise DataError(msg) from None
     try:
-        return [AreaGroup(code, heads[code][0], heads[code][1], tuple(m)) for code, m in members.items()]
+        return [
+            AreaGroup(code, heads[code][0], heads[code][1], tuple(m)) for code, m in members.items()
+        ]
     except DataError as exc:
         msg = f"{path.name}: {exc}"
         raise DataError(msg) from None

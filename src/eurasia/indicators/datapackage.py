@@ -97,7 +97,12 @@ def _load_descriptor(folder: Path) -> dict[str, Any]:
 
 def _resource_path(base: Path, resource: dict[str, Any], where: str) -> Path:
     path = resource.get("path")
-    if not isinstance(path, str) or not path or ".." in Path(path).parts or Path(path).is_absolute():
+    if (
+        not isinstance(path, str)
+        or not path
+        or ".." in Path(path).parts
+        or Path(path).is_absolute()
+    ):
         msg = f"{where}: expected a relative 'path' string inside the package, got {path!r}"
         raise DataError(msg)
     full = base / path
@@ -107,9 +112,7 @@ def _resource_path(base: Path, resource: dict[str, Any], where: str) -> Path:
     return full
 
 
-def read_datapackage(
-    path: Path, *, vintage: str = "", date_accessed: str = ""
-) -> ImportResult:
+def read_datapackage(path: Path, *, vintage: str = "", date_accessed: str = "") -> ImportResult:
     """Read a Data Package folder (or its ``datapackage.json``).
 
     Parameters
@@ -137,8 +140,12 @@ def read_datapackage(
     names = {r.get("name") for r in descriptor["resources"] if isinstance(r, dict)}
     if "observations" in names:
         return _read_own(base, descriptor)
-    return _read_wdi(base, descriptor, vintage=vintage or str(descriptor.get("version", "")),
-                     date_accessed=date_accessed)
+    return _read_wdi(
+        base,
+        descriptor,
+        vintage=vintage or str(descriptor.get("version", "")),
+        date_accessed=date_accessed,
+    )
 
 
 def _wdi_unit(title: str) -> str:
@@ -187,8 +194,14 @@ def _read_wdi(
     flow = _wdi_flow(name.lower())
     counterpart = "WLD" if flow != "_Z" else "_Z"
     observations, skipped = _wdi_rows(
-        data_path, code=code, unit=indicator.unit, flow=flow, counterpart=counterpart,
-        vintage=vintage, date_accessed=date_accessed, label=f"{base.name}/{data_path.name}",
+        data_path,
+        code=code,
+        unit=indicator.unit,
+        flow=flow,
+        counterpart=counterpart,
+        vintage=vintage,
+        date_accessed=date_accessed,
+        label=f"{base.name}/{data_path.name}",
     )
     observatory = Observatory()
     observatory.add_source(wdi_source(licence=licence or "CC-BY-4.0"))

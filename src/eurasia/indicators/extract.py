@@ -90,7 +90,9 @@ def build_extract(shared_data: Path) -> Extract:
     owid_file = shared_data / "owid" / "owid-energy-kazakhstan.csv"
     packages = sorted(p for p in wdi_root.glob("*") if (p / "datapackage.json").is_file())
     if not packages or not owid_file.is_file():
-        msg = f"{shared_data}: expected wdi/<indicator>/datapackage.json folders and {owid_file.name}"
+        msg = (
+            f"{shared_data}: expected wdi/<indicator>/datapackage.json folders and {owid_file.name}"
+        )
         raise DataError(msg)
     sources: dict[str, Source] = {}
     indicators: dict[str, Indicator] = {}

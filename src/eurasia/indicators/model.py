@@ -465,9 +465,7 @@ class Claim:
         _check_code(self.indicator, "indicator")
         _check_area(self.ref_area, "ref_area")
         _check_area(self.counterpart_area, "counterpart_area")
-        _require(
-            _PERIOD["A"].fullmatch(self.period) is not None, "period", "YYYY", self.period
-        )
+        _require(_PERIOD["A"].fullmatch(self.period) is not None, "period", "YYYY", self.period)
         _require(
             self.comparator in CLAIM_COMPARATORS,
             "comparator",

@@ -149,7 +149,9 @@ def read_owid(
                 continue
             area = "WLD" if area == "OWID_WRL" else area
             if not _AREA.fullmatch(area):
-                msg = f"{path.name} line {line}, field 'iso_code': expected an ISO code, got {area!r}"
+                msg = (
+                    f"{path.name} line {line}, field 'iso_code': expected an ISO code, got {area!r}"
+                )
                 raise DataError(msg)
             if not re.fullmatch(r"\d{4}", year):
                 msg = f"{path.name} line {line}, field 'year': expected YYYY, got {year!r}"

@@ -130,7 +130,11 @@ def partner_shares(
     rows = [
         o
         for o in observatory.series(
-            indicator, ref_area=ref_area, flow=flow, source_id=source_id, reporter_side=reporter_side
+            indicator,
+            ref_area=ref_area,
+            flow=flow,
+            source_id=source_id,
+            reporter_side=reporter_side,
         )
         if o.period == period and o.vintage == vintage and o.obs_status in ("A", "P", "E")
     ]
@@ -140,7 +144,9 @@ def partner_shares(
     )
     totals = [o for o in rows if o.counterpart_area == "WLD"]
     if not totals:
-        msg = f"no total (counterpart WLD) for {what}: the denominator must come from the same source"
+        msg = (
+            f"no total (counterpart WLD) for {what}: the denominator must come from the same source"
+        )
         raise DataError(msg)
     total = totals[0].scaled_value
     if total <= 0:

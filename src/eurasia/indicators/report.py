@@ -143,8 +143,12 @@ def _charts(brief: Brief, folder: Path) -> list[tuple[str, str]]:
             continue
         try:
             path = charts.series_chart(
-                obs, indicator, path=folder / f"{stem}.svg", counterpart_area=counterpart,
-                flow=flow, since=since,
+                obs,
+                indicator,
+                path=folder / f"{stem}.svg",
+                counterpart_area=counterpart,
+                flow=flow,
+                since=since,
             )
         except DataError:
             continue

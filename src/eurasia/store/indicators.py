@@ -224,10 +224,10 @@ def _upsert_sources_and_indicators(session: Session, observatory: Observatory) -
         existing = session.get(IndicatorRow, indicator.code)
         if existing is not None and indicator.topic in ("imported", "sdmx") and existing.topic:
             continue  # a plain import knows less about an indicator than the store does
-        row = existing or IndicatorRow(code=indicator.code)
+        ind_row = existing or IndicatorRow(code=indicator.code)
         for name in _INDICATOR_FIELDS:
-            setattr(row, name, getattr(indicator, name))
-        session.add(row)
+            setattr(ind_row, name, getattr(indicator, name))
+        session.add(ind_row)
     session.flush()
 
 
@@ -251,7 +251,9 @@ def _check_references(session: Session, observatory: Observatory) -> None:
             raise DataError(msg)
 
 
-def save_observatory(session: Session, observatory: Observatory, *, origin: str = IMPORT_ORIGIN) -> int:
+def save_observatory(
+    session: Session, observatory: Observatory, *, origin: str = IMPORT_ORIGIN
+) -> int:
     """Write an imported observatory fragment; returns the number of observations written.
 
     Observations of the same indicator, source and vintage already stored are replaced. Sources
@@ -407,7 +409,10 @@ def list_indicators(
     if q:
         pattern = f"%{q.lower()}%"
         query = query.where(
-            or_(func.lower(IndicatorRow.code).like(pattern), func.lower(IndicatorRow.name).like(pattern))
+            or_(
+                func.lower(IndicatorRow.code).like(pattern),
+                func.lower(IndicatorRow.name).like(pattern),
+            )
         )
     if topic:
         query = query.where(IndicatorRow.topic == topic)
@@ -429,11 +434,13 @@ def load_observatory(session: Session, *, indicators: Iterable[str] | None = Non
         Only read observations of these indicators (default: all).
     """
     observatory = Observatory()
-    for row in session.scalars(select(SourceRow)):
-        observatory.add_source(Source(id=row.id, **{n: getattr(row, n) for n in _SOURCE_FIELDS}))
-    for row in session.scalars(select(IndicatorRow)):
+    for source_row in session.scalars(select(SourceRow)):
+        observatory.add_source(
+            Source(id=source_row.id, **{n: getattr(source_row, n) for n in _SOURCE_FIELDS})
+        )
+    for ind_row in session.scalars(select(IndicatorRow)):
         observatory.add_indicator(
-            Indicator(code=row.code, **{n: getattr(row, n) for n in _INDICATOR_FIELDS})
+            Indicator(code=ind_row.code, **{n: getattr(ind_row, n) for n in _INDICATOR_FIELDS})
         )
     observatory.observations = read_observations(session, indicators=indicators)
     members: dict[str, list[Membership]] = {}
@@ -456,7 +463,6 @@ def load_observatory(session: Session, *, indicators: Iterable[str] | None = Non
         for target in ready:
             observatory.add_target(target)
         targets = [t for t in targets if t not in ready]
-    for row in session.scalars(select(ClaimRow).order_by(ClaimRow.position)):
-        observatory.add_claim(Claim(**{n: getattr(row, n) for n in _CLAIM_FIELDS}))
+    for claim_row in session.scalars(select(ClaimRow).order_by(ClaimRow.position)):
+        observatory.add_claim(Claim(**{n: getattr(claim_row, n) for n in _CLAIM_FIELDS}))
     return observatory
-
