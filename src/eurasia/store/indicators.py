@@ -277,7 +277,7 @@ def save_observatory(
         )
     rows = [_obs_dict(o, origin) for o in observatory.observations]
     if rows:
-        session.execute(insert(ObservationRow), rows)
+        session.execute(insert(ObservationRow.__table__), rows)
     return len(rows)
 
 
@@ -303,7 +303,7 @@ def write_bundled(session: Session) -> int:
     }
     rows = [_obs_dict(o, BUNDLED_ORIGIN) for o in observatory.observations if o.key not in imported]
     if rows:
-        session.execute(insert(ObservationRow), rows)
+        session.execute(insert(ObservationRow.__table__), rows)
     for group in observatory.groups.values():
         session.add(GroupRow(code=group.code, name=group.name, source_id=group.source_id))
         session.flush()
