@@ -327,10 +327,15 @@ def read_dataset(path: str | Path | None = None) -> Dataset:
         msg = f"{folder}: not a folder with a network dataset"
         raise DataError(msg)
     params = folder / "parameters.csv"
+    sources = read_csv_rows(folder / "sources.csv", required=_REQUIRED["sources"])
     if not params.exists():
+        # The bundled parameters cite the bundled sources: bring those the folder lacks.
         params = bundled_data_dir() / "parameters.csv"
+        have = {row.fields.get("id", "") for row in sources}
+        bundled = read_csv_rows(bundled_data_dir() / "sources.csv")
+        sources += [row for row in bundled if row.fields.get("id", "") not in have]
     return check_dataset(
-        sources=read_csv_rows(folder / "sources.csv", required=_REQUIRED["sources"]),
+        sources=sources,
         nodes=_pick(folder, "nodes", geometry="Point", required=True),
         links=_pick(folder, "links", geometry="LineString", required=True),
         transfers=_pick(folder, "transfers", geometry="Point", required=False),

@@ -357,8 +357,8 @@ class Network:
             if bad.size:
                 k = int(bad[0])
                 msg = (
-                    f"cost {name!r} of edge {self.edge_id[k]!r}: expected a finite number >= 0, "
-                    f"got {col[k]!r}"
+                    f"cost {name!r} of edge {str(self.edge_id[k])!r}: expected a finite number "
+                    f">= 0, got {float(col[k])!r}"
                 )
                 raise DataError(msg)
             col.flags.writeable = False

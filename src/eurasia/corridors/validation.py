@@ -331,7 +331,7 @@ class _Row:
 
     def cited(self, name: str, source_field: str, present: bool, sources: set[str]) -> str:
         ref = self.text(source_field)
-        if present:
+        if present or (self.raw.fields.get(name) or "").strip():
             check_source_ref(ref, sources, self.problems, self.where, source_field)
         elif ref:
             self.problems.add(self.where, source_field, f"a source is given but {name!r} is empty")
