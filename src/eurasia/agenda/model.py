@@ -433,6 +433,8 @@ class Project:
             if not _ISCED.match(code):
                 msg = f"{where}, field 'isced_fields': {code!r} is not an ISCED-F code"
                 raise DataError(msg)
+        # canonical order (year, then occupation), whatever order the needs were given in
+        object.__setattr__(self, "needs", tuple(sorted(self.needs, key=lambda n: (n.year, n.isco))))
         seen: set[tuple[str, int]] = set()
         for need in self.needs:
             key = (need.isco, need.year)
