@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from eurasia.web import assets
-from eurasia.web.views import account, agenda, home
+from eurasia.web.views import account, agenda, home, indicators
 
 __all__ = ["router"]
 
@@ -17,3 +17,4 @@ router.include_router(assets.router)
 router.include_router(home.router)
 router.include_router(account.router)
 router.include_router(agenda.router)
+router.include_router(indicators.router)

@@ -1,0 +1,295 @@
+"""Indicators pages: search and browse, one indicator (chart with source panel, table, CSV,
+targets), the claim check, target tracking, and adding a value (editors) with inline checks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+import pycountry
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from eurasia.api.deps import SessionDep, SettingsDep
+from eurasia.api.security import CurrentUser
+from eurasia.auth.roles import Role, ensure_role
+from eurasia.errors import ConflictError, DataError, EurasiaError, NotFoundError
+from eurasia.indicators.analysis import track_targets
+from eurasia.indicators.claims import check_claims
+from eurasia.indicators.model import OBS_STATUSES, Observation
+from eurasia.indicators.observatory import Observatory
+from eurasia.store import indicators as repo
+from eurasia.web.charts import chart_spec, unit_label
+from eurasia.web.templating import render
+from eurasia.web.views.common import error_page, gettext_for, login_redirect
+
+__all__ = ["area_name", "router"]
+
+router = APIRouter(prefix="/indicators", include_in_schema=False)
+_SPECIAL = {"_Z": "—", "WLD": "World"}
+
+
+def area_name(code: str, observatory: Observatory | None = None) -> str:
+    """A readable name for an ISO alpha-3 code or a defined group.
+
+    Examples
+    --------
+    >>> area_name("CHN"), area_name("WLD"), area_name("_Z")
+    ('China', 'World', '—')
+    """
+    if code in _SPECIAL:
+        return _SPECIAL[code]
+    if observatory is not None and code in observatory.groups:
+        return observatory.groups[code].name
+    country = pycountry.countries.get(alpha_3=code)
+    return country.name if country is not None else code
+
+
+@router.get("", response_class=HTMLResponse)
+def index(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    topic: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    """Search and browse indicators by topic."""
+    rows = repo.list_indicators(session, q=q or None, topic=topic or None)
+    topics = sorted({i.topic for i, _ in repo.list_indicators(session)})
+    grouped: dict[str, list[Any]] = {}
+    for indicator, count in rows:
+        grouped.setdefault(indicator.topic, []).append((indicator, count))
+    context = {"grouped": grouped, "topics": topics, "q": q or "", "topic": topic or ""}
+    return render(request, "indicators/index.html", context, user=user, settings=settings)
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """Each claim of the essay against the best other source, with a verdict."""
+    observatory = repo.load_observatory(session)
+    context = {"checks": check_claims(observatory), "sources": observatory.sources}
+    return render(request, "indicators/claims.html", context, user=user, settings=settings)
+
+
+@router.get("/targets", response_class=HTMLResponse)
+def targets_page(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """Targets with the latest actual value, required and historical pace and status."""
+    observatory = repo.load_observatory(session)
+    context = {
+        "tracks": track_targets(observatory),
+        "sources": observatory.sources,
+        "indicators": observatory.indicators,
+    }
+    return render(request, "indicators/targets.html", context, user=user, settings=settings)
+
+
+def _default_counterpart(counterparts: Counter[str]) -> str:
+    for preferred in ("WLD", "_Z"):
+        if preferred in counterparts:
+            return preferred
+    return counterparts.most_common(1)[0][0]
+
+
+@router.get("/{code}", response_class=HTMLResponse)
+def indicator_page(
+    code: str,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    counterpart: Annotated[str | None, Query(max_length=16)] = None,
+    ref_area: Annotated[str, Query(max_length=16)] = "KAZ",
+) -> Response:
+    """One indicator: chart with source panel, table, CSV download and targets."""
+    _ = gettext_for(request)
+    observatory = repo.load_observatory(session, indicators=[code])
+    indicator = observatory.indicators.get(code)
+    if indicator is None:
+        exc = NotFoundError(f"no indicator {code!r}")
+        return error_page(request, exc, user=user, settings=settings)
+    everything = observatory.series(code, ref_area=ref_area)
+    counterparts = Counter(o.counterpart_area for o in everything)
+    chosen = counterpart if counterpart in counterparts else None
+    if chosen is None and counterparts:
+        chosen = _default_counterpart(counterparts)
+    rows = [o for o in everything if o.counterpart_area == chosen]
+    targets = [
+        t
+        for t in observatory.targets.values()
+        if t.indicator == code and t.ref_area == ref_area and t.counterpart_area == chosen
+    ]
+    spec = chart_spec(indicator, rows, observatory.sources, targets, gettext=_)
+    query = urlencode({"ref_area": ref_area, "counterpart_area": chosen or "_Z"})
+    context = {
+        "indicator": indicator,
+        "unit": unit_label(indicator.unit, indicator.unit_mult, _),
+        "rows": rows,
+        "spec": spec,
+        "sources": observatory.sources_of(rows),
+        "all_sources": observatory.sources,
+        "counterparts": [(c, area_name(c, observatory)) for c in sorted(counterparts)],
+        "counterpart": chosen,
+        "ref_area": ref_area,
+        "csv_url": f"/api/indicators/{quote(code)}/observations.csv?{query}",
+        "targets": [t for t in track_targets(observatory) if t.target in targets],
+        "statuses": OBS_STATUSES,
+        "can_add": user is not None and user.has_role(Role.EDITOR),
+    }
+    return render(request, "indicators/indicator.html", context, user=user, settings=settings)
+
+
+_OBS_FIELDS = (
+    "ref_area",
+    "counterpart_area",
+    "period",
+    "value",
+    "unit_mult",
+    "obs_status",
+    "reporter_side",
+    "source_id",
+    "source_locator",
+    "definition_note",
+)
+
+
+def _observation_from_form(
+    code: str, unit: str, data: dict[str, str], known_sources: set[str], gettext: Any
+) -> tuple[Observation | None, dict[str, str]]:
+    _ = gettext
+    errors: dict[str, str] = {}
+    try:
+        value = float(data.get("value", "").replace(",", "."))
+    except ValueError:
+        errors["value"] = _("Enter a number, e.g. 27.4.")
+        value = 0.0
+    try:
+        unit_mult = int(data.get("unit_mult") or 0)
+    except ValueError:
+        errors["unit_mult"] = _("Enter a whole power of ten, e.g. 6 for millions.")
+        unit_mult = 0
+    if data.get("source_id") not in known_sources:
+        errors["source_id"] = _("Choose a source from the list.")
+    if errors:
+        return None, errors
+    try:
+        obs = Observation(
+            indicator=code,
+            ref_area=data.get("ref_area", "").upper(),
+            counterpart_area=data.get("counterpart_area", "").upper() or "_Z",
+            period=data.get("period", ""),
+            value=value,
+            unit=unit,
+            unit_mult=unit_mult,
+            obs_status=data.get("obs_status", "A"),
+            reporter_side=data.get("reporter_side", "reporter"),
+            source_id=data.get("source_id", ""),
+            source_locator=data.get("source_locator", ""),
+            definition_note=data.get("definition_note", ""),
+        )
+    except DataError as exc:
+        message = str(exc)
+        field = next((f for f in _OBS_FIELDS if f"'{f}'" in message), "form")
+        return None, {field: message}
+    return obs, {}
+
+
+def _obs_form(
+    request: Request,
+    settings: Any,
+    user: Any,
+    indicator: Any,
+    sources: Any,
+    data: dict[str, str],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> HTMLResponse:
+    context = {
+        "indicator": indicator,
+        "sources": sorted(sources.values(), key=lambda s: s.label),
+        "data": data,
+        "errors": errors,
+        "statuses": OBS_STATUSES,
+        "fields": _OBS_FIELDS,
+    }
+    return render(
+        request,
+        "indicators/add.html",
+        context,
+        user=user,
+        settings=settings,
+        status_code=status_code,
+    )
+
+
+@router.get("/{code}/add", response_class=HTMLResponse)
+def add_page(
+    code: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """The form to add a value of this indicator (editors)."""
+    if user is None:
+        return login_redirect(request)
+    observatory = repo.load_observatory(session, indicators=[])
+    try:
+        ensure_role(user, Role.EDITOR)
+        indicator = observatory.indicators[code]
+    except EurasiaError as exc:
+        return error_page(request, exc, user=user, settings=settings)
+    except KeyError:
+        return error_page(
+            request, NotFoundError(f"no indicator {code!r}"), user=user, settings=settings
+        )
+    data = {"ref_area": "KAZ", "counterpart_area": "_Z", "unit_mult": str(indicator.unit_mult)}
+    return _obs_form(request, settings, user, indicator, observatory.sources, data, {})
+
+
+@router.post("/{code}/add", response_class=HTMLResponse)
+async def add_submit(
+    code: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """Check and store the value; ``check=1`` (inline validation) only checks."""
+    if user is None:
+        return login_redirect(request)
+    observatory = repo.load_observatory(session, indicators=[])
+    try:
+        ensure_role(user, Role.EDITOR)
+        indicator = observatory.indicators[code]
+    except EurasiaError as exc:
+        return error_page(request, exc, user=user, settings=settings)
+    except KeyError:
+        return error_page(
+            request, NotFoundError(f"no indicator {code!r}"), user=user, settings=settings
+        )
+    form = await request.form()
+    data = {k: str(v).strip() for k, v in form.items() if k != "csrf_token"}
+    obs, errors = _observation_from_form(
+        code, indicator.unit, data, set(observatory.sources), gettext_for(request)
+    )
+    if request.headers.get("HX-Request") == "true":
+        touched = {k for k, v in data.items() if v}
+        shown = {k: v for k, v in errors.items() if k in touched or k == "form"}
+        context = {"errors": shown, "fields": _OBS_FIELDS}
+        return render(request, "indicators/_checked.html", context, user=user, settings=settings)
+    if obs is None:
+        return _obs_form(request, settings, user, indicator, observatory.sources, data, errors, 422)
+    # save_observatory replaces the stored values of (indicator, source, vintage): write them
+    # back together with the new one, refusing a value that repeats an existing key.
+    batch = Observatory()
+    same = repo.read_observations(session, indicators=[code], source_id=obs.source_id)
+    batch.observations = [o for o in same if o.vintage == obs.vintage]
+    try:
+        if any(o.key == obs.key for o in batch.observations):
+            msg = f"a value for {obs.ref_area} {obs.period} from {obs.source_id!r} already exists"
+            raise ConflictError(msg)
+        batch.observations.append(obs)
+        repo.save_observatory(session, batch)
+    except (ConflictError, DataError) as exc:
+        errors = {"form": str(exc)}
+        return _obs_form(request, settings, user, indicator, observatory.sources, data, errors, 422)
+    target = urlencode({"counterpart": obs.counterpart_area, "ref_area": obs.ref_area})
+    return RedirectResponse(f"/indicators/{quote(code)}?{target}&saved=1", status_code=303)
