@@ -105,7 +105,12 @@ def actual_series(
     counterpart_area: str = "_Z",
     flow: str = "_Z",
 ) -> list[Observation]:
-    """One actual value a year: the best-ranked source's (annual periods only)."""
+    """One actual value a year from the best source (annual periods only).
+
+    The area's own statistics (reporter side) come first, then the source ranking of
+    :mod:`eurasia.indicators.ranking`; figures of essays are claims, never actuals.
+    """
+    essays = {s.id for s in observatory.sources.values() if s.kind == "essay"}
     by_period: dict[str, list[Observation]] = {}
     for obs in observatory.series(
         indicator,
@@ -114,9 +119,14 @@ def actual_series(
         flow=flow,
         statuses=ACTUAL_STATUSES,
     ):
-        if obs.freq == "A":
+        if obs.freq == "A" and obs.source_id not in essays:
             by_period.setdefault(obs.period, []).append(obs)
-    return [rank_observations(observatory.sources, by_period[p])[0] for p in sorted(by_period)]
+    out = []
+    for period in sorted(by_period):
+        ranked = rank_observations(observatory.sources, by_period[period])
+        ranked.sort(key=lambda o: o.reporter_side != "reporter")  # stable: own statistics first
+        out.append(ranked[0])
+    return out
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,8 @@ def series_chart(
             fontsize=6.5,
             color="#b9770e",
         )
+    low, high = ax.get_xlim()
+    ax.set_xlim(low, high + 0.12 * (high - low) + 0.5)  # room for the target labels
     ax.set_title(title or f"{ind.name} — {ref_area}", fontsize=10)
     ax.set_ylabel(_ylabel(ind.unit, mult), fontsize=8)
     ax.grid(alpha=0.3)

@@ -311,8 +311,10 @@ def check_claim(observatory: Observatory, claim: Claim) -> ClaimCheck:
                     verdict = "outdated"
                     note += f"It held in {period} ({_describe(_judge(earlier)[1], observatory.sources)}). "
                     break
-    others = "; ".join(_describe(c, observatory.sources) for c in candidates)
-    explanation = f"{note}Best: {_describe(best, observatory.sources)}. All: {others}."
+    explanation = f"{note}Best: {_describe(best, observatory.sources)}."
+    if len(candidates) > 1:
+        others = "; ".join(_describe(c, observatory.sources) for c in candidates if c is not best)
+        explanation += f" Others: {others}."
     return ClaimCheck(claim, verdict, compared, best, candidates, explanation)
 
 

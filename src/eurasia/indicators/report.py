@@ -72,14 +72,27 @@ class KeyFigure:
     label: str
     observation: Observation
     source: Source
-    unit_label: str
 
     @property
     def display(self) -> str:
-        """The value, rounded for reading, with its unit."""
-        value = self.observation.value
+        """The value, rounded for reading, with its unit (large numbers in millions or billions).
+
+        Examples
+        --------
+        >>> from eurasia.indicators.model import Source
+        >>> obs = Observation(indicator="x", ref_area="KAZ", period="2025", value=78793000000.0,
+        ...                   unit="current US$", source_id="wdi")
+        >>> KeyFigure("Exports", obs, Source(id="wdi", producer="WB", title="WDI",
+        ...                                   kind="statistics")).display
+        '78.8 billion current US$'
+        """
+        value = self.observation.scaled_value
+        unit = self.observation.unit
+        for power, name in ((12, "trillion"), (9, "billion"), (6, "million")):
+            if abs(value) >= 10.0**power and self.observation.unit not in ("%",):
+                return f"{value / 10.0**power:,.1f} {name} {unit}"
         text = f"{value:,.1f}" if abs(value) >= 100 else f"{value:.3g}"
-        return f"{text} {self.unit_label}"
+        return f"{text} {unit}"
 
 
 @dataclass
@@ -95,11 +108,6 @@ class Brief:
     observatory: Observatory
 
 
-def _unit_label(obs: Observation) -> str:
-    scale = {3: "thousand ", 6: "million ", 9: "billion ", 12: "trillion "}.get(obs.unit_mult, "")
-    return f"{scale}{obs.unit}".strip()
-
-
 def key_figures(observatory: Observatory, *, ref_area: str = "KAZ") -> list[KeyFigure]:
     """The latest actual of each :data:`KEY_FIGURES` series that has data, best source first."""
     out = []
@@ -112,7 +120,7 @@ def key_figures(observatory: Observatory, *, ref_area: str = "KAZ") -> list[KeyF
         if series:
             latest = series[-1]
             source = observatory.source(latest.source_id)
-            out.append(KeyFigure(f"{label}", latest, source, _unit_label(latest)))
+            out.append(KeyFigure(label, latest, source))
     return out
 
 
