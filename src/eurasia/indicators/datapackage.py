@@ -43,7 +43,8 @@ from eurasia.indicators.observatory import Observatory
 __all__ = ["WDI_SOURCE_ID", "ImportResult", "read_datapackage", "wdi_source"]
 
 WDI_SOURCE_ID = "wdi"
-_AREA = re.compile(r"[A-Z][A-Z0-9_]{1,15}")
+_AREA = re.compile(r"[A-Z0-9][A-Z0-9_]{1,15}")
+_MISSING = frozenset({"", "..", "NA", "NaN", "nan"})
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -149,11 +150,19 @@ def read_datapackage(path: Path, *, vintage: str = "", date_accessed: str = "") 
 
 
 def _wdi_unit(title: str) -> str:
-    """Unit from a WDI title: the last parenthesis, e.g. ``(current US$)`` → ``current US$``."""
+    """Unit from a WDI title: the first parenthesis, e.g. ``(current US$)`` → ``current US$``.
+
+    Examples
+    --------
+    >>> _wdi_unit("Unemployment, total (% of total labor force) (modeled ILO estimate)")
+    '% of total labor force'
+    >>> _wdi_unit("Population, total")
+    'number'
+    """
     found = re.findall(r"\(([^()]*)\)", title)
     if not found:
         return "number"
-    return found[-1].split(":")[0].strip() or "number"
+    return found[0].split(":")[0].strip()[:100] or "number"
 
 
 def _wdi_flow(code: str) -> str:
@@ -186,7 +195,7 @@ def _read_wdi(
     licence = str(licences[0].get("name", "")) if licences and isinstance(licences[0], dict) else ""
     indicator = Indicator(
         code=code,
-        name=title,
+        name=title[:500],
         unit=_wdi_unit(title),
         topic="wdi",
         description=str(descriptor.get("readme") or descriptor.get("description") or ""),
@@ -244,7 +253,7 @@ def _wdi_rows(
                 msg = f"{label} line {line}: {len(row)} fields, expected {width}"
                 raise DataError(msg)
             area, year, text = row[i_area].strip(), row[i_year].strip(), row[i_value].strip()
-            if not text:
+            if text in _MISSING:
                 skipped += 1
                 continue
             if not _AREA.fullmatch(area):

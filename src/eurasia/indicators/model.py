@@ -80,7 +80,7 @@ _PERIOD = {
     "Q": re.compile(r"\d{4}-Q[1-4]"),
     "M": re.compile(r"\d{4}-(0[1-9]|1[0-2])"),
 }
-_AREA = re.compile(r"_Z|[A-Z][A-Z0-9_+]{1,15}")
+_AREA = re.compile(r"_Z|[A-Z0-9][A-Z0-9_+]{1,15}")
 _PUBLISHED = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 _CODE = re.compile(r"[a-z0-9][a-z0-9_.\-]{0,99}")
 
@@ -237,6 +237,8 @@ class Observation:
             and type(self.value) is float
             and math.isfinite(self.value)
             and self.unit.strip()
+            and len(self.unit) <= 100
+            and len(self.vintage) <= 40
             and _CODE.fullmatch(self.source_id)
             and self.flow in FLOWS
             and type(self.unit_mult) is int
@@ -267,7 +269,8 @@ class Observation:
             "a finite number",
             self.value,
         )
-        _require(bool(self.unit.strip()), "unit", "a non-empty unit", self.unit)
+        _require(0 < len(self.unit.strip()) <= 100, "unit", "1-100 characters", self.unit)
+        _require(len(self.vintage) <= 40, "vintage", "at most 40 characters", self.vintage)
         _check_code(self.source_id, "source_id")
         _require(self.flow in FLOWS, "flow", f"one of {sorted(FLOWS)}", self.flow)
         _require(
