@@ -109,6 +109,7 @@ def test_shortest_path_is_optimal(data: tuple[Case, int, int]) -> None:
     assert path.cost == min(costs)
     assert valid_path(case, s, t, path.edges)
     assert path.cost == case.weights[list(path.edges)].sum()
+    assert loopless(path.vertices)
     assert path.vertices[0] == s
     assert path.vertices[-1] == t
 
@@ -255,6 +256,31 @@ def _min_csr(graph: Graph, w: np.ndarray, n: int) -> scipy.sparse.csr_array:
     first[1:] = key[order][1:] != key[order][:-1]
     keep = order[first]
     return scipy.sparse.csr_array((w[keep], (graph.tails[keep], graph.indices[keep])), shape=(n, n))
+
+
+def test_bidirectional_meets_in_zero_cycles_without_loops() -> None:
+    # 0 -> 1 (1), 1 <-> 2 at zero weight, 2 -> 3 (1): the trees may meet on either side of the cycle
+    graph, order = Graph.from_arrays([0, 1, 2, 2, 1], [1, 2, 1, 3, 3], n_vertices=4)
+    w = np.array([1.0, 0.0, 0.0, 1.0, 1.0])[order]
+    path = shortest_path(graph, w, 0, 3)
+    assert path.cost == 2.0
+    assert loopless(path.vertices)
+
+
+def test_single_pair_matches_the_tree_on_a_random_graph() -> None:
+    rng = np.random.default_rng(3)
+    n, m = 300, 1500
+    graph, order = Graph.from_arrays(rng.integers(0, n, m), rng.integers(0, n, m), n_vertices=n)
+    w = rng.integers(0, 5, m).astype(float)[order]  # many ties and zero weights
+    dist, _ = shortest_path_tree(graph, w, 0)
+    for t in range(1, n):
+        if np.isfinite(dist[t]):
+            path = shortest_path(graph, w, 0, t)
+            assert path.cost == dist[t]
+            assert loopless(path.vertices)
+        else:
+            with pytest.raises(NoRouteError):
+                shortest_path(graph, w, 0, t)
 
 
 def test_iterator_is_lazy_and_exhausts() -> None:

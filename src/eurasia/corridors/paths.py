@@ -110,6 +110,26 @@ class Graph:
         tails = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
         object.__setattr__(self, "tails", tails)
 
+    def reverse(self) -> tuple[IntArray, IntArray]:
+        """Incoming adjacency: ``rev_indptr`` by head vertex and the CSR edge numbers it lists.
+
+        Built on first use and kept.
+
+        Examples
+        --------
+        >>> g = Graph(np.array([0, 2, 3, 3]), np.array([1, 2, 2]))
+        >>> [a.tolist() for a in g.reverse()]
+        [[0, 0, 1, 3], [0, 1, 2]]
+        """
+        found: tuple[IntArray, IntArray] | None = self.__dict__.get("_reverse")
+        if found is None:
+            edges = np.argsort(self.indices, kind="stable").astype(np.int64)
+            rev_indptr = np.zeros(self.n_vertices + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.indices, minlength=self.n_vertices), out=rev_indptr[1:])
+            found = (rev_indptr, edges)
+            object.__setattr__(self, "_reverse", found)
+        return found
+
     @property
     def n_vertices(self) -> int:
         """Number of vertices."""
@@ -251,6 +271,113 @@ def _dijkstra(
                 pred[v] = e
                 size = _heap_push(keys, vals, size, nd, v)
     return dist, pred
+
+
+@numba.njit(cache=True)
+def _bidijkstra(
+    indptr: IntArray,
+    indices: IntArray,
+    tails: IntArray,
+    rev_indptr: IntArray,
+    rev_edges: IntArray,
+    weights: FloatArray,
+    source: int,
+    target: int,
+    edge_ok: BoolArray,
+    vertex_ok: BoolArray,
+) -> tuple[float, IntArray]:  # pragma: no cover - compiled
+    """Bidirectional Dijkstra; returns the cost and the path's edges (empty if unreachable)."""
+    n = indptr.size - 1
+    m = indices.size
+    use_e = edge_ok.size > 0
+    use_v = vertex_ok.size > 0
+    dist_f = np.full(n, np.inf)
+    dist_b = np.full(n, np.inf)
+    pred_f = np.full(n, -1, dtype=np.int64)
+    pred_b = np.full(n, -1, dtype=np.int64)
+    done_f = np.zeros(n, dtype=np.bool_)
+    done_b = np.zeros(n, dtype=np.bool_)
+    keys_f = np.empty(m + 1)
+    vals_f = np.empty(m + 1, dtype=np.int64)
+    keys_b = np.empty(m + 1)
+    vals_b = np.empty(m + 1, dtype=np.int64)
+    dist_f[source] = 0.0
+    dist_b[target] = 0.0
+    size_f = _heap_push(keys_f, vals_f, 0, 0.0, source)
+    size_b = _heap_push(keys_b, vals_b, 0, 0.0, target)
+    best = np.inf
+    meet = -1
+    if source == target:
+        best = 0.0
+        meet = source
+    while size_f > 0 and size_b > 0:
+        if keys_f[0] + keys_b[0] >= best:
+            break
+        if keys_f[0] <= keys_b[0]:
+            d = keys_f[0]
+            u = vals_f[0]
+            size_f = _heap_pop(keys_f, vals_f, size_f)
+            if done_f[u]:
+                continue
+            done_f[u] = True
+            for e in range(indptr[u], indptr[u + 1]):
+                if use_e and not edge_ok[e]:
+                    continue
+                v = indices[e]
+                if done_f[v] or (use_v and not vertex_ok[v]):
+                    continue
+                nd = d + weights[e]
+                if nd < dist_f[v]:
+                    dist_f[v] = nd
+                    pred_f[v] = e
+                    size_f = _heap_push(keys_f, vals_f, size_f, nd, v)
+                    if nd + dist_b[v] < best:
+                        best = nd + dist_b[v]
+                        meet = v
+        else:
+            d = keys_b[0]
+            u = vals_b[0]
+            size_b = _heap_pop(keys_b, vals_b, size_b)
+            if done_b[u]:
+                continue
+            done_b[u] = True
+            for j in range(rev_indptr[u], rev_indptr[u + 1]):
+                e = rev_edges[j]
+                if use_e and not edge_ok[e]:
+                    continue
+                v = tails[e]
+                if done_b[v] or (use_v and not vertex_ok[v]):
+                    continue
+                nd = d + weights[e]
+                if nd < dist_b[v]:
+                    dist_b[v] = nd
+                    pred_b[v] = e
+                    size_b = _heap_push(keys_b, vals_b, size_b, nd, v)
+                    if nd + dist_f[v] < best:
+                        best = nd + dist_f[v]
+                        meet = v
+    if meet < 0:
+        return np.inf, np.zeros(0, dtype=np.int64)
+    count = 0
+    v = meet
+    while v != source:
+        count += 1
+        v = tails[pred_f[v]]
+    head = count
+    v = meet
+    while v != target:
+        count += 1
+        v = indices[pred_b[v]]
+    edges = np.empty(count, dtype=np.int64)
+    v = meet
+    for i in range(head - 1, -1, -1):
+        edges[i] = pred_f[v]
+        v = tails[pred_f[v]]
+    v = meet
+    for i in range(head, count):
+        edges[i] = pred_b[v]
+        v = indices[pred_b[v]]
+    return best, edges
 
 
 @numba.njit(cache=True)
@@ -582,7 +709,7 @@ def shortest_path(
     edge_ok: npt.ArrayLike | None = None,
     vertex_ok: npt.ArrayLike | None = None,
 ) -> Path:
-    """The least-weight path from ``source`` to ``target`` (Dijkstra with early exit).
+    """The least-weight path from ``source`` to ``target`` (bidirectional Dijkstra).
 
     Parameters
     ----------
@@ -623,17 +750,32 @@ def shortest_path(
     v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
     if v_ok.size and not (v_ok[s] and v_ok[t]):
         raise _no_route(s, t)
-    dist, pred = _dijkstra(graph.indptr, graph.indices, w, s, t, e_ok, v_ok)
-    if not math.isfinite(dist[t]):
+    rev_indptr, rev_edges = graph.reverse()
+    cost, found = _bidijkstra(
+        graph.indptr, graph.indices, graph.tails, rev_indptr, rev_edges, w, s, t, e_ok, v_ok
+    )
+    if not math.isfinite(cost):
         raise _no_route(s, t)
-    edges: list[int] = []
-    v = t
-    while v != s:
-        e = int(pred[v])
-        edges.append(e)
-        v = int(graph.tails[e])
-    edges.reverse()
-    return Path(float(dist[t]), tuple(edges), _vertices_of(graph, s, edges))
+    edges = _loop_erased(graph, s, [int(e) for e in found])
+    return Path(float(cost), tuple(edges), _vertices_of(graph, s, edges))
+
+
+def _loop_erased(graph: Graph, source: int, edges: list[int]) -> list[int]:
+    """Drop cycles from a walk (the two search trees can only meet in zero-weight cycles)."""
+    position = {source: 0}
+    kept: list[int] = []
+    for e in edges:
+        v = int(graph.indices[e])
+        if v in position:
+            cut = position[v]
+            for dropped in kept[cut:]:
+                del position[int(graph.indices[dropped])]
+            del kept[cut:]
+            position[v] = cut
+        else:
+            kept.append(e)
+            position[v] = len(kept)
+    return kept
 
 
 def constrained_shortest_path(
