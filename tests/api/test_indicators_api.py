@@ -116,7 +116,15 @@ def test_writes_need_an_editor_and_a_known_source(client) -> None:  # type: igno
     assert created.status_code == 201
     assert created.json() == {"count": 1}
     series = c.get("/api/indicators/transit.cargo/observations").json()
-    assert 24.3 in {o["value"] for o in series["data"]}
+    values = {(o["period"], o["source_id"]): o["value"] for o in series["data"]}
+    assert values[("2023", "kz-transport-ministry-2025-08")] == 24.3
+    assert values[("2024", "kz-transport-ministry-2025-08")] == 27.4  # same source kept
+    again = c.post(
+        "/api/indicators/observations", json={"data": [{**item, "value": 24.0}]}, headers=editor
+    )
+    assert again.status_code == 201
+    series = c.get("/api/indicators/transit.cargo/observations").json()
+    assert [o["value"] for o in series["data"] if o["period"] == "2023"] == [24.0]
 
 
 def test_openapi_lists_indicator_routes(client) -> None:  # type: ignore[no-untyped-def]

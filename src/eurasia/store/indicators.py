@@ -252,32 +252,60 @@ def _check_references(session: Session, observatory: Observatory) -> None:
 
 
 def save_observatory(
-    session: Session, observatory: Observatory, *, origin: str = IMPORT_ORIGIN
+    session: Session,
+    observatory: Observatory,
+    *,
+    origin: str = IMPORT_ORIGIN,
+    replace: str = "vintage",
 ) -> int:
     """Write an imported observatory fragment; returns the number of observations written.
 
-    Observations of the same indicator, source and vintage already stored are replaced. Sources
-    and indicators are added or updated. Runs inside the caller's transaction.
+    Sources and indicators are added or updated. Runs inside the caller's transaction.
+
+    Parameters
+    ----------
+    session
+        The caller's session.
+    observatory
+        Sources, indicators and observations to write.
+    origin
+        Recorded with each observation.
+    replace
+        ``vintage``: stored observations of the same indicator, source and vintage are replaced
+        (a file import); ``keys``: only stored observations with the same natural key are
+        (single values added through the API).
 
     Raises
     ------
     DataError
-        If an observation cites a source neither in the fragment nor in the store.
+        If an observation cites a source neither in the fragment nor in the store, or
+        ``replace`` is unknown.
     """
+    if replace not in ("vintage", "keys"):
+        msg = f"replace={replace!r}: expected 'vintage' or 'keys'"
+        raise DataError(msg)
     _check_references(session, observatory)
     _upsert_sources_and_indicators(session, observatory)
-    triples = {(o.indicator, o.source_id, o.vintage) for o in observatory.observations}
-    for indicator, source_id, vintage in triples:
-        session.execute(
-            delete(ObservationRow).where(
-                ObservationRow.indicator == indicator,
-                ObservationRow.source_id == source_id,
-                ObservationRow.vintage == vintage,
+    if replace == "vintage":
+        triples = {(o.indicator, o.source_id, o.vintage) for o in observatory.observations}
+        for indicator, source_id, vintage in triples:
+            session.execute(
+                delete(ObservationRow).where(
+                    ObservationRow.indicator == indicator,
+                    ObservationRow.source_id == source_id,
+                    ObservationRow.vintage == vintage,
+                )
             )
-        )
+    else:
+        for obs in observatory.observations:
+            session.execute(
+                delete(ObservationRow).where(
+                    *(getattr(ObservationRow, f) == getattr(obs, f) for f in _KEY_FIELDS)
+                )
+            )
     rows = [_obs_dict(o, origin) for o in observatory.observations]
     if rows:
-        session.execute(insert(ObservationRow.__table__), rows)
+        session.execute(insert(Base.metadata.tables[ObservationRow.__tablename__]), rows)
     return len(rows)
 
 
@@ -303,7 +331,7 @@ def write_bundled(session: Session) -> int:
     }
     rows = [_obs_dict(o, BUNDLED_ORIGIN) for o in observatory.observations if o.key not in imported]
     if rows:
-        session.execute(insert(ObservationRow.__table__), rows)
+        session.execute(insert(Base.metadata.tables[ObservationRow.__tablename__]), rows)
     for group in observatory.groups.values():
         session.add(GroupRow(code=group.code, name=group.name, source_id=group.source_id))
         session.flush()

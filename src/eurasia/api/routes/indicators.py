@@ -380,7 +380,7 @@ def create_observations(
             raise DataError(msg)
         seen.add(obs.key)
     observatory.observations = rows
-    return CreatedPublic(count=repo.save_observatory(session, observatory))
+    return CreatedPublic(count=repo.save_observatory(session, observatory, replace="keys"))
 
 
 @router.get("/{code}", response_model=IndicatorPublic, summary="One indicator")
