@@ -96,3 +96,28 @@ def test_pdf_brief(tmp_path: Path, bundled: Observatory) -> None:
     data = path.read_bytes()
     assert data[:5] == b"%PDF-"
     assert data.count(b"/Subtype /Image") >= 4
+
+
+def test_brief_computes_concentration_when_one_source_has_partners(bundled: Observatory) -> None:
+    from eurasia.indicators.model import Observation
+    from eurasia.indicators.observatory import Observatory as Obs
+
+    obs = Obs(sources=dict(bundled.sources), indicators=dict(bundled.indicators))
+    obs.add_observations(
+        Observation(
+            indicator="trade.turnover",
+            ref_area="KAZ",
+            counterpart_area=c,
+            flow="T",
+            period="2024",
+            value=v,
+            unit="USD",
+            unit_mult=9,
+            source_id="wdi",
+        )
+        for c, v in [("WLD", 100.0), ("CHN", 25.0), ("RUS", 20.0)]
+    )
+    brief = build_brief(obs, generated="x")
+    (only,) = brief.concentration
+    assert only.hhi_lower == 25.0**2 + 20.0**2  # 1025 points, by hand
+    assert "1025–4050" in render_html(brief)  # upper bound: + 55² for the rest as one partner

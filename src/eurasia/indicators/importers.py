@@ -52,6 +52,11 @@ def detect_format(path: Path) -> str:
     except OSError as exc:
         msg = f"{path}: cannot read: {exc.strerror or exc}"
         raise DataError(msg) from None
+    except UnicodeDecodeError:
+        raise DataError(_not_utf8(path)) from None
+    except csv.Error as exc:
+        msg = f"{path.name} line 1: malformed CSV ({exc})"
+        raise DataError(msg) from None
     if header & {"DATAFLOW", "STRUCTURE_ID"}:
         return "sdmx"
     if {"country", "year", "iso_code"} <= header:
@@ -94,16 +99,41 @@ def read_path(
     """
     path = Path(path)
     fmt = format or detect_format(path)
-    if fmt == "datapackage":
-        return read_datapackage(path, vintage=vintage, date_accessed=date_accessed)
-    if fmt == "owid":
-        return read_owid(path, vintage=vintage, date_accessed=date_accessed)
-    if fmt == "sdmx":
-        return read_sdmx_csv(path, date_accessed=date_accessed)
-    if fmt == "csv":
-        return _read_plain(path, sources or [])
+    try:
+        if fmt == "datapackage":
+            return read_datapackage(path, vintage=vintage, date_accessed=date_accessed)
+        if fmt == "owid":
+            return read_owid(path, vintage=vintage, date_accessed=date_accessed)
+        if fmt == "sdmx":
+            return read_sdmx_csv(path, date_accessed=date_accessed)
+        if fmt == "csv":
+            return _read_plain(path, sources or [])
+    except UnicodeDecodeError:
+        raise DataError(_not_utf8(path)) from None
+    except csv.Error as exc:
+        msg = f"{path}: malformed CSV ({exc})"
+        raise DataError(msg) from None
     msg = f"format {fmt!r} is not one of {', '.join(FORMATS)}"
     raise DataError(msg)
+
+
+def _not_utf8(path: Path) -> str:
+    """Name the first file under ``path`` (a file or a package folder) that is not UTF-8."""
+    folder = path if path.is_dir() else path.parent if path.name == "datapackage.json" else None
+    candidates = sorted(p for p in folder.glob("*") if p.is_file()) if folder else [path]
+    for candidate in candidates:
+        try:
+            data = candidate.read_bytes()
+            data.decode("utf-8-sig")
+        except OSError:
+            continue
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            return (
+                f"{candidate.name} line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at "
+                f"offset {exc.start}); save the file as UTF-8"
+            )
+    return f"{path}: not UTF-8 text; save the files as UTF-8"
 
 
 def _read_plain(path: Path, sources: list[Source]) -> ImportResult:

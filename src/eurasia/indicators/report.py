@@ -31,8 +31,17 @@ from eurasia.indicators.claims import ClaimCheck, check_claims
 from eurasia.indicators.discrepancies import Discrepancy, find_discrepancies
 from eurasia.indicators.model import Observation, Source
 from eurasia.indicators.observatory import Observatory
+from eurasia.indicators.partners import PartnerShares, partner_shares
 
-__all__ = ["KEY_FIGURES", "Brief", "KeyFigure", "build_brief", "key_figures", "render_html"]
+__all__ = [
+    "KEY_FIGURES",
+    "Brief",
+    "KeyFigure",
+    "build_brief",
+    "concentration",
+    "key_figures",
+    "render_html",
+]
 
 #: (label, indicator, counterpart, flow) of the brief's key figures, latest actual each.
 KEY_FIGURES: tuple[tuple[str, str, str, str], ...] = (
@@ -104,6 +113,7 @@ class Brief:
     claims: list[ClaimCheck]
     targets: list[TargetTrack]
     discrepancies: list[Discrepancy]
+    concentration: list[PartnerShares]
     sources: list[Source]
     observatory: Observatory
 
@@ -124,6 +134,39 @@ def key_figures(observatory: Observatory, *, ref_area: str = "KAZ") -> list[KeyF
     return out
 
 
+def concentration(observatory: Observatory, *, ref_area: str = "KAZ") -> list[PartnerShares]:
+    """Partner shares and HHI for every source, side, vintage and year that has a total and partners.
+
+    Examples
+    --------
+    >>> from eurasia.indicators.bundled import bundled_observatory
+    >>> concentration(bundled_observatory())  # no bundled source gives partners and total
+    []
+    """
+    essays = {s.id for s in observatory.sources.values() if s.kind == "essay"}
+    combos = {
+        (o.source_id, o.reporter_side, o.vintage, o.period)
+        for o in observatory.series("trade.turnover", ref_area=ref_area, flow="T")
+        if o.counterpart_area == "WLD" and o.source_id not in essays
+    }
+    out = []
+    for source_id, side, vintage, period in sorted(combos):
+        try:
+            out.append(
+                partner_shares(
+                    observatory,
+                    ref_area=ref_area,
+                    period=period,
+                    source_id=source_id,
+                    reporter_side=side,
+                    vintage=vintage,
+                )
+            )
+        except DataError:
+            continue  # no partners from that source, side and vintage
+    return out
+
+
 def build_brief(observatory: Observatory, *, generated: str | None = None) -> Brief:
     """Compute the brief's figures, claim checks, target tracks and discrepancies."""
     essay = [s.id for s in observatory.sources.values() if s.kind == "essay"]
@@ -133,6 +176,7 @@ def build_brief(observatory: Observatory, *, generated: str | None = None) -> Br
         claims=check_claims(observatory),
         targets=track_targets(observatory),
         discrepancies=find_discrepancies(observatory, exclude_sources=essay),
+        concentration=concentration(observatory),
         sources=sorted(observatory.sources.values(), key=lambda s: s.id),
         observatory=observatory,
     )
