@@ -22,7 +22,15 @@ from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Route,
+    expect,
+    sync_playwright,
+)
 
 from eurasia.api.app import create_app
 from eurasia.auth.roles import Role
@@ -46,6 +54,8 @@ CHROMIUM_ARGS = [
     "--metrics-recording-only",
 ]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+# The first route plan compiles the numba kernels; give assertions time on a 2-core machine.
+expect.set_options(timeout=20_000)
 
 
 def _unavailable(reason: str) -> None:

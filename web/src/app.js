@@ -5,6 +5,13 @@ window.htmx = htmx;
 htmx.config.includeIndicatorStyles = false; // CSP: no inline <style>
 htmx.config.allowEval = false;
 htmx.config.selfRequestsOnly = true;
+// Swap 404/422 answers too: they carry the page's error message (unknown place, no route).
+htmx.config.responseHandling = [
+  { code: "204", swap: false },
+  { code: "[23]..", swap: true },
+  { code: "(404|422)", swap: true, error: false },
+  { code: "[45]..", swap: false, error: true },
+];
 
 function csrfToken() {
   const meta = document.querySelector('meta[name="csrf-token"]');
@@ -38,7 +45,10 @@ function setupAutocomplete(input) {
       const response = await fetch(url + encodeURIComponent(q), { headers: { Accept: "application/json" } });
       if (!response.ok) return;
       const body = await response.json();
-      items = (body.data || []).map((it) => ({ id: it.id, label: it.label || it.name }));
+      items = (body.data || []).map((it) => ({
+        id: it.id,
+        label: it.country ? `${it.name} (${it.country})` : it.name,
+      }));
       list.replaceChildren(
         ...items.map((it) => {
           const option = document.createElement("option");

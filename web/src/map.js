@@ -1,6 +1,6 @@
 // Corridors map: MapLibre GL with a vector basemap of country outlines (world-atlas, Natural Earth,
 // public domain) — no tiles, no glyphs, nothing from outside hosts — the freight network coloured
-// by a chosen attribute, and planned routes drawn from JSON blocks that htmx swaps into the page.
+// by mode, status or corridor, and planned routes drawn from JSON blocks that htmx swaps into the page.
 import maplibregl from "maplibre-gl/dist/maplibre-gl-csp.js";
 import { feature, mesh } from "topojson-client";
 
@@ -16,13 +16,6 @@ function matchExpression(property, palette) {
   for (const [key, colour] of Object.entries(palette)) expr.push(key, colour);
   expr.push(FALLBACK);
   return expr;
-}
-
-function utilisationExpression() {
-  return [
-    "interpolate", ["linear"], ["coalesce", ["get", "utilisation"], 0],
-    0, "#1a9850", 0.6, "#fee08b", 0.9, "#f46d43", 1.0, "#a50026",
-  ];
 }
 
 function corridorExpression(features) {
@@ -59,16 +52,16 @@ function bboxOf(geojson) {
 
 async function setup(container) {
   maplibregl.setWorkerUrl(container.dataset.workerUrl);
-  const [topology, network] = await Promise.all([
-    fetch(container.dataset.basemapUrl).then((r) => r.json()),
-    container.dataset.networkUrl
-      ? fetch(container.dataset.networkUrl).then((r) => (r.ok ? r.json() : { type: "FeatureCollection", features: [] }))
-      : { type: "FeatureCollection", features: [] },
+  const empty = { type: "FeatureCollection", features: [] };
+  const getJSON = (url) => fetch(url).then((r) => (r.ok ? r.json() : empty));
+  const [topology, links, nodes] = await Promise.all([
+    getJSON(container.dataset.basemapUrl),
+    container.dataset.linksUrl ? getJSON(container.dataset.linksUrl) : empty,
+    container.dataset.nodesUrl ? getJSON(container.dataset.nodesUrl) : empty,
   ]);
   const countries = feature(topology, topology.objects.countries);
   const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b);
-  const links = { type: "FeatureCollection", features: network.features.filter((f) => f.geometry.type !== "Point") };
-  const nodes = { type: "FeatureCollection", features: network.features.filter((f) => f.geometry.type === "Point") };
+  for (const f of links.features) f.properties.corridor = (f.properties.corridors || [])[0] || "";
 
   const map = new maplibregl.Map({
     container,
@@ -108,7 +101,7 @@ async function setup(container) {
       id: "nodes", type: "circle", source: "nodes",
       paint: { "circle-radius": 3.5, "circle-color": "#ffffff", "circle-stroke-color": "#202124", "circle-stroke-width": 1.2 },
     });
-    if (links.features.length) map.fitBounds(bboxOf(network), { padding: 30, duration: 0 });
+    if (links.features.length) map.fitBounds(bboxOf(links), { padding: 30, duration: 0 });
 
     const legend = document.getElementById(container.dataset.legend || "map-legend");
     const colourBy = document.getElementById(container.dataset.colourBy || "colour-by");
@@ -117,10 +110,7 @@ async function setup(container) {
       let expr;
       let palette;
       if (key === "corridor") ({ expr, palette } = corridorExpression(links.features));
-      else if (key === "utilisation") {
-        expr = utilisationExpression();
-        palette = { "< 60%": "#1a9850", "60-90%": "#fee08b", "90-100%": "#f46d43", "> 100%": "#a50026" };
-      } else { palette = PALETTES[key]; expr = matchExpression(key, palette); }
+      else { palette = PALETTES[key]; expr = matchExpression(key, palette); }
       map.setPaintProperty("links", "line-color", expr);
       if (legend) renderLegend(legend, palette);
     };
