@@ -852,6 +852,9 @@ def from_tntp(net: tntp.TntpNetwork, nodes: tntp.TntpNodes | None = None) -> Net
         )
         node_attrs: dict[str, Any] = {}
         if nodes is not None:
+            if nodes.node.size and not (nodes.node.min() >= 1 and nodes.node.max() <= n):
+                msg = f"TNTP node file: node numbers must lie in 1..{n} like the network's"
+                raise DataError(msg)
             lon, lat = np.full(n, np.nan), np.full(n, np.nan)
             lon[nodes.node - 1], lat[nodes.node - 1] = nodes.x, nodes.y
             node_attrs = {"lon": lon, "lat": lat}

@@ -34,6 +34,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -86,6 +87,11 @@ STANDARD_COLUMNS = (
 )
 
 _META = re.compile(r"^\s*<([^>]+)>(.*)$")
+
+#: Largest ``<NUMBER OF ZONES>`` read: trips are a dense matrix (10 000 zones take 800 MB).
+MAX_ZONES = 10_000
+#: Largest node number read (the biggest published TNTP networks have under 100 000 nodes).
+MAX_NODES = 1_000_000
 
 
 @dataclass
@@ -225,6 +231,21 @@ def _split_metadata(text: str, source: str) -> tuple[dict[str, str], list[tuple[
     return metadata, []  # pragma: no cover - unreachable: has_end guarantees a return above
 
 
+def _meta_count(metadata: dict[str, str], key: str, *, source: str, limit: int) -> int | None:
+    """The whole number in metadata ``<key>`` (None when absent), checked to lie in 0..limit."""
+    text = metadata.get(key, "")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (value.is_integer() and 0 <= value <= limit):
+        msg = f"{source}: <{key}> must be a whole number in 0..{limit}, got {text!r}"
+        raise DataError(msg)
+    return int(value)
+
+
 def _number(token: str, *, source: str, number: int, column: str) -> float:
     try:
         return float(token)
@@ -244,7 +265,7 @@ def _normalise(name: str) -> str:
 
 def _int_column(values: FloatArray, *, source: str, column: str, lines: list[int]) -> IntArray:
     rounded = np.rint(values)
-    bad = np.flatnonzero(rounded != values)
+    bad = np.flatnonzero((rounded != values) | ~(np.abs(values) <= 2.0**53))
     if bad.size:
         i = int(bad[0])
         msg = f"{source} line {lines[i]}, column {column!r}: expected an integer, got {values[i]!r}"
@@ -348,18 +369,22 @@ def parse_net(text: str, *, source: str = "<net>") -> TntpNetwork:
         row_lines.append(number)
     names = _column_names(header, width or len(STANDARD_COLUMNS))
     data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(names))
-    expected = metadata.get("NUMBER OF LINKS")
-    if expected and int(float(expected)) != len(rows):
-        msg = f"{source}: <NUMBER OF LINKS> says {int(float(expected))} but the file has {len(rows)} link rows"
+    expected = _meta_count(metadata, "NUMBER OF LINKS", source=source, limit=2**62)
+    if expected is not None and expected != len(rows):
+        msg = f"{source}: <NUMBER OF LINKS> says {expected} but the file has {len(rows)} link rows"
         raise DataError(msg)
+    declared = _meta_count(metadata, "NUMBER OF NODES", source=source, limit=MAX_NODES)
+    _meta_count(metadata, "NUMBER OF ZONES", source=source, limit=MAX_ZONES)
+    _meta_count(metadata, "FIRST THRU NODE", source=source, limit=MAX_NODES)
+    top = declared or MAX_NODES
     nodes = [
         _int_column(data[:, k], source=source, column=names[k], lines=row_lines) for k in (0, 1)
     ]
     for k, column in enumerate(nodes):
-        bad = np.flatnonzero(column < 1)
+        bad = np.flatnonzero((column < 1) | (column > top))
         if bad.size:
             i = int(bad[0])
-            msg = f"{source} line {row_lines[i]}, column {names[k]!r}: expected a node number >= 1, got {column[i]}"
+            msg = f"{source} line {row_lines[i]}, column {names[k]!r}: expected a node number >= 1 and <= {top}, got {column[i]}"
             raise DataError(msg)
     link_type = _int_column(data[:, 9], source=source, column=names[9], lines=row_lines)
     extra = {names[k]: data[:, k].copy() for k in range(len(STANDARD_COLUMNS), len(names))}
@@ -475,7 +500,7 @@ def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
     eurasia.errors.DataError: t.tntp line 4: destination zone 3 outside 1..2 (<NUMBER OF ZONES>)
     """
     metadata, lines = _split_metadata(text, source)
-    declared = int(float(metadata["NUMBER OF ZONES"])) if metadata.get("NUMBER OF ZONES") else 0
+    declared = _meta_count(metadata, "NUMBER OF ZONES", source=source, limit=MAX_ZONES) or 0
     entries: list[tuple[int, int, float, int]] = []
     origin: int | None = None
     for number, line in lines:
@@ -484,7 +509,11 @@ def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
             continue
         if body.lower().startswith("origin"):
             token = body[len("origin") :].strip()
-            origin = int(_number(token, source=source, number=number, column="origin"))
+            value = _number(token, source=source, number=number, column="origin")
+            if not value.is_integer():
+                msg = f"{source} line {number}: origin zone must be an integer, got {token!r}"
+                raise DataError(msg)
+            origin = int(value)
             _check_zone(origin, declared, source=source, number=number, what="origin")
             continue
         if origin is None:
@@ -514,7 +543,11 @@ def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
         matrix[o - 1, d - 1] += flow
     total = metadata.get("TOTAL OD FLOW")
     if total:
-        expected = float(total)
+        try:
+            expected = float(total)
+        except ValueError:
+            msg = f"{source}: <TOTAL OD FLOW> must be a number, got {total!r}"
+            raise DataError(msg) from None
         if not np.isclose(matrix.sum(), expected, rtol=1e-6, atol=1e-9):
             msg = f"{source}: <TOTAL OD FLOW> says {expected} but the entries sum to {matrix.sum()}"
             raise DataError(msg)
@@ -522,8 +555,8 @@ def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
 
 
 def _check_zone(zone: int, declared: int, *, source: str, number: int, what: str) -> None:
-    if zone < 1 or (declared and zone > declared):
-        upper = f"1..{declared} (<NUMBER OF ZONES>)" if declared else "zones >= 1"
+    if zone < 1 or zone > (declared or MAX_ZONES):
+        upper = f"1..{declared} (<NUMBER OF ZONES>)" if declared else f"1..{MAX_ZONES}"
         msg = f"{source} line {number}: {what} zone {zone} outside {upper}"
         raise DataError(msg)
 
