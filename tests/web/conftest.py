@@ -53,7 +53,7 @@ CHROMIUM_ARGS = [
     "--disable-domain-reliability",
     "--metrics-recording-only",
 ]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "docs" / "screenshots"  # refreshed with EURASIA_SCREENSHOTS=1
 # The first route plan compiles the numba kernels; give assertions time on a 2-core machine.
 expect.set_options(timeout=20_000)
 
@@ -204,6 +204,18 @@ def phone(browser: Browser, live_server: str, outside_requests: OutsideRequests)
     yield page
     context.close()
     assert list(outside_requests) == [], f"requests left localhost: {outside_requests}"
+
+
+def shot(page: Page, name: str, *, full_page: bool = True) -> None:
+    """Screenshot for the docs: saved in ``docs/screenshots/`` when ``EURASIA_SCREENSHOTS=1``.
+
+    Taken in every run (so a page that cannot be drawn still fails), kept only when asked for,
+    so that test runs do not rewrite the committed images.
+    """
+    image = page.screenshot(full_page=full_page)
+    if os.environ.get("EURASIA_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / f"{name}.png").write_bytes(image)
 
 
 def login(page: Page, username: str) -> None:

@@ -8,7 +8,7 @@ import icalendar
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import SCREENSHOTS, login
+from tests.web.conftest import login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -47,8 +47,7 @@ def test_editor_creates_recurring_event_and_sees_it_in_month_view(page: Page) ->
     page.get_by_label("Number of times").blur()
     expect(page.locator("#err-end")).to_be_empty()
     expect(page.get_by_label("Ends")).not_to_have_attribute("aria-invalid", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "agenda-edit.png", full_page=True)
+    shot(page, "agenda-edit")
     page.get_by_role("button", name="Save event").click()
     expect(page.get_by_role("status")).to_have_text("Saved.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Steppe Chamber Evenings")
@@ -60,7 +59,7 @@ def test_editor_creates_recurring_event_and_sees_it_in_month_view(page: Page) ->
     expect(
         page.locator('[data-day="2027-03-31"]').get_by_text("Steppe Chamber Evenings")
     ).to_have_count(0)
-    page.screenshot(path=SCREENSHOTS / "agenda-month.png", full_page=True)
+    shot(page, "agenda-month")
 
 
 def test_viewer_cannot_edit_in_ui_or_api(page: Page) -> None:
@@ -90,7 +89,7 @@ def test_viewer_cannot_edit_in_ui_or_api(page: Page) -> None:
 def test_year_view_and_programmes(page: Page) -> None:
     page.goto(f"/agenda/year?year={date.today().year}")
     expect(page.get_by_role("heading", name="January")).to_be_visible()
-    page.screenshot(path=SCREENSHOTS / "agenda-year.png", full_page=True)
+    shot(page, "agenda-year")
     page.get_by_role("link", name="Programmes and projects").first.click()
     expect(page.get_by_role("heading", name="Matches")).to_be_visible()
     assert (

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import SCREENSHOTS
+from tests.web.conftest import shot
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def test_map_renders_network_on_country_outlines(page: Page) -> None:
         "() => window.eurasiaMap.queryRenderedFeatures({layers: ['links']}).length > 100",
         timeout=30_000,
     )
-    page.screenshot(path=SCREENSHOTS / "corridors-map.png")
+    shot(page, "corridors-map", full_page=False)
 
 
 def test_plan_route_with_autocomplete_see_it_on_map_and_table(page: Page) -> None:
@@ -54,8 +54,7 @@ def test_plan_route_with_autocomplete_see_it_on_map_and_table(page: Page) -> Non
     legs = page.locator(".route-detail").first.locator("tbody tr")
     assert legs.count() >= 3
     expect(page.locator(".route-detail").first).to_contain_text("gauge change")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "corridors-route.png", full_page=True)
+    shot(page, "corridors-route")
 
 
 def test_alternatives_avoiding_a_country_and_pareto(page: Page) -> None:

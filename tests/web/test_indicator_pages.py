@@ -7,7 +7,7 @@ import csv
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import SCREENSHOTS, login
+from tests.web.conftest import login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +21,7 @@ def test_open_chart_and_download_its_csv(page: Page) -> None:
     expect(chart).to_have_attribute("data-ready", "true")
     expect(chart.locator("svg path").first).to_be_attached()
     expect(page.get_by_role("heading", name="Sources")).to_be_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "indicator-chart.png", full_page=True)
+    shot(page, "indicator-chart")
     with page.expect_download() as info:
         page.get_by_role("link", name="Download CSV").click()
     download = info.value
@@ -51,7 +50,7 @@ def test_claim_check_and_targets(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Claim check")
     assert page.locator("tbody tr").count() >= 5
     expect(page.locator("td.verdict-contradicted").first).to_be_visible()
-    page.screenshot(path=SCREENSHOTS / "indicator-claims.png", full_page=True)
+    shot(page, "indicator-claims")
     page.goto("/indicators/targets")
     assert page.locator("tbody tr").count() >= 3
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import SCREENSHOTS, login
+from tests.web.conftest import login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +25,7 @@ def test_home_shows_sourced_figures_and_pillars(page: Page) -> None:
         expect(
             page.get_by_role("navigation", name="Main").get_by_role("link", name=name)
         ).to_be_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "home.png", full_page=True)
+    shot(page, "home")
 
 
 def test_skip_link_is_first_tab_stop(page: Page) -> None:
@@ -70,4 +69,4 @@ def test_phone_layout_has_menu_button(phone: Page) -> None:
     expect(nav).to_be_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
-    phone.screenshot(path=SCREENSHOTS / "home-phone.png", full_page=True)
+    shot(phone, "home-phone")
