@@ -189,3 +189,40 @@ def test_invalid_event_form_is_422_with_field_errors(client: TestClient) -> None
     assert 'id="ev-title"' in response.text
     for message in ("Enter a title.", "IANA time zone", "Enter when the event ends."):
         assert message in response.text
+
+
+def test_added_value_keeps_the_stored_values_beside_it(client: TestClient) -> None:
+    from sqlalchemy import func, select
+
+    from eurasia.store.indicators import BUNDLED_ORIGIN, ObservationRow, read_observations
+
+    def bundled_count(session: object) -> int:
+        query = select(func.count()).where(ObservationRow.origin == BUNDLED_ORIGIN)
+        return int(session.execute(query).scalar_one())  # type: ignore[attr-defined]
+
+    engine = make_engine(str(client.app.state.settings.resolved_database_url))  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        before = read_observations(session, indicators=["transit.cargo"])
+        bundled_before = bundled_count(session)
+    csrf = _login(client, "eli")
+    body = {
+        "csrf_token": csrf,
+        "ref_area": "KAZ",
+        "period": "2019",
+        "value": "17.7",
+        "unit_mult": "6",
+        "obs_status": "E",
+        "reporter_side": "reporter",
+        "source_id": "kz-transport-ministry-2025-08",
+    }
+    saved = client.post("/indicators/transit.cargo/add", data=body, follow_redirects=False)
+    assert saved.status_code == 303
+    with session_scope(engine) as session:
+        after = read_observations(session, indicators=["transit.cargo"])
+        assert bundled_count(session) == bundled_before
+    engine.dispose()
+    assert len(after) == len(before) + 1
+    assert {o.key for o in before} <= {o.key for o in after}
+    again = client.post("/indicators/transit.cargo/add", data=body)
+    assert again.status_code == 422
+    assert "already exists" in again.text

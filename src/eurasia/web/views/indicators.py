@@ -277,17 +277,15 @@ async def add_submit(
         return render(request, "indicators/_checked.html", context, user=user, settings=settings)
     if obs is None:
         return _obs_form(request, settings, user, indicator, observatory.sources, data, errors, 422)
-    # save_observatory replaces the stored values of (indicator, source, vintage): write them
-    # back together with the new one, refusing a value that repeats an existing key.
+    # Add one value beside the stored ones (replace="keys"), refusing one that repeats a key.
     batch = Observatory()
     same = repo.read_observations(session, indicators=[code], source_id=obs.source_id)
-    batch.observations = [o for o in same if o.vintage == obs.vintage]
     try:
-        if any(o.key == obs.key for o in batch.observations):
+        if any(o.key == obs.key for o in same):
             msg = f"a value for {obs.ref_area} {obs.period} from {obs.source_id!r} already exists"
             raise ConflictError(msg)
         batch.observations.append(obs)
-        repo.save_observatory(session, batch)
+        repo.save_observatory(session, batch, replace="keys")
     except (ConflictError, DataError) as exc:
         errors = {"form": str(exc)}
         return _obs_form(request, settings, user, indicator, observatory.sources, data, errors, 422)
