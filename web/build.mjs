@@ -39,8 +39,15 @@ await esbuild.build({
 copyFileSync(join(nm, "maplibre-gl", "dist", "maplibre-gl-csp-worker.js"), join(out, "maplibre-worker.js"));
 copyFileSync(join(nm, "maplibre-gl", "dist", "maplibre-gl.css"), join(out, "map.css"));
 copyFileSync(join(nm, "world-atlas", "countries-50m.json"), join(out, "countries-50m.json"));
+// Swagger UI for /docs, served from this host instead of FastAPI's default CDN.
+copyFileSync(join(nm, "swagger-ui-dist", "swagger-ui-bundle.js"), join(out, "swagger-ui.js"));
+copyFileSync(join(nm, "swagger-ui-dist", "swagger-ui.css"), join(out, "swagger-ui.css"));
+copyFileSync(join(nm, "swagger-ui-dist", "favicon-32x32.png"), join(out, "favicon.png"));
 
-const files = ["app.js", "map.js", "chart.js", "app.css", "map.css", "maplibre-worker.js", "countries-50m.json"];
+const files = [
+  "app.js", "map.js", "chart.js", "app.css", "map.css", "maplibre-worker.js", "countries-50m.json",
+  "swagger-ui.js", "swagger-ui.css", "favicon.png",
+];
 const manifest = {};
 for (const name of files) {
   const bytes = readFileSync(join(out, name));

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import logging
 from collections.abc import Iterator
 
@@ -76,3 +77,18 @@ def test_access_log_is_json_with_request_id(
     assert entry["request_id"] == "req-1"
     assert entry["status"] == 200
     assert entry["path"] == "/health"
+
+
+def test_docs_page_loads_swagger_from_this_host(client: TestClient) -> None:
+    response = client.get("/docs")
+    assert response.status_code == 200
+    urls = re.findall(r"""(?:src|href)=["']([^"']+)["']""", response.text)
+    assert urls
+    assert all(url.startswith("/") for url in urls), urls
+    assert "cdn." not in response.text
+
+
+def test_large_json_responses_are_gzipped(client: TestClient) -> None:
+    response = client.get("/openapi.json", headers={"Accept-Encoding": "gzip"})
+    assert response.headers.get("content-encoding") == "gzip"
+    assert response.json()["info"]["title"] == "eurasia"

@@ -14,11 +14,12 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 
 from eurasia import __version__
 from eurasia.api.logs import configure_logging, install_request_ids
 from eurasia.api.problems import install_problem_handlers
-from eurasia.api.routes import agenda, auth, health
+from eurasia.api.routes import agenda, auth, docs, health
 from eurasia.api.routes import corridors as corridors_routes
 from eurasia.api.routes import indicators as indicators_routes
 from eurasia.settings import Settings, get_settings
@@ -52,12 +53,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         engine.dispose()
 
-    app = FastAPI(title="eurasia", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="eurasia",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served by routes.docs from bundled assets, not from a CDN
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.engine = engine
     install_problem_handlers(app)
     install_request_ids(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.include_router(health.router)
+    app.include_router(docs.router)
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(agenda.router)

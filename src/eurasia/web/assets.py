@@ -27,6 +27,7 @@ _MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".json": "application/json",
+    ".png": "image/png",
 }
 _cache: dict[str, Any] = {"mtime": None, "manifest": {}}
 
