@@ -70,6 +70,25 @@ def test_numba_loader_matches_numpy_reference(
     np.testing.assert_allclose(_load_trees_numba(*args), _load_trees_numpy(*args), atol=1e-9)
 
 
+@settings(max_examples=60, deadline=None)
+@given(random_cases())
+def test_engines_agree(case: tuple[AssignmentNetwork, np.ndarray, np.ndarray]) -> None:
+    net, cost, demand = case
+    try:
+        reference = all_or_nothing(net, cost, demand, engine="numpy", threads=1)
+    except NoRouteError as exc:
+        for engine in ("numba", "scipy"):
+            with pytest.raises(NoRouteError) as info:
+                all_or_nothing(net, cost, demand, engine=engine, threads=2)  # type: ignore[arg-type]
+            assert str(info.value) == str(exc)
+        return
+    for engine in ("numba", "scipy"):
+        flows, spc = all_or_nothing(net, cost, demand, engine=engine, threads=2)  # type: ignore[arg-type]
+        assert spc == pytest.approx(reference[1], rel=1e-12, abs=1e-12)
+        # ties between equal-cost paths may be broken differently: compare path costs
+        assert float(cost @ flows) == pytest.approx(spc, rel=1e-9, abs=1e-9)
+
+
 @settings(max_examples=40, deadline=None)
 @given(random_cases())
 def test_aon_cost_equals_networkx_shortest_paths(

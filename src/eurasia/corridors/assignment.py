@@ -102,6 +102,9 @@ class TrafficClass:
         Capacity units one unit of this class occupies (1 when classes share a unit).
     allowed
         Per link: ``True`` where this class may travel; every link when ``None``.
+    extra_cost
+        Per link: a further fixed cost (same unit as time, >= 0) this class perceives, e.g. a
+        calibrated penalty; none when ``None``.
     """
 
     name: str
@@ -110,11 +113,16 @@ class TrafficClass:
     distance_factor: float = 0.0
     pce: float = 1.0
     allowed: BoolArray | None = None
+    extra_cost: FloatArray | None = None
 
 
 @dataclass(frozen=True)
 class IterationRecord:
-    """Convergence measures of one iteration (at the flows it started from)."""
+    """Convergence measures of one iteration (at the flows it started from).
+
+    ``seconds`` is the iteration's own wall time; ``elapsed`` counts from the start of the run
+    (set-up and the initial all-or-nothing load included) to the moment the gap was known.
+    """
 
     iteration: int
     relative_gap: float
@@ -123,6 +131,7 @@ class IterationRecord:
     step: float
     direction: str
     seconds: float
+    elapsed: float
 
 
 @dataclass
@@ -215,17 +224,28 @@ def _prepare_classes(network: AssignmentNetwork, classes: Sequence[TrafficClass]
         if key not in forests:
             forests[key] = ShortestPathForest(network, mask)
         fixed = c.toll_factor * network.toll + c.distance_factor * network.length
+        if c.extra_cost is not None:
+            extra = np.asarray(c.extra_cost, dtype=np.float64).ravel()
+            if extra.shape != (network.n_links,) or not np.all(np.isfinite(extra) & (extra >= 0)):
+                msg = f"{where}: extra_cost needs {network.n_links} finite values >= 0"
+                raise DataError(msg)
+            fixed = fixed + extra
         if mask is not None:
             fixed = np.where(mask, fixed, 0.0)
         out.append(_Class(c.name, demand, fixed, c.pce, forests[key], float(demand.sum())))
     return out
 
 
+def _dot(a: FloatArray, b: FloatArray) -> float:
+    """Inner product without BLAS: multithreaded BLAS threads spin and slow the loading threads."""
+    return float(np.multiply(a, b).sum())
+
+
 def _line_search(vdf: BPR, flow: FloatArray, direction: FloatArray, fixed_slope: float) -> float:
     """Exact step on [0, 1] minimising the objective along ``direction`` (safeguarded Newton)."""
 
     def slope(step: float) -> float:
-        return float(vdf.time(flow + step * direction) @ direction) + fixed_slope
+        return _dot(vdf.time(flow + step * direction), direction) + fixed_slope
 
     lo, hi = 0.0, 1.0
     g_lo = slope(0.0)
@@ -242,7 +262,7 @@ def _line_search(vdf: BPR, flow: FloatArray, direction: FloatArray, fixed_slope:
             lo = step
         if hi - lo < 1e-13 or abs(g) <= 1e-13 * abs(g_lo):
             break
-        curvature = float(vdf.derivative(flow + step * direction) @ (direction * direction))
+        curvature = _dot(vdf.derivative(flow + step * direction), direction * direction)
         newton = step - g / curvature if curvature > 0 else -1.0
         step = newton if lo < newton < hi else 0.5 * (lo + hi)
     return step
@@ -279,7 +299,8 @@ def assign(
     max_iterations
         Upper bound on iterations.
     engine
-        ``"numba"`` or ``"numpy"`` tree loading (see :func:`all_or_nothing`).
+        ``"numba"``, ``"scipy"`` or ``"numpy"`` shortest paths and loading (see
+        :func:`~eurasia.corridors.loading.all_or_nothing`).
     threads
         Threads for shortest-path batches (default: CPU count).
 
@@ -342,7 +363,7 @@ def assign(
         return np.sum([c.pce * f for c, f in zip(classes, class_flows, strict=True)], axis=0)
 
     def objective(x: list[FloatArray], total: FloatArray) -> float:
-        fixed = sum(float(c.fixed @ f) for c, f in zip(classes, x, strict=True))
+        fixed = sum(_dot(c.fixed, f) for c, f in zip(classes, x, strict=True))
         return float(vdf.integral(total).sum()) + fixed
 
     x, _ = aon(vdf.free_flow_time)
@@ -357,27 +378,26 @@ def assign(
         total = combine(x)
         link_time = vdf.time(total)
         y, spc = aon(link_time)
-        tstt = sum(
-            float((c.pce * link_time + c.fixed) @ f) for c, f in zip(classes, x, strict=True)
-        )
+        tstt = sum(_dot(c.pce * link_time + c.fixed, f) for c, f in zip(classes, x, strict=True))
         excess = max(tstt - spc, 0.0)
         gap = excess / tstt if tstt > 0 else 0.0
         gap_aec = excess / total_demand if total_demand > 0 else 0.0
         obj = objective(x, total)
+        known = time.perf_counter() - started
         converged = (relative_gap is not None or aec is not None) and (
             (relative_gap is None or gap <= relative_gap) and (aec is None or gap_aec <= aec)
         )
         if method == "aon" or converged or iteration == max_iterations:
             history.append(
                 IterationRecord(
-                    iteration, gap, gap_aec, obj, 0.0, "none", time.perf_counter() - tick
+                    iteration, gap, gap_aec, obj, 0.0, "none", time.perf_counter() - tick, known
                 )
             )
             break
         kind, target = _direction(method, classes, vdf, total, x, y, s1, s2, tau)
         d = [t - f for t, f in zip(target, x, strict=True)]
         total_d = combine(d)
-        fixed_slope = sum(float(c.fixed @ di) for c, di in zip(classes, d, strict=True))
+        fixed_slope = sum(_dot(c.fixed, di) for c, di in zip(classes, d, strict=True))
         if method == "msa":
             step = 1.0 / (iteration + 1)
         else:
@@ -386,7 +406,7 @@ def assign(
                 kind, target = "fw", y
                 d = [t - f for t, f in zip(target, x, strict=True)]
                 total_d = combine(d)
-                fixed_slope = sum(float(c.fixed @ di) for c, di in zip(classes, d, strict=True))
+                fixed_slope = sum(_dot(c.fixed, di) for c, di in zip(classes, d, strict=True))
                 step = _line_search(vdf, total, total_d, fixed_slope)
         x = [f + step * di for f, di in zip(x, d, strict=True)]
         if step >= 1.0 - 1e-12:  # jumped onto the target: conjugate history is void
@@ -394,7 +414,9 @@ def assign(
         else:
             s2, s1, tau = s1, target, step
         history.append(
-            IterationRecord(iteration, gap, gap_aec, obj, step, kind, time.perf_counter() - tick)
+            IterationRecord(
+                iteration, gap, gap_aec, obj, step, kind, time.perf_counter() - tick, known
+            )
         )
     total = combine(x)
     return AssignmentResult(
@@ -435,8 +457,8 @@ def _direction(
     big_x, big_y, big_s1 = agg(x), agg(y), agg(s1)
     if method == "cfw" or s2 is None:
         prev = big_s1 - big_x
-        num = float(prev @ (hessian * (big_y - big_x)))
-        den = float(prev @ (hessian * (big_y - big_s1)))
+        num = _dot(prev, hessian * (big_y - big_x))
+        den = _dot(prev, hessian * (big_y - big_s1))
         alpha = num / den if den != 0 else 0.0
         alpha = min(max(alpha, 0.0), _CONJUGATE_MAX)
         return "cfw", [alpha * a + (1 - alpha) * b for a, b in zip(s1, y, strict=True)]
@@ -444,14 +466,10 @@ def _direction(
     d_fw = big_y - big_x
     d1 = big_s1 - big_x
     d2 = tau * big_s1 + (1 - tau) * big_s2 - big_x
-    mu_den = float(d2 @ (hessian * (big_s2 - big_s1)))
-    mu = max(0.0, -float(d2 @ (hessian * d_fw)) / mu_den) if mu_den != 0 else 0.0
-    nu_den = float(d1 @ (hessian * d1))
-    nu = (
-        max(0.0, -float(d1 @ (hessian * d_fw)) / nu_den + mu * tau / (1 - tau))
-        if nu_den != 0
-        else 0.0
-    )
+    mu_den = _dot(d2, hessian * (big_s2 - big_s1))
+    mu = max(0.0, -_dot(d2, hessian * d_fw) / mu_den) if mu_den != 0 else 0.0
+    nu_den = _dot(d1, hessian * d1)
+    nu = max(0.0, -_dot(d1, hessian * d_fw) / nu_den + mu * tau / (1 - tau)) if nu_den != 0 else 0.0
     b0 = 1.0 / (1.0 + mu + nu)
     b1, b2 = nu * b0, mu * b0
     return "bfw", [b0 * a + b1 * b + b2 * c for a, b, c in zip(y, s1, s2, strict=True)]
@@ -514,8 +532,8 @@ def evaluate_flows(
             threads=resolve_threads(threads),
             zone_labels=labels,
         )[1]
-        tstt += float(cost @ f)
-    fixed = sum(float(c.fixed @ f) for c, f in zip(classes, x, strict=True))
+        tstt += _dot(cost, f)
+    fixed = sum(_dot(c.fixed, f) for c, f in zip(classes, x, strict=True))
     objective = float(network.vdf.integral(total).sum()) + fixed
     excess = max(tstt - spc, 0.0)
     total_demand = sum(c.total for c in classes)

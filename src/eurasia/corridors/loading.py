@@ -8,10 +8,11 @@ BPR parameters (:mod:`eurasia.corridors.vdf`), lengths and tolls, and the zones 
   holding its outgoing links, so one shortest-path forest serves every origin.
 * **Capacity-limited nodes** (border crossings, ports, ferry terminals) become links of an expanded
   graph with :func:`with_node_capacities`.
-* **All-or-nothing**: shortest-path trees from every origin come from
-  :func:`scipy.sparse.csgraph.dijkstra` (origin batches on threads: it releases the GIL); flows are
-  pushed down the trees by a numba kernel. A plain numpy path-walking loader is the reference the
-  tests hold it against.
+* **All-or-nothing**: by default one numba kernel runs Dijkstra from each origin and pushes the
+  demand down the tree in reverse settling order (origin batches on threads; the kernel releases
+  the GIL). Two slower engines serve as references the tests hold it against: trees from
+  :func:`scipy.sparse.csgraph.dijkstra` loaded by a numba kernel, and the same trees loaded by
+  plain numpy path walking. ``benchmarks/bench_assignment.py`` times the engines.
 
 Examples
 --------
@@ -48,6 +49,7 @@ __all__ = [
     "check_allowed",
     "check_demand",
     "load_class",
+    "reachable",
     "resolve_threads",
     "with_node_capacities",
 ]
@@ -55,7 +57,7 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-Engine = Literal["numba", "numpy"]
+Engine = Literal["numba", "scipy", "numpy"]
 
 
 # --------------------------------------------------------------------------- network
@@ -379,6 +381,8 @@ class ShortestPathForest:
         np.cumsum(np.bincount(self.csr_tail, minlength=self.n_graph), out=indptr[1:])
         self.indptr = indptr.astype(np.int32)
         self.indices = self.csr_head.astype(np.int32)
+        self.indptr64 = indptr
+        self.indices64 = self.csr_head.astype(np.int64)
         zones = network.zones
         self.sources = np.where(copies[zones] >= 0, copies[zones], zones)
         self.targets = zones
@@ -466,6 +470,121 @@ def _load_trees_numba(
     return flows
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _heap_push(keys: FloatArray, nodes: IntArray, size: int, key: float, node: int) -> int:
+    i = size
+    while i > 0:
+        parent = (i - 1) >> 1
+        if keys[parent] <= key:
+            break
+        keys[i] = keys[parent]
+        nodes[i] = nodes[parent]
+        i = parent
+    keys[i] = key
+    nodes[i] = node
+    return size + 1
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _heap_pop(keys: FloatArray, nodes: IntArray, size: int) -> int:
+    size -= 1
+    key = keys[size]
+    node = nodes[size]
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and keys[child + 1] < keys[child]:
+            child += 1
+        if keys[child] >= key:
+            break
+        keys[i] = keys[child]
+        nodes[i] = nodes[child]
+        i = child
+    keys[i] = key
+    nodes[i] = node
+    return size
+
+
+@numba.njit(cache=True, nogil=True)
+def _dijkstra_load_numba(
+    indptr: IntArray,
+    heads: IntArray,
+    links: IntArray,
+    weights: FloatArray,
+    sources: IntArray,
+    targets: IntArray,
+    demand: FloatArray,
+    n_links: int,
+) -> tuple[FloatArray, FloatArray]:  # pragma: no cover - compiled; held against the scipy engine
+    """Dijkstra from each source (binary heap), then push demand down the tree in reverse
+    settling order (a parent always settles before its children, zero-cost links included).
+
+    Returns link flows and the distance from each source to each target.
+    """
+    n = indptr.size - 1
+    flows = np.zeros(n_links)
+    reach = np.empty((sources.size, targets.size))
+    dist = np.empty(n)
+    pred_node = np.empty(n, dtype=np.int64)
+    pred_link = np.empty(n, dtype=np.int64)
+    settled = np.empty(n, dtype=np.int64)
+    done = np.zeros(n, dtype=np.bool_)
+    is_target = np.zeros(n, dtype=np.bool_)
+    acc = np.zeros(n)
+    heap_keys = np.empty(heads.size + 1)
+    heap_nodes = np.empty(heads.size + 1, dtype=np.int64)
+    for k in range(targets.size):
+        is_target[targets[k]] = True
+    n_targets = 0
+    for v in range(n):
+        if is_target[v]:
+            n_targets += 1
+    for r in range(sources.size):
+        dist[:] = np.inf
+        done[:] = False
+        source = sources[r]
+        dist[source] = 0.0
+        pred_link[source] = -1
+        size = _heap_push(heap_keys, heap_nodes, 0, 0.0, source)
+        count = 0
+        left = n_targets
+        while size > 0 and left > 0:
+            key = heap_keys[0]
+            v = heap_nodes[0]
+            size = _heap_pop(heap_keys, heap_nodes, size)
+            if done[v]:
+                continue
+            done[v] = True
+            settled[count] = v
+            count += 1
+            if is_target[v]:
+                left -= 1
+            for e in range(indptr[v], indptr[v + 1]):
+                w = heads[e]
+                candidate = key + weights[e]
+                if candidate < dist[w]:
+                    dist[w] = candidate
+                    pred_node[w] = v
+                    pred_link[w] = links[e]
+                    size = _heap_push(heap_keys, heap_nodes, size, candidate, w)
+        for k in range(targets.size):
+            t = targets[k]
+            reach[r, k] = dist[t] if done[t] else np.inf
+            if done[t]:
+                acc[t] += demand[r, k]
+        for i in range(count - 1, 0, -1):
+            v = settled[i]
+            amount = acc[v]
+            if amount != 0.0:
+                flows[pred_link[v]] += amount
+                acc[pred_node[v]] += amount
+                acc[v] = 0.0
+        acc[source] = 0.0
+    return flows, reach
+
+
 def _load_trees_numpy(
     pred: IntArray,
     pred_link: IntArray,
@@ -497,15 +616,30 @@ def load_class(
     origins = np.flatnonzero(demand.sum(axis=1) > 0)
     if origins.size == 0:
         return np.zeros(n_links), 0.0
-    loader = _load_trees_numba if engine == "numba" else _load_trees_numpy
-    per_batch = max(1, min(origins.size, int(4e7 // (forest.n_graph * 24 + 1))))
+    if engine == "numba":  # fused Dijkstra and loading, no n_origins x n_nodes arrays
+        per_batch = max(1, math.ceil(origins.size / (4 * threads)))
+    else:
+        per_batch = max(1, min(origins.size, int(4e7 // (forest.n_graph * 24 + 1))))
     batches = np.array_split(origins, max(threads, math.ceil(origins.size / per_batch)))
     batches = [b for b in batches if b.size]
+    weights = cost[forest.csr_link]
 
     def run(batch: IntArray) -> tuple[FloatArray, float]:
-        dist, pred, pred_link = forest.trees(cost, batch)
         rows = demand[batch]
-        reach = dist[:, forest.targets]
+        if engine == "numba":
+            flows, reach = _dijkstra_load_numba(
+                forest.indptr64,
+                forest.indices64,
+                forest.csr_link,
+                weights,
+                forest.sources[batch],
+                forest.targets,
+                rows,
+                n_links,
+            )
+        else:
+            dist, pred, pred_link = forest.trees(cost, batch)
+            reach = dist[:, forest.targets]
         missing = (rows > 0) & ~np.isfinite(reach)
         if missing.any():
             r, k = (int(i[0]) for i in np.nonzero(missing))
@@ -516,6 +650,9 @@ def load_class(
             )
             raise NoRouteError(msg)
         spc = float(np.sum(rows * np.where(rows > 0, reach, 0.0)))
+        if engine == "numba":
+            return flows, spc
+        loader = _load_trees_numba if engine == "scipy" else _load_trees_numpy
         return loader(pred, pred_link, forest.targets, rows, n_links), spc
 
     if threads > 1 and len(batches) > 1:
@@ -548,7 +685,9 @@ def all_or_nothing(
     allowed
         Link mask of usable links (all when ``None``).
     engine
-        ``"numba"`` (compiled tree loading) or ``"numpy"`` (path-walking reference).
+        ``"numba"``: one compiled kernel runs Dijkstra (binary heap) and pushes demand down each
+        tree; ``"scipy"``: :func:`scipy.sparse.csgraph.dijkstra` trees loaded by a compiled kernel;
+        ``"numpy"``: scipy trees and a plain path-walking loader (the reference).
     threads
         Worker threads for origin batches (default: CPU count).
 
@@ -584,6 +723,24 @@ def all_or_nothing(
         threads=resolve_threads(threads),
         zone_labels=network.node_labels[network.zones],
     )
+
+
+def reachable(network: AssignmentNetwork, allowed: npt.ArrayLike | None = None) -> BoolArray:
+    """``n_zones x n_zones`` matrix: whether zone ``d`` can be reached from zone ``o``.
+
+    Uses only ``allowed`` links and respects the first-through-node rule.
+
+    Examples
+    --------
+    >>> net = AssignmentNetwork.from_arrays(n_nodes=3, tail=[0, 1], head=[1, 2],
+    ...     free_flow_time=[1.0, 1.0], capacity=1.0, zones=[0, 2])
+    >>> reachable(net).tolist()
+    [[True, True], [False, True]]
+    """
+    mask = None if allowed is None else check_allowed(network, allowed, where="allowed")
+    forest = ShortestPathForest(network, mask)
+    dist, _, _ = forest.trees(np.ones(network.n_links), np.arange(network.n_zones))
+    return np.asarray(np.isfinite(dist[:, forest.targets]), dtype=np.bool_)
 
 
 def resolve_threads(threads: int | None) -> int:

@@ -1,0 +1,489 @@
+"""The freight model: a :class:`~eurasia.corridors.network.Network` and a
+:class:`~eurasia.corridors.demand.Demand` assigned to equilibrium, and what planners read from it.
+
+How the network becomes an assignment problem (:func:`assignment_problem`):
+
+* every routing vertex is a node and every edge (link or transfer: gauge change, port call) a link
+  of :class:`~eurasia.corridors.loading.AssignmentNetwork`, so crossings, ports and ferry
+  terminals with a capacity are capacity-limited links of the expanded graph;
+* each demand zone gets a centroid joined to every vertex of its node by free connectors; the
+  centroids carry no through traffic (first-through-node rule), so a trip cannot skip a gauge
+  change by passing through a zone;
+* link travel time is the BPR function of free-flow ``hours`` + expected disruption delay
+  (``risk``) with the edge's capacity in Mt a year (edges without a capacity do not congest);
+* money is ``usd`` per tonne (per-TEU costs at 10 t a TEU), turned into hours by each
+  commodity's value of time (a ``toll_factor`` of ``1 / value_of_time``);
+* one traffic class per OD group, commodity and transit status, so results split by group and
+  closures can apply to some groups only (e.g. EU-bound transit through Russia). Classes may not
+  use the deep-sea benchmark links unless allowed.
+
+Indicators (:class:`FreightResult`): transit through Kazakhstan (tonnes of flows with both ends
+abroad entering Kazakhstan), the Middle Corridor's trans-Caspian volume (flows on ferry edges
+between Kazakhstan and Azerbaijan), bottlenecks (``v/c > 0.9``), corridor shares of tonne-km and
+totals of cost, time and CO2.
+
+Examples
+--------
+>>> from eurasia.corridors.network import Network
+>>> from eurasia.corridors.demand import Demand
+>>> net = Network.from_edges(  # a -> c direct (uncongested), or via b on 1 Mt/yr links
+...     ["a", "a", "b"], ["b", "c", "c"],
+...     {"hours": [10.0, 30.0, 10.0], "usd": [20.0, 40.0, 20.0], "risk": [0.0, 0.0, 0.0],
+...      "km": [100.0, 250.0, 100.0], "co2_kg": [1.0, 2.0, 1.0]},
+...     edges={"capacity": [1.0, np.inf, 1.0], "mode": ["rail"] * 3,
+...            "country": ["KZ"] * 3, "country_to": ["KZ"] * 3},
+...     cost_units={"usd": "USD/t", "co2_kg": "kg CO2e/t"})
+>>> demand = Demand.from_records([("a", "c", "X", "containers", 2.0e6)])
+>>> res = run_freight(net, demand, alpha=0.15, beta=4.0, relative_gap=1e-9)
+>>> res.edge_flow_mt.round(3).tolist()  # 20 * (1 + 0.15 x^4) + 40 = 30 + 40 at x = 1.351
+[1.351, 0.649, 1.351]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from eurasia.corridors.assignment import AssignmentResult, TrafficClass, assign
+from eurasia.corridors.demand import COMMODITIES, Demand
+from eurasia.corridors.loading import AssignmentNetwork, reachable
+from eurasia.corridors.network import Network
+from eurasia.errors import DataError
+
+__all__ = [
+    "DEFAULT_COMMODITIES",
+    "FREIGHT_ALPHA",
+    "FREIGHT_BETA",
+    "HOME_COUNTRY",
+    "CommoditySpec",
+    "FreightProblem",
+    "FreightResult",
+    "assignment_problem",
+    "bottlenecks",
+    "corridor_shares",
+    "edge_table",
+    "run_freight",
+]
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: BPR parameters for freight edges (estimate). Rail lines, border stations and ferries queue hard
+#: above capacity: at v/c = 1.5 a link takes about 12 times its free-flow time.
+FREIGHT_ALPHA = 1.0
+FREIGHT_BETA = 6.0
+#: The country whose transit the indicators count.
+HOME_COUNTRY = "KZ"
+_SEA = "sea"
+
+
+@dataclass(frozen=True)
+class CommoditySpec:
+    """How one commodity values time and which modes it may use.
+
+    Attributes
+    ----------
+    value_of_time
+        USD per tonne-hour (estimate): turns money into hours in generalized cost.
+    modes
+        Link modes the commodity may use (transfers are always allowed).
+    """
+
+    value_of_time: float
+    modes: tuple[str, ...] = ("rail", "road", "ferry")
+
+
+#: Default commodity parameters. Estimates: containers carry high-value goods (a 10 t TEU worth
+#: about USD 50,000 at an inventory cost near 15 % a year gives about USD 1 per tonne-hour);
+#: bulk (grain, ore, oil products) about a tenth of that. The deep-sea route is a benchmark of
+#: the overland market, not part of it, so neither class uses ``sea`` links.
+DEFAULT_COMMODITIES: Mapping[str, CommoditySpec] = {
+    "containers": CommoditySpec(value_of_time=1.0),
+    "bulk": CommoditySpec(value_of_time=0.1),
+}
+
+
+@dataclass(frozen=True)
+class FreightProblem:
+    """The assignment problem built from a network and a demand.
+
+    Attributes
+    ----------
+    network
+        The freight network (its edges are the first ``n_edges`` links of ``assignment``).
+    assignment
+        The expanded assignment network (centroids and connectors appended).
+    classes
+        Traffic classes; ``class_keys[k]`` is ``(group, commodity, transit)`` of class ``k``.
+    zones
+        Zone node ids, in centroid order.
+    unserved_tonnes
+        Per OD group: tonnes with no usable path (left out of the assignment).
+    """
+
+    network: Network
+    assignment: AssignmentNetwork
+    classes: tuple[TrafficClass, ...]
+    class_keys: tuple[tuple[str, str, bool], ...]
+    zones: tuple[str, ...]
+    demand: Demand
+    unserved_tonnes: Mapping[str, float]
+    served_tonnes: Mapping[str, float]
+
+
+def assignment_problem(
+    network: Network,
+    demand: Demand,
+    *,
+    commodities: Mapping[str, CommoditySpec] = DEFAULT_COMMODITIES,
+    alpha: float = FREIGHT_ALPHA,
+    beta: float = FREIGHT_BETA,
+    closed_for_groups: Mapping[str, BoolArray] | None = None,
+    penalty_for_groups: Mapping[str, FloatArray] | None = None,
+    home_country: str = HOME_COUNTRY,
+) -> FreightProblem:
+    """Turn ``network`` and ``demand`` into traffic classes on an expanded assignment network.
+
+    Parameters
+    ----------
+    network
+        Freight network with ``hours``, ``usd`` (per tonne or per TEU), ``risk`` costs and
+        capacities in Mt a year.
+    demand
+        OD flows in tonnes a year; zones are node ids of ``network``.
+    commodities
+        Value of time and allowed modes per commodity.
+    alpha, beta
+        BPR parameters of every capacitated edge.
+    closed_for_groups
+        Per OD group, a mask of network edges that group may not use.
+    penalty_for_groups
+        Per OD group, extra perceived cost per network edge in USD a tonne (e.g. a calibrated
+        premium for transit risk), valued like money.
+    home_country
+        Country whose transit is tracked.
+
+    Returns
+    -------
+    FreightProblem
+        Ready for :func:`~eurasia.corridors.assignment.assign`; OD pairs without a usable path
+        are left out and counted in ``unserved_tonnes``.
+
+    Raises
+    ------
+    DataError
+        A demand zone is not a node, a commodity has no parameters, a closure mask has the wrong
+        length or names an unknown group, or the network lacks a needed cost.
+    """
+    demand.check_zones(network.node_ids.tolist(), where="demand")
+    for name in ("hours", "usd"):
+        if name not in network.costs:
+            msg = f"network: cost {name!r} is required for freight assignment"
+            raise DataError(msg)
+    for commodity in set(demand.commodity.tolist()):
+        if commodity not in commodities:
+            msg = (
+                f"demand commodity {commodity!r} has no parameters; known: {', '.join(commodities)}"
+            )
+            raise DataError(msg)
+    closed = dict(closed_for_groups or {})
+    penalties = dict(penalty_for_groups or {})
+    for label, table in (("closure", closed), ("penalty", penalties)):
+        for group, values in table.items():
+            if group not in demand.groups:
+                msg = f"{label} for unknown OD group {group!r}; known: {', '.join(demand.groups)}"
+                raise DataError(msg)
+            if np.asarray(values).shape != (network.n_edges,):
+                msg = f"{label} for {group!r}: expected {network.n_edges} edge values"
+                raise DataError(msg)
+    usd = np.asarray(network.costs["usd"], dtype=np.float64)
+    if network.cost_units.get("usd", "").endswith("/TEU"):
+        usd = np.asarray(network.per_tonne().costs["usd"], dtype=np.float64)
+    risk = np.asarray(network.costs.get("risk", np.zeros(network.n_edges)), dtype=np.float64)
+    hours = np.asarray(network.costs["hours"], dtype=np.float64) + risk
+    capacity = np.asarray(network.edge_capacity, dtype=np.float64)
+    congests = np.isfinite(capacity) & (capacity > 0)
+
+    zones = demand.zones
+    nv = network.n_vertices
+    tails, heads = [network.edge_source], [network.edge_target]
+    for k, zone in enumerate(zones):
+        vertices = network.node_vertices(zone)
+        centroid = np.full(vertices.size, nv + k)
+        tails += [centroid, vertices]
+        heads += [vertices, centroid]
+    tail = np.concatenate(tails)
+    head = np.concatenate(heads)
+    n_connectors = tail.size - network.n_edges
+    pad = np.zeros(n_connectors)
+    assignment = AssignmentNetwork.from_arrays(
+        n_nodes=nv + len(zones),
+        tail=tail,
+        head=head,
+        free_flow_time=np.concatenate([hours, pad]),
+        capacity=np.concatenate([np.where(congests, capacity, 1.0), pad + 1.0]),
+        alpha=np.concatenate([np.where(congests, alpha, 0.0), pad]),
+        beta=np.concatenate([np.full(network.n_edges, beta), pad + beta]),
+        length=np.concatenate(
+            [np.asarray(network.costs.get("km", np.zeros(network.n_edges))), pad]
+        ),
+        toll=np.concatenate([usd, pad]),
+        zones=nv + np.arange(len(zones)),
+        no_through=np.r_[np.zeros(nv, dtype=bool), np.ones(len(zones), dtype=bool)],
+    )
+    country = dict(zip(network.node_ids.tolist(), network.node_country.tolist(), strict=True))
+    transit = np.array(
+        [
+            country[o] != home_country and country[d] != home_country
+            for o, d in zip(demand.origin.tolist(), demand.destination.tolist(), strict=True)
+        ],
+        dtype=bool,
+    )
+    classes: list[TrafficClass] = []
+    keys: list[tuple[str, str, bool]] = []
+    unserved: dict[str, float] = dict.fromkeys(demand.groups, 0.0)
+    served: dict[str, float] = dict.fromkeys(demand.groups, 0.0)
+    reach_cache: dict[bytes, BoolArray] = {}
+    for group in demand.groups:
+        for commodity in COMMODITIES:
+            spec = commodities.get(commodity)
+            for is_transit in (False, True):
+                keep = (demand.group == group) & (demand.commodity == commodity)
+                keep &= transit == is_transit
+                if not keep.any() or spec is None:
+                    continue
+                edge_ok = np.isin(network.edge_mode, [*spec.modes, "transfer"])
+                if group in closed:
+                    edge_ok &= ~np.asarray(closed[group], dtype=bool)
+                allowed = np.r_[edge_ok, np.ones(n_connectors, dtype=bool)]
+                key = np.packbits(allowed).tobytes()
+                if key not in reach_cache:
+                    reach_cache[key] = reachable(assignment, allowed)
+                matrix = demand.matrix(zones, keep)
+                blocked = (matrix > 0) & ~reach_cache[key]
+                unserved[group] += float(matrix[blocked].sum())
+                matrix[blocked] = 0.0
+                served[group] += float(matrix.sum())
+                if matrix.sum() <= 0:
+                    continue
+                extra = None
+                if group in penalties:
+                    usd_extra = np.asarray(penalties[group], dtype=np.float64)
+                    extra = np.r_[usd_extra / spec.value_of_time, np.zeros(n_connectors)]
+                classes.append(
+                    TrafficClass(
+                        name=f"{group}/{commodity}/{'transit' if is_transit else 'other'}",
+                        demand=matrix / 1e6,
+                        toll_factor=1.0 / spec.value_of_time,
+                        allowed=allowed,
+                        extra_cost=extra,
+                    )
+                )
+                keys.append((group, commodity, is_transit))
+    return FreightProblem(
+        network=network,
+        assignment=assignment,
+        classes=tuple(classes),
+        class_keys=tuple(keys),
+        zones=zones,
+        demand=demand,
+        unserved_tonnes=unserved,
+        served_tonnes=served,
+    )
+
+
+@dataclass
+class FreightResult:
+    """Equilibrium freight flows on the network and the indicators derived from them.
+
+    Flows are in Mt a year; per-edge arrays follow the network's edge order.
+    """
+
+    problem: FreightProblem
+    assignment: AssignmentResult
+    edge_flow_mt: FloatArray
+    edge_hours: FloatArray
+    edge_vc: FloatArray
+    group_flow_mt: dict[str, FloatArray]
+    transit_flow_mt: FloatArray
+    indicators: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def network(self) -> Network:
+        """The network the flows are on."""
+        return self.problem.network
+
+
+def run_freight(
+    network: Network,
+    demand: Demand,
+    *,
+    commodities: Mapping[str, CommoditySpec] = DEFAULT_COMMODITIES,
+    alpha: float = FREIGHT_ALPHA,
+    beta: float = FREIGHT_BETA,
+    closed_for_groups: Mapping[str, BoolArray] | None = None,
+    penalty_for_groups: Mapping[str, FloatArray] | None = None,
+    method: str = "bfw",
+    relative_gap: float = 1e-5,
+    max_iterations: int = 1000,
+    home_country: str = HOME_COUNTRY,
+) -> FreightResult:
+    """Assign ``demand`` on ``network`` to user equilibrium and compute the indicators.
+
+    Parameters
+    ----------
+    network, demand, commodities, alpha, beta, closed_for_groups, penalty_for_groups, home_country
+        See :func:`assignment_problem`.
+    method, relative_gap, max_iterations
+        See :func:`~eurasia.corridors.assignment.assign`.
+
+    Returns
+    -------
+    FreightResult
+        Edge flows, times, v/c and the indicators: ``transit_mt`` (through ``home_country``),
+        ``middle_corridor_mt``, ``demand_mt``, ``served_mt``, ``unserved_mt``, ``cost_musd``,
+        ``tonne_hours_m``, ``co2_kt``, ``tonne_km_bn``, ``relative_gap``, ``iterations``.
+
+    Raises
+    ------
+    DataError
+        As :func:`assignment_problem`, or when no demand can be served at all.
+    """
+    problem = assignment_problem(
+        network,
+        demand,
+        commodities=commodities,
+        alpha=alpha,
+        beta=beta,
+        closed_for_groups=closed_for_groups,
+        penalty_for_groups=penalty_for_groups,
+        home_country=home_country,
+    )
+    if not problem.classes:
+        msg = "no demand can be served: every OD pair lacks a usable path"
+        raise DataError(msg)
+    result = assign(
+        problem.assignment,
+        list(problem.classes),
+        method=method,  # type: ignore[arg-type]
+        relative_gap=relative_gap,
+        max_iterations=max_iterations,
+    )
+    m = network.n_edges
+    flows = result.class_flow[:, :m]
+    edge_flow = flows.sum(axis=0)
+    edge_hours = result.link_time[:m]
+    capacity = np.asarray(network.edge_capacity, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        vc = np.where(np.isfinite(capacity) & (capacity > 0), edge_flow / capacity, 0.0)
+    groups: dict[str, FloatArray] = {}
+    transit = np.zeros(m)
+    for (group, _commodity, is_transit), row in zip(problem.class_keys, flows, strict=True):
+        groups[group] = groups.get(group, np.zeros(m)) + row
+        if is_transit:
+            transit += row
+    res = FreightResult(
+        problem=problem,
+        assignment=result,
+        edge_flow_mt=edge_flow,
+        edge_hours=edge_hours,
+        edge_vc=vc,
+        group_flow_mt=groups,
+        transit_flow_mt=transit,
+    )
+    res.indicators = _indicators(res, home_country)
+    return res
+
+
+def _indicators(res: FreightResult, home: str) -> dict[str, float]:
+    net = res.network
+    problem = res.problem
+    flow = res.edge_flow_mt
+    entering = (net.edge_country != home) & (net.edge_country_to == home)
+    caspian = (net.edge_mode == "ferry") & (
+        ((net.edge_country == home) & (net.edge_country_to == "AZ"))
+        | ((net.edge_country == "AZ") & (net.edge_country_to == home))
+    )
+    usd = np.asarray(net.costs["usd"], dtype=np.float64)
+    if net.cost_units.get("usd", "").endswith("/TEU"):
+        usd = np.asarray(net.per_tonne().costs["usd"], dtype=np.float64)
+    co2 = np.asarray(net.costs.get("co2_kg", np.zeros(net.n_edges)), dtype=np.float64)
+    if net.cost_units.get("co2_kg", "").endswith("/TEU"):
+        co2 = np.asarray(net.per_tonne().costs["co2_kg"], dtype=np.float64)
+    km = np.asarray(net.costs.get("km", np.zeros(net.n_edges)), dtype=np.float64)
+    served = sum(problem.served_tonnes.values()) / 1e6
+    unserved = sum(problem.unserved_tonnes.values()) / 1e6
+    return {
+        "demand_mt": problem.demand.total() / 1e6,
+        "served_mt": served,
+        "unserved_mt": unserved,
+        "transit_mt": float(res.transit_flow_mt[entering].sum()),
+        "middle_corridor_mt": float(flow[caspian].sum()),
+        "cost_musd": float(flow @ usd),
+        "tonne_hours_m": float(flow @ res.edge_hours),
+        "co2_kt": float(flow @ co2),
+        "tonne_km_bn": float(flow @ km) / 1e3,
+        "relative_gap": res.assignment.relative_gap,
+        "iterations": float(res.assignment.iterations),
+    }
+
+
+def corridor_shares(res: FreightResult) -> dict[str, float]:
+    """Share of tonne-km by corridor family; an edge in several families splits its tonne-km.
+
+    Edges outside every family count as ``other``.
+    """
+    net = res.network
+    km = np.asarray(net.costs.get("km", np.zeros(net.n_edges)), dtype=np.float64)
+    tkm = res.edge_flow_mt * km
+    totals: dict[str, float] = {}
+    for value, tags in zip(tkm.tolist(), net.edge_corridors.tolist(), strict=True):
+        families = [t for t in str(tags).split("|") if t] or ["other"]
+        for family in families:
+            totals[family] = totals.get(family, 0.0) + value / len(families)
+    whole = sum(totals.values())
+    if whole <= 0 or not math.isfinite(whole):
+        return dict.fromkeys(totals, 0.0)
+    return {k: v / whole for k, v in sorted(totals.items(), key=lambda kv: -kv[1])}
+
+
+def bottlenecks(res: FreightResult, *, threshold: float = 0.9) -> list[dict[str, object]]:
+    """Edges with a capacity loaded above ``threshold`` (v/c), most loaded first."""
+    order = np.argsort(-res.edge_vc, kind="stable")
+    out: list[dict[str, object]] = []
+    for e in order.tolist():
+        if res.edge_vc[e] <= threshold:
+            break
+        out.append(_edge_record(res, e))
+    return out
+
+
+def _edge_record(res: FreightResult, e: int) -> dict[str, object]:
+    net = res.network
+    src = int(net.vertex_node[net.edge_source[e]])
+    dst = int(net.vertex_node[net.edge_target[e]])
+    return {
+        "edge": str(net.edge_id[e]),
+        "kind": str(net.edge_kind[e]),
+        "mode": str(net.edge_mode[e]),
+        "from": str(net.node_ids[src]),
+        "to": str(net.node_ids[dst]),
+        "from_name": str(net.node_name[src]),
+        "to_name": str(net.node_name[dst]),
+        "country": str(net.edge_country[e]),
+        "country_to": str(net.edge_country_to[e]),
+        "flow_mt": float(res.edge_flow_mt[e]),
+        "capacity_mt": float(net.edge_capacity[e]),
+        "vc": float(res.edge_vc[e]),
+        "hours": float(res.edge_hours[e]),
+        "corridors": str(net.edge_corridors[e]),
+    }
+
+
+def edge_table(res: FreightResult) -> list[dict[str, object]]:
+    """One record per edge: ids, end nodes, flow, capacity, v/c, congested hours."""
+    return [_edge_record(res, e) for e in range(res.network.n_edges)]

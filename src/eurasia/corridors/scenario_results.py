@@ -1,0 +1,250 @@
+"""Running a scenario and reporting it: summaries, tables on disk and comparisons.
+
+:func:`run_scenario` applies a :class:`~eurasia.corridors.scenarios.Scenario` to the network and
+assigns its demand (:func:`~eurasia.corridors.freight.run_freight`). The
+:class:`ScenarioOutcome` holds a JSON-ready ``summary`` (indicators, corridor shares, bottlenecks,
+OD groups, convergence) and one record per edge; :func:`write_outputs` writes them as files and
+:func:`compare_outcomes` lines two outcomes up.
+
+Examples
+--------
+>>> out = run_scenario(load_scenario("baseline_2024"))
+>>> 20 < out.summary["indicators"]["transit_mt"] < 40
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eurasia.corridors.freight import (
+    FreightResult,
+    bottlenecks,
+    corridor_shares,
+    edge_table,
+    run_freight,
+)
+from eurasia.corridors.network import Network
+from eurasia.corridors.scenarios import Scenario, apply_scenario, load_scenario
+
+__all__ = [
+    "OUTPUT_FILES",
+    "ScenarioOutcome",
+    "compare_outcomes",
+    "run_scenario",
+    "write_outputs",
+]
+
+#: Files :func:`write_outputs` writes.
+OUTPUT_FILES = (
+    "summary.json",
+    "link_flows.csv",
+    "bottlenecks.csv",
+    "corridor_shares.csv",
+    "groups.csv",
+)
+_BOTTLENECK_VC = 0.9
+
+
+@dataclass
+class ScenarioOutcome:
+    """What a scenario run produced."""
+
+    scenario: Scenario
+    result: FreightResult
+    summary: dict[str, Any]
+    edges: list[dict[str, object]]
+
+
+def _default_network() -> Network:
+    from eurasia.corridors.io import load_network
+
+    return load_network()
+
+
+def run_scenario(
+    scenario: Scenario | str | Path,
+    *,
+    year: int | None = None,
+    network: Network | None = None,
+) -> ScenarioOutcome:
+    """Run a scenario (object, file path or bundled name) to equilibrium and summarise it.
+
+    Parameters
+    ----------
+    scenario
+        A loaded scenario, a YAML path or a bundled scenario name.
+    year
+        Overrides the scenario year (network as of that year; growth by rate to that year).
+    network
+        The base network (default: the bundled one).
+
+    Raises
+    ------
+    DataError
+        If the scenario does not fit the network or its demand (naming file and key path).
+    """
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if year is not None:
+        sc = sc.at_year(year)
+    applied = apply_scenario(sc, network or _default_network())
+    opts = sc.assignment
+    result = run_freight(
+        applied.network,
+        applied.demand,
+        commodities=sc.commodities,
+        alpha=opts.alpha,
+        beta=opts.beta,
+        closed_for_groups=applied.closed_for_groups,
+        penalty_for_groups=applied.penalty_for_groups,
+        method=opts.method,
+        relative_gap=opts.relative_gap,
+        max_iterations=opts.max_iterations,
+    )
+    return ScenarioOutcome(sc, result, _summary(sc, result), edge_table(result))
+
+
+def _summary(sc: Scenario, res: FreightResult) -> dict[str, Any]:
+    net = res.network
+    problem = res.problem
+    entering = (net.edge_country != "KZ") & (net.edge_country_to == "KZ")
+    transit_by_group: dict[str, float] = {}
+    for (group, _c, is_transit), row in zip(
+        problem.class_keys, res.assignment.class_flow[:, : net.n_edges], strict=True
+    ):
+        if is_transit:
+            transit_by_group[group] = transit_by_group.get(group, 0.0) + float(row[entering].sum())
+    groups = []
+    for group in problem.demand.groups:
+        groups.append(
+            {
+                "group": group,
+                "demand_mt": problem.demand.total(groups=[group]) / 1e6,
+                "served_mt": problem.served_tonnes.get(group, 0.0) / 1e6,
+                "unserved_mt": problem.unserved_tonnes.get(group, 0.0) / 1e6,
+                "transit_through_kz_mt": transit_by_group.get(group, 0.0),
+            }
+        )
+    a = res.assignment
+    return {
+        "scenario": sc.name,
+        "description": sc.description,
+        "year": sc.year,
+        "files": list(sc.files),
+        "indicators": res.indicators,
+        "corridor_shares": corridor_shares(res),
+        "bottlenecks": bottlenecks(res, threshold=_BOTTLENECK_VC),
+        "groups": groups,
+        "convergence": {
+            "method": a.method,
+            "iterations": a.iterations,
+            "relative_gap": a.relative_gap,
+            "converged": a.converged,
+            "seconds": a.seconds,
+            "seconds_per_iteration": a.seconds_per_iteration,
+        },
+    }
+
+
+def _write_csv(path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k, "")) for k in columns})
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, float):
+        return "inf" if math.isinf(value) else f"{value:.6g}"
+    return value
+
+
+def write_outputs(outcome: ScenarioOutcome, folder: str | Path) -> list[Path]:
+    """Write :data:`OUTPUT_FILES` into ``folder`` (created if needed); returns their paths.
+
+    ``link_flows.csv`` has one row per directed edge (flow, capacity, utilisation ``vc``,
+    congested hours); ``bottlenecks.csv`` the edges above v/c 0.9.
+    """
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / name for name in OUTPUT_FILES]
+    paths[0].write_text(json.dumps(outcome.summary, indent=2, default=_json_default) + "\n")
+    columns = list(outcome.edges[0]) if outcome.edges else ["edge"]
+    _write_csv(paths[1], outcome.edges, columns)
+    _write_csv(paths[2], outcome.summary["bottlenecks"], columns)
+    shares = [{"corridor": k, "share": v} for k, v in outcome.summary["corridor_shares"].items()]
+    _write_csv(paths[3], shares, ["corridor", "share"])
+    groups = outcome.summary["groups"]
+    _write_csv(paths[4], groups, list(groups[0]) if groups else ["group"])
+    return paths
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, np.generic):
+        return value.item()
+    return str(value)
+
+
+def compare_outcomes(a: ScenarioOutcome, b: ScenarioOutcome, *, top: int = 15) -> dict[str, Any]:
+    """Line up two outcomes: indicators, corridor shares, bottlenecks and the largest flow changes.
+
+    Edges are matched by id and end nodes; an edge present in one scenario only counts as zero
+    flow in the other.
+    """
+    ia, ib = a.summary["indicators"], b.summary["indicators"]
+    indicators = {
+        key: {"a": ia[key], "b": ib[key], "change": ib[key] - ia[key]}
+        for key in ia
+        if key in ib and key not in ("relative_gap", "iterations")
+    }
+    sa, sb = a.summary["corridor_shares"], b.summary["corridor_shares"]
+    shares = {
+        key: {
+            "a": sa.get(key, 0.0),
+            "b": sb.get(key, 0.0),
+            "change": sb.get(key, 0.0) - sa.get(key, 0.0),
+        }
+        for key in sorted(set(sa) | set(sb))
+    }
+
+    def keyed(edges: list[dict[str, object]]) -> dict[tuple[object, ...], dict[str, object]]:
+        return {(e["edge"], e["from"], e["to"]): e for e in edges}
+
+    ea, eb = keyed(a.edges), keyed(b.edges)
+    changes = []
+    for key in set(ea) | set(eb):
+        fa = float(ea[key]["flow_mt"]) if key in ea else 0.0  # type: ignore[arg-type]
+        fb = float(eb[key]["flow_mt"]) if key in eb else 0.0  # type: ignore[arg-type]
+        if fa or fb:
+            changes.append(
+                {
+                    "edge": key[0],
+                    "from": key[1],
+                    "to": key[2],
+                    "a_mt": fa,
+                    "b_mt": fb,
+                    "change_mt": fb - fa,
+                }
+            )
+    changes.sort(key=lambda r: -abs(float(r["change_mt"])))  # type: ignore[arg-type]
+    names_a = {(r["edge"], r["from"], r["to"]) for r in a.summary["bottlenecks"]}
+    names_b = {(r["edge"], r["from"], r["to"]) for r in b.summary["bottlenecks"]}
+    return {
+        "a": a.summary["scenario"],
+        "b": b.summary["scenario"],
+        "indicators": indicators,
+        "corridor_shares": shares,
+        "bottlenecks_only_a": sorted("/".join(map(str, k)) for k in names_a - names_b),
+        "bottlenecks_only_b": sorted("/".join(map(str, k)) for k in names_b - names_a),
+        "bottlenecks_both": sorted("/".join(map(str, k)) for k in names_a & names_b),
+        "largest_flow_changes": changes[:top],
+    }
