@@ -22,6 +22,7 @@ from eurasia.api.problems import install_problem_handlers
 from eurasia.api.routes import agenda, auth, docs, health
 from eurasia.api.routes import corridors as corridors_routes
 from eurasia.api.routes import indicators as indicators_routes
+from eurasia.api.routes import scenarios as scenarios_routes
 from eurasia.settings import Settings, get_settings
 from eurasia.store.db import make_engine
 from eurasia.web import pages
@@ -73,4 +74,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(agenda.router)
     app.include_router(indicators_routes.router)
     app.include_router(corridors_routes.router)
+    app.include_router(scenarios_routes.router)
     return app

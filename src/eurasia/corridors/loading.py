@@ -51,6 +51,7 @@ __all__ = [
     "load_class",
     "reachable",
     "resolve_threads",
+    "skim",
     "with_node_capacities",
 ]
 
@@ -513,22 +514,27 @@ def _dijkstra_load_numba(
     heads: IntArray,
     links: IntArray,
     weights: FloatArray,
+    aux: FloatArray,
     sources: IntArray,
     targets: IntArray,
     demand: FloatArray,
     n_links: int,
-) -> tuple[FloatArray, FloatArray]:  # pragma: no cover - compiled; held against the scipy engine
+) -> tuple[FloatArray, FloatArray, FloatArray]:  # pragma: no cover - compiled; held against scipy
     """Dijkstra from each source (binary heap), then push demand down the tree in reverse
     settling order (a parent always settles before its children, zero-cost links included).
 
-    Returns link flows and the distance from each source to each target.
+    Returns link flows, the distance from each source to each target, and the sum of ``aux``
+    (a second per-link value, e.g. hours) along each of those shortest paths.
     """
     n = indptr.size - 1
     flows = np.zeros(n_links)
     reach = np.empty((sources.size, targets.size))
+    reach_aux = np.empty((sources.size, targets.size))
+    along = np.empty(n)
     dist = np.empty(n)
     pred_node = np.empty(n, dtype=np.int64)
     pred_link = np.empty(n, dtype=np.int64)
+    pred_slot = np.empty(n, dtype=np.int64)
     settled = np.empty(n, dtype=np.int64)
     done = np.zeros(n, dtype=np.bool_)
     is_target = np.zeros(n, dtype=np.bool_)
@@ -559,6 +565,7 @@ def _dijkstra_load_numba(
             done[v] = True
             settled[count] = v
             count += 1
+            along[v] = 0.0 if v == source else along[pred_node[v]] + aux[pred_slot[v]]
             if is_target[v]:
                 left -= 1
             for e in range(indptr[v], indptr[v + 1]):
@@ -568,10 +575,12 @@ def _dijkstra_load_numba(
                     dist[w] = candidate
                     pred_node[w] = v
                     pred_link[w] = links[e]
+                    pred_slot[w] = e
                     size = _heap_push(heap_keys, heap_nodes, size, candidate, w)
         for k in range(targets.size):
             t = targets[k]
             reach[r, k] = dist[t] if done[t] else np.inf
+            reach_aux[r, k] = along[t] if done[t] else np.inf
             if done[t]:
                 acc[t] += demand[r, k]
         for i in range(count - 1, 0, -1):
@@ -582,7 +591,7 @@ def _dijkstra_load_numba(
                 acc[pred_node[v]] += amount
                 acc[v] = 0.0
         acc[source] = 0.0
-    return flows, reach
+    return flows, reach, reach_aux
 
 
 def _load_trees_numpy(
@@ -627,10 +636,11 @@ def load_class(
     def run(batch: IntArray) -> tuple[FloatArray, float]:
         rows = demand[batch]
         if engine == "numba":
-            flows, reach = _dijkstra_load_numba(
+            flows, reach, _ = _dijkstra_load_numba(
                 forest.indptr64,
                 forest.indices64,
                 forest.csr_link,
+                weights,
                 weights,
                 forest.sources[batch],
                 forest.targets,
@@ -722,6 +732,62 @@ def all_or_nothing(
         engine=engine,
         threads=resolve_threads(threads),
         zone_labels=network.node_labels[network.zones],
+    )
+
+
+def skim(
+    forest: ShortestPathForest,
+    cost: FloatArray,
+    demand: FloatArray,
+    aux: FloatArray | None = None,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """All-or-nothing flows and zone-to-zone matrices, without failing on missing paths.
+
+    Links whose cost is ``inf`` are treated as absent (e.g. a disrupted link). Demand between
+    zones that are not connected is not loaded; their cost is ``inf``.
+
+    Parameters
+    ----------
+    forest
+        Shortest-path structure of one class.
+    cost
+        Per-link cost (``inf`` allowed).
+    demand
+        ``n_zones x n_zones`` OD matrix.
+    aux
+        A second per-link value summed along each shortest path (e.g. hours); ``cost`` if omitted.
+
+    Returns
+    -------
+    flows, costs, aux_sums
+        Link flows, the ``n_zones x n_zones`` shortest-path costs and the sums of ``aux`` along
+        those paths.
+
+    Examples
+    --------
+    >>> net = AssignmentNetwork.from_arrays(n_nodes=3, tail=[0, 1, 0], head=[1, 2, 2],
+    ...     free_flow_time=[1.0, 1.0, 5.0], capacity=1.0, zones=[0, 2])
+    >>> flows, costs, hours = skim(ShortestPathForest(net, None), np.array([1.0, np.inf, 5.0]),
+    ...     np.array([[0.0, 2.0], [0.0, 0.0]]), aux=np.array([1.0, 1.0, 3.0]))
+    >>> flows.tolist(), costs.tolist(), hours.tolist()
+    ([0.0, 0.0, 2.0], [[0.0, 5.0], [inf, 0.0]], [[0.0, 3.0], [inf, 0.0]])
+    """
+    origins = np.arange(forest.targets.size)
+    rows = np.ascontiguousarray(demand, dtype=np.float64)
+    weights = np.ascontiguousarray(cost[forest.csr_link], dtype=np.float64)
+    second = (
+        weights if aux is None else np.ascontiguousarray(aux[forest.csr_link], dtype=np.float64)
+    )
+    return _dijkstra_load_numba(
+        forest.indptr64,
+        forest.indices64,
+        forest.csr_link,
+        weights,
+        second,
+        forest.sources[origins],
+        forest.targets,
+        np.where(np.isfinite(rows), rows, 0.0),
+        cost.size,
     )
 
 

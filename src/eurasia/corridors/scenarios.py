@@ -64,7 +64,13 @@ import numpy as np
 import numpy.typing as npt
 import yaml
 
-from eurasia.corridors.demand import COMMODITIES, Demand, bundled_demand, read_demand
+from eurasia.corridors.demand import (
+    COMMODITIES,
+    Demand,
+    bundled_demand,
+    bundled_demand_names,
+    read_demand,
+)
 from eurasia.corridors.freight import (
     DEFAULT_COMMODITIES,
     FREIGHT_ALPHA,
@@ -781,21 +787,57 @@ def load_scenario(ref: str | Path) -> Scenario:
 
 
 def parse_scenario_text(
-    text: str, *, source: str = "scenario.yaml", base: Path | None = None
+    text: str,
+    *,
+    source: str = "scenario.yaml",
+    base: Path | None = None,
+    bundled_only: bool = False,
 ) -> Scenario:
     """Validate scenario YAML given as text (``extends`` resolves relative to ``base``).
+
+    Parameters
+    ----------
+    text
+        The YAML.
+    source
+        File name used in error messages.
+    base
+        Folder for relative ``extends`` and demand paths (default: the working directory).
+    bundled_only
+        Allow ``extends`` and ``demand.file`` to name bundled scenarios and demand files only
+        (for text from untrusted callers such as the HTTP API).
 
     Raises
     ------
     DataError
-        As :func:`load_scenario`.
+        As :func:`load_scenario`, or a file reference that ``bundled_only`` forbids.
+
+    Examples
+    --------
+    >>> parse_scenario_text("name: x\\nextends: /etc/passwd\\n", source="r.yaml", bundled_only=True)
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: r.yaml: extends: only bundled scenarios may be named here (2030_construction, 2035_100mt, baseline_2024, caspian_ferry_x2, russia_closed_eu), got '/etc/passwd'
     """
     folder = base or Path.cwd()
     part = _parse(text, source=source, base=folder)
     chain = [part]
     if part.extends is not None:
+        if bundled_only and part.extends not in bundled_scenario_names():
+            msg = (
+                f"{source}: extends: only bundled scenarios may be named here "
+                f"({', '.join(bundled_scenario_names())}), got {part.extends!r}"
+            )
+            raise DataError(msg)
         chain += _read_chain(_resolve_path(part.extends, folder), [folder / source])
-    return _merge(chain)
+    scenario = _merge(chain)
+    if bundled_only and scenario.demand_file not in bundled_demand_names():
+        msg = (
+            f"{source}: demand.file: only bundled demand files may be named here "
+            f"({', '.join(bundled_demand_names())}), got {scenario.demand_file!r}"
+        )
+        raise DataError(msg)
+    return scenario
 
 
 # --------------------------------------------------------------------------- applying

@@ -1,0 +1,143 @@
+"""Store tables of the corridors pillar: scenario runs as jobs (id, status, result).
+
+A run is created ``queued`` with the scenario it will run (a bundled name or YAML text) and its
+year, moves to ``running`` and ends ``succeeded`` with the JSON summary of the outcome, or
+``failed`` with the error message. Writes run in the caller's session.
+
+Examples
+--------
+>>> from eurasia.store.db import make_engine, session_scope, upgrade
+>>> engine = make_engine("sqlite://")
+>>> upgrade(engine)
+>>> with session_scope(engine) as session:
+...     run = create_run(session, scenario="baseline_2024", yaml_text="", year=None, user="ann")
+...     _ = finish_run(session, run.id, summary={"indicators": {"transit_mt": 27.4}})
+...     get_run(session, run.id).status
+'succeeded'
+>>> engine.dispose()
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Index, Integer, String, Text, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from eurasia.errors import NotFoundError
+from eurasia.store.tables import Base, utcnow
+
+__all__ = [
+    "RUN_STATUSES",
+    "ScenarioRunRow",
+    "count_runs",
+    "create_run",
+    "fail_run",
+    "finish_run",
+    "get_run",
+    "list_runs",
+    "start_run",
+]
+
+#: Life cycle of a run.
+RUN_STATUSES = ("queued", "running", "succeeded", "failed")
+
+
+class ScenarioRunRow(Base):
+    """One scenario run requested through the API or the CLI."""
+
+    __tablename__ = "corridor_scenario_runs"
+    __table_args__ = (Index("ix_corridor_scenario_runs_created_at", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scenario: Mapped[str] = mapped_column(String(200))
+    yaml_text: Mapped[str] = mapped_column(Text, default="")
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    @property
+    def summary(self) -> dict[str, Any] | None:
+        """The stored outcome summary, parsed."""
+        return None if self.result is None else dict(json.loads(self.result))
+
+
+def create_run(
+    session: Session, *, scenario: str, yaml_text: str, year: int | None, user: str
+) -> ScenarioRunRow:
+    """Add a queued run and return it (flushed, so its id is set)."""
+    row = ScenarioRunRow(
+        id=uuid.uuid4().hex,
+        scenario=scenario,
+        yaml_text=yaml_text,
+        year=year,
+        status="queued",
+        created_by=user,
+        created_at=utcnow(),
+        error="",
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_run(session: Session, run_id: str) -> ScenarioRunRow:
+    """The run with this id.
+
+    Raises
+    ------
+    NotFoundError
+        If there is none.
+    """
+    row = session.get(ScenarioRunRow, run_id)
+    if row is None:
+        msg = f"no scenario run {run_id!r}"
+        raise NotFoundError(msg)
+    return row
+
+
+def start_run(session: Session, run_id: str) -> ScenarioRunRow:
+    """Mark a run as running."""
+    row = get_run(session, run_id)
+    row.status, row.started_at = "running", utcnow()
+    return row
+
+
+def finish_run(session: Session, run_id: str, *, summary: dict[str, Any]) -> ScenarioRunRow:
+    """Store the outcome summary and mark the run as succeeded."""
+    row = get_run(session, run_id)
+    row.result = json.dumps(summary, default=str)
+    row.status, row.finished_at = "succeeded", utcnow()
+    return row
+
+
+def fail_run(session: Session, run_id: str, *, error: str) -> ScenarioRunRow:
+    """Record why a run failed."""
+    row = get_run(session, run_id)
+    row.error = error[:10_000]
+    row.status, row.finished_at = "failed", utcnow()
+    return row
+
+
+def list_runs(session: Session, *, limit: int = 50, offset: int = 0) -> list[ScenarioRunRow]:
+    """Runs, newest first."""
+    stmt = (
+        select(ScenarioRunRow)
+        .order_by(ScenarioRunRow.created_at.desc(), ScenarioRunRow.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.scalars(stmt))
+
+
+def count_runs(session: Session) -> int:
+    """Number of runs stored."""
+    return int(session.scalar(select(func.count()).select_from(ScenarioRunRow)) or 0)
