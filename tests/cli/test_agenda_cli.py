@@ -39,12 +39,12 @@ def test_agenda_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     clashes = _run(capsys, "agenda", "clashes", *window)
     assert "same city Astana" in clashes
     suggestions = _run(capsys, "agenda", "suggest", *window, "--limit", "1")
-    assert "1 suggestion(s)" in suggestions
+    assert "1 suggestion\n" in suggestions
     assert "Nuclear power plant supply-chain business dialogue" in suggestions
     assert "shared organisers rosatom" in suggestions
     year = _run(capsys, "agenda", "year", "2025", "--min-gap-days", "30")
     assert "months without events" in year
-    assert "gap: 2025-01-01" in year
+    assert "gap: Jan 1, 2025" in year
     out = tmp_path / "astana.ics"
     _run(capsys, "agenda", "export", "--city", "astana", "-o", str(out))
     uids = {e.uid for e in read_ical_file(out).events}
@@ -61,7 +61,7 @@ def test_import_then_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
         encoding="utf-8",
     )
     out = _run(capsys, "agenda", "import", str(calendar), "--default-tz", "Asia/Almaty")
-    assert "imported 1 event(s)" in out
+    assert "imported 1 event from" in out
     assert "floating time read in Asia/Almaty" in out
     assert "CLI forum" in _run(capsys, "agenda", "list", "--kind", "business")
 

@@ -45,10 +45,11 @@ function setupAutocomplete(input) {
       const response = await fetch(url + encodeURIComponent(q), { headers: { Accept: "application/json" } });
       if (!response.ok) return;
       const body = await response.json();
-      items = (body.data || []).map((it) => ({
-        id: it.id,
-        label: it.country ? `${it.name} (${it.country})` : it.name,
-      }));
+      const lang = document.documentElement.lang;
+      items = (body.data || []).map((it) => {
+        const name = it[`name_${lang}`] || it.name;
+        return { id: it.id, label: it.country ? `${name} (${it.country})` : name };
+      });
       list.replaceChildren(
         ...items.map((it) => {
           const option = document.createElement("option");

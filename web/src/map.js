@@ -6,7 +6,7 @@ import { feature, mesh } from "topojson-client";
 
 const PALETTES = {
   mode: { rail: "#b3261e", road: "#8a5a00", ferry: "#0b57d0", sea: "#00639b", transfer: "#5f6368" },
-  status: { open: "#146c2e", under_construction: "#b06000", planned: "#7c4dff" },
+  status: { open: "#146c2e", construction: "#b06000", planned: "#7c4dff" },
 };
 const ROUTE_COLOURS = ["#d81b60", "#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#00897b"];
 const FALLBACK = "#5f6368";
@@ -25,14 +25,28 @@ function corridorExpression(features) {
   return { expr: matchExpression("corridor", palette), palette };
 }
 
-function renderLegend(el, palette) {
+// Words in the page's language, from <script type="application/json" id="map-labels">:
+// {mode: {rail: "…"}, status: {…}, kind: {…}, corridor: {…}, km, attribution}.
+let LABELS = { mode: {}, status: {}, kind: {}, corridor: {}, km: "km", attribution: "" };
+
+function labelOf(table, code) {
+  return (LABELS[table] && LABELS[table][code]) || String(code).replaceAll("_", " ");
+}
+
+// The node's name in the page's language (name_ru, name_kk), else its English name.
+function placeName(p) {
+  const lang = document.documentElement.lang;
+  return p[`name_${lang}`] || p.name || p.id;
+}
+
+function renderLegend(el, palette, table) {
   el.replaceChildren(
     ...Object.entries(palette).map(([key, colour]) => {
       const item = document.createElement("li");
       const swatch = document.createElement("span");
       swatch.className = "swatch";
       swatch.style.background = colour;
-      item.append(swatch, document.createTextNode(" " + key.replaceAll("_", " ")));
+      item.append(swatch, document.createTextNode(" " + labelOf(table, key)));
       return item;
     }),
   );
@@ -51,6 +65,8 @@ function bboxOf(geojson) {
 }
 
 async function setup(container) {
+  const labels = container.dataset.labels && document.getElementById(container.dataset.labels);
+  if (labels) LABELS = { ...LABELS, ...JSON.parse(labels.textContent) };
   maplibregl.setWorkerUrl(container.dataset.workerUrl);
   const empty = { type: "FeatureCollection", features: [] };
   const getJSON = (url) => fetch(url).then((r) => (r.ok ? r.json() : empty));
@@ -72,7 +88,9 @@ async function setup(container) {
     },
     center: [60, 45],
     zoom: 2.4,
-    attributionControl: { customAttribution: "Country outlines: Natural Earth via world-atlas" },
+    attributionControl: {
+      customAttribution: LABELS.attribution || "Country outlines: Natural Earth via world-atlas",
+    },
     cooperativeGestures: false,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
@@ -112,7 +130,7 @@ async function setup(container) {
       if (key === "corridor") ({ expr, palette } = corridorExpression(links.features));
       else { palette = PALETTES[key]; expr = matchExpression(key, palette); }
       map.setPaintProperty("links", "line-color", expr);
-      if (legend) renderLegend(legend, palette);
+      if (legend) renderLegend(legend, palette, key);
     };
     if (colourBy) colourBy.addEventListener("change", recolour);
     recolour();
@@ -122,10 +140,16 @@ async function setup(container) {
       map.on("click", layer, (event) => {
         const p = event.features[0].properties;
         const title = document.createElement("strong");
-        title.textContent = p.name || p.id;
+        title.textContent = layer === "nodes" ? placeName(p) : p.id;
         const detail = document.createElement("div");
-        detail.textContent = [p.country, p.kind, p.mode, p.status, p.length_km ? `${p.length_km} km` : ""]
-          .filter(Boolean).join(" · ");
+        const length = p.km ? `${Math.round(p.km).toLocaleString(document.documentElement.lang)} ${LABELS.km}` : "";
+        detail.textContent = [
+          p.country,
+          p.kind && labelOf("kind", p.kind),
+          p.mode && labelOf("mode", p.mode),
+          p.status && labelOf("status", p.status),
+          length,
+        ].filter(Boolean).join(" · ");
         const body = document.createElement("div");
         body.append(title, detail);
         popup.setLngLat(event.lngLat).setDOMContent(body).addTo(map);

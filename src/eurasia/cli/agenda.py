@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from babel.dates import format_date
 from rich.table import Table
 from sqlalchemy import Engine
 
@@ -21,7 +22,9 @@ from eurasia.agenda.model import EVENT_KINDS, Event
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import ClashRules, find_clashes, suggest_pairs, year_view
 from eurasia.cli.common import console, engine_from_settings
+from eurasia.cli.i18n import _, day, language, ngettext, number
 from eurasia.errors import DataError
+from eurasia.i18n import vocabulary
 from eurasia.store import agenda as repo
 from eurasia.store.db import session_scope, upgrade
 
@@ -34,7 +37,10 @@ programmes_app = typer.Typer(
     help="Programmes matched to projects; workforce gaps.", no_args_is_help=True
 )
 
-KindOpt = Annotated[str | None, typer.Option(help=f"Event kind ({', '.join(EVENT_KINDS)}).")]
+KindOpt = Annotated[
+    str | None,
+    typer.Option(help="Event kind: business, culture, education, science, sport or other."),
+]
 CountryOpt = Annotated[str | None, typer.Option(help="Venue country (ISO alpha-2).")]
 CityOpt = Annotated[str | None, typer.Option(help="Venue city.")]
 OrganiserOpt = Annotated[str | None, typer.Option(help="Organiser slug.")]
@@ -82,6 +88,19 @@ def _window(start: str | None, end: str | None) -> tuple[date, date]:
     return first, _day(end, "--end", first + timedelta(days=365))
 
 
+def _kind(code: str) -> str:
+    return vocabulary.label(vocabulary.EVENT_KINDS, code, _)
+
+
+def _month_name(month: int) -> str:
+    return format_date(date(2000, month, 1), "LLLL", locale=language())
+
+
+def _month_initials() -> str:
+    """The months' first letters in the active language (``JFMAMJJASOND`` in English)."""
+    return "".join(format_date(date(2000, m, 1), "LLLLL", locale=language()) for m in range(1, 13))
+
+
 @app.command("list")
 def list_cmd(
     kind: KindOpt = None,
@@ -100,15 +119,17 @@ def list_cmd(
             organiser=organiser,
             include_private=include_private,
         )
-    table = Table("uid", "title", "kind", "city", "start", "zone", "repeats", "note")
+    table = Table(
+        _("uid"), _("title"), _("kind"), _("city"), _("start"), _("zone"), _("repeats"), _("note")
+    )
     for e in events:
-        note = "illustrative" if e.illustrative else ""
+        note = _("illustrative") if e.illustrative else ""
         table.add_row(
-            e.uid, e.title, e.kind, e.venue.city or "", e.start.isoformat(), e.tzid,
+            e.uid, e.title, _kind(e.kind), e.venue.city or "", e.start.isoformat(), e.tzid,
             "; ".join(e.rrules), note,
         )  # fmt: skip
     console.print(table)
-    console.print(f"{len(events)} event(s)")
+    console.print(ngettext("%(num)d event", "%(num)d events", len(events)) % {"num": len(events)})
 
 
 @app.command("import")
@@ -129,8 +150,13 @@ def import_cmd(
         with session_scope(engine) as session:
             count = repo.save_events(session, result.events, origin=f"import:{location}")
     for note in result.notes:
-        console.print(f"note: {note}", highlight=False, soft_wrap=True)
-    console.print(f"imported {count} event(s) from {location}", highlight=False)
+        console.print(_("note: %(note)s") % {"note": note}, highlight=False, soft_wrap=True)
+    imported = ngettext(
+        "imported %(num)d event from %(location)s",
+        "imported %(num)d events from %(location)s",
+        count,
+    )
+    console.print(imported % {"num": count, "location": location}, highlight=False)
 
 
 @app.command("export")
@@ -159,7 +185,10 @@ def export_cmd(
         typer.echo(data.decode(), nl=False)
         return
     output.write_bytes(data)
-    console.print(f"wrote {len(events)} event(s) to {output}", highlight=False)
+    wrote = ngettext(
+        "wrote %(num)d event to %(path)s", "wrote %(num)d events to %(path)s", len(events)
+    )
+    console.print(wrote % {"num": len(events), "path": output}, highlight=False)
 
 
 @app.command("clashes")
@@ -178,13 +207,16 @@ def clashes_cmd(
         events = _events(engine, include_private=include_private)
     rules = ClashRules(same_city, same_organiser, same_audience, buffer_days)
     clashes = find_clashes(expand(events, first, last), rules=rules)
-    table = Table("day", "first", "second", "why")
+    table = Table(_("day"), _("first"), _("second"), _("why"))
     for c in clashes:
-        table.add_row(
-            c.first.first_day.isoformat(), c.first.title, c.second.title, "; ".join(c.reasons)
-        )
+        table.add_row(day(c.first.first_day), c.first.title, c.second.title, "; ".join(c.reasons))
     console.print(table)
-    console.print(f"{len(clashes)} clash(es) between {first} and {last}")
+    found = ngettext(
+        "%(num)d clash between %(first)s and %(last)s",
+        "%(num)d clashes between %(first)s and %(last)s",
+        len(clashes),
+    )
+    console.print(found % {"num": len(clashes), "first": day(first), "last": day(last)})
 
 
 @app.command("suggest")
@@ -201,17 +233,19 @@ def suggest_cmd(
     with engine_from_settings() as engine:
         events = _events(engine, city=city, include_private=include_private)
     pairs = suggest_pairs(expand(events, first, last), within_days=within_days, limit=limit)
-    table = Table("score", "business", "pair with", "city", "why")
+    table = Table(_("score"), _("business event"), _("pair with"), _("city"), _("why"))
     for s in pairs:
         table.add_row(
-            f"{s.score:.2f}",
-            f"{s.business.title} ({s.business.first_day})",
-            f"{s.partner.title} ({s.partner.first_day})",
+            number(s.score, 2),
+            f"{s.business.title} ({day(s.business.first_day)})",
+            f"{s.partner.title} ({day(s.partner.first_day)})",
             s.business.city or "",
             "; ".join(s.reasons),
         )
     console.print(table)
-    console.print(f"{len(pairs)} suggestion(s)")
+    console.print(
+        ngettext("%(num)d suggestion", "%(num)d suggestions", len(pairs)) % {"num": len(pairs)}
+    )
 
 
 @app.command("year")
@@ -226,17 +260,20 @@ def year_cmd(
     with engine_from_settings() as engine:
         events = _events(engine, kind=kind, city=city, include_private=include_private)
     view = year_view(events, year, min_gap_days=min_gap_days)
-    table = Table("event", "kind", "city", "JFMAMJJASOND", "first days")
+    initials = _month_initials()
+    table = Table(_("event"), _("kind"), _("city"), initials, _("first days"))
     for s in view.series:
-        strip = "".join("JFMAMJJASOND"[m - 1] if m in s.months else "·" for m in range(1, 13))
-        days = ", ".join(d.strftime("%d %b") for d in s.days[:4])
+        strip = "".join(initials[m - 1] if m in s.months else "·" for m in range(1, 13))
+        days = ", ".join(format_date(d, "d MMM", locale=language()) for d in s.days[:4])
         more = f" +{len(s.days) - 4}" if len(s.days) > 4 else ""
-        table.add_row(s.title, s.kind, s.city or "", strip, days + more)
+        table.add_row(s.title, _kind(s.kind), s.city or "", strip, days + more)
     console.print(table)
-    months = ", ".join(f"{m:02d}" for m in view.empty_months) or "none"
-    console.print(f"months without events: {months}")
+    months = ", ".join(_month_name(m) for m in view.empty_months) or _("none")
+    console.print(_("months without events: %(months)s") % {"months": months})
     for gap in view.gaps:
-        console.print(f"gap: {gap.start} – {gap.end} ({gap.days} days)")
+        length = ngettext("%(num)d day", "%(num)d days", gap.days) % {"num": gap.days}
+        span = {"start": day(gap.start), "end": day(gap.end), "length": length}
+        console.print(_("gap: %(start)s – %(end)s (%(length)s)") % span)
 
 
 @programmes_app.command("match")
@@ -255,10 +292,10 @@ def match_cmd(
             )
     found = match(programmes, projects, min_digits=min_digits, min_score=min_score)
     for m in found:
-        console.print(f"[bold]{m.score:.2f}[/bold]  {m.programme_id} → {m.project_id}")
+        console.print(f"[bold]{number(m.score, 2)}[/bold]  {m.programme_id} → {m.project_id}")
         for reason in m.reasons:
             console.print(f"      {reason}", highlight=False, soft_wrap=True)
-    console.print(f"{len(found)} match(es)")
+    console.print(ngettext("%(num)d match", "%(num)d matches", len(found)) % {"num": len(found)})
 
 
 @programmes_app.command("gaps")
@@ -273,12 +310,14 @@ def gaps_cmd(
             programmes = repo.list_programmes(session)
             projects = repo.list_projects(session)
     report = gap_report(programmes, projects, years=year, min_digits=min_digits)
-    table = Table("year", "ISCO", "occupation", "needed", "graduates", "short", "projects")
+    table = Table(
+        _("year"), "ISCO", _("occupation"), _("needed"), _("graduates"), _("short"), _("projects")
+    )
     for r in report.rows:
         table.add_row(
-            str(r.year), r.isco, r.title, str(r.demand), f"{r.supply:g}", f"{r.shortfall:g}",
+            str(r.year), r.isco, r.title, number(r.demand), number(r.supply), number(r.shortfall),
             ", ".join(r.projects),
         )  # fmt: skip
     console.print(table)
-    unserved = ", ".join(report.unserved_programmes) or "none"
-    console.print(f"programmes serving no project: {unserved}", highlight=False)
+    unserved = ", ".join(report.unserved_programmes) or _("none")
+    console.print(_("programmes serving no project: %(ids)s") % {"ids": unserved}, highlight=False)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from eurasia.cli.common import console, engine_from_settings
+from eurasia.cli.i18n import _, ngettext
 from eurasia.store.db import current_revisions, head_revisions, upgrade
 from eurasia.store.loaders import load_bundled
 
@@ -21,10 +22,11 @@ def upgrade_cmd() -> None:
         upgrade(engine)
         after = current_revisions(engine)
         where = engine.url.render_as_string(hide_password=True)
+    revisions = {"url": where, "revisions": ", ".join(sorted(after))}
     if before == after:
-        console.print(f"database {where} already at {', '.join(sorted(after))}")
+        console.print(_("database %(url)s already at %(revisions)s") % revisions)
     else:
-        console.print(f"database {where} migrated to {', '.join(sorted(after))}")
+        console.print(_("database %(url)s migrated to %(revisions)s") % revisions)
 
 
 @app.command("load")
@@ -36,10 +38,17 @@ def load_cmd(
         upgrade(engine)
         results = load_bundled(engine, force=force)
     for result in results:
-        state = "unchanged" if result.skipped else "loaded"
-        console.print(f"{result.name}: {result.rows} rows {state}")
+        if result.skipped:
+            line = ngettext(
+                "%(name)s: %(num)d row unchanged", "%(name)s: %(num)d rows unchanged", result.rows
+            )
+        else:
+            line = ngettext(
+                "%(name)s: %(num)d row loaded", "%(name)s: %(num)d rows loaded", result.rows
+            )
+        console.print(line % {"name": result.name, "num": result.rows})
     if not results:
-        console.print("no bundled datasets")
+        console.print(_("no bundled datasets"))
 
 
 @app.command("status")
@@ -49,6 +58,7 @@ def status_cmd() -> None:
         current = current_revisions(engine)
         where = engine.url.render_as_string(hide_password=True)
     heads = head_revisions()
-    console.print(f"database: {where}")
-    console.print(f"revisions: {', '.join(sorted(current)) or '(none)'}")
-    console.print("up to date" if current == heads else "needs `eurasia db upgrade`")
+    console.print(_("database: %(url)s") % {"url": where})
+    revisions = ", ".join(sorted(current)) or _("(none)")
+    console.print(_("revisions: %(revisions)s") % {"revisions": revisions})
+    console.print(_("up to date") if current == heads else _("needs `eurasia db upgrade`"))

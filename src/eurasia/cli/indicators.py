@@ -16,7 +16,9 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from eurasia.cli.common import console, engine_from_settings
+from eurasia.cli.i18n import _, ngettext, number, percent, value
 from eurasia.errors import DataError
+from eurasia.i18n import vocabulary
 from eurasia.indicators import charts, csvio
 from eurasia.indicators.analysis import track_targets
 from eurasia.indicators.bundled import DATA_DIR
@@ -24,7 +26,7 @@ from eurasia.indicators.claims import check_claims
 from eurasia.indicators.discrepancies import find_discrepancies
 from eurasia.indicators.exporters import export_csv, export_datapackage
 from eurasia.indicators.extract import build_extract, write_extract
-from eurasia.indicators.importers import FORMATS, read_path
+from eurasia.indicators.importers import read_path
 from eurasia.indicators.observatory import Observatory
 from eurasia.store.db import session_scope, upgrade
 from eurasia.store.indicators import list_indicators, load_observatory, save_observatory
@@ -62,11 +64,14 @@ def list_cmd(
     """List indicators with their number of observations."""
     with _session() as session:
         rows = list_indicators(session, q=q, topic=topic)
-    table = Table("code", "name", "unit", "topic", "values")
+    table = Table(_("code"), _("name"), _("unit"), _("topic"), _("values"))
     for indicator, count in rows:
-        table.add_row(indicator.code, indicator.name, indicator.unit, indicator.topic, str(count))
+        topic = vocabulary.label(vocabulary.TOPICS, indicator.topic, _)
+        table.add_row(indicator.code, _(indicator.name), _(indicator.unit), topic, number(count))
     console.print(table)
-    console.print(f"{len(rows)} indicators")
+    console.print(
+        ngettext("%(num)d indicator", "%(num)d indicators", len(rows)) % {"num": len(rows)}
+    )
 
 
 @app.command("show")
@@ -86,22 +91,31 @@ def show_cmd(
         if since is None or o.year >= since
     ]
     table = Table(
-        "period", "counterpart", "flow", "value", "unit", "status", "side", "source", "note"
+        _("period"),
+        _("counterpart"),
+        _("flow"),
+        _("value"),
+        _("unit"),
+        _("status"),
+        _("side"),
+        _("source"),
+        _("note"),
     )
     for o in rows:
-        unit = f"{o.unit} ×10^{o.unit_mult}" if o.unit_mult else o.unit
+        unit = f"{_(o.unit)} ×10^{o.unit_mult}" if o.unit_mult else _(o.unit)
         table.add_row(
             o.period,
             o.counterpart_area,
-            o.flow,
-            f"{o.value:g}",
+            vocabulary.label(vocabulary.FLOWS, o.flow, _),
+            value(o.value),
             unit,
-            o.status_label,
-            o.reporter_side,
+            vocabulary.label(vocabulary.OBS_STATUSES, o.obs_status, _),
+            vocabulary.label(vocabulary.REPORTER_SIDES, o.reporter_side, _),
             o.source_id,
             o.definition_note,
         )
-    console.print(f"{indicator.code}: {indicator.name} [{indicator.unit}]", highlight=False)
+    title = f"{indicator.code}: {_(indicator.name)} [{_(indicator.unit)}]"
+    console.print(title, highlight=False)
     console.print(table)
     for s in obs.sources_of(rows):
         console.print(f"  {s.id}: {s.citation or s.label} {s.url}".rstrip(), highlight=False)
@@ -120,14 +134,15 @@ def chart_cmd(
     path = charts.series_chart(
         obs, code, path=out, ref_area=area, counterpart_area=counterpart, since=since
     )
-    console.print(f"wrote {path}")
+    console.print(_("wrote %(path)s") % {"path": path})
 
 
 @app.command("import")
 def import_cmd(
     path: Annotated[Path, typer.Argument(help="File, or Data Package folder.")],
     format: Annotated[
-        str | None, typer.Option(help=f"One of {', '.join(FORMATS)} (default: sniffed).")
+        str | None,
+        typer.Option(help="csv, datapackage, owid or sdmx (default: sniffed from the file)."),
     ] = None,
     vintage: Annotated[str, typer.Option(help="Release of the values (e.g. 2026-07-01).")] = "",
     date_accessed: Annotated[str, typer.Option(help="ISO date the file was obtained.")] = "",
@@ -142,7 +157,12 @@ def import_cmd(
     )
     with _session() as session:
         written = save_observatory(session, result.observatory)
-    console.print(f"imported {written} observations from {path} ({result.skipped} empty skipped)")
+    imported = ngettext(
+        "imported %(num)d observation from %(path)s (%(skipped)d empty skipped)",
+        "imported %(num)d observations from %(path)s (%(skipped)d empty skipped)",
+        written,
+    )
+    console.print(imported % {"num": written, "path": path, "skipped": result.skipped})
 
 
 @app.command("export")
@@ -163,27 +183,36 @@ def export_cmd(
         obs.observations = [o for o in obs.observations if o.ref_area == area]
     if format == "csv":
         count = export_csv(obs.observations, out)
-        console.print(f"wrote {count} observations to {out}")
+        wrote = ngettext(
+            "wrote %(num)d observation to %(path)s", "wrote %(num)d observations to %(path)s", count
+        )
+        console.print(wrote % {"num": count, "path": out})
     else:
         folder = export_datapackage(obs, out)
-        console.print(f"wrote a Data Package of {len(obs.observations)} observations to {folder}")
+        count = len(obs.observations)
+        wrote = ngettext(
+            "wrote a Data Package of %(num)d observation to %(path)s",
+            "wrote a Data Package of %(num)d observations to %(path)s",
+            count,
+        )
+        console.print(wrote % {"num": count, "path": folder})
 
 
 @app.command("claims")
 def claims_cmd() -> None:
     """Check each essay figure against the best available other source."""
     checks = check_claims(_observatory())
-    table = Table("claim", "stated", "verdict", "best other value", "explanation")
+    table = Table(_("claim"), _("stated"), _("verdict"), _("best other value"), _("explanation"))
     for c in checks:
         best = (
-            f"{c.best.value:g} ({c.compared_period}, {c.best.observation.source_id})"
+            f"{value(c.best.value)} ({c.compared_period}, {c.best.observation.source_id})"
             if c.best
             else "—"
         )
         table.add_row(
             c.claim.id,
-            f"{c.claim.comparator} {c.claim.value:g} ({c.claim.period})",
-            c.verdict,
+            f"{_(c.claim.comparator)} {value(c.claim.value)} ({c.claim.period})",
+            vocabulary.label(vocabulary.VERDICTS, c.verdict, _),
             best,
             c.explanation,
         )
@@ -197,17 +226,25 @@ def targets_cmd(
     """Track each target: required vs historical CAGR, status, years to target."""
     tracks = track_targets(_observatory(), window=window)
     table = Table(
-        "target", "kind", "latest", "needs/yr", "pace/yr", "status", "years", "superseded by"
+        _("target"),
+        _("kind"),
+        _("latest"),
+        _("needs/yr"),
+        _("pace/yr"),
+        _("status"),
+        _("years"),
+        _("superseded by"),
     )
     for t in tracks:
+        goal = {"value": value(t.target.target_value), "period": t.target.target_period}
         table.add_row(
-            f"{t.target.id}: {t.target.target_value:g} by {t.target.target_period}",
-            t.target.kind,
-            f"{t.latest.value:g} ({t.latest.period})" if t.latest else "—",
-            f"{t.required_cagr:+.1%}" if t.required_cagr is not None else "—",
-            f"{t.historical_cagr:+.1%}" if t.historical_cagr is not None else "—",
-            t.status,
-            f"{t.years_to_target:.1f}" if t.years_to_target is not None else "—",
+            f"{t.target.id}: " + _("%(value)s by %(period)s") % goal,
+            vocabulary.label(vocabulary.TARGET_KINDS, t.target.kind, _),
+            f"{value(t.latest.value)} ({t.latest.period})" if t.latest else "—",
+            percent(t.required_cagr, 1, signed=True),
+            percent(t.historical_cagr, 1, signed=True),
+            vocabulary.label(vocabulary.TARGET_STATUSES, t.status, _),
+            number(t.years_to_target, 1),
             t.superseded_by or "",
         )
     console.print(table)
@@ -222,15 +259,19 @@ def discrepancies_cmd(
     """Values of the same thing from different sources that differ beyond the threshold."""
     obs = _observatory()
     essay = [s.id for s in obs.sources.values() if s.kind == "essay"]
-    table = Table("indicator", "area/partner", "period", "A", "B", "difference")
+    table = Table(_("indicator"), _("area/partner"), _("period"), "A", "B", _("difference"))
+
+    def _side(code: str) -> str:
+        return vocabulary.label(vocabulary.REPORTER_SIDES, code, _)
+
     for d in find_discrepancies(obs, threshold=threshold, exclude_sources=essay):
         table.add_row(
             d.a.indicator,
             f"{d.a.ref_area}/{d.a.counterpart_area}",
             d.a.period,
-            f"{d.a.value:g} ({d.a.source_id}, {d.a.reporter_side})",
-            f"{d.b.value:g} ({d.b.source_id}, {d.b.reporter_side})",
-            f"{d.relative_difference:.1%}",
+            f"{value(d.a.value)} ({d.a.source_id}, {_side(d.a.reporter_side)})",
+            f"{value(d.b.value)} ({d.b.source_id}, {_side(d.b.reporter_side)})",
+            percent(d.relative_difference, 1),
         )
     console.print(table)
 
@@ -245,7 +286,11 @@ def extract_cmd(
     """Regenerate the curated, cited extract from the public files (never copying them)."""
     extract = build_extract(shared)
     for path in write_extract(extract, out):
-        console.print(f"wrote {path}")
-    console.print(
-        f"{len(extract.observations)} observations from {len(extract.indicators)} indicators"
+        console.print(_("wrote %(path)s") % {"path": path})
+    counts = {"num": len(extract.observations), "indicators": len(extract.indicators)}
+    line = ngettext(
+        "%(num)d observation from %(indicators)d indicators",
+        "%(num)d observations from %(indicators)d indicators",
+        counts["num"],
     )
+    console.print(line % counts)

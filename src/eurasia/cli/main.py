@@ -14,6 +14,7 @@ from eurasia.cli import indicators as indicators_cli
 from eurasia.cli import network as network_cli
 from eurasia.cli import scenario as scenario_cli
 from eurasia.cli.common import console, err_console, settings_checked
+from eurasia.cli.i18n import LocalizedGroup, _
 from eurasia.cli.report import report as report_cmd
 from eurasia.cli.route import route_command
 from eurasia.errors import EurasiaError
@@ -22,6 +23,7 @@ __all__ = ["app", "entry", "main"]
 
 app = typer.Typer(
     name="eurasia",
+    cls=LocalizedGroup,
     help="Kazakhstan in Greater Eurasia: corridors, indicators and agenda.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -49,8 +51,17 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="CODE",
+            help="Language of messages: en, ru or kk (default: from LANGUAGE, LC_ALL or LANG).",
+        ),
+    ] = None,
 ) -> None:
     """Kazakhstan in Greater Eurasia: corridors, indicators and agenda."""
+    del lang  # already applied by LocalizedGroup, before the arguments were parsed
 
 
 @app.command("serve")
@@ -72,7 +83,11 @@ def serve(
         engine.dispose()
     host = host or settings.host
     port = port or settings.port
-    console.print(f"eurasia {__version__} serving on http://{host}:{port}", highlight=False)
+    console.print(
+        _("eurasia %(version)s serving on %(url)s")
+        % {"version": __version__, "url": f"http://{host}:{port}"},
+        highlight=False,
+    )
     uvicorn.run(
         "eurasia.api.app:create_app",
         factory=True,
@@ -96,10 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, standalone_mode=False)
     except EurasiaError as exc:
-        err_console.print(f"error: {exc}", highlight=False, soft_wrap=True)
+        err_console.print(
+            _("error: %(message)s") % {"message": exc}, highlight=False, soft_wrap=True
+        )
         return 1
     except click.exceptions.Abort:
-        err_console.print("aborted")
+        err_console.print(_("aborted"))
         return 1
     except click.ClickException as exc:
         exc.show()

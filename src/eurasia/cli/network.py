@@ -10,11 +10,32 @@ import numpy as np
 import typer
 
 from eurasia.cli.common import console
-from eurasia.corridors.io import EXPORT_FORMATS, export, load_network, read_dataset
+from eurasia.cli.i18n import _, ngettext, number
+from eurasia.corridors.io import export, load_network, read_dataset
+from eurasia.corridors.validation import Dataset
+from eurasia.i18n import N_, vocabulary
 
 __all__ = ["app"]
 
 app = typer.Typer(help="Summarise, validate and export the freight network.", no_args_is_help=True)
+
+
+def _summary(dataset: Dataset, countries: int, vertices: int, edges: int) -> str:
+    counts = {
+        "nodes": len(dataset.nodes),
+        "countries": countries,
+        "links": len(dataset.links),
+        "transfers": len(dataset.transfers),
+        "vertices": vertices,
+        "edges": edges,
+    }
+    return (
+        _(
+            "nodes: %(nodes)d; countries: %(countries)d; links: %(links)d; "
+            "transfers: %(transfers)d; graph vertices: %(vertices)d, edges: %(edges)d"
+        )
+        % counts
+    )
 
 
 @app.command("info")
@@ -27,34 +48,40 @@ def info_cmd(
     dataset = read_dataset(path)
     net = load_network(path)
     countries = Counter(n.country for n in dataset.nodes)
-    console.print(
-        f"{len(dataset.nodes)} nodes in {len(countries)} countries, {len(dataset.links)} links, "
-        f"{len(dataset.transfers)} transfers, {net.n_vertices} vertices, {net.n_edges} edges",
-        highlight=False,
-    )
+    console.print(_summary(dataset, len(countries), net.n_vertices, net.n_edges), highlight=False)
     links = net.edge_kind == "link"
     km = net.costs["km"] if "km" in net.costs else np.zeros(net.n_edges)
-    console.print("route-km by mode and status (each link counted once):", highlight=False)
+    console.print(_("route-km by mode and status (each link counted once):"), highlight=False)
     for mode in sorted(set(net.edge_mode[links].tolist())):
         for status in ("open", "construction", "planned"):
             mask = links & (net.edge_mode == mode) & (net.edge_status == status)
             if mask.any():
+                count = int(mask.sum()) // 2
+                mode_label = vocabulary.label(vocabulary.MODES, mode, _)
+                status_label = vocabulary.label(vocabulary.LINK_STATUSES, status, _)
+                line = ngettext("%(num)d link", "%(num)d links", count) % {"num": count}
                 console.print(
-                    f"  {mode:6s} {status:12s} {int(mask.sum()) // 2:4d} links "
-                    f"{km[mask].sum() / 2:10,.0f} km",
+                    f"  {mode_label:18s} {status_label:18s} {line:>12s} "
+                    f"{number(km[mask].sum() / 2):>10s} km",
                     highlight=False,
                 )
-    console.print(
-        "nodes by country: " + ", ".join(f"{c} {k}" for c, k in sorted(countries.items())),
-        highlight=False,
-    )
-    for kind in ("border", "port"):
+    by_country = ", ".join(f"{c} {k}" for c, k in sorted(countries.items()))
+    console.print(_("nodes by country: %(counts)s") % {"counts": by_country}, highlight=False)
+    headings = {
+        "border": N_("border crossing points (%(num)d): %(names)s"),
+        "port": N_("ports (%(num)d): %(names)s"),
+    }
+    for kind, heading in headings.items():
         names = sorted(n.name for n in dataset.nodes if n.kind == kind)
-        console.print(f"{kind} nodes ({len(names)}): {', '.join(names)}", highlight=False)
+        shown = {"num": len(names), "names": ", ".join(names)}
+        console.print(_(heading) % shown, highlight=False)
     gauge = sorted({t.node for t in dataset.transfers if t.type == "gauge_change"})
-    console.print(f"gauge-change points ({len(gauge)}): {', '.join(gauge)}", highlight=False)
+    shown = {"num": len(gauge), "names": ", ".join(gauge)}
+    console.print(_("gauge-change points (%(num)d): %(names)s") % shown, highlight=False)
     if len(dataset.components) > 1:
-        console.print(f"[yellow]{len(dataset.components)} disconnected components[/yellow]")
+        parts = len(dataset.components)
+        line = ngettext("%(num)d disconnected component", "%(num)d disconnected components", parts)
+        console.print(f"[yellow]{line % {'num': parts}}[/yellow]")
 
 
 @app.command("validate")
@@ -63,24 +90,36 @@ def validate_cmd(
 ) -> None:
     """Check a dataset folder; every problem is listed with file, line and field."""
     dataset = read_dataset(path)
-    console.print(
-        f"{path}: valid — {len(dataset.nodes)} nodes, {len(dataset.links)} links, "
-        f"{len(dataset.transfers)} transfers, {len(dataset.services)} services, "
-        f"{len(dataset.sources)} sources",
-        highlight=False,
+    counts = {
+        "path": path,
+        "nodes": len(dataset.nodes),
+        "links": len(dataset.links),
+        "transfers": len(dataset.transfers),
+        "services": len(dataset.services),
+        "sources": len(dataset.sources),
+    }
+    line = _(
+        "%(path)s: valid — nodes: %(nodes)d, links: %(links)d, transfers: %(transfers)d, "
+        "services: %(services)d, sources: %(sources)d"
     )
+    console.print(line % counts, highlight=False)
     if len(dataset.components) > 1:
-        console.print(f"{len(dataset.components)} disconnected components:", highlight=False)
+        parts = len(dataset.components)
+        line = ngettext(
+            "%(num)d disconnected component:", "%(num)d disconnected components:", parts
+        )
+        console.print(line % {"num": parts}, highlight=False)
         for part in dataset.components:
             shown = ", ".join(part[:8]) + (" …" if len(part) > 8 else "")
-            console.print(f"  {len(part)} nodes: {shown}", highlight=False)
+            nodes = ngettext("%(num)d node", "%(num)d nodes", len(part)) % {"num": len(part)}
+            console.print(f"  {nodes}: {shown}", highlight=False)
 
 
 @app.command("export")
 def export_cmd(
     out: Annotated[Path, typer.Argument(help="Output file (a folder for tntp).")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")
+        str, typer.Option("--format", "-f", help="geojson, gpkg, tntp or graphml.")
     ] = "geojson",
     path: Annotated[
         Path | None, typer.Option("--data", help="Dataset folder (default: bundled).")
@@ -94,4 +133,4 @@ def export_cmd(
     if year is not None:
         net = net.as_of(year)
     for written in export(net, fmt, out):
-        console.print(f"wrote {written}", highlight=False)
+        console.print(_("wrote %(path)s") % {"path": written}, highlight=False)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from eurasia.cli.common import console, engine_from_settings
+from eurasia.cli.i18n import _
 from eurasia.errors import DataError
 from eurasia.indicators.report import build_brief, render_html
 from eurasia.store.db import session_scope, upgrade
@@ -34,9 +35,9 @@ def report(
             observatory = load_observatory(session)
     brief = build_brief(observatory)
     out.write_text(render_html(brief), encoding="utf-8")
-    console.print(f"wrote {out}")
+    console.print(_("wrote %(path)s") % {"path": out})
     if pdf is not None:
         from eurasia.indicators.pdf import render_pdf
 
         render_pdf(brief, pdf)
-        console.print(f"wrote {pdf}")
+        console.print(_("wrote %(path)s") % {"path": pdf})

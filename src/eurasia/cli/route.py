@@ -12,7 +12,6 @@ Examples
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Annotated
 
@@ -20,9 +19,13 @@ import typer
 from rich.table import Table
 
 from eurasia.cli.common import console
+from eurasia.cli.i18n import _, language, number, percent
+from eurasia.corridors.explain import explain_route, route_role
+from eurasia.corridors.names import localized_name
 from eurasia.corridors.network import Network
 from eurasia.corridors.routing import Route, alternatives, pareto, parse_optimize, route
 from eurasia.errors import DataError
+from eurasia.i18n import vocabulary
 
 __all__ = ["route_command"]
 
@@ -33,66 +36,70 @@ def _network(path: Path | None) -> Network:
     return load_network() if path is None else load_network(path)
 
 
-def _num(value: float, fmt: str = "{:,.0f}") -> str:
-    return "–" if value is None or math.isnan(value) else fmt.format(value)
-
-
 def _summary(routes: list[Route]) -> Table:
-    table = Table(title="Routes", title_justify="left")
-    for column in ("#", "through", "days", "km", "USD", "kg CO2e", "reliability", "transfers"):
-        table.add_column(column, justify="left" if column == "through" else "right")
+    table = Table(title=_("Routes"), title_justify="left")
+    columns = ["#", _("through"), _("days"), _("km"), "USD", _("kg CO2e"), _("reliability")]
+    for column in [*columns, _("transfers")]:
+        table.add_column(column, justify="left" if column == _("through") else "right")
     if len(routes) > 1:
-        table.add_column("overlap", justify="right")
+        table.add_column(_("overlap"), justify="right")
     for i, r in enumerate(routes, start=1):
         t = r.totals
         row = [
             str(i),
             " → ".join(r.countries),
-            _num(r.days, "{:.1f}"),
-            _num(t.get("km", math.nan)),
-            _num(t.get("usd", math.nan)),
-            _num(t.get("co2_kg", math.nan)),
-            "–" if r.reliability is None else f"{r.reliability:.0%}",
+            number(r.days, 1),
+            number(t.get("km")),
+            number(t.get("usd")),
+            number(t.get("co2_kg")),
+            percent(r.reliability),
             str(sum(tr.kind != "border_crossing" for tr in r.transfers)),
         ]
         if len(routes) > 1:
-            row.append(f"{r.overlap:.0%}")
+            row.append(percent(r.overlap))
         table.add_row(*row)
     return table
 
 
-def _legs(r: Route, number: int) -> Table:
-    table = Table(title=f"Route {number}: {r.criterion}", title_justify="left")
-    for column in ("step", "from → to", "mode", "gauge", "km", "hours", "USD", "kg CO2e"):
-        table.add_column(column, justify="left" if column in ("step", "from → to") else "right")
+def _legs(net: Network, r: Route, rank: int, *, ranked: bool) -> Table:
+    role = route_role(r, locale=language(), rank=rank - 1 if ranked else 0)
+    title = _("Route %(num)d: %(criterion)s") % {"num": rank, "criterion": role}
+    table = Table(title=title, title_justify="left")
+    columns = (_("step"), _("from → to"), _("mode"), _("gauge"), _("km"), _("hours"), "USD")
+    for column in (*columns, _("kg CO2e")):
+        table.add_column(column, justify="left" if column in columns[:2] else "right")
     pending = list(r.transfers)
+    lang = language()
+
+    def place(node: str) -> str:
+        return localized_name(net, net.node_index(node), lang)
 
     def transfers_at(node: str) -> None:
         while pending and pending[0].node == node:
             tr = pending.pop(0)
             c = tr.costs
             table.add_row(
-                f"  {tr.kind.replace('_', ' ')}",
-                f"  {tr.name}: {tr.detail}",
+                f"  {vocabulary.label(vocabulary.TRANSFER_KINDS, tr.kind, _)}",
+                f"  {place(tr.node)}: {tr.detail}",
                 "",
                 "",
                 "",
-                _num(c.get("hours", math.nan), "{:,.1f}") if c else "in leg",
-                _num(c.get("usd", math.nan)) if c else "",
-                _num(c.get("co2_kg", math.nan)) if c else "",
+                number(c.get("hours"), 1) if c else _("in leg"),
+                number(c.get("usd")) if c else "",
+                number(c.get("co2_kg")) if c else "",
             )
 
     for leg in r.legs:
         transfers_at(leg.from_node)
         table.add_row(
             leg.country,
-            f"{leg.from_name} → {leg.to_name}",
-            leg.mode,
+            f"{place(leg.from_node)} → {place(leg.to_node)}",
+            vocabulary.label(vocabulary.MODES, leg.mode, _),
             str(leg.gauge or ""),
-            _num(leg.km),
-            _num(leg.hours, "{:,.1f}"),
-            _num(leg.cost),
-            _num(leg.co2),
+            number(leg.km),
+            number(leg.hours, 1),
+            number(leg.cost),
+            number(leg.co2),
         )
         transfers_at(leg.to_node)
     for tr in pending:
@@ -193,6 +200,14 @@ def route_command(
         return
     console.print(_summary(routes))
     for i, r in enumerate(routes, start=1):
-        console.print(_legs(r, i))
-        console.print(r.explanation, highlight=False)
+        console.print(_legs(net, r, i, ranked=alternatives_k is not None))
+        text = explain_route(
+            net,
+            r,
+            locale=language(),
+            rank=i - 1 if alternatives_k is not None else 0,
+            best=routes[0] if alternatives_k is not None else None,
+            avoided_countries=avoid_country or [],
+        )
+        console.print(text, highlight=False)
         console.print()

@@ -14,7 +14,9 @@ from eurasia.auth.credentials import issue_api_token, list_api_tokens, revoke_ap
 from eurasia.auth.roles import Principal, Role, parse_role
 from eurasia.auth.users import create_user, list_users, set_password, update_user
 from eurasia.cli.common import console, engine_from_settings
+from eurasia.cli.i18n import _
 from eurasia.errors import DataError, NotFoundError
+from eurasia.i18n import vocabulary
 from eurasia.store.accounts import User
 from eurasia.store.db import session_scope, upgrade
 
@@ -34,8 +36,14 @@ def _read_password(*, from_stdin: bool) -> str:
             msg = "--password-stdin: expected the password on the first line of standard input"
             raise DataError(msg)
         return password
-    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = typer.prompt(
+        _("Password"), hide_input=True, confirmation_prompt=_("Repeat for confirmation")
+    )
     return str(password)
+
+
+def _role(role: object) -> str:
+    return vocabulary.label(vocabulary.ROLES, str(role), _)
 
 
 def _user(session: Session, username: str) -> User:
@@ -82,7 +90,9 @@ def create(
                 display_name=display_name,
             )
             name = user.username
-    console.print(f"created {parsed} {name!r}", highlight=False)
+    console.print(
+        _("created %(role)s %(name)r") % {"role": _role(parsed), "name": name}, highlight=False
+    )
 
 
 @app.command("list")
@@ -93,9 +103,11 @@ def list_cmd() -> None:
             (u.username, u.display_name, u.role, u.is_active, u.last_login_at)
             for u in list_users(session)
         ]
-    table = Table("username", "name", "role", "active", "last login")
+    table = Table(_("username"), _("name"), _("role"), _("active"), _("last login"))
     for username, name, role, active, last in rows:
-        table.add_row(username, name, role, "yes" if active else "no", str(last or "never"))
+        table.add_row(
+            username, name, _role(role), _("yes") if active else _("no"), str(last or _("never"))
+        )
     console.print(table)
 
 
@@ -108,7 +120,9 @@ def set_role(
     parsed = parse_role(role)
     with engine_from_settings() as engine, session_scope(engine) as session:
         update_user(session, _user(session, username), role=parsed)
-    console.print(f"{username!r} is now {parsed}", highlight=False)
+    console.print(
+        _("%(name)r is now %(role)s") % {"name": username, "role": _role(parsed)}, highlight=False
+    )
 
 
 @app.command("disable")
@@ -116,7 +130,7 @@ def disable(username: Annotated[str, typer.Argument(help="Login name.")]) -> Non
     """Disable an account: its sessions and tokens stop working at once."""
     with engine_from_settings() as engine, session_scope(engine) as session:
         update_user(session, _user(session, username), is_active=False)
-    console.print(f"{username!r} disabled", highlight=False)
+    console.print(_("%(name)r disabled") % {"name": username}, highlight=False)
 
 
 @app.command("set-password")
@@ -128,7 +142,7 @@ def set_password_cmd(
     password = _read_password(from_stdin=password_stdin)
     with engine_from_settings() as engine, session_scope(engine) as session:
         set_password(session, _user(session, username), password)
-    console.print(f"password of {username!r} changed", highlight=False)
+    console.print(_("password of %(name)r changed") % {"name": username}, highlight=False)
 
 
 @token_app.command("create")
@@ -154,10 +168,10 @@ def token_list(
             (t.id, names.get(t.user_id, "?"), t.name, t.prefix, t.last_used_at, t.revoked_at)
             for t in list_api_tokens(session, user_id=owner)
         ]
-    table = Table("id", "user", "name", "prefix", "last used", "revoked")
+    table = Table("id", _("user"), _("name"), _("prefix"), _("last used"), _("revoked"))
     for token_id, user, name, prefix, used, revoked in rows:
         table.add_row(
-            str(token_id), user, name, prefix + "…", str(used or "never"), str(revoked or "")
+            str(token_id), user, name, prefix + "…", str(used or _("never")), str(revoked or "")
         )
     console.print(table)
 
@@ -167,4 +181,4 @@ def token_revoke(token_id: Annotated[int, typer.Argument(help="Token id (see lis
     """Revoke an API token."""
     with engine_from_settings() as engine, session_scope(engine) as session:
         revoke_api_token(session, token_id, by=_CLI)
-    console.print(f"token {token_id} revoked", highlight=False)
+    console.print(_("token %(id)d revoked") % {"id": token_id}, highlight=False)

@@ -1,11 +1,15 @@
 """Forgiving place-name resolution: ids, names, aliases, any case, with or without diacritics.
 
 A query matches a node when its *key* equals the key of the node's id, name, Russian, Kazakh or
-local name, or one of its aliases. The key folds case, strips diacritics (``Małaszewicze`` =
-``malaszewicze``), transliterates Cyrillic (Russian and Kazakh letters, so ``Достық`` = ``dostyk``)
-and drops punctuation and spaces. When no key matches exactly, a *loose* key that also merges
-common transliteration variants (Kazakh Latin ``q``/``k``, ``y``/``i``, ``kh``/``h``, …) is
-tried, then a unique prefix. An unknown name fails with the closest suggestions.
+local name, the Kazakh name in the Latin alphabet of 2021 (``Достық`` → ``Dostyq``, ``Шымкент`` →
+``Şymkent``), or one of its aliases. The key folds case, strips diacritics (``Małaszewicze`` =
+``malaszewicze``), transliterates Cyrillic (Russian, Kazakh, Belarusian, Serbian letters, so
+``Достық`` = ``dostyk``), keeps letters of other scripts as they are (``霍尔果斯``, ``ფოთი``,
+``بندر عباس``, with Arabic and Persian letter variants merged) and drops punctuation and spaces.
+When no key matches exactly, a *loose* key that also merges common transliteration variants
+(Kazakh Latin ``q``/``k``, ``y``/``i``, ``kh``/``h``, …) is tried, then a unique prefix. An unknown
+name fails with the closest suggestions. :func:`localized_name` gives a node's name for a
+language (``en``, ``ru``, ``kk``).
 
 Examples
 --------
@@ -33,7 +37,14 @@ from dataclasses import dataclass
 from eurasia.corridors.network import Network
 from eurasia.errors import DataError, NotFoundError
 
-__all__ = ["name_key", "resolve_node", "search_nodes", "suggest_nodes"]
+__all__ = [
+    "kazakh_latin",
+    "localized_name",
+    "name_key",
+    "resolve_node",
+    "search_nodes",
+    "suggest_nodes",
+]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
@@ -42,28 +53,85 @@ _CYRILLIC = {
     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
     # Kazakh letters
     "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+    # Belarusian, Ukrainian, Serbian and Macedonian letters
+    "ў": "u", "ї": "i", "є": "e", "ґ": "g", "ј": "j", "љ": "lj", "њ": "nj", "ђ": "dj",
+    "ћ": "c", "џ": "dz", "ѓ": "g", "ќ": "k", "ѕ": "dz",
 }  # fmt: skip
-# letters NFKD does not decompose into a base letter plus marks
-_SPECIAL = {"ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ı": "i", "ə": "a"}
+# letters NFKD does not decompose into a base letter plus marks; Arabic letters typed for their
+# Persian forms (yeh, kaf, alef maksura)
+_SPECIAL = {
+    "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ı": "i", "ə": "a",
+    "ي": "ی", "ى": "ی", "ك": "ک",
+}  # fmt: skip
 _TABLE = str.maketrans({**_CYRILLIC, **_SPECIAL})
 _LOOSE = [("shch", "sc"), ("kh", "h"), ("zh", "j"), ("q", "k"), ("y", "i"), ("w", "v"), ("x", "ks")]
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_ALNUM = re.compile(r"[\W_]+")
+# The Kazakh Latin alphabet of 2021 (Cyrillic letters outside it spelled as the reform does).
+_KAZAKH_LATIN = {
+    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",
+    "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "ū",
+    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "ş", "щ": "şş", "ъ": "",
+    "ы": "y", "і": "ı", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}  # fmt: skip
 _WORD_SPLIT = re.compile(r"[\s\-_/(),.]+")
 
 
 def name_key(text: str) -> str:
-    """The matching key of a name: folded case, no diacritics, Latin script, letters and digits.
+    """The matching key of a name: folded case, no diacritics, Cyrillic in Latin letters, only
+    letters and digits (of any script).
 
     Examples
     --------
     >>> name_key("Małaszewicze"), name_key("Ақтау"), name_key("Böyük Kəsik"), name_key("kz-dostyk")
     ('malaszewicze', 'aktau', 'boyukkasik', 'kzdostyk')
+    >>> name_key("霍尔果斯"), name_key("ფოთი"), name_key("Асінаўка")
+    ('霍尔果斯', 'ფოთი', 'asinauka')
+    >>> name_key("بندر عباس") == name_key("بندرعباس"), name_key("كابل") == name_key("کابل")
+    (True, True)
     """
     folded = text.casefold().translate(_TABLE)
     stripped = "".join(
         ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch)
     )
     return _NON_ALNUM.sub("", stripped.translate(_TABLE))
+
+
+def kazakh_latin(text: str) -> str:
+    """Kazakh Cyrillic text in the Latin alphabet of 2021 (other characters unchanged).
+
+    Examples
+    --------
+    >>> [kazakh_latin(n) for n in ("Достық", "Шымкент", "Қарағанды", "Түркістан", "Өзен")]
+    ['Dostyq', 'Şymkent', 'Qarağandy', 'Türkıstan', 'Özen']
+    """
+    out = []
+    for ch in text:
+        latin = _KAZAKH_LATIN.get(ch.lower())
+        if latin is None:
+            out.append(ch)
+        else:
+            out.append(latin[:1].upper() + latin[1:] if ch.isupper() else latin)
+    return "".join(out)
+
+
+def localized_name(network: Network, i: int, locale: str) -> str:
+    """The name of node ``i`` for readers of ``locale`` (``ru``, ``kk``; otherwise English).
+
+    Falls back to the English name where the network has none in that language.
+
+    Examples
+    --------
+    >>> from eurasia.corridors.network import Network
+    >>> net = Network.from_edges(["kz-dostyk"], ["cn-alashankou"],
+    ...     nodes={"name": ["Dostyk", "Alashankou"], "name_kk": ["Достық", ""]})
+    >>> localized_name(net, 0, "kk"), localized_name(net, 1, "kk"), localized_name(net, 0, "en")
+    ('Достық', 'Alashankou', 'Dostyk')
+    """
+    column = {"ru": network.node_name_ru, "kk": network.node_name_kk}.get(locale)
+    if column is not None and str(column[i]).strip():
+        return str(column[i])
+    return str(network.node_name[i])
 
 
 def _loose(key: str) -> str:
@@ -90,6 +158,7 @@ def _names(network: Network, i: int) -> list[str]:
         str(network.node_name[i]),
         str(network.node_name_ru[i]),
         str(network.node_name_kk[i]),
+        kazakh_latin(str(network.node_name_kk[i])),
         str(network.node_name_local[i]),
         *(aliases.split("|") if aliases else []),
     ]

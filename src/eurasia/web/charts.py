@@ -21,11 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from eurasia.i18n.vocabulary import SCALE_WORDS, TARGET_KINDS, label
 from eurasia.indicators.model import Indicator, Observation, Source, Target, period_sort_key
 
 __all__ = ["chart_spec", "unit_label"]
 
-_SCALE_WORDS = {9: "bn", 6: "million", 3: "thousand"}
+_SCALE_WORDS = SCALE_WORDS
 
 
 def _identity(message: str) -> str:
@@ -70,7 +71,8 @@ def chart_spec(
             {
                 "period": target.target_period,
                 "value": round(value, 6),
-                "name": f"{gettext(target.kind)}: {target.policy_document or target.id}",
+                "name": f"{label(TARGET_KINDS, target.kind, gettext)}: "
+                f"{target.policy_document or target.id}",
             }
         )
         periods.add(target.target_period)
@@ -83,7 +85,7 @@ def chart_spec(
         points.sort(key=lambda p: period_sort_key(p[0]))
         named.append({"name": name, "source_id": source_id, "points": points})
     return {
-        "unit": unit_label(indicator.unit, indicator.unit_mult, gettext),
+        "unit": unit_label(gettext(indicator.unit), indicator.unit_mult, gettext),
         "periods": sorted(periods, key=period_sort_key),
         "series": named,
         "targets": target_points,

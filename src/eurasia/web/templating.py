@@ -1,10 +1,12 @@
 """Rendering pages: one Jinja2 environment per language, the common context and safe headers.
 
 Every page gets ``user`` (a :class:`~eurasia.auth.roles.Principal` or ``None``), ``csrf_token``,
-``lang``, ``locales``, ``asset()`` for bundled files, ``_``/``gettext``/``ngettext`` and the
-Babel formatting filters ``number``, ``decimal``, ``date``, ``datetime``, all for the request's
-locale. Responses carry a strict Content-Security-Policy: scripts, styles, workers and requests
-only from this host.
+``lang``, ``locales``, ``asset()`` for bundled files, ``_``/``gettext``/``ngettext``, the Babel
+formatting filters ``number``, ``date``, ``datetime``, ``month_name``, and the translation filters
+``label`` (a code of a fixed vocabulary: ``leg.mode|label("MODES")``), ``country`` (an ISO code),
+``unit`` (a unit with its scale word) and ``source_text`` (a bundled text, translated when the
+catalogue has it, else marked ``lang="en"``), all for the request's locale. Responses carry a
+strict Content-Security-Policy: scripts, styles, workers and requests only from this host.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from eurasia.api.security import csrf_for_request
 from eurasia.auth.roles import Principal
+from eurasia.i18n import country_name, vocabulary
 from eurasia.settings import Settings
 from eurasia.web.assets import asset_url, assets_built
 from eurasia.web.i18n import available_locales, display_name, negotiate, translations
@@ -55,6 +59,35 @@ def _number(value: float | int | None, locale: str, digits: int = 1) -> str:
     return format_decimal(value, format=pattern, locale=locale)
 
 
+def _source_text(text: str | None, locale: str) -> Markup:
+    """Bundled text in ``locale`` when the catalogue translates it, else marked as English.
+
+    Examples
+    --------
+    >>> str(_source_text("Transit cargo through Kazakhstan", "ru"))
+    'Транзит грузов через Казахстан'
+    >>> str(_source_text("Quoted <b>source</b> definition", "ru"))
+    '<span lang="en">Quoted &lt;b&gt;source&lt;/b&gt; definition</span>'
+    """
+    if not text:
+        return Markup("")
+    translated = translations(locale).gettext(text)
+    if translated == text and locale != "en":
+        return Markup('<span lang="en">%s</span>') % text
+    return Markup(escape(translated))
+
+
+def _unit(unit: str, unit_mult: int, locale: str) -> str:
+    """A unit with its scale word, translated (``bn USD`` → ``млрд долл. США``)."""
+    gettext = translations(locale).gettext
+    word = vocabulary.SCALE_WORDS.get(unit_mult)
+    shown = gettext(unit) if unit else ""
+    if unit_mult == 0:
+        return shown
+    scale = gettext(word) if word else f"×10^{unit_mult}"
+    return f"{scale} {shown}".strip()
+
+
 @functools.cache
 def templates_for(locale: str) -> Jinja2Templates:
     """The templates of one language (cached: one environment per locale)."""
@@ -74,6 +107,13 @@ def templates_for(locale: str) -> Jinja2Templates:
         format_datetime(v, format=fmt, locale=locale) if isinstance(v, datetime) else ""
     )
     env.filters["month_name"] = lambda m: format_date(date(2000, int(m), 1), "LLLL", locale=locale)
+    gettext = translations(locale).gettext
+    env.filters["label"] = lambda code, table: vocabulary.label(
+        getattr(vocabulary, table), str(code), gettext
+    )
+    env.filters["country"] = lambda code: country_name(str(code), locale)
+    env.filters["unit"] = lambda unit, mult=0: _unit(str(unit or ""), int(mult or 0), locale)
+    env.filters["source_text"] = lambda text: _source_text(text, locale)
     env.globals["asset"] = asset_url
     env.globals["assets_built"] = assets_built
     return Jinja2Templates(env=env)

@@ -20,24 +20,16 @@ from eurasia.api.deps import SessionDep, SettingsDep
 from eurasia.api.security import CurrentUser
 from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit, ensure_role
 from eurasia.errors import DataError, EurasiaError, NotFoundError
+from eurasia.i18n import country_name, vocabulary
 from eurasia.settings import Settings
 from eurasia.store import agenda as repo
 from eurasia.web.event_form import ERROR_FIELDS, FREQUENCIES, EventForm
-from eurasia.web.templating import render
-from eurasia.web.views.common import N_, error_page, gettext_for, login_redirect
+from eurasia.web.templating import locale_of, render
+from eurasia.web.views.common import error_page, gettext_for, login_redirect
 
 __all__ = ["month_grid", "router"]
 
 router = APIRouter(prefix="/agenda", include_in_schema=False)
-
-KIND_LABELS = {
-    "business": N_("business"),
-    "culture": N_("culture"),
-    "education": N_("education"),
-    "science": N_("science"),
-    "sport": N_("sport"),
-    "other": N_("other"),
-}
 
 
 def month_grid(year: int, month: int) -> list[list[date]]:
@@ -86,12 +78,15 @@ def _events(session: Session, filters: dict[str, str], user: Principal | None) -
 
 def _feeds(request: Request, filters: dict[str, str]) -> list[tuple[str, str]]:
     base = str(request.base_url).rstrip("/")
-    feeds = [("all", f"{base}/api/agenda/feeds/all.ics")]
+    locale = locale_of(request)
+    gettext = gettext_for(request)
+    feeds = [(gettext("all events"), f"{base}/api/agenda/feeds/all.ics")]
     if "kind" in filters:
-        feeds.append((filters["kind"], f"{base}/api/agenda/feeds/kind/{filters['kind']}.ics"))
+        kind = vocabulary.label(vocabulary.EVENT_KINDS, filters["kind"], gettext)
+        feeds.append((kind, f"{base}/api/agenda/feeds/kind/{filters['kind']}.ics"))
     if "country" in filters:
         code = filters["country"].upper()
-        feeds.append((code, f"{base}/api/agenda/feeds/country/{code}.ics"))
+        feeds.append((country_name(code, locale), f"{base}/api/agenda/feeds/country/{code}.ics"))
     if "city" in filters:
         feeds.append(
             (filters["city"], f"{base}/api/agenda/feeds/city/{quote(filters['city'])}.ics")
@@ -107,7 +102,7 @@ def _page(
     settings: Settings,
     status_code: int = 200,
 ) -> HTMLResponse:
-    context = {"kinds": EVENT_KINDS, "kind_labels": KIND_LABELS, **context}
+    context = {"kinds": EVENT_KINDS, **context}
     return render(request, name, context, user=user, settings=settings, status_code=status_code)
 
 

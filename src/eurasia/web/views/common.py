@@ -14,23 +14,7 @@ from eurasia.settings import Settings
 from eurasia.web.i18n import translations
 from eurasia.web.templating import locale_of, render
 
-__all__ = ["N_", "error_page", "gettext_for", "login_redirect", "safe_next"]
-
-
-def N_(message: str) -> str:  # noqa: N802  (gettext's conventional name for "mark only")
-    """Mark ``message`` for extraction without translating it here.
-
-    Examples
-    --------
-    >>> N_("editor")
-    'editor'
-    """
-    return message
-
-
-N_("viewer")
-N_("editor")
-N_("admin")
+__all__ = ["error_page", "gettext_for", "login_redirect", "safe_next"]
 
 
 def gettext_for(request: Request) -> Callable[[str], str]:

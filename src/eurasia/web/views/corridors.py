@@ -5,31 +5,24 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-import pycountry
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from eurasia.api.deps import SettingsDep
 from eurasia.api.routes.corridors import get_network
 from eurasia.api.security import CurrentUser
+from eurasia.corridors.explain import explain_route
+from eurasia.corridors.names import localized_name, resolve_node, suggest_nodes
 from eurasia.corridors.network import Network
 from eurasia.corridors.routing import Route, alternatives, pareto, route
-from eurasia.errors import DataError, EurasiaError
-from eurasia.web.templating import render
-from eurasia.web.views.common import N_
+from eurasia.errors import DataError, EurasiaError, NoRouteError, NotFoundError
+from eurasia.i18n import country_name, translations, vocabulary
+from eurasia.i18n.vocabulary import OBJECTIVES
+from eurasia.web.templating import locale_of, render
 
 __all__ = ["OBJECTIVES", "route_geojson", "router"]
 
 router = APIRouter(prefix="/corridors", include_in_schema=False)
-
-#: Criteria the planner offers, with their labels.
-OBJECTIVES = {
-    "time": N_("fastest"),
-    "cost": N_("cheapest"),
-    "co2": N_("lowest CO2"),
-    "risk": N_("least disruption risk"),
-    "distance": N_("shortest"),
-}
 PARETO_CRITERIA = ("time", "cost", "co2")
 
 
@@ -61,13 +54,46 @@ def route_geojson(network: Network, routes: list[Route]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _countries(network: Network) -> list[tuple[str, str]]:
+def _countries(network: Network, locale: str) -> list[tuple[str, str]]:
     codes = sorted({str(c) for c in network.node_country})
-    out = []
-    for code in codes:
-        country = pycountry.countries.get(alpha_2=code)
-        out.append((code, country.name if country is not None else code))
-    return sorted(out, key=lambda item: item[1])
+    return sorted(((code, country_name(code, locale)) for code in codes), key=lambda c: c[1])
+
+
+def _map_labels(locale: str) -> dict[str, Any]:
+    """What the map script shows, in ``locale``: legend and pop-up words, attribution."""
+    gettext = translations(locale).gettext
+
+    def table(vocabulary: dict[str, str]) -> dict[str, str]:
+        return {code: gettext(text) for code, text in vocabulary.items()}
+
+    return {
+        "mode": table(vocabulary.MODES),
+        "status": table(vocabulary.LINK_STATUSES),
+        "kind": table(vocabulary.NODE_KINDS),
+        "corridor": table(vocabulary.CORRIDORS),
+        "km": gettext("km"),
+        "attribution": gettext("Country outlines: Natural Earth via world-atlas"),
+    }
+
+
+def _resolve(network: Network, query: str, locale: str) -> str:
+    """The node id a typed place means; an unknown place fails with suggestions in ``locale``."""
+    try:
+        return str(network.node_ids[resolve_node(network, query)])
+    except NotFoundError:
+        close = [
+            f"{localized_name(network, i, locale)} ({network.node_ids[i]})"
+            for i in suggest_nodes(network, query)
+        ]
+        gettext = translations(locale).gettext
+        if close:
+            msg = gettext("Unknown place “%(query)s”; did you mean: %(names)s?") % {
+                "query": query,
+                "names": ", ".join(close),
+            }
+        else:
+            msg = gettext("Unknown place “%(query)s”.") % {"query": query}
+        raise NotFoundError(msg) from None
 
 
 def _plan(
@@ -102,16 +128,21 @@ def _results(
     criteria: list[str],
     avoid: list[str],
     year: str,
+    locale: str,
 ) -> dict[str, Any]:
     network = get_network()
     if not (origin and destination):
         return {"routes": [], "error": None, "geojson": None}
     try:
-        as_of = _year(year)
+        as_of = _year(year, locale)
+        start, end = _resolve(network, origin, locale), _resolve(network, destination, locale)
+    except EurasiaError as exc:
+        return {"routes": [], "error": str(exc), "geojson": None}
+    try:
         found = _plan(
             network,
-            origin,
-            destination,
+            start,
+            end,
             optimize=optimize if optimize in OBJECTIVES else "time",
             mode=mode,
             k=k,
@@ -119,15 +150,42 @@ def _results(
             avoid=avoid,
             year=as_of,
         )
+    except NoRouteError:
+        names = {
+            "origin": localized_name(network, network.node_index(start), locale),
+            "destination": localized_name(network, network.node_index(end), locale),
+        }
+        msg = translations(locale).gettext(
+            "No route from %(origin)s to %(destination)s under these conditions."
+        )
+        return {"routes": [], "error": msg % names, "geojson": None}
     except EurasiaError as exc:
         return {"routes": [], "error": str(exc), "geojson": None}
-    return {"routes": found, "error": None, "geojson": route_geojson(network, found)}
+    ranked = mode == "alternatives"
+    texts = [
+        explain_route(
+            network,
+            r,
+            locale=locale,
+            rank=i if ranked else 0,
+            best=found[0] if ranked else None,
+            avoided_countries=avoid,
+        )
+        for i, r in enumerate(found)
+    ]
+    return {
+        "routes": found,
+        "explanations": texts,
+        "error": None,
+        "geojson": route_geojson(network, found),
+        "place": lambda node_id: localized_name(network, network.node_index(node_id), locale),
+    }
 
 
 PlanQuery = Annotated[str, Query(max_length=100)]
 
 
-def _year(value: str) -> int | None:
+def _year(value: str, locale: str = "en") -> int | None:
     """The optional "network as of" year from the form.
 
     Examples
@@ -138,7 +196,10 @@ def _year(value: str) -> int | None:
     if not value.strip():
         return None
     if not value.strip().isdigit() or not 2000 <= int(value) <= 2100:
-        msg = f"year {value!r}: expected a year between 2000 and 2100, or nothing"
+        gettext = translations(locale).gettext
+        msg = gettext("Year “%(year)s”: give a year between 2000 and 2100, or nothing.") % {
+            "year": value
+        }
         raise DataError(msg)
     return int(value)
 
@@ -161,6 +222,7 @@ def corridors_page(
 ) -> Response:
     """The network map with the route planner (results too when a query is given)."""
     network = get_network()
+    locale = locale_of(request)
     plan: dict[str, Any] = {
         "origin": origin_id or origin,
         "destination": destination_id or destination,
@@ -172,10 +234,11 @@ def corridors_page(
         "year": year,
     }
     context = {
-        **_results(**plan),
+        **_results(**plan, locale=locale),
         "plan": {**plan, "origin": origin, "destination": destination},
         "objectives": OBJECTIVES,
-        "countries": _countries(network),
+        "countries": _countries(network, locale),
+        "map_labels": _map_labels(locale),
         "partial": request.headers.get("HX-Request") == "true",
     }
     name = "corridors/_results.html" if context["partial"] else "corridors/index.html"

@@ -5,17 +5,17 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import pycountry
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from eurasia.api.deps import SettingsDep
 from eurasia.api.security import CurrentUser
+from eurasia.i18n import country_name
+from eurasia.i18n.vocabulary import SCALE_WORDS
 from eurasia.indicators.bundled import bundled_observatory
 from eurasia.indicators.model import Observation
 from eurasia.indicators.observatory import Observatory
 from eurasia.web.templating import render
-from eurasia.web.views.common import N_, gettext_for
 
 __all__ = ["KEY_FIGURES", "KeyFigure", "key_figures", "router"]
 
@@ -30,20 +30,23 @@ KEY_FIGURES: tuple[tuple[str, str], ...] = (
     ("energy.uranium_production", "_Z"),
     ("energy.wind_solar_share_elec", "_Z"),
 )
-_SCALE = {9: N_("bn"), 6: N_("million"), 3: N_("thousand"), 0: ""}
 
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """One figure as the home page shows it."""
+    """One figure as the home page shows it (``unit`` in English with its scale word; pages
+    translate ``base_unit`` and ``unit_mult`` instead, and ``counterpart`` from its code)."""
 
     indicator: str
     title: str
     counterpart: str
+    counterpart_code: str
     mirror: bool
     value: float
     digits: int
     unit: str
+    base_unit: str
+    unit_mult: int
     period: str
     status: str
     status_label: str
@@ -88,16 +91,19 @@ def key_figures(obs: Observatory) -> list[KeyFigure]:
             continue
         indicator = obs.indicators[code]
         source = obs.sources[best.source_id]
-        scale = _SCALE.get(best.unit_mult, f"×10^{best.unit_mult}")
+        scale = SCALE_WORDS.get(best.unit_mult, f"×10^{best.unit_mult}" if best.unit_mult else "")
         figures.append(
             KeyFigure(
                 indicator=code,
                 title=indicator.name,
                 counterpart=_country(counterpart),
+                counterpart_code="" if counterpart in {"_Z", "WLD"} else counterpart,
                 mirror=best.reporter_side == "mirror",
                 value=best.value,
                 digits=1 if abs(best.value) < 1000 else 0,
                 unit=" ".join(part for part in (scale, best.unit) if part),
+                base_unit=best.unit,
+                unit_mult=best.unit_mult,
                 period=best.period,
                 status=best.obs_status,
                 status_label=best.status_label,
@@ -116,21 +122,9 @@ def _bundled_figures() -> list[KeyFigure]:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, user: CurrentUser, settings: SettingsDep) -> HTMLResponse:
     """Key figures with sources and the entry points to corridors, indicators and agenda."""
-    _ = gettext_for(request)
-    figures = [
-        KeyFigure(**{**fig.__dict__, "title": _(fig.title), "unit": _translate_unit(_, fig.unit)})
-        for fig in _bundled_figures()
-    ]
+    figures = _bundled_figures()
     return render(request, "home.html", {"figures": figures}, user=user, settings=settings)
 
 
 def _country(code: str) -> str:
-    if code in {"_Z", "WLD"}:
-        return ""
-    country = pycountry.countries.get(alpha_3=code)
-    return country.name if country is not None else code
-
-
-def _translate_unit(gettext: object, unit: str) -> str:
-    assert callable(gettext)
-    return " ".join(str(gettext(part)) for part in unit.split(" "))
+    return "" if code in {"_Z", "WLD"} else country_name(code, "en")

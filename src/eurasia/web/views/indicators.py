@@ -7,7 +7,6 @@ from collections import Counter
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-import pycountry
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -15,35 +14,38 @@ from eurasia.api.deps import SessionDep, SettingsDep
 from eurasia.api.security import CurrentUser
 from eurasia.auth.roles import Role, ensure_role
 from eurasia.errors import ConflictError, DataError, EurasiaError, NotFoundError
+from eurasia.i18n import country_name, translations
 from eurasia.indicators.analysis import track_targets
 from eurasia.indicators.claims import check_claims
 from eurasia.indicators.model import OBS_STATUSES, Observation
 from eurasia.indicators.observatory import Observatory
 from eurasia.store import indicators as repo
 from eurasia.web.charts import chart_spec, unit_label
-from eurasia.web.templating import render
+from eurasia.web.templating import locale_of, render
 from eurasia.web.views.common import error_page, gettext_for, login_redirect
 
 __all__ = ["area_name", "router"]
 
 router = APIRouter(prefix="/indicators", include_in_schema=False)
-_SPECIAL = {"_Z": "—", "WLD": "World"}
 
 
-def area_name(code: str, observatory: Observatory | None = None) -> str:
-    """A readable name for an ISO alpha-3 code or a defined group.
+def area_name(code: str, observatory: Observatory | None = None, *, locale: str = "en") -> str:
+    """A readable name for an ISO alpha-3 code or a defined group, in ``locale``.
 
     Examples
     --------
     >>> area_name("CHN"), area_name("WLD"), area_name("_Z")
     ('China', 'World', '—')
+    >>> area_name("CHN", locale="kk"), area_name("WLD", locale="ru")
+    ('Қытай', 'Мир')
     """
-    if code in _SPECIAL:
-        return _SPECIAL[code]
+    if code == "_Z":
+        return "—"
+    if code == "WLD":
+        return translations(locale).gettext("World")
     if observatory is not None and code in observatory.groups:
-        return observatory.groups[code].name
-    country = pycountry.countries.get(alpha_3=code)
-    return country.name if country is not None else code
+        return translations(locale).gettext(observatory.groups[code].name)
+    return country_name(code, locale)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -124,16 +126,19 @@ def indicator_page(
         for t in observatory.targets.values()
         if t.indicator == code and t.ref_area == ref_area and t.counterpart_area == chosen
     ]
+    locale = locale_of(request)
     spec = chart_spec(indicator, rows, observatory.sources, targets, gettext=_)
     query = urlencode({"ref_area": ref_area, "counterpart_area": chosen or "_Z"})
     context = {
         "indicator": indicator,
-        "unit": unit_label(indicator.unit, indicator.unit_mult, _),
+        "unit": unit_label(_(indicator.unit), indicator.unit_mult, _),
         "rows": rows,
         "spec": spec,
         "sources": observatory.sources_of(rows),
         "all_sources": observatory.sources,
-        "counterparts": [(c, area_name(c, observatory)) for c in sorted(counterparts)],
+        "counterparts": [
+            (c, area_name(c, observatory, locale=locale)) for c in sorted(counterparts)
+        ],
         "counterpart": chosen,
         "ref_area": ref_area,
         "csv_url": f"/api/indicators/{quote(code)}/observations.csv?{query}",
