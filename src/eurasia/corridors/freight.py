@@ -121,8 +121,10 @@ class FreightProblem:
         Traffic classes; ``class_keys[k]`` is ``(group, commodity, transit)`` of class ``k``.
     zones
         Zone node ids, in centroid order.
-    unserved_tonnes
-        Per OD group: tonnes with no usable path (left out of the assignment).
+    demand
+        The demand the classes were built from.
+    unserved_tonnes, served_tonnes
+        Per OD group: tonnes with no usable path (left out of the assignment), and the rest.
     """
 
     network: Network

@@ -365,6 +365,8 @@ def _baseline(scenario: Scenario, outage_hours: float) -> _Baseline:
     baseline = _Baseline(
         forests, costs, demands, link_time, base_hours, link_group, probability, net.n_edges
     )
+    if len(_BASELINES) >= 4:  # a worker serves few scenarios; keep memory bounded
+        _BASELINES.pop(next(iter(_BASELINES)))
     _BASELINES[key] = baseline
     return baseline
 
