@@ -9,7 +9,8 @@ Each benchmark module defines ``run() -> dict`` returning::
      "notes": str}                 # caveats (optional)
 
 Raw results go to ``benchmarks/results/latest.json``; the README is generated from them with the
-machine noted. Usage: ``python benchmarks/run.py [NAME ...]`` (``NAME`` without ``bench_``).
+machine noted. Usage: ``python benchmarks/run.py [NAME ...]`` (``NAME`` without ``bench_``); a run
+of some benchmarks keeps the other sections of the last results, each marked with its own run date.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ def render(results: dict[str, Any]) -> str:
         out.append("")
         if section.get("notes"):
             out += [section["notes"], ""]
-        out += [f"_Section took {section['seconds']:.1f} s._", ""]
+        run = section.get("run", m["date"])
+        out += [f"_Section took {section['seconds']:.1f} s (run {run})._", ""]
     return "\n".join(out)
 
 
@@ -93,6 +95,17 @@ def _fmt(value: Any) -> str:
             return f"{value:.2f}"
         return f"{value:.3g}"
     return str(value)
+
+
+def _merge_with_previous(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep the sections of the last full results that this partial run did not redo."""
+    latest = HERE / "results" / "latest.json"
+    if not latest.is_file():
+        return sections
+    fresh = {section["module"]: section for section in sections}
+    previous = json.loads(latest.read_text()).get("sections", [])
+    merged = [fresh.pop(old["module"], old) for old in previous if "module" in old]
+    return merged + list(fresh.values())
 
 
 def main(names: list[str]) -> int:
@@ -109,7 +122,10 @@ def main(names: list[str]) -> int:
             section = {"title": path.stem, "error": f"{type(exc).__name__}: {exc}"}
         section["seconds"] = time.perf_counter() - start
         section["module"] = path.name
+        section["run"] = results["machine"]["date"]
         results["sections"].append(section)
+    if names:
+        results["sections"] = _merge_with_previous(results["sections"])
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "latest.json").write_text(json.dumps(results, indent=2, default=str))
     (HERE / "README.md").write_text(render(results))
