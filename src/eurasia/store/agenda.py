@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from eurasia.agenda.classifications import sources
+from eurasia.agenda.matching import check_codes
 from eurasia.agenda.model import (
     Event,
     Override,
@@ -40,7 +41,7 @@ from eurasia.agenda.model import (
     filter_events,
 )
 from eurasia.agenda.seed import SEED_FILES, load_seed
-from eurasia.errors import NotFoundError
+from eurasia.errors import ConflictError, DataError, NotFoundError
 from eurasia.store.loaders import BundledDataset
 from eurasia.store.tables import Base, utcnow
 
@@ -52,16 +53,26 @@ __all__ = [
     "AgendaSource",
     "AgendaWorkforceNeed",
     "agenda_dataset",
+    "create_programme",
+    "create_project",
     "delete_event",
+    "delete_programme",
+    "delete_project",
     "get_event",
     "get_programme",
     "get_project",
     "list_events",
     "list_programmes",
     "list_projects",
+    "programme_owner",
+    "programme_owners",
+    "project_owner",
+    "project_owners",
     "save_events",
     "save_programmes",
     "save_projects",
+    "update_programme",
+    "update_project",
     "write_seed",
 ]
 
@@ -140,6 +151,7 @@ class AgendaProgramme(Base):
     source_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     illustrative: Mapped[str | None] = mapped_column(Text, nullable=True)
     origin: Mapped[str] = mapped_column(String(300), index=True)
+    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AgendaProject(Base):
@@ -162,6 +174,7 @@ class AgendaProject(Base):
     source_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     illustrative: Mapped[str | None] = mapped_column(Text, nullable=True)
     origin: Mapped[str] = mapped_column(String(300), index=True)
+    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     needs: Mapped[list[AgendaWorkforceNeed]] = relationship(
         back_populates="project",
         cascade="all, delete-orphan",
@@ -429,6 +442,40 @@ def save_programmes(session: Session, programmes: Iterable[Programme], *, origin
     return count
 
 
+def _project_values(project: Project) -> dict[str, Any]:
+    return {
+        "title": project.title,
+        "sector": project.sector,
+        "city": project.city,
+        "country": project.country,
+        "lat": project.lat,
+        "lon": project.lon,
+        "start_year": project.start_year,
+        "end_year": project.end_year,
+        "partners": list(project.partners),
+        "isced_fields": list(project.isced_fields),
+        "description": project.description,
+        "source_id": project.source,
+        "illustrative": project.illustrative,
+    }
+
+
+def _need_rows(project: Project) -> list[AgendaWorkforceNeed]:
+    return [
+        AgendaWorkforceNeed(isco=n.isco, year=n.year, headcount=n.headcount) for n in project.needs
+    ]
+
+
+def _project_row(project: Project, *, origin: str, owner_id: int | None) -> AgendaProject:
+    return AgendaProject(
+        id=project.id,
+        origin=origin,
+        owner_id=owner_id,
+        needs=_need_rows(project),
+        **_project_values(project),
+    )
+
+
 def save_projects(session: Session, projects: Iterable[Project], *, origin: str) -> int:
     """Insert or replace projects (with their workforce needs) by id; returns the count."""
     count = 0
@@ -437,29 +484,7 @@ def save_projects(session: Session, projects: Iterable[Project], *, origin: str)
         if row is not None:
             session.delete(row)
             session.flush()
-        session.add(
-            AgendaProject(
-                id=project.id,
-                title=project.title,
-                sector=project.sector,
-                city=project.city,
-                country=project.country,
-                lat=project.lat,
-                lon=project.lon,
-                start_year=project.start_year,
-                end_year=project.end_year,
-                partners=list(project.partners),
-                isced_fields=list(project.isced_fields),
-                description=project.description,
-                source_id=project.source,
-                illustrative=project.illustrative,
-                origin=origin,
-                needs=[
-                    AgendaWorkforceNeed(isco=n.isco, year=n.year, headcount=n.headcount)
-                    for n in project.needs
-                ],
-            )
-        )
+        session.add(_project_row(project, origin=origin, owner_id=None))
         count += 1
     session.flush()
     return count
@@ -505,6 +530,236 @@ def get_project(session: Session, project_id: str) -> Project:
         msg = f"project {project_id!r} does not exist"
         raise NotFoundError(msg)
     return _row_to_project(row)
+
+
+# --------------------------------------------------------------------------- editing
+
+
+def _check_source(what: str, source: str | None) -> None:
+    if source is not None and source not in sources():
+        msg = f"{what}, field 'source': {source!r} is not a source id of the agenda (sources.csv)"
+        raise DataError(msg)
+
+
+def programme_owner(session: Session, programme_id: str) -> int | None:
+    """Id of the user who created the programme (``None`` for bundled or unowned ones).
+
+    Raises
+    ------
+    NotFoundError
+        If there is no such programme.
+    """
+    row = session.get(AgendaProgramme, programme_id)
+    if row is None:
+        msg = f"programme {programme_id!r} does not exist"
+        raise NotFoundError(msg)
+    return row.owner_id
+
+
+def project_owner(session: Session, project_id: str) -> int | None:
+    """Id of the user who created the project (``None`` for bundled or unowned ones).
+
+    Raises
+    ------
+    NotFoundError
+        If there is no such project.
+    """
+    row = session.get(AgendaProject, project_id)
+    if row is None:
+        msg = f"project {project_id!r} does not exist"
+        raise NotFoundError(msg)
+    return row.owner_id
+
+
+def programme_owners(session: Session) -> dict[str, int | None]:
+    """The owner of every programme, by id."""
+    rows = session.execute(select(AgendaProgramme.id, AgendaProgramme.owner_id))
+    return {str(pid): owner for pid, owner in rows}
+
+
+def project_owners(session: Session) -> dict[str, int | None]:
+    """The owner of every project, by id."""
+    rows = session.execute(select(AgendaProject.id, AgendaProject.owner_id))
+    return {str(pid): owner for pid, owner in rows}
+
+
+def create_programme(
+    session: Session, programme: Programme, *, origin: str, owner_id: int | None
+) -> Programme:
+    """Add a new programme owned by ``owner_id``, after checking it against the classifications.
+
+    Parameters
+    ----------
+    session
+        The caller's session (the write joins its transaction).
+    programme
+        The programme; its ISCO-08 targets and ISCED-F field must exist in the bundled
+        classifications and its ``source``, if any, in the agenda's sources.
+    origin
+        Who wrote it, e.g. ``"user:amina"``.
+    owner_id
+        The creating user's id (editors may change only their own programmes).
+
+    Returns
+    -------
+    Programme
+        The programme as stored.
+
+    Raises
+    ------
+    ConflictError
+        If a programme with this id exists.
+    DataError
+        If a code or the source is unknown (naming the programme and field).
+
+    Examples
+    --------
+    >>> from dataclasses import replace
+    >>> from eurasia.store.db import make_engine, session_scope, upgrade
+    >>> engine = make_engine("sqlite://")
+    >>> upgrade(engine)
+    >>> p = Programme("welders", "Welding", "Aktau College", "0715", 4, "dual", "KZ", ("7212",),
+    ...               30, 2, 2026)
+    >>> with session_scope(engine) as session:
+    ...     _ = create_programme(session, p, origin="user:amina", owner_id=7)
+    ...     _ = update_programme(session, replace(p, intake_per_year=45), origin="user:amina")
+    ...     get_programme(session, "welders").intake_per_year, programme_owner(session, "welders")
+    (45, 7)
+    >>> engine.dispose()
+    """
+    check_codes([programme], [])
+    _check_source(f"programme {programme.id!r}", programme.source)
+    if session.get(AgendaProgramme, programme.id) is not None:
+        msg = f"programme {programme.id!r} already exists; update it instead"
+        raise ConflictError(msg)
+    values = _programme_values(programme)
+    session.add(AgendaProgramme(id=programme.id, origin=origin, owner_id=owner_id, **values))
+    session.flush()
+    return programme
+
+
+def update_programme(session: Session, programme: Programme, *, origin: str) -> Programme:
+    """Replace the fields of an existing programme (its owner stays), after the same checks as
+    :func:`create_programme`.
+
+    Raises
+    ------
+    NotFoundError
+        If there is no programme with this id.
+    DataError
+        If a code or the source is unknown.
+    """
+    check_codes([programme], [])
+    _check_source(f"programme {programme.id!r}", programme.source)
+    row = session.get(AgendaProgramme, programme.id)
+    if row is None:
+        msg = f"programme {programme.id!r} does not exist"
+        raise NotFoundError(msg)
+    for key, value in _programme_values(programme).items():
+        setattr(row, key, value)
+    row.origin = origin
+    session.flush()
+    return programme
+
+
+def delete_programme(session: Session, programme_id: str) -> None:
+    """Delete a programme.
+
+    Raises
+    ------
+    NotFoundError
+        If there is none with this id.
+    """
+    row = session.get(AgendaProgramme, programme_id)
+    if row is None:
+        msg = f"programme {programme_id!r} does not exist"
+        raise NotFoundError(msg)
+    session.delete(row)
+    session.flush()
+
+
+def create_project(
+    session: Session, project: Project, *, origin: str, owner_id: int | None
+) -> Project:
+    """Add a new project with its workforce needs, owned by ``owner_id``.
+
+    Every need's ISCO-08 unit group and every ISCED-F field must exist in the bundled
+    classifications (headcounts are positive by construction of
+    :class:`~eurasia.agenda.model.WorkforceNeed`).
+
+    Raises
+    ------
+    ConflictError
+        If a project with this id exists.
+    DataError
+        If a code or the source is unknown.
+
+    Examples
+    --------
+    >>> from dataclasses import replace
+    >>> from eurasia.store.db import make_engine, session_scope, upgrade
+    >>> engine = make_engine("sqlite://")
+    >>> upgrade(engine)
+    >>> hub = Project("hub", "Dry port", "logistics", "KZ", 2026, 2030,
+    ...               needs=(WorkforceNeed("8343", 20, 2027),))
+    >>> with session_scope(engine) as session:
+    ...     _ = create_project(session, hub, origin="user:amina", owner_id=7)
+    ...     _ = update_project(session, replace(hub, needs=(WorkforceNeed("8343", 25, 2027),)),
+    ...                        origin="user:amina")
+    ...     [(n.isco, n.headcount) for n in get_project(session, "hub").needs]
+    [('8343', 25)]
+    >>> engine.dispose()
+    """
+    check_codes([], [project])
+    _check_source(f"project {project.id!r}", project.source)
+    if session.get(AgendaProject, project.id) is not None:
+        msg = f"project {project.id!r} already exists; update it instead"
+        raise ConflictError(msg)
+    session.add(_project_row(project, origin=origin, owner_id=owner_id))
+    session.flush()
+    return project
+
+
+def update_project(session: Session, project: Project, *, origin: str) -> Project:
+    """Replace the fields and workforce needs of an existing project (its owner stays).
+
+    Raises
+    ------
+    NotFoundError
+        If there is no project with this id.
+    DataError
+        If a code or the source is unknown.
+    """
+    check_codes([], [project])
+    _check_source(f"project {project.id!r}", project.source)
+    row = session.get(AgendaProject, project.id)
+    if row is None:
+        msg = f"project {project.id!r} does not exist"
+        raise NotFoundError(msg)
+    for key, value in _project_values(project).items():
+        setattr(row, key, value)
+    row.origin = origin
+    row.needs.clear()
+    session.flush()  # old needs go first: the new ones may reuse their (isco, year) keys
+    row.needs.extend(_need_rows(project))
+    session.flush()
+    return project
+
+
+def delete_project(session: Session, project_id: str) -> None:
+    """Delete a project and its workforce needs.
+
+    Raises
+    ------
+    NotFoundError
+        If there is none with this id.
+    """
+    row = session.get(AgendaProject, project_id)
+    if row is None:
+        msg = f"project {project_id!r} does not exist"
+        raise NotFoundError(msg)
+    session.delete(row)
+    session.flush()
 
 
 def write_seed(session: Session) -> int:
