@@ -294,7 +294,8 @@ def to_ical(
             calendar.add_component(component)
     if years:
         calendar.add_missing_timezones(
-            first_date=date(min(years) - 1, 1, 1), last_date=date(max(max(years) + 2, 2038), 1, 1)
+            first_date=date(max(min(years) - 1, 1), 1, 1),
+            last_date=date(min(max(max(years) + 2, 2038), 9999), 1, 1),
         )
     data: bytes = calendar.to_ical()
     return data
@@ -455,8 +456,12 @@ def _parse(data: bytes | str, source: str, default_tzid: str, default_kind: str)
     text, starts = _repair_lines(_decode(data, source), source, notes)
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        # AttributeError: icalendar 7 on a VTIMEZONE with two TZIDs
         msg = f"{source}: not a readable iCalendar file: {exc}"
+        raise DataError(msg) from None
+    except OSError:  # a TZID naming a folder of the zone database, such as "Asia/"
+        msg = f"{source}: not a readable iCalendar file: a TZID names a group of zones, not a zone"
         raise DataError(msg) from None
     ctx = _Context(source, default_tzid, default_kind, notes)
     components: list[_Component] = []
@@ -468,8 +473,13 @@ def _parse(data: bytes | str, source: str, default_tzid: str, default_kind: str)
         for comp in calendar.walk("VEVENT"):
             line = starts[index] if index < len(starts) else 0
             index += 1
-            uid = str(comp.get("UID", "")).strip()
+            uid_value = comp.get("UID", "")
+            repeated = isinstance(uid_value, list)
+            uid = str(uid_value[0] if repeated else uid_value).strip()
             components.append(_Component(comp, line, uid))
+            if repeated:
+                message = f"appears {len(uid_value)} times: the first is used"
+                notes.append(ImportNote(line, components[-1].label, "UID", message))
             calendar_zones.append(calendar_zone)
     masters: dict[str, tuple[int, _Component, str | None]] = {}
     override_parts: list[tuple[_Component, str | None]] = []
@@ -520,6 +530,8 @@ def _sequence(part: _Component) -> int:
 
 def _derived_uid(comp: icalendar.Component, source: str) -> str:
     start = comp.get("DTSTART")
+    if isinstance(start, list):
+        start = start[0]
     raw = (
         f"{Path(source).name}|{comp.get('SUMMARY', '')}|{start.to_ical().decode() if start else ''}"
     )
@@ -547,7 +559,7 @@ def _moment(part: _Component, ctx: _Context, name: str, prop: Any) -> Any:
     """The decoded value of a date/time property, or a specific error if it is broken."""
     try:
         return prop.dt
-    except (ValueError, TypeError, AttributeError) as exc:
+    except (ValueError, TypeError, AttributeError, OSError) as exc:
         raise _fail(part, ctx, name, f"cannot be read: {exc}") from None
 
 
@@ -820,6 +832,8 @@ def _extra(comp: icalendar.Component, kind: str) -> str:
             continue
         if _is_generated_category(name, value, kind):
             continue
+        if len(name) > 60:  # folded on export, such a name reads back as broken folding
+            continue
         probe = icalendar.Event()
         probe.add(name, value, encode=False)
         try:
@@ -828,6 +842,8 @@ def _extra(comp: icalendar.Component, kind: str) -> str:
             continue
         keep.add(name, value, encode=False)
     for sub in comp.subcomponents:
+        if sub.name != "VALARM":  # RFC 5545: an event holds alarms only
+            continue
         try:
             sub.to_ical()
         except (ValueError, TypeError, AssertionError):

@@ -63,6 +63,14 @@ When = date | datetime
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _ISCO = re.compile(r"^\d{4}$")
 _ISCED = re.compile(r"^\d{2,4}$")
+#: Recurrence finer than daily is refused: expansion walks every instance from the first, so a
+#: minutely or secondly rule makes each view that shows the event enumerate millions of them.
+_SUB_DAILY = ("SECONDLY", "MINUTELY", "HOURLY")
+#: Most instances a rule may put on one day through ``BYHOUR`` × ``BYMINUTE`` × ``BYSECOND``.
+MAX_INSTANCES_PER_DAY = 24
+#: Earliest year a series may start in (for the same reason: expansion starts at the first).
+FIRST_SERIES_YEAR = 1900
+_ORDINAL = re.compile(r"^([+-]?\d+)?[A-Z]{2}$")
 
 
 def slugify(text: str) -> str:
@@ -78,6 +86,36 @@ def slugify(text: str) -> str:
 
 def _is_datetime(value: When) -> bool:
     return isinstance(value, datetime)
+
+
+def _check_rule(rule: str, where: str, start_year: int) -> None:
+    """Refuse rules whose expansion would stall or crash every view that shows the event."""
+    if start_year < FIRST_SERIES_YEAR:
+        msg = f"{where}: a series must start in {FIRST_SERIES_YEAR} or later, got {start_year}"
+        raise DataError(msg)
+    parts = dict(p.partition("=")[::2] for p in rule.upper().replace(" ", "").split(";") if p)
+    if parts.get("FREQ") in _SUB_DAILY:
+        msg = f"{where}, field 'rrules': {rule!r} repeats {parts['FREQ']}; events repeat at most DAILY"
+        raise DataError(msg)
+    interval = parts.get("INTERVAL", "1")
+    if not (interval.isdigit() and int(interval) >= 1):  # 0 makes expansion loop forever
+        msg = f"{where}, field 'rrules': {rule!r} needs INTERVAL to be a whole number >= 1"
+        raise DataError(msg)
+    limit = 5 if parts.get("FREQ") == "MONTHLY" else 53  # RFC 5545 3.3.10 (dateutil crashes)
+    for day in filter(None, parts.get("BYDAY", "").split(",")):
+        match = _ORDINAL.match(day)
+        if match and match.group(1) and not 1 <= abs(int(match.group(1))) <= limit:
+            msg = f"{where}, field 'rrules': {rule!r}: BYDAY={day} is not a weekday ordinal ±1..{limit}"
+            raise DataError(msg)
+    per_day = 1
+    for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        per_day *= len(parts[name].split(",")) if parts.get(name) else 1
+    if per_day > MAX_INSTANCES_PER_DAY:
+        msg = (
+            f"{where}, field 'rrules': {rule!r} has {per_day} instances a day; "
+            f"at most {MAX_INSTANCES_PER_DAY} are allowed"
+        )
+        raise DataError(msg)
 
 
 def _check_naive(value: When, where: str) -> None:
@@ -208,6 +246,7 @@ class Event:
             except (ValueError, TypeError) as exc:
                 msg = f"{where}, field 'rrules': {rule!r} is not an RFC 5545 RRULE value: {exc}"
                 raise DataError(msg) from None
+            _check_rule(rule, where, self.start.year)
         for name in ("rdates", "exdates"):
             for value in getattr(self, name):
                 if _is_datetime(value) != _is_datetime(self.start):
