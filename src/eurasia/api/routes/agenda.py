@@ -2,8 +2,9 @@
 matching, gaps, iCalendar import and iCalendar feeds at stable URLs.
 
 Private events are listed, expanded and exported only for signed-in users (any role); writes
-need the editor role, and changing an event needs the right to edit it (its owner, an admin, or
-any editor for unowned events such as the bundled ones).
+need the editor role, and changing an event, programme or project needs the right to edit it
+(its owner, an admin, or any editor for unowned ones such as the bundled data). Programme and
+project codes are checked against the bundled ISCO-08 and ISCED-F classifications.
 """
 
 from __future__ import annotations
@@ -17,9 +18,18 @@ from pydantic import BaseModel, Field
 
 from eurasia.agenda.ical import parse_ical, to_ical
 from eurasia.agenda.matching import gap_report, match
-from eurasia.agenda.model import EVENT_KINDS, Event, Instance, Programme, Project, When, slugify
+from eurasia.agenda.model import (
+    EVENT_KINDS,
+    PROGRAMME_MODES,
+    Event,
+    Instance,
+    Programme,
+    Project,
+    When,
+    slugify,
+)
 from eurasia.agenda.recurrence import expand
-from eurasia.agenda.seed import event_from_record
+from eurasia.agenda.seed import event_from_record, programme_from_record, project_from_record
 from eurasia.agenda.sync import ClashRules, find_clashes, suggest_pairs, year_view
 from eurasia.api.deps import SessionDep
 from eurasia.api.security import CurrentUser, EditorUser
@@ -208,25 +218,43 @@ class NeedPublic(BaseModel):
     year: int
 
 
-class ProgrammePublic(BaseModel):
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class ProgrammeBase(BaseModel):
+    """Fields of a programme; codes are checked against ISCO-08 and ISCED-F 2013."""
+
+    title: str = Field(min_length=1, max_length=300)
+    provider: str = Field(min_length=1, max_length=300)
+    isced_field: str = Field(max_length=4, description="ISCED-F 2013 field, 2 to 4 digits")
+    isced_level: int = Field(description="ISCED 2011 level, 0 to 8")
+    mode: str = Field(description=f"one of {', '.join(PROGRAMME_MODES)}")
+    city: str | None = Field(default=None, max_length=100)
+    country: str = Field(description="ISO 3166-1 alpha-2")
+    partner_enterprises: list[str] = []
+    target_isco: list[str] = Field(description="ISCO-08 unit groups (4 digits), at least one")
+    intake_per_year: int = Field(description="students admitted a year, >= 0")
+    duration_years: float = Field(description="years to complete, > 0")
+    start_year: int
+    end_year: int | None = None
+    source: str | None = Field(default=None, description="source id of the agenda's sources")
+    illustrative: str | None = Field(default=None, description="what is assumed")
+
+
+class ProgrammeCreate(ProgrammeBase):
+    """A new programme."""
+
+    id: str = Field(max_length=100, pattern=SLUG, description="slug: a-z, 0-9 and hyphens")
+
+
+class ProgrammeUpdate(ProgrammeBase):
+    """Replacement fields of an existing programme (the id is in the path)."""
+
+
+class ProgrammePublic(ProgrammeBase):
     """An education or training programme."""
 
     id: str
-    title: str
-    provider: str
-    isced_field: str
-    isced_level: int
-    mode: str
-    city: str | None
-    country: str
-    partner_enterprises: list[str]
-    target_isco: list[str]
-    intake_per_year: int
-    duration_years: float
-    start_year: int
-    end_year: int | None
-    source: str | None
-    illustrative: str | None
 
 
 class ProgrammeListPublic(BaseModel):
@@ -236,24 +264,41 @@ class ProgrammeListPublic(BaseModel):
     count: int
 
 
-class ProjectPublic(BaseModel):
+class ProjectBase(BaseModel):
+    """Fields of a project; need codes are checked against ISCO-08, fields against ISCED-F."""
+
+    title: str = Field(min_length=1, max_length=300)
+    sector: str = Field(min_length=1, max_length=100)
+    city: str | None = Field(default=None, max_length=100)
+    country: str = Field(description="ISO 3166-1 alpha-2")
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    start_year: int
+    end_year: int
+    partners: list[str] = []
+    isced_fields: list[str] = Field(default=[], description="ISCED-F 2013 fields")
+    description: str = ""
+    needs: list[NeedPublic] = Field(
+        default=[], description="ISCO-08 unit group, headcount (> 0) and year; one per pair"
+    )
+    source: str | None = Field(default=None, description="source id of the agenda's sources")
+    illustrative: str | None = Field(default=None, description="what is assumed")
+
+
+class ProjectCreate(ProjectBase):
+    """A new project."""
+
+    id: str = Field(max_length=100, pattern=SLUG, description="slug: a-z, 0-9 and hyphens")
+
+
+class ProjectUpdate(ProjectBase):
+    """Replacement fields and needs of an existing project (the id is in the path)."""
+
+
+class ProjectPublic(ProjectBase):
     """A project with its workforce needs."""
 
     id: str
-    title: str
-    sector: str
-    city: str | None
-    country: str
-    lat: float | None
-    lon: float | None
-    start_year: int
-    end_year: int
-    partners: list[str]
-    isced_fields: list[str]
-    description: str
-    needs: list[NeedPublic]
-    source: str | None
-    illustrative: str | None
 
 
 class ProjectListPublic(BaseModel):
@@ -444,6 +489,14 @@ def _event_from_body(uid: str, body: EventBase, owner_id: int | None) -> Event:
     return Event(**{**event.__dict__, "owner_id": owner_id})
 
 
+def _programme_from_body(programme_id: str, body: ProgrammeBase) -> Programme:
+    return programme_from_record({**body.model_dump(), "id": programme_id})
+
+
+def _project_from_body(project_id: str, body: ProjectBase) -> Project:
+    return project_from_record({**body.model_dump(), "id": project_id})
+
+
 # --------------------------------------------------------------------------- dependencies
 
 
@@ -520,6 +573,28 @@ def editable_event(
     event = repo.get_event(session, uid)
     ensure_can_edit(user, owner_id=event.owner_id, what=f"event {uid!r}")
     return event
+
+
+def editable_programme(
+    programme_id: Annotated[str, Path(description="programme id")],
+    session: SessionDep,
+    user: EditorUser,
+) -> str:
+    """The programme's id, if it exists and the caller may change it."""
+    owner = repo.programme_owner(session, programme_id)
+    ensure_can_edit(user, owner_id=owner, what=f"programme {programme_id!r}")
+    return programme_id
+
+
+def editable_project(
+    project_id: Annotated[str, Path(description="project id")],
+    session: SessionDep,
+    user: EditorUser,
+) -> str:
+    """The project's id, if it exists and the caller may change it."""
+    owner = repo.project_owner(session, project_id)
+    ensure_can_edit(user, owner_id=owner, what=f"project {project_id!r}")
+    return project_id
 
 
 # --------------------------------------------------------------------------- events
@@ -707,6 +782,38 @@ def read_programme(programme_id: str, session: SessionDep) -> ProgrammePublic:
     return _programme_public(repo.get_programme(session, programme_id))
 
 
+@router.post("/programmes", response_model=ProgrammePublic, status_code=status.HTTP_201_CREATED)
+def create_programme(
+    body: ProgrammeCreate, session: SessionDep, user: EditorUser
+) -> ProgrammePublic:
+    """Create a programme owned by the caller (editor role); 409 if the id is taken."""
+    programme = _programme_from_body(body.id, body)
+    repo.create_programme(session, programme, origin=f"user:{user.username}", owner_id=user.id)
+    return _programme_public(programme)
+
+
+@router.put("/programmes/{programme_id}", response_model=ProgrammePublic)
+def update_programme(
+    body: ProgrammeUpdate,
+    session: SessionDep,
+    user: EditorUser,
+    programme_id: Annotated[str, Depends(editable_programme)],
+) -> ProgrammePublic:
+    """Replace a programme's fields (its owner, an admin, or any editor if unowned)."""
+    programme = _programme_from_body(programme_id, body)
+    repo.update_programme(session, programme, origin=f"user:{user.username}")
+    return _programme_public(programme)
+
+
+@router.delete("/programmes/{programme_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_programme(
+    session: SessionDep, programme_id: Annotated[str, Depends(editable_programme)]
+) -> Response:
+    """Delete a programme."""
+    repo.delete_programme(session, programme_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/projects", response_model=ProjectListPublic)
 def list_projects(session: SessionDep) -> ProjectListPublic:
     """Projects with their workforce needs."""
@@ -718,6 +825,36 @@ def list_projects(session: SessionDep) -> ProjectListPublic:
 def read_project(project_id: str, session: SessionDep) -> ProjectPublic:
     """One project."""
     return _project_public(repo.get_project(session, project_id))
+
+
+@router.post("/projects", response_model=ProjectPublic, status_code=status.HTTP_201_CREATED)
+def create_project(body: ProjectCreate, session: SessionDep, user: EditorUser) -> ProjectPublic:
+    """Create a project with its workforce needs, owned by the caller; 409 if the id is taken."""
+    project = _project_from_body(body.id, body)
+    repo.create_project(session, project, origin=f"user:{user.username}", owner_id=user.id)
+    return _project_public(project)
+
+
+@router.put("/projects/{project_id}", response_model=ProjectPublic)
+def update_project(
+    body: ProjectUpdate,
+    session: SessionDep,
+    user: EditorUser,
+    project_id: Annotated[str, Depends(editable_project)],
+) -> ProjectPublic:
+    """Replace a project's fields and needs (its owner, an admin, or any editor if unowned)."""
+    project = _project_from_body(project_id, body)
+    repo.update_project(session, project, origin=f"user:{user.username}")
+    return _project_public(project)
+
+
+@router.delete("/projects/{project_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_project(
+    session: SessionDep, project_id: Annotated[str, Depends(editable_project)]
+) -> Response:
+    """Delete a project and its workforce needs."""
+    repo.delete_project(session, project_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/matching", response_model=MatchListPublic)
