@@ -615,13 +615,29 @@ class _Partial:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses duplicate keys (YAML would silently keep the last)."""
+    """A safe YAML loader that refuses duplicate keys (YAML would silently keep the last) and
+    aliases (nine nested anchors of nine aliases each expand to 9**9 values: an alias bomb)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in scenario files", mark
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _value in node.value:
         key = loader.construct_object(key_node)
+        if not isinstance(key, str | int | float | bool | dt.date | None):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"a key must be a plain value, got {type(key).__name__}",
+                key_node.start_mark,
+            )
         if key in seen:
             line = key_node.start_mark.line + 1
             raise yaml.constructor.ConstructorError(
@@ -641,6 +657,8 @@ def _parse(text: str, *, source: str, base: Path) -> _Partial:
         mark = getattr(exc, "problem_mark", None)
         at = f" line {mark.line + 1}" if mark is not None else ""
         raise _fail(f"{source}{at}", f"not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    except RecursionError:  # PyYAML parses nested collections recursively
+        raise _fail(source, "YAML nested too deeply to be a scenario") from None
     if data is None:
         raise _fail(source, "empty scenario file")
     raw = _mapping(data, source)
@@ -648,6 +666,8 @@ def _parse(text: str, *, source: str, base: Path) -> _Partial:
     scalars: dict[str, Any] = {}
     if "name" in raw:
         scalars["name"] = _str_value(raw["name"], f"{source}: name")
+        if len(scalars["name"]) > 200:  # a label; stored with each run (200 characters)
+            raise _fail(f"{source}: name", "expected at most 200 characters")
     if "description" in raw:
         scalars["description"] = str(raw["description"]).strip()
     if "year" in raw:
