@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from eurasia.web import assets
-from eurasia.web.views import account, agenda, corridors, home, indicators
+from eurasia.web.views import account, agenda, corridors, home, indicators, programmes
 
 __all__ = ["router"]
 
@@ -17,5 +17,6 @@ router.include_router(assets.router)
 router.include_router(home.router)
 router.include_router(account.router)
 router.include_router(agenda.router)
+router.include_router(programmes.router)
 router.include_router(corridors.router)
 router.include_router(indicators.router)

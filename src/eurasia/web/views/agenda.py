@@ -26,6 +26,7 @@ from eurasia.store import agenda as repo
 from eurasia.web.event_form import ERROR_FIELDS, FREQUENCIES, EventForm
 from eurasia.web.templating import locale_of, render
 from eurasia.web.views.common import error_page, gettext_for, login_redirect
+from eurasia.web.views.programmes import record_permissions
 
 __all__ = ["month_grid", "router"]
 
@@ -195,6 +196,7 @@ def programmes_page(
         "projects": {p.id: p for p in projects},
         "matches": match(programmes, projects, min_digits=2, min_score=0.0),
         "gaps": gap_report(programmes, projects, min_digits=3),
+        **record_permissions(session, user),
     }
     return _page(request, "agenda/programmes.html", context, user, settings)
 

@@ -1,0 +1,239 @@
+"""Programme and project editing pages: roles and ownership, CSRF, inline validation against
+ISCO-08 / ISCED-F, create-edit-delete over HTTP, and one editor session in Chromium."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from playwright.sync_api import Page, expect
+
+from eurasia.api.app import create_app
+from eurasia.auth.roles import Role
+from eurasia.auth.users import create_user
+from eurasia.settings import Settings
+from eurasia.store import agenda as repo
+from eurasia.store.db import make_engine, session_scope, upgrade
+from eurasia.store.loaders import load_bundled
+from tests.web.conftest import login, shot
+
+PASSWORD = "correct horse battery"
+PROGRAMME = {
+    "title": "Rail signalling technicians (dual)",
+    "provider": "Kazakh Academy of Transport",
+    "isced_field": "0714",
+    "isced_level": "5",
+    "mode": "dual",
+    "city": "Almaty",
+    "country": "KZ",
+    "partner_enterprises": "ktz",
+    "target_isco": "7421, 3113",
+    "intake_per_year": "40",
+    "duration_years": "2.5",
+    "start_year": "2026",
+    "end_year": "",
+    "illustrative": "test programme",
+}
+PROJECT = {
+    "title": "Dostyk gauge-change terminal",
+    "sector": "logistics",
+    "city": "Dostyk",
+    "country": "KZ",
+    "lat": "45.25",
+    "lon": "82.48",
+    "start_year": "2026",
+    "end_year": "2029",
+    "partners": "ktz",
+    "isced_fields": "1041",
+    "needs": "8311, 30, 2027-2028\n3331, 10, 2028",
+    "description": "",
+    "illustrative": "test project",
+}
+
+
+@pytest.fixture(scope="module")
+def store_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A store with the bundled data, editors eli and eva and viewer vic."""
+    folder = tmp_path_factory.mktemp("programme-pages")
+    url = f"sqlite:///{folder / 'eurasia.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_bundled(engine)
+    with session_scope(engine) as session:
+        for name, role in (("eli", Role.EDITOR), ("eva", Role.EDITOR), ("vic", Role.VIEWER)):
+            create_user(session, username=name, password=PASSWORD, role=role)
+    engine.dispose()
+    return Settings(database_url=url, data_dir=folder / "data", log_level="WARNING")
+
+
+@pytest.fixture
+def client(store_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(store_settings)) as test_client:
+        yield test_client
+
+
+def _login(client: TestClient, username: str) -> str:
+    response = client.post("/login", data={"username": username, "password": PASSWORD})
+    found = re.search(r'name="csrf-token" content="([0-9a-f]+)"', response.text)
+    assert found is not None
+    return found.group(1)
+
+
+def _stored(settings: Settings, kind: str, record_id: str) -> Any:
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        with session_scope(engine) as session:
+            get = repo.get_programme if kind == "programme" else repo.get_project
+            return get(session, record_id)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["/agenda/programmes/new", "/agenda/projects/new"])
+def test_forms_need_an_editor(client: TestClient, path: str) -> None:
+    anonymous = client.get(path, follow_redirects=False)
+    assert anonymous.status_code == 303
+    assert anonymous.headers["location"].startswith("/login?next=")
+    _login(client, "vic")
+    assert client.get(path).status_code == 403
+    assert "New programme" not in client.get("/agenda/programmes").text
+    assert client.get("/agenda/programmes/atom-iq-operators/edit").status_code == 403
+
+
+def test_inline_check_reports_unknown_codes_only_for_touched_fields(client: TestClient) -> None:
+    csrf = _login(client, "eli")
+    checked = client.post(
+        "/agenda/programmes/check",
+        data={"csrf_token": csrf, "target_isco": "7421, 9999", "isced_field": "0799"},
+    )
+    assert checked.status_code == 200
+    assert 'hx-swap-oob="true"' in checked.text
+    assert "Not ISCO-08 unit groups: 9999." in checked.text
+    assert "Not ISCED-F 2013 fields: 0799." in checked.text
+    assert "This field is required." not in checked.text  # title was not touched yet
+    needs = client.post(
+        "/agenda/projects/check",
+        data={"csrf_token": csrf, "needs": "8311, 30, 2027\n8311, 0, 2028"},
+    )
+    assert "Line 2: the headcount must be a whole number above 0." in needs.text
+
+
+def test_editor_creates_edits_and_deletes_a_programme(
+    client: TestClient, store_settings: Settings
+) -> None:
+    csrf = _login(client, "eli")
+    assert client.post("/agenda/programmes/new", data=PROGRAMME).status_code == 403  # no CSRF
+    bad = client.post(
+        "/agenda/programmes/new", data={**PROGRAMME, "csrf_token": csrf, "intake_per_year": "-4"}
+    )
+    assert bad.status_code == 422
+    assert "Enter a whole number of 0 or more." in bad.text
+    assert 'aria-invalid="true" aria-describedby="err-pg-intake_per_year"' in bad.text
+    saved = client.post(
+        "/agenda/programmes/new", data={**PROGRAMME, "csrf_token": csrf}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    new_id = "rail-signalling-technicians-dual"
+    assert saved.headers["location"] == f"/agenda/programmes?saved={new_id}#records"
+    stored = _stored(store_settings, "programme", new_id)
+    assert stored.target_isco == ("7421", "3113")
+    listing = client.get("/agenda/programmes?saved=" + new_id).text
+    assert f"/agenda/programmes/{new_id}/edit" in listing
+    assert "Saved “rail-signalling-technicians-dual”." in listing
+    form = client.get(f"/agenda/programmes/{new_id}/edit").text
+    assert 'value="7421, 3113"' in form
+    changed = {**PROGRAMME, "csrf_token": csrf, "intake_per_year": "55"}
+    assert (
+        client.post(f"/agenda/programmes/{new_id}/edit", data=changed, follow_redirects=False)
+    ).status_code == 303
+    assert _stored(store_settings, "programme", new_id).intake_per_year == 55
+    client.post("/logout", data={"csrf_token": csrf})
+    other = _login(client, "eva")
+    assert f"/agenda/programmes/{new_id}/edit" not in client.get("/agenda/programmes").text
+    refused = client.post(f"/agenda/programmes/{new_id}/delete", data={"csrf_token": other})
+    assert refused.status_code == 403
+    assert "belongs to another user" in refused.text
+    client.post("/logout", data={"csrf_token": other})
+    csrf = _login(client, "eli")
+    gone = client.post(
+        f"/agenda/programmes/{new_id}/delete", data={"csrf_token": csrf}, follow_redirects=False
+    )
+    assert gone.status_code == 303
+    assert client.get(f"/agenda/programmes/{new_id}/edit").status_code == 404
+
+
+def test_editor_creates_and_edits_a_project_with_needs(
+    client: TestClient, store_settings: Settings
+) -> None:
+    csrf = _login(client, "eli")
+    saved = client.post(
+        "/agenda/projects/new", data={**PROJECT, "csrf_token": csrf}, follow_redirects=False
+    )
+    assert saved.status_code == 303, saved.text
+    new_id = "dostyk-gauge-change-terminal"
+    needs = _stored(store_settings, "project", new_id).needs
+    assert [(n.isco, n.headcount, n.year) for n in needs] == [
+        ("8311", 30, 2027),
+        ("3331", 10, 2028),
+        ("8311", 30, 2028),
+    ]
+    form = client.get(f"/agenda/projects/{new_id}/edit").text
+    assert "3331, 10, 2028\n8311, 30, 2027-2028</textarea>" in form
+    wrong = {**PROJECT, "csrf_token": csrf, "needs": "8311, 30, 2027\n12, 5, 2028", "lat": "95"}
+    refused = client.post(f"/agenda/projects/{new_id}/edit", data=wrong)
+    assert refused.status_code == 422
+    assert "Line 2: 12 is not an ISCO-08 unit group." in refused.text
+    assert "Enter a number from -90 to 90." in refused.text
+    fixed = {**PROJECT, "csrf_token": csrf, "needs": "8311, 45, 2027"}
+    assert (
+        client.post(f"/agenda/projects/{new_id}/edit", data=fixed, follow_redirects=False)
+    ).status_code == 303
+    needs = _stored(store_settings, "project", new_id).needs
+    assert [(n.isco, n.headcount) for n in needs] == [("8311", 45)]
+    assert client.get("/agenda/projects/no-such-project/edit").status_code == 404
+
+
+def test_bundled_records_are_editable_by_editors(client: TestClient) -> None:
+    _login(client, "eva")
+    page = client.get("/agenda/programmes").text
+    assert "/agenda/programmes/atom-iq-operators/edit" in page
+    assert "/agenda/projects/kz-first-npp/edit" in page
+    form = client.get("/agenda/projects/kz-first-npp/edit")
+    assert form.status_code == 200
+    assert "7212, 200, 2027-2031" in form.text
+
+
+@pytest.mark.browser
+def test_editor_adds_a_programme_with_inline_validation_and_sees_it_matched(page: Page) -> None:
+    login(page, "eli")
+    page.goto("/agenda/programmes")
+    page.get_by_role("link", name="New programme").click()
+    page.get_by_label("Title").fill("Crane operators for Aktau port")
+    page.get_by_label("Provider").fill("Aktau Higher College of Technology")
+    page.get_by_label("Field of education").fill("0716")
+    target = page.get_by_label("Target occupations")
+    target.fill("8343, 9999")
+    target.blur()
+    expect(page.locator("#err-pg-target_isco")).to_have_text("Not ISCO-08 unit groups: 9999.")
+    expect(target).to_have_attribute("aria-invalid", "true")
+    target.fill("8343")
+    page.get_by_label("Intake per year").fill("25")
+    page.get_by_label("First intake year").fill("2026")
+    page.get_by_label("City").fill("Aktau")
+    page.get_by_label("City").blur()
+    expect(page.locator("#err-pg-target_isco")).to_be_empty()
+    expect(target).not_to_have_attribute("aria-invalid", "true")
+    shot(page, "agenda-programme-edit")
+    page.get_by_role("button", name="Save programme").click()
+    expect(page.get_by_role("status")).to_contain_text("crane-operators-for-aktau-port")
+    row = page.locator("#programme-crane-operators-for-aktau-port")
+    expect(row).to_contain_text("8343")
+    matches = page.locator("table[aria-labelledby=matches] tbody")
+    expect(matches).to_contain_text("Crane operators for Aktau port")
+    row.get_by_role("link", name="Edit").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete programme").click()
+    expect(page.locator("#programme-crane-operators-for-aktau-port")).to_have_count(0)
