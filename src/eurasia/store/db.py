@@ -27,10 +27,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError as DatabaseValueError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from eurasia.errors import ConfigError, StoreError
+from eurasia.errors import ConfigError, DataError, StoreError
 
 __all__ = [
     "current_revisions",
@@ -156,6 +157,9 @@ def upgrade(engine: Engine) -> None:
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error (all or nothing).
 
+    A value the database refuses (too long for its column, a NUL byte in PostgreSQL text) is a
+    :class:`~eurasia.errors.DataError` with the database's reason, not a crash.
+
     Examples
     --------
     >>> from sqlalchemy import text
@@ -168,6 +172,11 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except DatabaseValueError as exc:
+        session.rollback()
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        msg = f"a value does not fit the database ({reason}); nothing was written"
+        raise DataError(msg) from None
     except BaseException:
         session.rollback()
         raise
