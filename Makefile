@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 WEB_ASSETS := src/eurasia/web/assets/.built
 
-.PHONY: run test lint format typecheck bench clean assets
+.PHONY: run test lint format typecheck bench clean assets i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ typecheck: $(DEV_STAMP)
 format: $(DEV_STAMP)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
+
+## i18n: extract the strings of web, CLI and vocabularies into the template and merge it into
+## every catalogue (new strings arrive empty, changed ones fuzzy: translate them; see docs/i18n.md)
+I18N := src/eurasia/i18n
+i18n: $(DEV_STAMP)
+	cd src/eurasia && ../../$(BIN)/pybabel -q extract -F i18n/babel.cfg -k N_ --sort-output \
+		--omit-header --no-location -w 100 -o i18n/locale/messages.pot .
+	$(BIN)/pybabel -q update -i $(I18N)/locale/messages.pot -d $(I18N)/locale -w 100 \
+		--ignore-obsolete --ignore-pot-creation-date
 
 ## bench: run every benchmark in benchmarks/ and rewrite benchmarks/README.md
 bench: $(DEV_STAMP)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import json
 import math
 from collections.abc import Iterator
@@ -30,6 +31,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from eurasia.cli.common import console, err_console
+from eurasia.cli.i18n import _, language, ngettext, number, percent
+from eurasia.corridors.names import localized_name
+from eurasia.corridors.network import Network
 from eurasia.corridors.scenario_results import (
     ScenarioOutcome,
     compare_outcomes,
@@ -37,6 +41,7 @@ from eurasia.corridors.scenario_results import (
     write_outputs,
 )
 from eurasia.corridors.scenarios import bundled_scenario_names, load_scenario
+from eurasia.i18n import N_, vocabulary
 
 __all__ = ["app"]
 
@@ -55,24 +60,43 @@ SchedulerOpt = Annotated[
     typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
 ]
 
+# (summary key, label, decimals)
 _INDICATORS = (
-    ("demand_mt", "demand, Mt/yr", "{:,.1f}"),
-    ("served_mt", "served, Mt/yr", "{:,.1f}"),
-    ("transit_mt", "transit through Kazakhstan, Mt/yr", "{:,.2f}"),
-    ("middle_corridor_mt", "Middle Corridor (trans-Caspian), Mt/yr", "{:,.2f}"),
-    ("cost_musd", "transport cost, million USD", "{:,.0f}"),
-    ("tonne_hours_m", "time, million tonne-hours", "{:,.0f}"),
-    ("co2_kt", "CO2e, kt", "{:,.0f}"),
-    ("tonne_km_bn", "tonne-km, billion", "{:,.1f}"),
+    ("demand_mt", N_("demand, Mt/yr"), 1),
+    ("served_mt", N_("served, Mt/yr"), 1),
+    ("transit_mt", N_("transit through Kazakhstan, Mt/yr"), 2),
+    ("middle_corridor_mt", N_("Middle Corridor (trans-Caspian), Mt/yr"), 2),
+    ("cost_musd", N_("transport cost, million USD"), 0),
+    ("tonne_hours_m", N_("time, million tonne-hours"), 0),
+    ("co2_kt", N_("CO2e, kt"), 0),
+    ("tonne_km_bn", N_("tonne-km, billion"), 1),
 )
 
 
-def _fmt(value: float, pattern: str) -> str:
-    return (
-        "–"
-        if value is None or (isinstance(value, float) and math.isnan(value))
-        else pattern.format(value)
-    )
+def _fmt(value: float | None, digits: int, *, signed: bool = False) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return ("+" if signed and value > 0 else "") + number(value, digits)
+
+
+def _corridor(code: str) -> str:
+    return vocabulary.label(vocabulary.CORRIDORS, code, _)
+
+
+@functools.cache
+def _bundled_network() -> Network:
+    from eurasia.corridors.io import load_network
+
+    return load_network()
+
+
+def _place(node_id: str, fallback: str) -> str:
+    """A node's name in the active language (``fallback`` for a node the bundled network lacks)."""
+    network = _bundled_network()
+    try:
+        return localized_name(network, network.node_index(node_id), language())
+    except KeyError:
+        return fallback
 
 
 def _print_outcome(outcome: ScenarioOutcome) -> None:
@@ -80,48 +104,53 @@ def _print_outcome(outcome: ScenarioOutcome) -> None:
     console.print(
         f"[bold]{s['scenario']}[/bold] ({s['year']}): {s['description']}", highlight=False
     )
-    table = Table(title="Indicators", title_justify="left")
-    table.add_column("indicator")
-    table.add_column("value", justify="right")
-    for key, label, pattern in _INDICATORS:
-        table.add_row(label, _fmt(s["indicators"][key], pattern))
+    table = Table(title=_("Indicators"), title_justify="left")
+    table.add_column(_("indicator"))
+    table.add_column(_("value"), justify="right")
+    for key, label, digits in _INDICATORS:
+        table.add_row(_(label), _fmt(s["indicators"][key], digits))
     console.print(table)
-    shares = Table(title="Corridor shares of tonne-km", title_justify="left")
-    shares.add_column("corridor")
-    shares.add_column("share", justify="right")
+    shares = Table(title=_("Corridor shares of tonne-km"), title_justify="left")
+    shares.add_column(_("corridor"))
+    shares.add_column(_("share"), justify="right")
     for name, share in s["corridor_shares"].items():
-        shares.add_row(name, f"{share:.1%}")
+        shares.add_row(_corridor(name), percent(share, 1))
     console.print(shares)
-    bottlenecks = Table(title="Bottlenecks (v/c > 0.9)", title_justify="left")
-    for column in ("edge", "from → to", "mode", "flow Mt/yr", "capacity", "v/c"):
-        bottlenecks.add_column(
-            column, justify="right" if column[0] in "fcv" and column != "from → to" else "left"
-        )
+    bottlenecks = Table(title=_("Bottlenecks (v/c > 0.9)"), title_justify="left")
+    for column in (_("edge"), _("from → to"), _("mode")):
+        bottlenecks.add_column(column)
+    for column in (_("flow Mt/yr"), _("capacity"), "v/c"):
+        bottlenecks.add_column(column, justify="right")
     for b in s["bottlenecks"]:
         bottlenecks.add_row(
             str(b["edge"]),
-            f"{b['from_name']} → {b['to_name']}",
-            str(b["mode"]),
-            f"{b['flow_mt']:.2f}",
-            f"{b['capacity_mt']:.2f}",
-            f"{b['vc']:.2f}",
+            f"{_place(b['from'], b['from_name'])} → {_place(b['to'], b['to_name'])}",
+            vocabulary.label(vocabulary.MODES, str(b["mode"]), _),
+            number(b["flow_mt"], 2),
+            number(b["capacity_mt"], 2),
+            number(b["vc"], 2),
         )
     if not s["bottlenecks"]:
-        bottlenecks.add_row("none", "", "", "", "", "")
+        bottlenecks.add_row(_("none"), "", "", "", "", "")
     console.print(bottlenecks)
     c = s["convergence"]
-    console.print(
-        f"{c['method']} reached relative gap {c['relative_gap']:.1e} in {c['iterations']} "
-        f"iterations ({c['seconds']:.1f} s)",
-        highlight=False,
+    reached = _(
+        "%(method)s reached relative gap %(gap).1e in %(iterations)d iterations (%(seconds)s s)"
     )
+    values = {
+        "method": c["method"],
+        "gap": c["relative_gap"],
+        "iterations": c["iterations"],
+        "seconds": number(c["seconds"], 1),
+    }
+    console.print(reached % values, highlight=False)
 
 
 @app.command("list")
 def list_cmd() -> None:
     """List the bundled scenarios."""
-    table = Table(title="Bundled scenarios", title_justify="left")
-    for column in ("name", "year", "extends", "description"):
+    table = Table(title=_("Bundled scenarios"), title_justify="left")
+    for column in (_("name"), _("year"), _("extends"), _("description")):
         table.add_column(column)
     for name in bundled_scenario_names():
         sc = load_scenario(name)
@@ -148,7 +177,10 @@ def run_cmd(
         _print_outcome(outcome)
     if out is not None:
         paths = write_outputs(outcome, out)
-        console.print(f"wrote {len(paths)} files to {out}", highlight=False)
+        wrote = ngettext(
+            "wrote %(num)d file to %(path)s", "wrote %(num)d files to %(path)s", len(paths)
+        )
+        console.print(wrote % {"num": len(paths), "path": out}, highlight=False)
 
 
 @app.command("compare")
@@ -163,40 +195,53 @@ def compare_cmd(
     second = run_scenario(load_scenario(b), year=year)
     cmp = compare_outcomes(first, second)
     table = Table(title=f"{cmp['a']} → {cmp['b']}", title_justify="left")
-    for column in ("indicator", "A", "B", "change"):
-        table.add_column(column, justify="left" if column == "indicator" else "right")
-    for key, label, pattern in _INDICATORS:
+    table.add_column(_("indicator"))
+    for column in ("A", "B", _("change")):
+        table.add_column(column, justify="right")
+    for key, label, digits in _INDICATORS:
         row = cmp["indicators"][key]
         table.add_row(
-            label, _fmt(row["a"], pattern), _fmt(row["b"], pattern), _fmt(row["change"], pattern)
+            _(label),
+            _fmt(row["a"], digits),
+            _fmt(row["b"], digits),
+            _fmt(row["change"], digits, signed=True),
         )
     console.print(table)
-    shares = Table(title="Corridor shares of tonne-km", title_justify="left")
-    for column in ("corridor", "A", "B", "change"):
-        shares.add_column(column, justify="left" if column == "corridor" else "right")
+    shares = Table(title=_("Corridor shares of tonne-km"), title_justify="left")
+    shares.add_column(_("corridor"))
+    for column in ("A", "B", _("change")):
+        shares.add_column(column, justify="right")
     for name, row in cmp["corridor_shares"].items():
-        shares.add_row(name, f"{row['a']:.1%}", f"{row['b']:.1%}", f"{row['change']:+.1%}")
+        shares.add_row(
+            _corridor(name),
+            percent(row["a"], 1),
+            percent(row["b"], 1),
+            percent(row["change"], 1, signed=True),
+        )
     console.print(shares)
     for key, label in (
-        ("bottlenecks_only_b", "new bottlenecks in B"),
-        ("bottlenecks_only_a", "relieved in B"),
+        ("bottlenecks_only_b", N_("new bottlenecks in B: %(edges)s")),
+        ("bottlenecks_only_a", N_("relieved in B: %(edges)s")),
     ):
-        console.print(f"{label}: {', '.join(cmp[key]) or 'none'}", highlight=False)
-    flows = Table(title="Largest flow changes (Mt/yr)", title_justify="left")
-    for column in ("edge", "A", "B", "change"):
-        flows.add_column(column, justify="left" if column == "edge" else "right")
+        edges = ", ".join(cmp[key]) or _("none")
+        console.print(_(label) % {"edges": edges}, highlight=False)
+    flows = Table(title=_("Largest flow changes (Mt/yr)"), title_justify="left")
+    flows.add_column(_("edge"))
+    for column in ("A", "B", _("change")):
+        flows.add_column(column, justify="right")
     for row in cmp["largest_flow_changes"]:
+        ends = f"{_place(row['from'], row['from'])} → {_place(row['to'], row['to'])}"
         flows.add_row(
-            f"{row['edge']} ({row['from']} → {row['to']})",
-            f"{row['a_mt']:.2f}",
-            f"{row['b_mt']:.2f}",
-            f"{row['change_mt']:+.2f}",
+            f"{row['edge']} ({ends})",
+            number(row["a_mt"], 2),
+            number(row["b_mt"], 2),
+            _fmt(row["change_mt"], 2, signed=True),
         )
     console.print(flows)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(cmp, indent=2, default=str) + "\n")
-        console.print(f"wrote {out}", highlight=False)
+        console.print(_("wrote %(path)s") % {"path": out}, highlight=False)
 
 
 @contextlib.contextmanager
@@ -244,21 +289,23 @@ def n1_cmd(
     if year is not None:
         sc = sc.at_year(year)
     chosen = [c.strip() for c in countries.split(",") if c.strip()] if countries else None
-    with _progress("N-1 by country") as update:
+    with _progress(_("N-1 by country")) as update:
         result = n_minus_one(
             sc, countries=chosen, workers=workers, scheduler=scheduler, progress=update
         )
     table = Table(
-        title="Dependence on one direction (largest over transit countries)", title_justify="left"
+        title=_("Dependence on one direction (largest over transit countries)"),
+        title_justify="left",
     )
-    for column in ("OD group", "country", "dependence"):
-        table.add_column(column, justify="right" if column == "dependence" else "left")
+    table.add_column(_("OD group"))
+    table.add_column(_("country"))
+    table.add_column(_("dependence"), justify="right")
     for group, row in sorted(result.index.items(), key=lambda kv: -kv[1]["dependence"]):
-        table.add_row(group, row["country"], f"{row['dependence']:.2f}")
+        table.add_row(group, row["country"], number(row["dependence"], 2))
     console.print(table)
     if out is not None:
         _write_rows(out / "n_minus_1.csv", result.table())
-        console.print(f"wrote {out / 'n_minus_1.csv'}", highlight=False)
+        console.print(_("wrote %(path)s") % {"path": out / "n_minus_1.csv"}, highlight=False)
 
 
 @app.command("monte-carlo")
@@ -280,7 +327,7 @@ def monte_carlo_cmd(
     sc = load_scenario(scenario)
     if year is not None:
         sc = sc.at_year(year)
-    with _progress("Monte Carlo draws") as update:
+    with _progress(_("Monte Carlo draws")) as update:
         result = monte_carlo(
             sc,
             draws=draws,
@@ -291,20 +338,20 @@ def monte_carlo_cmd(
             progress=update,
         )
     summary = result.summary()
-    table = Table(title=f"Disruptions: {draws} draws", title_justify="left")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    table.add_row("demand served (mean)", f"{summary['served_share']:.2%}")
-    table.add_row("expected extra hours per tonne", f"{summary['expected_delay_h']:.2f}")
-    table.add_row("95th percentile of draws, hours", f"{summary['delay_p95_h']:.2f}")
-    table.add_row(
-        f"on time (≤ {summary['on_time_hours']:g} h extra)", f"{summary['reliability']:.2%}"
-    )
-    table.add_row("draws per second", f"{draws / max(summary['seconds'], 1e-9):.1f}")
+    title = ngettext("Disruptions: %(num)d draw", "Disruptions: %(num)d draws", draws)
+    table = Table(title=title % {"num": draws}, title_justify="left")
+    table.add_column(_("measure"))
+    table.add_column(_("value"), justify="right")
+    table.add_row(_("demand served (mean)"), percent(summary["served_share"], 2))
+    table.add_row(_("expected extra hours per tonne"), number(summary["expected_delay_h"], 2))
+    table.add_row(_("95th percentile of draws, hours"), number(summary["delay_p95_h"], 2))
+    on_time = _("on time (≤ %(hours)s h extra)") % {"hours": number(summary["on_time_hours"], 1)}
+    table.add_row(on_time, percent(summary["reliability"], 2))
+    table.add_row(_("draws per second"), number(draws / max(summary["seconds"], 1e-9), 1))
     console.print(table)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "monte_carlo.json").write_text(
             json.dumps({**summary, "per_draw": result.per_draw}, indent=2) + "\n"
         )
-        console.print(f"wrote {out / 'monte_carlo.json'}", highlight=False)
+        console.print(_("wrote %(path)s") % {"path": out / "monte_carlo.json"}, highlight=False)

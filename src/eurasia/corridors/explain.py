@@ -81,7 +81,7 @@ def _signed(value: float, locale: str, digits: int = 0) -> str:
 def _figures(route: Route, locale: str) -> list[str]:
     t = translations(locale)
     totals = route.totals
-    unit = route.cargo.upper() if route.cargo == "teu" else t.gettext("tonne")
+    unit = t.gettext("TEU") if route.cargo == "teu" else t.gettext("tonne")
     out = []
     if "hours" in totals:
         out.append(t.gettext("%(days)s days") % {"days": _number(totals["hours"] / 24, locale, 1)})

@@ -25,6 +25,7 @@ from eurasia.i18n import N_
 
 __all__ = [
     "CORRIDORS",
+    "COST_UNITS",
     "CRITERIA",
     "ERROR_TITLES",
     "EVENT_KINDS",
@@ -87,6 +88,7 @@ CORRIDORS = {
     "instc_east": N_("North–South: eastern route"),
     "transsib": N_("Trans-Siberian Railway"),
     "sea": N_("Sea route via Suez"),
+    "other": N_("other"),
 }
 #: What a route is best by.
 OBJECTIVES = {
@@ -181,6 +183,15 @@ PROGRAMME_MODES = {
 }
 #: Roles of accounts.
 ROLES = {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")}
+#: Units of the network's cost columns.
+COST_UNITS = {
+    "km": N_("km"),
+    "h": N_("h"),
+    "USD/TEU": N_("USD/TEU"),
+    "USD/t": N_("USD/t"),
+    "kg CO2e/TEU": N_("kg CO2e/TEU"),
+    "kg CO2e/t": N_("kg CO2e/t"),
+}
 #: Words for powers of ten in units (``bn USD``).
 SCALE_WORDS = {9: N_("bn"), 6: N_("million"), 3: N_("thousand")}
 #: Titles of the error classes (``EurasiaError.title``).
@@ -197,6 +208,7 @@ ERROR_TITLES = {
         N_("Store unavailable"),
         N_("Not authenticated"),
         N_("Forbidden"),
+        N_("Too many login attempts"),
     )
 }
 
