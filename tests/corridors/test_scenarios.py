@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from eurasia.corridors.io import load_network
+from eurasia.corridors.network import TIME_COMPONENTS
 from eurasia.corridors.scenario_results import (
     OUTPUT_FILES,
     compare_outcomes,
@@ -205,10 +206,22 @@ def test_apply_changes_new_lines_and_dated_closures(network) -> None:  # type: i
     base_ferry = network.edge_id == "kz-aktau--az-alat"
     np.testing.assert_allclose(net.edge_capacity[ferry], 3 * network.edge_capacity[base_ferry])
     np.testing.assert_allclose(net.costs["usd"][ferry], 0.5 * network.costs["usd"][base_ferry])
-    np.testing.assert_allclose(net.costs["hours"][ferry], 0.5 * network.costs["hours"][base_ferry])
+    # a faster ship shortens the sailing, not the wait for it: hours stay the sum of their parts
+    base_haul = network.costs["hours_linehaul"][base_ferry]
+    np.testing.assert_allclose(net.costs["hours_linehaul"][ferry], 0.5 * base_haul)
+    np.testing.assert_allclose(
+        net.costs["hours"][ferry], network.costs["hours"][base_ferry] - 0.5 * base_haul
+    )
+    assert (
+        net.costs["hours_wait"][ferry].tolist() == network.costs["hours_wait"][base_ferry].tolist()
+    )
+    parts = sum(net.costs[name] for name in TIME_COMPONENTS)
+    assert (parts == net.costs["hours"]).all()
     new = net.edge_id == "kz-test-line"
     assert new.sum() == 2
     assert set(net.edge_capacity[new]) == {12.0}
+    assert set(net.costs["hours_linehaul"][new]) == {9.0}
+    assert set(net.costs["hours_border"][new]) == {0.0}
     # the RU closure starts in 2030: only the BY one is active in 2024
     closed = applied.closed_for_groups["CN-EU"]
     assert closed.any()

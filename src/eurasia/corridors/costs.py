@@ -4,11 +4,13 @@ Each link's costs follow from its length, mode and countries and from ``paramete
 (looked up by quantity, mode and country, falling back to ``*``):
 
 - ``km`` — the given length, else great-circle distance × ``detour_factor`` of the mode;
-- ``hours`` — ``km / speed_kmd × 24`` + border dwell on a land link between two countries
-  (by border regime: inside the EAEU, inside the EU, the EU's external border, or the CAREC
-  average elsewhere; a link may override it) + mean waiting for a ferry or sea service,
-  half the interval between sailings (``84 / frequency_per_week`` hours);
-- ``usd`` — ``km × usd_per_teu_km`` of the mode and country + the border fee;
+- ``hours`` — ``km / speed_kmd × 24`` (``hours_linehaul``) + border dwell on a land link
+  between two countries (``hours_border``; by border regime: inside the EAEU, inside the EU,
+  the EU's external border, or the CAREC average elsewhere; a link may override it) + mean
+  waiting for a ferry or sea service, half the interval between the sailings of its scheduled
+  services (``hours_wait`` = ``84 / frequency_per_week`` hours); on a transfer, its own dwell
+  (``hours_transfer``). ``hours`` is exactly the sum of these four parts (in this order);
+- ``usd`` — ``km × usd_per_teu_km`` of the mode and country + the border fee (``usd_border``);
 - ``co2_kg`` — ``km × co2_g_per_tkm × t per TEU / 1000`` (sea: ``co2_g_per_teu_km``);
 - ``risk`` — expected delay hours: ``km / 1000 × risk_h_per_1000km`` + ``risk_h_per_crossing``
   at a border + the link's own ``risk_hours``.
@@ -16,6 +18,15 @@ Each link's costs follow from its length, mode and countries and from ``paramete
 A transfer costs its own ``hours`` and ``usd`` triples, ``co2_kg_per_transfer`` and no risk.
 ``hours_low`` / ``hours_high`` pair the fast (high speed, low dwell) and slow extremes;
 ``usd_low`` / ``usd_high`` likewise.
+
+Capacity (Mt a year per direction): the link's or transfer's own ``capacity_mt``; on a ferry
+link otherwise the sum over its services (a service's ``capacity_mt``, or for a scheduled
+service without one ``frequency x 52 x tonnes_per_sailing``); a sea link carries its services'
+given capacities, else none; other links take ``capacity_mt`` of their mode.
+
+Volume-delay parameters: each link's and transfer's own ``bpr_alpha`` / ``bpr_beta``, else the
+``parameters.csv`` defaults by mode and country (links) or by transfer type (mode ``transfer``),
+else NaN (the assignment's default applies).
 
 Examples
 --------
@@ -34,8 +45,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from eurasia.corridors.network import TONNES_PER_TEU, Mode
-from eurasia.corridors.validation import Dataset, LinkRecord, ParameterRecord, Triple
+from eurasia.corridors.network import TIME_COMPONENTS, TONNES_PER_TEU, Mode
+from eurasia.corridors.validation import (
+    Dataset,
+    LinkRecord,
+    ParameterRecord,
+    ServiceRecord,
+    Triple,
+)
 from eurasia.errors import DataError
 from eurasia.geo import great_circle_km
 
@@ -98,6 +115,11 @@ COST_UNITS: Mapping[str, str] = {
     "usd_high": "USD/TEU",
     "co2_kg": "kg CO2e/TEU",
     "risk": "h",
+    "hours_linehaul": "h",
+    "hours_border": "h",
+    "hours_wait": "h",
+    "hours_transfer": "h",
+    "usd_border": "USD/TEU",
 }
 
 
@@ -131,6 +153,14 @@ class Parameters:
     def __init__(self, records: Sequence[ParameterRecord]) -> None:
         self._by = {(r.name, r.mode, r.scope): r.value for r in records}
 
+    def find(self, name: str, mode: str, scope: str) -> Triple | None:
+        """The value for ``(name, mode, scope)``, falling back to ``*`` mode and scope; None
+        when no row matches."""
+        for key in ((name, mode, scope), (name, mode, "*"), (name, "*", scope), (name, "*", "*")):
+            if key in self._by:
+                return self._by[key]
+        return None
+
     def get(self, name: str, mode: str, scope: str) -> Triple:
         """The value for ``(name, mode, scope)``, falling back to ``*`` mode and scope.
 
@@ -139,9 +169,9 @@ class Parameters:
         DataError
             No row matches, even with ``*``.
         """
-        for key in ((name, mode, scope), (name, mode, "*"), (name, "*", scope), (name, "*", "*")):
-            if key in self._by:
-                return self._by[key]
+        found = self.find(name, mode, scope)
+        if found is not None:
+            return found
         msg = (
             f"parameters.csv: no row for name={name!r}, mode={mode!r}, scope={scope!r} "
             "(nor with mode or scope '*')"
@@ -155,7 +185,8 @@ class EdgeCosts:
 
     ``link_costs`` and ``transfer_costs`` map cost names (see :data:`COST_UNITS`) to arrays
     aligned with ``Dataset.links`` and ``Dataset.transfers``; capacities are Mt a year per
-    direction (``inf`` when not constraining); ``length_method`` says where each km came from.
+    direction (``inf`` when not constraining); ``length_method`` says where each km came from;
+    ``*_bpr_alpha`` / ``*_bpr_beta`` are the volume-delay parameters of each link and transfer.
     """
 
     link_costs: Mapping[str, FloatArray]
@@ -163,6 +194,10 @@ class EdgeCosts:
     link_capacity: FloatArray
     transfer_capacity: FloatArray
     length_method: tuple[str, ...]
+    link_bpr_alpha: FloatArray
+    link_bpr_beta: FloatArray
+    transfer_bpr_alpha: FloatArray
+    transfer_bpr_beta: FloatArray
 
 
 def _link_km(
@@ -193,18 +228,27 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
     Raises
     ------
     DataError
-        A parameter needed by some link is missing from ``parameters.csv``.
+        A parameter needed by some link or transfer is missing from ``parameters.csv``.
+
+    Examples
+    --------
+    >>> from eurasia.corridors.io import read_dataset
+    >>> costs = edge_costs(read_dataset())
+    >>> parts = sum(costs.link_costs[name] for name in TIME_COMPONENTS)
+    >>> bool((parts == costs.link_costs["hours"]).all())
+    True
     """
     params = Parameters(dataset.parameters)
     coords = {n.id: (n.lon, n.lat) for n in dataset.nodes}
     country = {n.id: n.country for n in dataset.nodes}
-    frequency: dict[str, float] = {}
+    services: dict[str, list[ServiceRecord]] = {}
     for service in dataset.services:
-        frequency[service.link] = frequency.get(service.link, 0.0) + service.frequency_per_week
+        services.setdefault(service.link, []).append(service)
     names = tuple(COST_UNITS)
     cols: dict[str, list[float]] = {name: [] for name in names}
     capacity: list[float] = []
     methods: list[str] = []
+    bpr: dict[str, list[float]] = {"alpha": [], "beta": []}
     for link in dataset.links:
         km, method = _link_km(link, coords, params)
         methods.append(method)
@@ -220,8 +264,11 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
             fee = params.get("border_usd", link.mode, regime)
             cross_risk = params.get("risk_h_per_crossing", link.mode, regime).central
         wait = Triple(0, 0, 0)
-        if link.id in frequency:
-            interval = 168.0 / frequency[link.id]
+        per_week = sum(
+            s.frequency_per_week for s in services.get(link.id, ()) if s.frequency_per_week
+        )
+        if per_week:
+            interval = 168.0 / per_week
             wait = Triple(0.0, interval / 2, interval)
         rate = params.get("usd_per_teu_km", link.mode, here)
         if link.mode == Mode.SEA:
@@ -230,46 +277,84 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
             co2 = km * params.get("co2_g_per_tkm", link.mode, here).central * tonnes_per_teu / 1000
         risk = km / 1000 * params.get("risk_h_per_1000km", link.mode, here).central
         risk += cross_risk + (link.risk_hours or 0.0)
+        parts = (haul.central, dwell.central, wait.central, 0.0)
+        for name, value in zip(TIME_COMPONENTS, parts, strict=True):
+            cols[name].append(value)
         cols["km"].append(km)
         cols["hours_low"].append(haul.low + dwell.low + wait.low)
-        cols["hours"].append(haul.central + dwell.central + wait.central)
+        cols["hours"].append(parts[0] + parts[1] + parts[2] + parts[3])
         cols["hours_high"].append(haul.high + dwell.high + wait.high)
         cols["usd_low"].append(km * rate.low + fee.low)
         cols["usd"].append(km * rate.central + fee.central)
         cols["usd_high"].append(km * rate.high + fee.high)
+        cols["usd_border"].append(fee.central)
         cols["co2_kg"].append(co2)
         cols["risk"].append(risk)
-        capacity.append(_link_capacity(link, frequency.get(link.id), params))
+        capacity.append(_link_capacity(link, services.get(link.id, []), params))
+        for key, given in (("alpha", link.bpr_alpha), ("beta", link.bpr_beta)):
+            bpr[key].append(_bpr(given, params.find(f"bpr_{key}", link.mode, here)))
     tcols: dict[str, list[float]] = {name: [] for name in names}
+    tbpr: dict[str, list[float]] = {"alpha": [], "beta": []}
     per_transfer = params.get("co2_kg_per_transfer", "*", "*").central if dataset.transfers else 0
     for t in dataset.transfers:
         for suffix, pick in (("_low", 0), ("", 1), ("_high", 2)):
             tcols[f"hours{suffix}"].append((t.hours.low, t.hours.central, t.hours.high)[pick])
             tcols[f"usd{suffix}"].append((t.usd.low, t.usd.central, t.usd.high)[pick])
+        tparts = (0.0, 0.0, 0.0, t.hours.central)
+        for name, value in zip(TIME_COMPONENTS, tparts, strict=True):
+            tcols[name].append(value)
+        tcols["hours"][-1] = tparts[0] + tparts[1] + tparts[2] + tparts[3]
+        tcols["usd_border"].append(0.0)
         tcols["km"].append(0.0)
         tcols["co2_kg"].append(per_transfer)
         tcols["risk"].append(0.0)
+        for key, given in (("alpha", t.bpr_alpha), ("beta", t.bpr_beta)):
+            tbpr[key].append(_bpr(given, params.find(f"bpr_{key}", "transfer", t.type)))
+
+    def array(values: list[float]) -> FloatArray:
+        return np.asarray(values, dtype=np.float64)
+
     return EdgeCosts(
-        link_costs={k: np.asarray(v, dtype=np.float64) for k, v in cols.items()},
-        transfer_costs={k: np.asarray(v, dtype=np.float64) for k, v in tcols.items()},
-        link_capacity=np.asarray(capacity, dtype=np.float64),
-        transfer_capacity=np.asarray(
-            [math.inf if t.capacity_mt is None else t.capacity_mt for t in dataset.transfers],
-            dtype=np.float64,
+        link_costs={k: array(v) for k, v in cols.items()},
+        transfer_costs={k: array(v) for k, v in tcols.items()},
+        link_capacity=array(capacity),
+        transfer_capacity=array(
+            [math.inf if t.capacity_mt is None else t.capacity_mt for t in dataset.transfers]
         ),
         length_method=tuple(methods),
+        link_bpr_alpha=array(bpr["alpha"]),
+        link_bpr_beta=array(bpr["beta"]),
+        transfer_bpr_alpha=array(tbpr["alpha"]),
+        transfer_bpr_beta=array(tbpr["beta"]),
     )
 
 
-def _link_capacity(link: LinkRecord, per_week: float | None, params: Parameters) -> float:
+def _bpr(given: float | None, default: Triple | None) -> float:
+    """An edge's own BPR parameter, else the default; NaN (the assignment's) without one."""
+    if given is not None:
+        return given
+    return math.nan if default is None else default.central
+
+
+def _link_capacity(
+    link: LinkRecord, services: Sequence[ServiceRecord], params: Parameters
+) -> float:
     if link.capacity_mt is not None:
         return link.capacity_mt
-    if link.mode == Mode.SEA or (link.mode == Mode.FERRY and per_week is None):
+    if link.mode not in (Mode.FERRY, Mode.SEA):
+        return params.get("capacity_mt", link.mode, "*").central
+    if link.mode == Mode.SEA and all(s.capacity_mt is None for s in services):
         return math.inf
-    if link.mode == Mode.FERRY and per_week is not None:
-        tonnes = params.get("tonnes_per_sailing", link.mode, "*").central
-        return per_week * 52 * tonnes / 1e6
-    return params.get("capacity_mt", link.mode, "*").central
+    if not services:
+        return math.inf
+    total = 0.0
+    for service in services:
+        if service.capacity_mt is not None:
+            total += service.capacity_mt
+        elif service.frequency_per_week is not None:
+            tonnes = params.get("tonnes_per_sailing", link.mode, "*").central
+            total += service.frequency_per_week * 52 * tonnes / 1e6
+    return total
 
 
 def generalized_cost(

@@ -10,7 +10,10 @@ How the network becomes an assignment problem (:func:`assignment_problem`):
   centroids carry no through traffic (first-through-node rule), so a trip cannot skip a gauge
   change by passing through a zone;
 * link travel time is the BPR function of free-flow ``hours`` + expected disruption delay
-  (``risk``) with the edge's capacity in Mt a year (edges without a capacity do not congest);
+  (``risk``) with the edge's capacity in Mt a year (edges without a capacity do not congest) and
+  the edge's own BPR parameters (``Network.edge_bpr_alpha`` / ``edge_bpr_beta``; the bundled
+  network's defaults by mode are in ``parameters.csv``), :data:`FREIGHT_ALPHA` and
+  :data:`FREIGHT_BETA` where an edge has none, or one pair for every edge when given;
 * money is ``usd`` per tonne (per-TEU costs at 10 t a TEU), turned into hours by each
   commodity's value of time (a ``toll_factor`` of ``1 / value_of_time``);
 * one traffic class per OD group, commodity and transit status, so results split by group and
@@ -72,8 +75,9 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-#: BPR parameters for freight edges (estimate). Rail lines, border stations and ferries queue hard
-#: above capacity: at v/c = 1.5 a link takes about 12 times its free-flow time.
+#: BPR parameters of freight edges that carry none of their own (estimate). Rail lines, border
+#: stations and ferries queue hard above capacity: at v/c = 1.5 a link takes about 12 times its
+#: free-flow time.
 FREIGHT_ALPHA = 1.0
 FREIGHT_BETA = 6.0
 #: The country whose transit the indicators count.
@@ -142,8 +146,8 @@ def assignment_problem(
     demand: Demand,
     *,
     commodities: Mapping[str, CommoditySpec] = DEFAULT_COMMODITIES,
-    alpha: float = FREIGHT_ALPHA,
-    beta: float = FREIGHT_BETA,
+    alpha: float | None = None,
+    beta: float | None = None,
     closed_for_groups: Mapping[str, BoolArray] | None = None,
     penalty_for_groups: Mapping[str, FloatArray] | None = None,
     home_country: str = HOME_COUNTRY,
@@ -160,7 +164,9 @@ def assignment_problem(
     commodities
         Value of time and allowed modes per commodity.
     alpha, beta
-        BPR parameters of every capacitated edge.
+        BPR parameters for every capacitated edge, overriding the edges' own; by default each
+        edge's ``edge_bpr_alpha`` / ``edge_bpr_beta``, or :data:`FREIGHT_ALPHA` /
+        :data:`FREIGHT_BETA` where it has none.
     closed_for_groups
         Per OD group, a mask of network edges that group may not use.
     penalty_for_groups
@@ -179,7 +185,8 @@ def assignment_problem(
     ------
     DataError
         A demand zone is not a node, a commodity has no parameters, a closure mask has the wrong
-        length or names an unknown group, or the network lacks a needed cost.
+        length or names an unknown group, the network lacks a needed cost, or ``alpha`` or
+        ``beta`` is negative or not finite.
     """
     demand.check_zones(network.node_ids.tolist(), where="demand")
     for name in ("hours", "usd"):
@@ -209,6 +216,8 @@ def assignment_problem(
     hours = np.asarray(network.costs["hours"], dtype=np.float64) + risk
     capacity = np.asarray(network.edge_capacity, dtype=np.float64)
     congests = np.isfinite(capacity) & (capacity > 0)
+    edge_alpha = _bpr_parameter(network.edge_bpr_alpha, alpha, FREIGHT_ALPHA, "alpha")
+    edge_beta = _bpr_parameter(network.edge_bpr_beta, beta, FREIGHT_BETA, "beta")
 
     zones = demand.zones
     nv = network.n_vertices
@@ -228,8 +237,8 @@ def assignment_problem(
         head=head,
         free_flow_time=np.concatenate([hours, pad]),
         capacity=np.concatenate([np.where(congests, capacity, 1.0), pad + 1.0]),
-        alpha=np.concatenate([np.where(congests, alpha, 0.0), pad]),
-        beta=np.concatenate([np.full(network.n_edges, beta), pad + beta]),
+        alpha=np.concatenate([np.where(congests, edge_alpha, 0.0), pad]),
+        beta=np.concatenate([edge_beta, pad + FREIGHT_BETA]),
         length=np.concatenate(
             [np.asarray(network.costs.get("km", np.zeros(network.n_edges))), pad]
         ),
@@ -298,6 +307,18 @@ def assignment_problem(
     )
 
 
+def _bpr_parameter(
+    own: FloatArray, override: float | None, default: float, name: str
+) -> FloatArray:
+    """Per-edge BPR parameter: ``override`` everywhere, else the edge's own, else ``default``."""
+    if override is not None:
+        if not (math.isfinite(override) and override >= 0):
+            msg = f"BPR {name}: expected a finite number >= 0, got {override!r}"
+            raise DataError(msg)
+        return np.full(own.shape, float(override))
+    return np.where(np.isfinite(own), own, default)
+
+
 @dataclass
 class FreightResult:
     """Equilibrium freight flows on the network and the indicators derived from them.
@@ -325,8 +346,8 @@ def run_freight(
     demand: Demand,
     *,
     commodities: Mapping[str, CommoditySpec] = DEFAULT_COMMODITIES,
-    alpha: float = FREIGHT_ALPHA,
-    beta: float = FREIGHT_BETA,
+    alpha: float | None = None,
+    beta: float | None = None,
     closed_for_groups: Mapping[str, BoolArray] | None = None,
     penalty_for_groups: Mapping[str, FloatArray] | None = None,
     method: str = "bfw",

@@ -12,10 +12,13 @@ file                   content
 ``links.csv``          one two-way link a row (or ``links.geojson`` with LineString
                        geometry): ``id``, ``from``, ``to``, ``mode``, ``gauge_mm``, optional
                        ``length_km``, ``speed_kmd``, ``capacity_mt``, ``border_hours[_low|_high]``,
-                       ``risk_hours`` (each with its ``*_source``), ``status``, ``opening_year``,
+                       ``risk_hours`` (each with its ``*_source``), ``bpr_alpha`` and
+                       ``bpr_beta`` (with ``bpr_source``), ``status``, ``opening_year``,
                        ``status_source``, ``corridors`` (``|``), ``note``
-``transfers.csv``      gauge changes, port calls and mode changes inside a node
-``services.csv``       ferry and sea services with ``frequency_per_week``
+``transfers.csv``      gauge changes, port calls and mode changes inside a node (with
+                       optional ``capacity_mt``, ``bpr_alpha``, ``bpr_beta``)
+``services.csv``       ferry and sea services with ``frequency_per_week`` and/or
+                       ``capacity_mt`` (each with its ``*_source``)
 ``sources.csv``        ``id``, ``title``, ``publisher``, ``year``, ``url``, ``note``
 ``parameters.csv``     defaults by quantity, mode and country (the bundled one if absent)
 =====================  ======================================================================
@@ -111,6 +114,9 @@ _LINK_COLUMNS = [
     "border_source",
     "risk_hours",
     "risk_source",
+    "bpr_alpha",
+    "bpr_beta",
+    "bpr_source",
     "note",
 ]
 _TRANSFER_COLUMNS = [
@@ -132,9 +138,21 @@ _TRANSFER_COLUMNS = [
     "status",
     "opening_year",
     "status_source",
+    "bpr_alpha",
+    "bpr_beta",
+    "bpr_source",
     "note",
 ]
-_SERVICE_COLUMNS = ["id", "link", "operator", "frequency_per_week", "frequency_source", "note"]
+_SERVICE_COLUMNS = [
+    "id",
+    "link",
+    "operator",
+    "frequency_per_week",
+    "frequency_source",
+    "capacity_mt",
+    "capacity_source",
+    "note",
+]
 _SOURCE_COLUMNS = ["id", "title", "publisher", "year", "url", "note"]
 _PARAMETER_COLUMNS = ["name", "mode", "scope", "low", "central", "high", "unit", "source", "note"]
 _REQUIRED = {
@@ -397,6 +415,15 @@ def network_from_dataset(dataset: Dataset) -> Network:
         for name in COST_UNITS
     }
     capacity = np.repeat(np.concatenate([costs.link_capacity, costs.transfer_capacity]), 2)
+    bpr = {
+        f"bpr_{key}": np.repeat(
+            np.concatenate(
+                [getattr(costs, f"link_bpr_{key}"), getattr(costs, f"transfer_bpr_{key}")]
+            ),
+            2,
+        )
+        for key in ("alpha", "beta")
+    }
     nodes = dataset.nodes
     return Network(
         node_ids=[n.id for n in nodes],
@@ -416,7 +443,7 @@ def network_from_dataset(dataset: Dataset) -> Network:
         edge_source=src,
         edge_target=tgt,
         edge_id=ids,
-        edges={**attrs, "capacity": capacity},
+        edges={**attrs, "capacity": capacity, **bpr},
         costs=cost_cols,
         cost_units=COST_UNITS,
     )
@@ -612,6 +639,8 @@ def to_dataframes(network: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
             "opening_year": network.edge_opening_year,
             "corridors": network.edge_corridors,
             "capacity": network.edge_capacity,
+            "bpr_alpha": network.edge_bpr_alpha,
+            "bpr_beta": network.edge_bpr_beta,
             **dict(network.costs.items()),
         }
     )
@@ -747,10 +776,12 @@ def to_tntp(network: Network) -> tuple[tntp.TntpNetwork, tntp.TntpNodes]:
     """The network as TNTP: vertices numbered from 1, one row an edge, in edge order.
 
     Standard columns: ``capacity`` (Mt/yr), ``length`` (the ``km`` cost, else 0),
-    ``free_flow_time`` (the ``hours`` cost, else 0), ``b`` = 0.15 and ``power`` = 4 (BPR
-    defaults), ``speed`` (km/h), ``toll`` (the ``usd`` cost, else 0), ``link_type`` (1 rail,
-    2 road, 3 ferry, 4 sea, 5 transfer, 0 other). Extra columns: ``cost_<name>`` for every cost,
-    ``gauge``, ``opening_year`` and ``<field>_code`` integer codes of the text fields; the code
+    ``free_flow_time`` (the ``hours`` cost, else 0), ``b`` and ``power`` (the edge's BPR
+    parameters, else the BPR defaults 0.15 and 4), ``speed`` (km/h), ``toll`` (the ``usd``
+    cost, else 0), ``link_type`` (1 rail, 2 road, 3 ferry, 4 sea, 5 transfer, 0 other). Extra
+    columns: ``cost_<name>`` for every cost, ``gauge``, ``opening_year``, ``own_b`` and
+    ``own_power`` (1 where ``b`` or ``power`` is the edge's own) and ``<field>_code`` integer
+    codes of the text fields; the code
     tables and the node and vertex tables travel as JSON in the ``<EURASIA NETWORK>`` metadata
     line, so :func:`from_tntp` restores every field. Node file: vertex coordinates (lon, lat).
 
@@ -774,6 +805,9 @@ def to_tntp(network: Network) -> tuple[tntp.TntpNetwork, tntp.TntpNodes]:
         extra[f"cost_{name}"] = np.array(col, dtype=np.float64)
     extra["gauge"] = network.edge_gauge.astype(np.float64)
     extra["opening_year"] = network.edge_opening_year.astype(np.float64)
+    alpha, beta = network.edge_bpr_alpha, network.edge_bpr_beta
+    extra["own_b"] = np.isfinite(alpha).astype(np.float64)
+    extra["own_power"] = np.isfinite(beta).astype(np.float64)
     hours = network.costs.get("hours", zeros)
     km = network.costs.get("km", zeros)
     speed = np.divide(km, hours, out=np.zeros(m), where=hours > 0)
@@ -810,8 +844,8 @@ def to_tntp(network: Network) -> tuple[tntp.TntpNetwork, tntp.TntpNodes]:
         capacity=np.array(network.edge_capacity, dtype=np.float64),
         length=np.array(km, dtype=np.float64),
         free_flow_time=np.array(hours, dtype=np.float64),
-        b=np.full(m, 0.15),
-        power=np.full(m, 4.0),
+        b=np.where(np.isfinite(alpha), alpha, 0.15),
+        power=np.where(np.isfinite(beta), beta, 4.0),
         speed=speed * 1.0,
         toll=np.array(network.costs.get("usd", zeros), dtype=np.float64),
         link_type=link_type,
@@ -828,8 +862,8 @@ def from_tntp(net: tntp.TntpNetwork, nodes: tntp.TntpNodes | None = None) -> Net
     """A Network from TNTP data: every field restored when written by :func:`to_tntp`.
 
     A plain TNTP network (e.g. Sioux Falls) gets node ids ``"1"``, ``"2"``, …, the costs
-    ``free_flow_time``, ``length``, ``toll`` plus every extra column, its ``capacity``, and
-    coordinates from ``nodes`` when given.
+    ``free_flow_time``, ``length``, ``toll`` plus every extra column, its ``capacity``, its
+    ``b`` and ``power`` as the edges' BPR parameters, and coordinates from ``nodes`` when given.
 
     Raises
     ------
@@ -865,7 +899,7 @@ def from_tntp(net: tntp.TntpNetwork, nodes: tntp.TntpNodes | None = None) -> Net
             nodes=node_attrs,
             edge_source=src,
             edge_target=tgt,
-            edges={"capacity": net.capacity},
+            edges={"capacity": net.capacity, "bpr_alpha": net.b, "bpr_beta": net.power},
             costs=costs,
         )
     try:
@@ -878,10 +912,14 @@ def from_tntp(net: tntp.TntpNetwork, nodes: tntp.TntpNodes | None = None) -> Net
         node_table = payload["nodes"]
         costs = {name: net.extra[f"cost_{name}"] for name in payload["cost_units"]}
         edges: dict[str, Any] = {name: text[name] for name in _CODED if name != "id"}
+        no = np.zeros(net.n_links)
+        own_b, own_power = net.extra.get("own_b", no) > 0, net.extra.get("own_power", no) > 0
         edges.update(
             gauge=net.extra["gauge"].astype(np.int64),
             opening_year=net.extra["opening_year"].astype(np.int64),
             capacity=net.capacity,
+            bpr_alpha=np.where(own_b, net.b, np.nan),
+            bpr_beta=np.where(own_power, net.power, np.nan),
         )
         return Network(
             node_ids=node_table["id"],

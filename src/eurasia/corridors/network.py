@@ -28,11 +28,15 @@ Per edge (all numpy arrays of length ``n_edges``):
   before any year asked about);
 - ``edge_corridors`` — ``|``-separated corridor families (``northern``, ``titr``, …);
 - ``edge_capacity`` — million tonnes a year in this direction (``inf``: not constraining);
+- ``edge_bpr_alpha`` / ``edge_bpr_beta`` — the edge's own volume-delay (BPR) parameters,
+  ``t = t0 (1 + alpha (v / c) ** beta)``; NaN where the edge has none, so that an assignment
+  applies its default (the bundled network fills every edge from ``parameters.csv``);
 - ``costs`` — a read-only mapping ``name -> float64 array``, additive along a path, each with its
   unit in ``cost_units``. The bundled network has ``km``, ``hours``, ``usd`` (USD per TEU),
   ``co2_kg`` (kg CO2e per TEU) and ``risk`` (expected delay hours from disruptions), plus
-  ``_low`` / ``_high`` variants of ``hours`` and ``usd``; :meth:`Network.per_tonne` converts the
-  per-TEU costs to per-tonne ones.
+  ``_low`` / ``_high`` variants of ``hours`` and ``usd``, and the parts of ``hours`` and ``usd``
+  (see :data:`TIME_COMPONENTS`, ``usd_border``); :meth:`Network.per_tonne` converts the per-TEU
+  costs to per-tonne ones.
 
 Per vertex: ``vertex_node`` (node number), ``vertex_side``; :meth:`Network.node_vertices`.
 
@@ -78,6 +82,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SIDES",
+    "TIME_COMPONENTS",
     "TONNES_PER_TEU",
     "Gauge",
     "Mode",
@@ -122,6 +127,12 @@ class Status(enum.StrEnum):
     PLANNED = "planned"
 
 
+#: Additive parts of the ``hours`` cost on the bundled network, in this order: line haul at
+#: commercial speed, border dwell on a cross-border land link, mean wait for a ferry or sea
+#: sailing (half the interval between sailings), and a transfer's own dwell (gauge change, port
+#: call, mode change). On every edge ``hours`` is exactly their sum.
+TIME_COMPONENTS = ("hours_linehaul", "hours_border", "hours_wait", "hours_transfer")
+
 #: Every vertex side a node can have.
 SIDES = ("rail-1520", "rail-1435", "rail-1676", "road", "ferry", "sea")
 
@@ -155,6 +166,7 @@ class Node:
 
 _NODE_STR = ("name", "name_ru", "name_kk", "name_local", "aliases", "country", "kind")
 _EDGE_STR = ("kind", "mode", "transfer", "country", "country_to", "status", "corridors")
+_EDGE_NUM = ("gauge", "opening_year", "capacity", "bpr_alpha", "bpr_beta")
 
 
 def _frozen(array: npt.ArrayLike, dtype: Any) -> Any:
@@ -210,8 +222,8 @@ class Network:
         Link or transfer id of each edge (default ``"e<k>"``).
     edges
         Edge attributes by name (``kind``, ``mode``, ``transfer``, ``country``, ``country_to``,
-        ``status``, ``corridors``, ``gauge``, ``opening_year``, ``capacity``); missing ones get
-        defaults (``link``, ``""``, ``open``, 0, ``inf``).
+        ``status``, ``corridors``, ``gauge``, ``opening_year``, ``capacity``, ``bpr_alpha``,
+        ``bpr_beta``); missing ones get defaults (``link``, ``""``, ``open``, 0, ``inf``, NaN).
     costs
         Additive non-negative costs by name, each aligned with the edges.
     cost_units
@@ -220,8 +232,9 @@ class Network:
     Raises
     ------
     DataError
-        Misaligned arrays, vertex numbers out of range, duplicate node ids, or a cost that is
-        negative or not finite (naming the cost and the edge).
+        Misaligned arrays, vertex numbers out of range, duplicate node ids, a cost that is
+        negative or not finite, or a BPR parameter that is negative or infinite (naming the cost
+        or parameter and the edge).
     """
 
     def __init__(
@@ -313,7 +326,7 @@ class Network:
         ]
         self.edge_id.flags.writeable = False
 
-        unknown = set(edges) - {*_EDGE_STR, "gauge", "opening_year", "capacity"}
+        unknown = set(edges) - {*_EDGE_STR, *_EDGE_NUM}
         if unknown:
             msg = f"edge attributes: unknown {sorted(unknown)}"
             raise DataError(msg)
@@ -349,6 +362,18 @@ class Network:
         self.edge_gauge: IntArray = enum_("gauge", 0, np.int64)
         self.edge_opening_year: IntArray = enum_("opening_year", 0, np.int64)
         self.edge_capacity: FloatArray = enum_("capacity", math.inf, np.float64)
+        self.edge_bpr_alpha: FloatArray = enum_("bpr_alpha", math.nan, np.float64)
+        self.edge_bpr_beta: FloatArray = enum_("bpr_beta", math.nan, np.float64)
+        for name in ("bpr_alpha", "bpr_beta"):
+            col = getattr(self, f"edge_{name}")
+            bad = np.flatnonzero(np.isinf(col) | (col < 0))
+            if bad.size:
+                k = int(bad[0])
+                msg = (
+                    f"edge attribute {name!r} of edge {str(self.edge_id[k])!r}: expected a finite "
+                    f"number >= 0 (or NaN for the assignment's default), got {float(col[k])!r}"
+                )
+                raise DataError(msg)
 
         frozen_costs: dict[str, FloatArray] = {}
         for name, values in (costs or {}).items():
@@ -610,6 +635,8 @@ class Network:
             "edge_gauge",
             "edge_opening_year",
             "edge_capacity",
+            "edge_bpr_alpha",
+            "edge_bpr_beta",
         ):
             col = getattr(self, name)[mask]
             col.flags.writeable = False
@@ -826,7 +853,8 @@ class Network:
         """A ``networkx.MultiDiGraph`` over vertices (labelled by :meth:`vertex_label`).
 
         Vertex attributes: ``node`` (node id), ``side``, ``name``, ``country``, ``kind``,
-        ``lon``, ``lat``. Edge keys are edge ids; attributes are every edge field and cost.
+        ``lon``, ``lat``. Edge keys are edge ids; attributes are every edge field (BPR
+        parameters NaN where not given) and cost.
 
         Examples
         --------
@@ -853,6 +881,7 @@ class Network:
         str_fields = {f: getattr(self, f"edge_{f}").tolist() for f in _EDGE_STR}
         int_fields = {f: getattr(self, f"edge_{f}").tolist() for f in ("gauge", "opening_year")}
         capacity = self.edge_capacity.tolist()
+        bpr = {f: getattr(self, f"edge_{f}").tolist() for f in ("bpr_alpha", "bpr_beta")}
         cost_lists = {name: col.tolist() for name, col in self.costs.items()}
         ids = self.edge_id.tolist()
         for k, (s, t) in enumerate(
@@ -861,6 +890,7 @@ class Network:
             attrs: dict[str, Any] = {f: col[k] for f, col in str_fields.items()}
             attrs.update({f: col[k] for f, col in int_fields.items()})
             attrs["capacity"] = capacity[k]
+            attrs.update({f: col[k] for f, col in bpr.items()})
             attrs.update({name: col[k] for name, col in cost_lists.items()})
             graph.add_edge(labels[s], labels[t], key=ids[k], **attrs)
         return graph

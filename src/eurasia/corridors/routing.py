@@ -861,7 +861,8 @@ def _visits_in_order(net: Network, route_nodes: Sequence[str], via: Sequence[int
 
 def _shared_share(net: Network, a: Sequence[int], b: Sequence[int], column: str | None) -> float:
     """Share of route ``a`` (by ``column``, else by edge count) on edges it shares with ``b``."""
-    common = sorted(set(a) & set(b))
+    others = set(b)
+    common = [e for e in a if e in others]  # in route order: a route shares all of itself
     if column is None:
         return len(common) / max(len(a), 1)
     col = net.costs[column]

@@ -14,17 +14,18 @@ A scenario names a year and a demand file and lists changes. Every key is option
         - {groups: [CN-EU], rate: 0.05}   # per year from demand.year to year
         - {groups: [RU-CA], factor: 1.2}
         - {groups: [CN-EU, RU-CA], total_mt: 60}
-    assignment: {method: bfw, relative_gap: 1.0e-5, max_iterations: 1000, alpha: 1.0, beta: 6.0}
+    assignment: {method: bfw, relative_gap: 1.0e-5, max_iterations: 1000}  # alpha, beta: see below
     commodities:
       containers: {value_of_time: 1.0, modes: [rail, road, ferry]}
     closures:                             # edges a group (or everyone) may not use
       - {countries: [RU, BY], groups: [CN-EU], from: 2025-01-01, until: 2030-12-31}
     penalties:                            # extra perceived cost (USD/t) on edges, per group
       - {countries: [RU], groups: [CN-TR], usd_per_tonne: 40, source: "estimate: ..."}
-    changes:                              # capacities, speeds, tariffs, dwell times
+    changes:                              # capacities, speeds, tariffs, dwell times, BPR curves
       - {modes: [ferry], countries: [AZ], capacity_factor: 2.0, source: "..."}
       - {links: [kz-dostyk--kz-aktogay], speed_factor: 1.5, tariff_factor: 0.9}
       - {transfers: [gauge_change], nodes: [kz-dostyk], hours: 6}
+      - {modes: [ferry], bpr_alpha: 2.0, bpr_beta: 8.0}
     add_lines:                            # new links (both directions unless one_way)
       - {id: kz-new, from: kz-bakhty, to: kz-ayagoz, mode: rail, gauge: 1520,
          length_km: 295, hours: 8, usd: 300, capacity_mt: 20, opening_year: 2027}
@@ -35,6 +36,15 @@ A scenario names a year and a demand file and lists changes. Every key is option
 ``transfers`` (``gauge_change``, ``port``, ``mode_change``). ``groups`` limits closures and
 penalties to OD groups. A closure or penalty applies to year ``Y`` if it starts on or before
 31 December ``Y`` and ends on or after 1 January ``Y``.
+
+**Volume-delay (BPR) parameters**: every edge uses its own (``Network.edge_bpr_alpha`` /
+``edge_bpr_beta``; the bundled network's defaults by mode are in ``parameters.csv``); a change
+with ``bpr_alpha`` / ``bpr_beta`` sets them on the edges it selects, and ``assignment.alpha`` /
+``assignment.beta`` replace them on every edge (a sensitivity run).
+
+**Time components**: ``speed_factor`` shortens the line haul (``hours_linehaul``) only, not
+border dwell, waiting for sailings or transfers; ``hours`` sets an edge's whole time and splits
+it like the edge's old time (``hours_low`` / ``hours_high`` follow both proportionally).
 
 **extends** merges: the child's scalars override, its mappings merge key by key, its lists are
 appended to the parent's. Cycles are errors. Every error names the file and the key path, e.g.
@@ -71,13 +81,8 @@ from eurasia.corridors.demand import (
     bundled_demand_names,
     read_demand,
 )
-from eurasia.corridors.freight import (
-    DEFAULT_COMMODITIES,
-    FREIGHT_ALPHA,
-    FREIGHT_BETA,
-    CommoditySpec,
-)
-from eurasia.corridors.network import Network, side_of
+from eurasia.corridors.freight import DEFAULT_COMMODITIES, CommoditySpec
+from eurasia.corridors.network import TIME_COMPONENTS, Network, side_of
 from eurasia.errors import DataError, NotFoundError
 
 __all__ = [
@@ -229,7 +234,7 @@ class Penalty:
 
 @dataclass(frozen=True)
 class Change:
-    """New capacity, speed, tariff or dwell time on selected edges."""
+    """New capacity, speed, tariff, dwell time or volume-delay curve on selected edges."""
 
     selector: Selector
     capacity_factor: float | None = None
@@ -237,6 +242,8 @@ class Change:
     speed_factor: float | None = None
     hours: float | None = None
     tariff_factor: float | None = None
+    bpr_alpha: float | None = None
+    bpr_beta: float | None = None
     source: str = ""
 
 
@@ -259,6 +266,8 @@ class NewLine:
     opening_year: int = 0
     corridors: str = ""
     one_way: bool = False
+    bpr_alpha: float = math.nan
+    bpr_beta: float = math.nan
     source: str = ""
 
 
@@ -275,13 +284,18 @@ class Growth:
 
 @dataclass(frozen=True)
 class AssignmentOptions:
-    """Equilibrium settings of a scenario run."""
+    """Equilibrium settings of a scenario run.
+
+    ``alpha`` / ``beta``: one BPR pair for every capacitated edge; None (default) keeps each
+    edge's own parameters (:data:`~eurasia.corridors.freight.FREIGHT_ALPHA` /
+    :data:`~eurasia.corridors.freight.FREIGHT_BETA` where an edge has none).
+    """
 
     method: str = "bfw"
     relative_gap: float = 1e-5
     max_iterations: int = 1000
-    alpha: float = FREIGHT_ALPHA
-    beta: float = FREIGHT_BETA
+    alpha: float | None = None
+    beta: float | None = None
 
 
 @dataclass(frozen=True)
@@ -472,7 +486,15 @@ def _penalties(value: Any, where: str) -> list[Penalty]:
 
 
 def _changes(value: Any, where: str) -> list[Change]:
-    fields_ = ("capacity_factor", "capacity_mt", "speed_factor", "hours", "tariff_factor")
+    fields_ = (
+        "capacity_factor",
+        "capacity_mt",
+        "speed_factor",
+        "hours",
+        "tariff_factor",
+        "bpr_alpha",
+        "bpr_beta",
+    )
     out = []
     for k, item in enumerate(_list(value, where)):
         at = f"{where}[{k}]"
@@ -492,7 +514,18 @@ def _changes(value: Any, where: str) -> list[Change]:
 
 def _new_lines(value: Any, where: str) -> list[NewLine]:
     required = ("id", "from", "to", "mode", "length_km", "hours", "usd", "capacity_mt")
-    optional = ("gauge", "co2_kg", "risk", "opening_year", "corridors", "one_way", "source", "note")
+    optional = (
+        "gauge",
+        "co2_kg",
+        "risk",
+        "opening_year",
+        "corridors",
+        "one_way",
+        "bpr_alpha",
+        "bpr_beta",
+        "source",
+        "note",
+    )
     out = []
     for k, item in enumerate(_list(value, where)):
         at = f"{where}[{k}]"
@@ -528,6 +561,12 @@ def _new_lines(value: Any, where: str) -> list[NewLine]:
                 else 0,
                 corridors="|".join(_str_list(raw.get("corridors", []), f"{at}.corridors")),
                 one_way=bool(raw.get("one_way", False)),
+                bpr_alpha=_number(raw["bpr_alpha"], f"{at}.bpr_alpha")
+                if "bpr_alpha" in raw
+                else math.nan,
+                bpr_beta=_number(raw["bpr_beta"], f"{at}.bpr_beta")
+                if "bpr_beta" in raw
+                else math.nan,
                 source=str(raw.get("source", "")),
             )
         )
@@ -867,10 +906,13 @@ def _with_edges(
     network: Network,
     *,
     capacity: FloatArray | None = None,
+    bpr: Mapping[str, FloatArray] | None = None,
     costs: Mapping[str, FloatArray] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> Network:
-    """A copy of ``network`` with replaced capacities/costs and optional extra edges."""
+    """A copy of ``network`` with replaced capacities, BPR parameters or costs and optional
+    extra edges."""
+    bpr = dict(bpr or {})
     n_extra = 0 if extra is None else len(extra["source"])
     node_attrs = {
         "name": network.node_name,
@@ -900,6 +942,8 @@ def _with_edges(
         "gauge": cat(network.edge_gauge, "gauge"),
         "opening_year": cat(network.edge_opening_year, "opening_year"),
         "capacity": cat(network.edge_capacity if capacity is None else capacity, "capacity"),
+        "bpr_alpha": cat(bpr.get("bpr_alpha", network.edge_bpr_alpha), "bpr_alpha"),
+        "bpr_beta": cat(bpr.get("bpr_beta", network.edge_bpr_beta), "bpr_beta"),
     }
     new_costs = {}
     for name, values in network.costs.items():
@@ -964,23 +1008,87 @@ def _add_lines(network: Network, lines: Sequence[NewLine]) -> Network:
             put("gauge", line.gauge)
             put("opening_year", line.opening_year)
             put("capacity", line.capacity_mt)
+            put("bpr_alpha", line.bpr_alpha)
+            put("bpr_beta", line.bpr_beta)
+            values = {
+                "km": line.length_km,
+                "hours": line.hours,
+                "hours_low": line.hours,
+                "hours_high": line.hours,
+                "hours_linehaul": line.hours,
+                "usd": line.usd,
+                "usd_low": line.usd,
+                "usd_high": line.usd,
+                "co2_kg": line.co2_kg,
+                "risk": line.risk,
+            }
             for name in network.costs:
-                value = {
-                    "km": line.length_km,
-                    "hours": line.hours,
-                    "usd": line.usd,
-                    "co2_kg": line.co2_kg,
-                    "risk": line.risk,
-                }.get(name.split("_")[0] if name.startswith(("hours", "usd")) else name, 0.0)
-                put(f"cost:{name}", value)
+                put(f"cost:{name}", values.get(name, 0.0))
     return _with_edges(network, extra=rows)
+
+
+def _time_parts(costs: Mapping[str, FloatArray]) -> list[str]:
+    """The time components the network carries (all of them, or none)."""
+    if all(name in costs for name in TIME_COMPONENTS):
+        return list(TIME_COMPONENTS)
+    return []
+
+
+def _resum(costs: dict[str, FloatArray], mask: BoolArray, parts: Sequence[str]) -> None:
+    """``hours`` = the sum of its components on ``mask`` (in the components' order)."""
+    total = np.zeros(mask.size)
+    for name in parts:
+        total = total + costs[name]
+    costs["hours"][mask] = total[mask]
+
+
+def _faster(costs: dict[str, FloatArray], links: BoolArray, factor: float) -> None:
+    """Line haul divided by ``factor`` on ``links``; low and high follow ``hours`` in ratio."""
+    old = costs["hours"].copy()
+    parts = _time_parts(costs)
+    if parts:
+        costs["hours_linehaul"][links] /= factor
+        _resum(costs, links, parts)
+    else:
+        costs["hours"][links] /= factor
+    ratio = np.divide(costs["hours"], old, out=np.ones_like(old), where=old > 0)
+    for name in ("hours_low", "hours_high"):
+        if name in costs:
+            costs[name][links] *= ratio[links]
+
+
+def _set_hours(
+    costs: dict[str, FloatArray], mask: BoolArray, hours: float, is_transfer: BoolArray
+) -> None:
+    """Every ``mask`` edge takes ``hours``, split like its old time (all of it in the line haul,
+    or a transfer's own dwell, where it had none)."""
+    old = costs["hours"].copy()
+    parts = _time_parts(costs)
+    if parts:
+        ratio = np.divide(hours, old, out=np.zeros_like(old), where=old > 0)
+        for name in parts:
+            costs[name][mask] *= ratio[mask]
+        empty = mask & (old <= 0)
+        costs["hours_linehaul"][empty & ~is_transfer] = hours
+        costs["hours_transfer"][empty & is_transfer] = hours
+        _resum(costs, mask, parts)
+    else:
+        costs["hours"][mask] = hours
+    for name in ("hours_low", "hours_high"):
+        if name in costs:
+            costs[name][mask] = hours
 
 
 def _apply_changes(network: Network, changes: Sequence[Change]) -> Network:
     if not changes:
         return network
     capacity = np.array(network.edge_capacity, dtype=np.float64)
+    bpr = {
+        "bpr_alpha": np.array(network.edge_bpr_alpha, dtype=np.float64),
+        "bpr_beta": np.array(network.edge_bpr_beta, dtype=np.float64),
+    }
     costs = {name: np.array(values, dtype=np.float64) for name, values in network.costs.items()}
+    is_transfer = network.edge_kind == "transfer"
     for change in changes:
         mask = change.selector.mask(network)
         if not mask.any():
@@ -989,20 +1097,19 @@ def _apply_changes(network: Network, changes: Sequence[Change]) -> Network:
             capacity[mask] *= change.capacity_factor
         if change.capacity_mt is not None:
             capacity[mask] = change.capacity_mt
-        if change.speed_factor is not None:
-            links = mask & (network.edge_kind != "transfer")
-            for name in ("hours", "hours_low", "hours_high"):
-                if name in costs:
-                    costs[name][links] /= change.speed_factor
-        if change.hours is not None:
-            for name in ("hours", "hours_low", "hours_high"):
-                if name in costs:
-                    costs[name][mask] = change.hours
+        if change.bpr_alpha is not None:
+            bpr["bpr_alpha"][mask] = change.bpr_alpha
+        if change.bpr_beta is not None:
+            bpr["bpr_beta"][mask] = change.bpr_beta
+        if change.speed_factor is not None and "hours" in costs:
+            _faster(costs, mask & ~is_transfer, change.speed_factor)
+        if change.hours is not None and "hours" in costs:
+            _set_hours(costs, mask, change.hours, is_transfer)
         if change.tariff_factor is not None:
-            for name in ("usd", "usd_low", "usd_high"):
+            for name in ("usd", "usd_low", "usd_high", "usd_border"):
                 if name in costs:
                     costs[name][mask] *= change.tariff_factor
-    return _with_edges(network, capacity=capacity, costs=costs)
+    return _with_edges(network, capacity=capacity, bpr=bpr, costs=costs)
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,8 @@ class NodeRecord:
 class LinkRecord:
     """A two-way link between two nodes: a row of ``links.csv`` / ``links.geojson``.
 
-    ``None`` means "not given": length, speed and capacity then come from the parameters.
+    ``None`` means "not given": length, speed, capacity and the volume-delay parameters
+    ``bpr_alpha`` / ``bpr_beta`` then come from the parameters (by mode).
     """
 
     id: str
@@ -167,6 +168,9 @@ class LinkRecord:
     border_source: str
     risk_hours: float | None
     risk_source: str
+    bpr_alpha: float | None = None
+    bpr_beta: float | None = None
+    bpr_source: str = ""
     note: str = ""
     geometry: tuple[tuple[float, float], ...] = ()
 
@@ -189,19 +193,31 @@ class TransferRecord:
     status: str
     opening_year: int
     status_source: str
+    bpr_alpha: float | None = None
+    bpr_beta: float | None = None
+    bpr_source: str = ""
     note: str = ""
 
 
 @dataclass(frozen=True)
 class ServiceRecord:
-    """A scheduled ferry or sea service on a link: a row of ``services.csv``."""
+    """A ferry or sea service on a link: a row of ``services.csv``.
+
+    A scheduled service gives ``frequency_per_week`` (its sailings set the mean wait on the
+    link). ``capacity_mt`` is what the service carries a year in each direction; without it a
+    scheduled service carries ``frequency x 52 x tonnes_per_sailing`` (a rail ferry, see
+    ``parameters.csv``). A service without a timetable (tramp dry-cargo vessels, irregular ro-ro
+    sailings) gives a capacity and no frequency: it adds capacity but not sailings to wait for.
+    """
 
     id: str
     link: str
     operator: str
-    frequency_per_week: float
+    frequency_per_week: float | None
     frequency_source: str
     note: str = ""
+    capacity_mt: float | None = None
+    capacity_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -415,6 +431,14 @@ def _nodes(rows: list[RawRow], sources: set[str], problems: Problems) -> tuple[N
     return tuple(out)
 
 
+def _bpr(r: _Row, sources: set[str]) -> tuple[float | None, float | None, str]:
+    """The optional volume-delay parameters of a link or transfer and their source."""
+    alpha = r.number("bpr_alpha", minimum=0.0)
+    beta = r.number("bpr_beta", minimum=0.0)
+    given = alpha is not None or beta is not None
+    return alpha, beta, r.cited("bpr_alpha/bpr_beta", "bpr_source", given, sources)
+
+
 def _status(r: _Row, sources: set[str]) -> tuple[str, int, str]:
     status = r.choice("status", [s.value for s in Status], default=Status.OPEN.value)
     year = r.integer("opening_year", lo=1800, hi=2100) or 0
@@ -454,6 +478,7 @@ def _links(
         capacity = r.number("capacity_mt", minimum=0.0)
         risk = r.number("risk_hours", minimum=0.0)
         border = r.triple("border_hours", required=False)
+        alpha, beta, bpr_ref = _bpr(r, sources)
         status, year, status_ref = _status(r, sources)
         corridors = tuple(c for c in r.text("corridors").split("|") if c)
         for corridor in corridors:
@@ -482,6 +507,9 @@ def _links(
                 border_source=r.cited("border_hours", "border_source", border is not None, sources),
                 risk_hours=risk,
                 risk_source=r.cited("risk_hours", "risk_source", risk is not None, sources),
+                bpr_alpha=alpha,
+                bpr_beta=beta,
+                bpr_source=bpr_ref,
                 note=r.text("note"),
                 geometry=raw.geometry,
             )
@@ -505,6 +533,7 @@ def _transfers(
         hours = r.triple("hours", required=True) or Triple(0.0, 0.0, 0.0)
         usd = r.triple("usd", required=True) or Triple(0.0, 0.0, 0.0)
         capacity = r.number("capacity_mt", minimum=0.0)
+        alpha, beta, bpr_ref = _bpr(r, sources)
         status, year, status_ref = _status(r, sources)
         out.append(
             TransferRecord(
@@ -524,6 +553,9 @@ def _transfers(
                 status=status,
                 opening_year=year,
                 status_source=status_ref,
+                bpr_alpha=alpha,
+                bpr_beta=beta,
+                bpr_source=bpr_ref,
                 note=r.text("note"),
             )
         )
@@ -545,15 +577,23 @@ def _services(
             problems.add(
                 r.where, "link", f"services run on ferry or sea links, {link_id!r} is {link.mode}"
             )
-        freq = r.number("frequency_per_week", required=True, minimum=0.0, strict=True)
+        capacity = r.number("capacity_mt", minimum=0.0)
+        has_capacity = bool(r.text("capacity_mt"))
+        freq = r.number("frequency_per_week", required=not has_capacity, minimum=0.0, strict=True)
         out.append(
             ServiceRecord(
                 id=r.text("id", required=True),
                 link=link_id,
                 operator=r.text("operator"),
-                frequency_per_week=freq or 0.0,
-                frequency_source=r.cited("frequency_per_week", "frequency_source", True, sources),
+                frequency_per_week=freq,
+                frequency_source=r.cited(
+                    "frequency_per_week", "frequency_source", freq is not None, sources
+                ),
                 note=r.text("note"),
+                capacity_mt=capacity,
+                capacity_source=r.cited(
+                    "capacity_mt", "capacity_source", capacity is not None, sources
+                ),
             )
         )
     _unique([(x.id, raw.where) for x, raw in zip(out, rows, strict=True)], "service", problems)
@@ -568,7 +608,7 @@ def _parameters(
     for raw in rows:
         r = _Row(raw, problems)
         name = r.text("name", required=True)
-        mode = r.choice("mode", [*(m.value for m in Mode), "*"])
+        mode = r.choice("mode", [*(m.value for m in Mode), "transfer", "*"])
         scope = r.text("scope", required=True)
         value = _parameter_triple(r)
         key = (name, mode, scope)
@@ -734,14 +774,14 @@ def check_dataset(
     where = {n.id: raw.where for n, raw in zip(node_records, nodes, strict=True)}
     where.update({t.id: raw.where for t, raw in zip(transfer_records, transfers, strict=True)})
     _check_sides(node_records, link_records, transfer_records, where, problems)
-    served = {s.link for s in service_records}
+    served = {s.link for s in service_records if s.frequency_per_week is not None}
     for link, raw in zip(link_records, links, strict=True):
         if link.mode == Mode.FERRY and link.id not in served:
             problems.add(
                 raw.where,
                 "mode",
-                f"ferry link {link.id!r} has no service in services.csv "
-                "(its waiting time comes from the sailing frequency)",
+                f"ferry link {link.id!r} has no scheduled service (with a frequency_per_week) "
+                "in services.csv (its waiting time comes from the sailing frequency)",
             )
     problems.raise_if_any()
     return Dataset(
