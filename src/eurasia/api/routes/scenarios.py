@@ -3,8 +3,9 @@
 ``POST /api/scenarios/runs`` (editor role) validates the scenario at once — a bundled name or
 YAML text whose ``extends`` and demand may only name bundled files — and answers ``202`` with a
 queued job; the run happens in the background and stores its summary (indicators, corridor
-shares, bottlenecks, OD groups, convergence). ``GET /api/scenarios/runs/{id}`` reports its
-status and, once it succeeded, the result. Reads are open to everyone.
+shares, bottlenecks, OD groups, convergence, and the flow, capacity and v/c of every loaded
+edge). ``GET /api/scenarios/runs/{id}`` reports its status and, once it succeeded, the result.
+Reads are open to everyone.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import Engine
 
 from eurasia.api.deps import SessionDep
 from eurasia.api.security import EditorUser
+from eurasia.corridors.run_summary import stored_summary
 from eurasia.corridors.scenario_results import run_scenario
 from eurasia.corridors.scenarios import (
     Scenario,
@@ -31,7 +33,7 @@ from eurasia.errors import DataError, EurasiaError
 from eurasia.store import corridors as repo
 from eurasia.store.db import session_scope
 
-__all__ = ["router"]
+__all__ = ["RunCreate", "execute_run", "router", "validate_run"]
 
 router = APIRouter(prefix="/api/scenarios", tags=["scenarios"])
 log = logging.getLogger("eurasia.api.scenarios")
@@ -83,7 +85,9 @@ class RunPublic(BaseModel):
     finished_at: datetime | None
     error: str
     result: dict[str, Any] | None = Field(
-        default=None, description="Summary: indicators, corridor shares, bottlenecks, groups"
+        default=None,
+        description="Summary: indicators, corridor shares, bottlenecks, groups, convergence and "
+        "link_flows (every loaded edge: flow_mt, capacity_mt, vc, hours)",
     )
 
 
@@ -127,7 +131,14 @@ def list_scenarios() -> ScenariosPublic:
     return ScenariosPublic(data=data, count=len(data))
 
 
-def _validated(body: RunCreate) -> tuple[Scenario, str]:
+def validate_run(body: RunCreate) -> tuple[Scenario, str]:
+    """The scenario a run request names and its label, checked against the network.
+
+    Raises
+    ------
+    DataError
+        Naming the file and key path of the problem (or the unknown bundled name).
+    """
     if body.scenario is not None:
         if body.scenario not in bundled_scenario_names():
             msg = (
@@ -148,7 +159,8 @@ def _validated(body: RunCreate) -> tuple[Scenario, str]:
     return scenario, label
 
 
-def _execute(engine: Engine, run_id: str, scenario: Scenario) -> None:
+def execute_run(engine: Engine, run_id: str, scenario: Scenario) -> None:
+    """Run a queued job to the end and store its summary with the loaded edges, or the error."""
     with session_scope(engine) as session:
         repo.start_run(session, run_id)
     try:
@@ -163,7 +175,7 @@ def _execute(engine: Engine, run_id: str, scenario: Scenario) -> None:
             repo.fail_run(session, run_id, error="internal error; see the server log")
         return
     with session_scope(engine) as session:
-        repo.finish_run(session, run_id, summary=outcome.summary)
+        repo.finish_run(session, run_id, summary=stored_summary(outcome))
 
 
 @router.post(
@@ -180,7 +192,7 @@ def start_run(
     tasks: BackgroundTasks,
 ) -> RunPublic:
     """Validate a scenario and queue its run; poll ``GET /api/scenarios/runs/{id}``."""
-    scenario, label = _validated(body)
+    scenario, label = validate_run(body)
     row = repo.create_run(
         session,
         scenario=label,
@@ -190,7 +202,7 @@ def start_run(
     )
     public = _public(row)
     session.commit()
-    tasks.add_task(_execute, request.app.state.engine, row.id, scenario)
+    tasks.add_task(execute_run, request.app.state.engine, row.id, scenario)
     return public
 
 
