@@ -481,6 +481,10 @@ def _parse(data: bytes | str, source: str, default_tzid: str, default_kind: str)
                 message = f"appears {len(uid_value)} times: the first is used"
                 notes.append(ImportNote(line, components[-1].label, "UID", message))
             calendar_zones.append(calendar_zone)
+    if len(components) < len(starts):  # icalendar drops components that never end
+        line = starts[len(components)]
+        msg = f"{source} line {line}: VEVENT or VCALENDAR never ends (a truncated file?)"
+        raise DataError(msg)
     masters: dict[str, tuple[int, _Component, str | None]] = {}
     override_parts: list[tuple[_Component, str | None]] = []
     for part, calendar_zone in zip(components, calendar_zones, strict=True):
