@@ -264,6 +264,9 @@ def read_geojson_rows(
     except json.JSONDecodeError as exc:
         msg = f"{path} line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg})"
         raise DataError(msg) from None
+    except RecursionError:
+        msg = f"{path}: JSON nested too deeply to be GeoJSON"
+        raise DataError(msg) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         msg = f"{path}: expected a GeoJSON FeatureCollection"
         raise DataError(msg)
