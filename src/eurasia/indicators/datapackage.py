@@ -90,6 +90,9 @@ def _load_descriptor(folder: Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         msg = f"{path.name} line {exc.lineno}: not valid JSON ({exc.msg})"
         raise DataError(msg) from None
+    except RecursionError:
+        msg = f"{path.name}: JSON nested too deeply to be a package descriptor"
+        raise DataError(msg) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         msg = f"{path.name}: expected a JSON object with a 'resources' list"
         raise DataError(msg)
