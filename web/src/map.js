@@ -1,12 +1,18 @@
 // Corridors map: MapLibre GL with a vector basemap of country outlines (world-atlas, Natural Earth,
 // public domain) — no tiles, no glyphs, nothing from outside hosts — the freight network coloured
 // by mode, status or corridor, and planned routes drawn from JSON blocks that htmx swaps into the page.
+// Scenario results use the same map: links (and capacity-limited transfers, drawn as points) carry
+// `utilisation` (a v/c class), `vc` and `flow_mt`; with data-width-by="flow_mt" line width follows flow.
 import maplibregl from "maplibre-gl/dist/maplibre-gl-csp.js";
 import { feature, mesh } from "topojson-client";
 
 const PALETTES = {
   mode: { rail: "#b3261e", road: "#8a5a00", ferry: "#0b57d0", sea: "#00639b", transfer: "#5f6368" },
   status: { open: "#146c2e", construction: "#b06000", planned: "#7c4dff" },
+  utilisation: {
+    idle: "#c4c7c5", uncapacitated: "#6f7f8f", low: "#1a9850", moderate: "#8cc63f",
+    high: "#f9a825", bottleneck: "#e65100", over: "#b71c1c",
+  },
 };
 const ROUTE_COLOURS = ["#d81b60", "#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#00897b"];
 const FALLBACK = "#5f6368";
@@ -27,7 +33,7 @@ function corridorExpression(features) {
 
 // Words in the page's language, from <script type="application/json" id="map-labels">:
 // {mode: {rail: "…"}, status: {…}, kind: {…}, corridor: {…}, km, attribution}.
-let LABELS = { mode: {}, status: {}, kind: {}, corridor: {}, km: "km", attribution: "" };
+let LABELS = { mode: {}, status: {}, kind: {}, corridor: {}, utilisation: {}, km: "km", mt: "Mt", attribution: "" };
 
 function labelOf(table, code) {
   return (LABELS[table] && LABELS[table][code]) || String(code).replaceAll("_", " ");
@@ -102,13 +108,22 @@ async function setup(container) {
     map.addSource("routes", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
     map.addLayer({ id: "land", type: "fill", source: "countries", paint: { "fill-color": "#f4f1ea" } });
     map.addLayer({ id: "borders", type: "line", source: "borders", paint: { "line-color": "#9e9e9e", "line-width": 0.6 } });
+    const widthBy = container.dataset.widthBy;
     map.addLayer({
       id: "links", type: "line", source: "links",
+      filter: ["==", ["geometry-type"], "LineString"],
       paint: {
         "line-color": matchExpression("mode", PALETTES.mode),
-        "line-width": 2,
+        "line-width": widthBy
+          ? ["interpolate", ["linear"], ["coalesce", ["get", widthBy], 0], 0, 1.2, 5, 3, 20, 7]
+          : 2,
         "line-dasharray": ["case", ["==", ["get", "status"], "open"], ["literal", [1, 0]], ["literal", [2, 2]]],
       },
+    });
+    map.addLayer({
+      id: "link-points", type: "circle", source: "links",
+      filter: ["==", ["geometry-type"], "Point"],
+      paint: { "circle-radius": 6, "circle-color": FALLBACK, "circle-stroke-color": "#202124", "circle-stroke-width": 1 },
     });
     map.addLayer({
       id: "routes", type: "line", source: "routes",
@@ -130,25 +145,33 @@ async function setup(container) {
       if (key === "corridor") ({ expr, palette } = corridorExpression(links.features));
       else { palette = PALETTES[key]; expr = matchExpression(key, palette); }
       map.setPaintProperty("links", "line-color", expr);
+      map.setPaintProperty("link-points", "circle-color", expr);
       if (legend) renderLegend(legend, palette, key);
     };
     if (colourBy) colourBy.addEventListener("change", recolour);
     recolour();
 
     const popup = new maplibregl.Popup({ closeButton: true, closeOnClick: true });
-    for (const layer of ["nodes", "links"]) {
+    for (const layer of ["nodes", "links", "link-points"]) {
       map.on("click", layer, (event) => {
         const p = event.features[0].properties;
         const title = document.createElement("strong");
-        title.textContent = layer === "nodes" ? placeName(p) : p.id;
+        title.textContent = layer === "nodes" ? placeName(p) : p.name || p.id;
         const detail = document.createElement("div");
-        const length = p.km ? `${Math.round(p.km).toLocaleString(document.documentElement.lang)} ${LABELS.km}` : "";
+        const lang = document.documentElement.lang;
+        const length = p.km ? `${Math.round(p.km).toLocaleString(lang)} ${LABELS.km}` : "";
+        const number = (v, digits) => Number(v).toLocaleString(lang, { maximumFractionDigits: digits });
+        const flow = p.flow_mt != null ? `${number(p.flow_mt, 1)} ${LABELS.mt}` : "";
+        const vc = p.vc != null ? `v/c ${number(p.vc, 2)}` : "";
         detail.textContent = [
           p.country,
           p.kind && labelOf("kind", p.kind),
           p.mode && labelOf("mode", p.mode),
           p.status && labelOf("status", p.status),
           length,
+          flow,
+          vc,
+          p.utilisation && labelOf("utilisation", p.utilisation),
         ].filter(Boolean).join(" · ");
         const body = document.createElement("div");
         body.append(title, detail);

@@ -8,7 +8,15 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from eurasia.web import assets
-from eurasia.web.views import account, agenda, corridors, home, indicators, programmes
+from eurasia.web.views import (
+    account,
+    agenda,
+    corridors,
+    home,
+    indicators,
+    programmes,
+    scenarios,
+)
 
 __all__ = ["router"]
 
@@ -19,4 +27,5 @@ router.include_router(account.router)
 router.include_router(agenda.router)
 router.include_router(programmes.router)
 router.include_router(corridors.router)
+router.include_router(scenarios.router)
 router.include_router(indicators.router)
