@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from eurasia.corridors.costs import border_regime, edge_costs, generalized_cost
-from eurasia.corridors.io import load_network, read_dataset
+from eurasia.corridors.io import bundled_data_dir, load_network, read_dataset
+from eurasia.corridors.network import TIME_COMPONENTS
 from eurasia.errors import DataError
 
 NODES = """{"type": "FeatureCollection", "features": [
@@ -58,6 +59,74 @@ def test_costs_by_hand(tiny: Path) -> None:
     assert costs.link_costs["co2_kg"][1] == pytest.approx(1000 * 20 * 10 / 1000)
     assert costs.link_capacity[2] == pytest.approx(2 * 52 * 3000 / 1e6)
     assert costs.transfer_costs["hours"].tolist() == [6.0, 30.0]
+    # the parts of hours: line haul, border dwell, wait for a sailing, a transfer's own dwell
+    parts = {name: costs.link_costs[name].tolist() for name in TIME_COMPONENTS}
+    assert parts["hours_border"] == [20.0, 0.0, 0.0]
+    assert parts["hours_wait"] == [0.0, 0.0, 42.0]
+    assert parts["hours_linehaul"] == pytest.approx([10 / 1050 * 24, 48.0, 24.0])
+    assert parts["hours_transfer"] == [0.0, 0.0, 0.0]
+    assert costs.transfer_costs["hours_transfer"].tolist() == [6.0, 30.0]
+    assert costs.link_costs["usd_border"].tolist() == [215.0, 0.0, 0.0]
+    # volume-delay parameters by mode (parameters.csv): rail and ferry 1 / 6, transfers too
+    assert costs.link_bpr_alpha.tolist() == [1.0, 1.0, 1.0]
+    assert costs.link_bpr_beta.tolist() == [6.0, 6.0, 6.0]
+    assert costs.transfer_bpr_beta.tolist() == [6.0, 6.0]
+
+
+def test_time_components_sum_exactly_to_hours() -> None:
+    net = load_network()
+    parts = sum(net.costs[name] for name in TIME_COMPONENTS)
+    assert (parts == net.costs["hours"]).all()
+    assert all((net.costs[name] >= 0).all() for name in TIME_COMPONENTS)
+    links = net.edge_kind == "link"
+    assert (net.costs["hours_transfer"][links] == 0).all()
+    assert (net.costs["hours_linehaul"][~links] == 0).all()
+    # border dwell only on land links between two countries; waits only where sailings are
+    crossing = (net.edge_country != net.edge_country_to) & np.isin(net.edge_mode, ["rail", "road"])
+    assert (net.costs["hours_border"][~crossing] == 0).all()
+    assert (net.costs["hours_border"][crossing] > 0).all()
+    assert (net.costs["hours_wait"][net.edge_mode == "ferry"] > 0).all()
+    assert (net.costs["usd_border"] <= net.costs["usd"]).all()
+
+
+def test_service_capacities_add_up_on_the_link(tiny: Path) -> None:
+    (tiny / "services.csv").write_text(
+        "id,link,frequency_per_week,frequency_source,capacity_mt,capacity_source\n"
+        "s,pq,2,src,,\n"  # a scheduled rail ferry: 2 x 52 x 3000 t
+        "v,pq,,,1.5,src\n",  # vessels without a timetable: capacity only
+        encoding="utf-8",
+    )
+    costs = edge_costs(read_dataset(tiny))
+    assert costs.link_capacity[2] == pytest.approx(2 * 52 * 3000 / 1e6 + 1.5)
+    assert costs.link_costs["hours_wait"][2] == pytest.approx(168 / 2 / 2)  # from "s" alone
+
+
+def test_bundled_caspian_crossing_carries_the_published_capacity() -> None:
+    # TITR capacity 6 Mt/yr (trend.az business 3982954), split between Aktau and Kuryk
+    net = load_network()
+    caspian = (net.edge_mode == "ferry") & (
+        ((net.edge_country == "KZ") & (net.edge_country_to == "AZ"))
+        | ((net.edge_country == "AZ") & (net.edge_country_to == "KZ"))
+    )
+    westbound = caspian & (net.edge_country == "KZ")
+    assert net.edge_capacity[westbound].sum() == pytest.approx(6.0, rel=0.02)
+    assert net.edge_capacity[caspian & (net.edge_country == "AZ")].sum() == pytest.approx(
+        net.edge_capacity[westbound].sum()
+    )
+
+
+def test_missing_volume_delay_defaults_leave_nan(tiny: Path) -> None:
+    rows = [
+        line
+        for line in (bundled_data_dir() / "parameters.csv").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("bpr_")
+    ]
+    (tiny / "parameters.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    sources = (bundled_data_dir() / "sources.csv").read_text(encoding="utf-8")
+    (tiny / "sources.csv").write_text(sources + SOURCES.splitlines()[1] + "\n", encoding="utf-8")
+    costs = edge_costs(read_dataset(tiny))
+    assert np.isnan(costs.link_bpr_alpha).all()
+    assert np.isnan(costs.transfer_bpr_beta).all()
 
 
 def test_low_central_high_are_ordered() -> None:

@@ -38,6 +38,8 @@ EDGE_FIELDS = [
     "edge_opening_year",
     "edge_corridors",
     "edge_capacity",
+    "edge_bpr_alpha",
+    "edge_bpr_beta",
     "indptr",
     "indices",
 ]
@@ -89,9 +91,22 @@ def test_tntp_of_a_plain_graph(tmp_path: Path) -> None:
     assert graph.node_ids.tolist() == ["1", "2", "3"]
     assert graph.costs["free_flow_time"].tolist() == [3.0, 2.0]
     assert graph.edge_capacity.tolist() == [100.0, 50.0]
+    assert (graph.edge_bpr_alpha.tolist(), graph.edge_bpr_beta.tolist()) == ([0.15] * 2, [4.0] * 2)
     assert graph.node_lat.tolist() == [5.0, 6.0, 7.0]
     round_trip = from_tntp(*to_tntp(graph))
     assert_same(graph, round_trip)
+
+
+def test_tntp_writes_each_edges_volume_delay_parameters() -> None:
+    net = Network.from_edges(
+        ["a", "b"], ["b", "c"], {"hours": [1.0, 2.0]}, edges={"bpr_alpha": [1.0, np.nan]}
+    )
+    t, _nodes = to_tntp(net)
+    assert t.b.tolist() == [1.0, 0.15]  # the edge's own, else the BPR default
+    assert t.power.tolist() == [4.0, 4.0]
+    back = from_tntp(*to_tntp(net))
+    np.testing.assert_array_equal(back.edge_bpr_alpha, [1.0, np.nan])
+    np.testing.assert_array_equal(back.edge_bpr_beta, [np.nan, np.nan])
 
 
 def test_tntp_with_broken_metadata_is_a_data_error(bundled: Network) -> None:

@@ -82,6 +82,19 @@ def test_bad_input_raises_data_error() -> None:
         Network(node_ids=["a", "a"], edge_source=[], edge_target=[])
     with pytest.raises(DataError, match="sources but"):
         Network.from_edges(["a"], ["b", "c"])
+    with pytest.raises(DataError, match="'bpr_beta' of edge 'e0': expected a finite number >= 0"):
+        Network.from_edges(["a"], ["b"], edges={"bpr_beta": [-4.0]})
+
+
+def test_volume_delay_parameters_travel_with_the_edges() -> None:
+    net = Network.from_edges(
+        ["a", "b"], ["b", "c"], edges={"bpr_alpha": [0.15, np.nan], "bpr_beta": [4.0, 6.0]}
+    )
+    assert np.isnan(Network.from_edges(["a"], ["b"]).edge_bpr_alpha).all()  # not given
+    view = net.select_edges([False, True])
+    assert np.isnan(view.edge_bpr_alpha).all()
+    assert view.edge_bpr_beta.tolist() == [6.0]
+    assert net.to_networkx().edges["a", "b", "e0"]["bpr_alpha"] == 0.15
 
 
 def test_per_tonne_scales_only_teu_costs() -> None:

@@ -166,6 +166,53 @@ def test_avoiding_russia_takes_the_middle_corridor(net: Network) -> None:
     assert "2 port calls (Aktau; Alat)" in r.explanation
 
 
+def test_border_dwell_and_sailing_wait_are_events_of_their_own() -> None:
+    # a -> b crosses CN -> KZ (10 h haul + 5 h border, USD 130 of which 30 at the border),
+    # b -> c is a ferry sailing (4 h) after a 6 h wait for it
+    parts = {
+        "hours_linehaul": [10.0, 4.0],
+        "hours_border": [5.0, 0.0],
+        "hours_wait": [0.0, 6.0],
+        "hours_transfer": [0.0, 0.0],
+        "usd_border": [30.0, 0.0],
+    }
+    costs = {**parts, "hours": [15.0, 10.0], "usd": [130.0, 50.0], "km": [100.0, 40.0]}
+    split = Network.from_edges(
+        ["a", "b"],
+        ["b", "c"],
+        costs,
+        nodes={"country": ["CN", "KZ", "KZ"], "name": ["A", "B", "C"]},
+        edges={"mode": ["rail", "ferry"]},
+    )
+    r = route(split, "a", "c")
+    assert [(t.kind, t.node, t.detail) for t in r.transfers] == [
+        ("border_crossing", "b", "CN → KZ"),
+        ("sailing_wait", "b", "e1"),
+    ]
+    border, wait = r.transfers
+    assert (border.costs["hours"], border.costs["usd"]) == (5.0, 30.0)
+    assert (wait.costs["hours"], wait.costs["usd"]) == (6.0, 0.0)
+    assert [(leg.hours, leg.cost, leg.km) for leg in r.legs] == [
+        (10.0, 100.0, 100.0),
+        (4.0, 50.0, 40.0),
+    ]
+    for column in ("hours", "usd", "km"):
+        events = sum(t.costs.get(column, 0.0) for t in r.transfers)
+        assert sum(leg.costs[column] for leg in r.legs) + events == r.totals[column]
+    assert "1 border crossing (B 5.0 h), 1 wait for a sailing (B 6.0 h)" in r.explanation
+    # without the parts the border dwell stays in its leg and no wait is reported
+    plain = Network.from_edges(
+        ["a", "b"],
+        ["b", "c"],
+        {"hours": [15.0, 10.0]},
+        nodes={"country": ["CN", "KZ", "KZ"]},
+        edges={"mode": ["rail", "ferry"]},
+    )
+    r = route(plain, "a", "c")
+    assert [(t.kind, dict(t.costs)) for t in r.transfers] == [("border_crossing", {})]
+    assert [leg.hours for leg in r.legs] == [15.0, 10.0]
+
+
 def test_no_route_names_the_constraints(net: Network) -> None:
     with pytest.raises(NoRouteError, match=r"no route from Chongqing to Duisburg \(.*RU.*ferry"):
         route(net, "Chongqing", "Duisburg", avoid_countries=["RU"], avoid_modes=["ferry"])
@@ -411,6 +458,45 @@ def test_chongqing_duisburg_middle_corridor_without_russia(bundled: Network) -> 
     assert caspian
     assert caspian[0].from_node in {"kz-aktau", "kz-kuryk"}
     assert [t.kind for t in r.transfers].count("port") >= 2
+
+
+def test_bundled_route_shows_border_dwell_and_ferry_waiting(bundled: Network) -> None:
+    r = route(bundled, "Chongqing", "Duisburg", avoid_countries=["RU", "IR"])
+    for column in ("hours", "usd", "km", "co2_kg", "risk"):
+        events = sum(t.costs.get(column, 0.0) for t in r.transfers)
+        assert sum(leg.costs[column] for leg in r.legs) + events == pytest.approx(r.totals[column])
+    borders = {t.node: t.costs for t in r.transfers if t.kind == "border_crossing"}
+    assert borders["ge-gardabani"]["hours"] == pytest.approx(40.6)  # CAREC rail average 2022
+    assert borders["ge-gardabani"]["usd"] == pytest.approx(215.0)
+    waits = [t for t in r.transfers if t.kind == "sailing_wait"]
+    assert [(t.node, t.detail) for t in waits] == [("kz-kuryk", "kz-kuryk--az-alat")]
+    assert waits[0].costs["hours"] == pytest.approx(168 / 2 / 2)  # two sailings a week
+    ferry = next(leg for leg in r.legs if leg.mode == "ferry")
+    assert ferry.hours == pytest.approx(ferry.km / 400 * 24)  # the sailing alone
+    assert "1 wait for a sailing (Kuryk 42 h)" in r.explanation
+
+
+def test_without_russia_the_fastest_route_crosses_iran(bundled: Network) -> None:
+    # docs/routing.md: the data behind this are sourced and plausible, so the result stands.
+    # Time alone picks Iran and the Lake Van ferry; avoiding Iran too, or weighting the
+    # sanctions and disruption risk, gives the Middle Corridor across the Caspian.
+    fast = route(bundled, "Chongqing", "Duisburg", avoid_countries=["RU"])
+    assert {"TM", "IR", "TR"} <= set(fast.countries)
+    assert "tr-van" in fast.nodes
+    middle = route(bundled, "Chongqing", "Duisburg", avoid_countries=["RU", "IR"])
+    assert {"AZ", "GE"} <= set(middle.countries)
+    assert fast.days < middle.days < fast.days + 3
+    assert middle.totals["risk"] < fast.totals["risk"]
+    weighted = route(
+        bundled, "Chongqing", "Duisburg", avoid_countries=["RU"], optimize={"time": 1, "risk": 5}
+    )
+    assert {"KZ", "AZ", "GE"} <= set(weighted.countries)
+    assert "IR" not in weighted.countries
+    front = pareto(
+        bundled, "Chongqing", "Duisburg", avoid_countries=["RU"], criteria=("time", "risk")
+    )
+    assert any("IR" in p.countries for p in front)
+    assert any("AZ" in p.countries for p in front)
 
 
 def test_bundled_pareto_alternatives_and_names(bundled: Network) -> None:

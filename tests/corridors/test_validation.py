@@ -110,6 +110,18 @@ CASES = {
         edit("services.csv", ",2,", ",0,"),
         ["services.csv line", "'frequency_per_week'", "> 0.0"],
     ),
+    "service with neither frequency nor capacity": (
+        edit("services.csv", ",3.7,trend-3982954", ",,trend-3982954"),
+        ["services.csv line", "'frequency_per_week'", "required, got an empty value"],
+    ),
+    "ferry with unscheduled services only": (
+        drop_line("services.csv", "svc-kz-kuryk--az-alat,"),
+        ["links.csv line", "ferry link 'kz-kuryk--az-alat' has no scheduled service"],
+    ),
+    "negative service capacity": (
+        edit("services.csv", ",3.7,trend-3982954", ",-3.7,trend-3982954"),
+        ["services.csv line", "'capacity_mt'", "expected a number >= 0.0, got -3.7"],
+    ),
     "ragged CSV row": (
         edit(
             "transfers.csv",
@@ -170,3 +182,21 @@ def test_every_problem_is_listed_at_once(data_copy: Path) -> None:
     edit("links.csv", ",1200,qazinform", ",nan,qazinform", count=2)(data_copy)
     with pytest.raises(DataError, match="2 problems in the network data"):
         read_dataset(data_copy)
+
+
+def test_volume_delay_parameters_are_checked_and_cited(data_copy: Path) -> None:
+    links = data_copy / "links.csv"
+    lines = links.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",bpr_alpha,bpr_beta,bpr_source"
+    lines[1] += ",-0.5,4,"  # negative alpha, no source
+    lines[2] += ",0.15,4,"  # values without a source
+    lines[3] += ",,,bpr-1964"  # a source without values
+    lines[4] += ",0.15,4,bpr-1964"
+    links.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_dataset(data_copy)
+    text = str(caught.value)
+    assert "links.csv line 2, field 'bpr_alpha': expected a number >= 0.0, got -0.5" in text
+    assert "links.csv line 3, field 'bpr_source': a value is given but no source id" in text
+    assert "links.csv line 4, field 'bpr_source': a source is given but" in text
+    assert "links.csv line 5" not in text

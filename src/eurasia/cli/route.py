@@ -36,6 +36,10 @@ def _network(path: Path | None) -> Network:
     return load_network() if path is None else load_network(path)
 
 
+# events that are not transfer edges: a border crossing's dwell, the wait for a sailing
+_EVENTS = ("border_crossing", "sailing_wait")
+
+
 def _summary(routes: list[Route]) -> Table:
     table = Table(title=_("Routes"), title_justify="left")
     columns = ["#", _("through"), _("days"), _("km"), "USD", _("kg CO2e"), _("reliability")]
@@ -53,7 +57,7 @@ def _summary(routes: list[Route]) -> Table:
             number(t.get("usd")),
             number(t.get("co2_kg")),
             percent(r.reliability),
-            str(sum(tr.kind != "border_crossing" for tr in r.transfers)),
+            str(sum(tr.kind not in _EVENTS for tr in r.transfers)),
         ]
         if len(routes) > 1:
             row.append(percent(r.overlap))

@@ -98,8 +98,12 @@ class Leg:
     A land leg ends at a border; a sea or ferry leg runs from port call to port call, and its
     ``country`` is that of its first port.
 
-    ``costs`` holds the leg's sum of every cost column; ``km``, ``hours``, ``cost``, ``co2`` and
-    ``risk`` read the bundled columns from it (NaN when the network lacks one).
+    ``costs`` holds the leg's sum of every cost column, less what its links spend at a border
+    or waiting for a sailing when the network splits ``hours`` into parts (``hours_border``,
+    ``hours_wait``, ``usd_border``): those are :class:`Transfer` events of their own, so the legs
+    and transfers of a route add up to its totals. ``km``, ``hours``, ``cost``, ``co2`` and
+    ``risk`` read the bundled columns from it (NaN when the network lacks one); the ``_low`` /
+    ``_high`` columns keep the links' whole values.
     """
 
     mode: str
@@ -157,12 +161,18 @@ class Leg:
 
 @dataclass(frozen=True)
 class Transfer:
-    """An event between legs: ``gauge_change``, ``port``, ``mode_change`` or ``border_crossing``.
+    """An event between legs: ``gauge_change``, ``port``, ``mode_change``, ``border_crossing``
+    or ``sailing_wait``.
 
     ``costs`` holds the transfer edge's own costs (time, money, CO2). A border crossing (on a
-    rail or road link between two countries) has no edge of its own: its dwell is part of that
-    link's costs, and its ``costs`` are empty. Sea and ferry legs cross no border: customs
-    happen at their port calls.
+    rail or road link between two countries) and the wait for a ferry or sea sailing (half the
+    interval between sailings, at the port the link leaves from) have no edge of their own: their
+    ``costs`` are the ``hours`` and ``usd`` of the link spent there (``hours_border`` and
+    ``usd_border``; ``hours_wait`` and no money), taken out of the leg. On a network without those columns a
+    border crossing has empty ``costs`` (its dwell stays in the leg) and no wait is reported.
+    ``detail`` names the border (``CN → KZ``), the gauges (``1435→1520 mm``), the sides of a
+    port call or mode change, or the link whose sailings are awaited. Sea and ferry legs cross no
+    border: customs happen at their port calls.
     """
 
     kind: str
@@ -486,19 +496,53 @@ def _leg_key(net: Network, k: int) -> tuple[str, int, str]:
     return mode, int(net.edge_gauge[k]), country
 
 
+_BORDER_PARTS = {"hours": "hours_border", "usd": "usd_border"}
+_WAIT_PARTS = {"hours": "hours_wait"}
+
+
+def _event_costs(net: Network, k: int, parts: Mapping[str, str]) -> dict[str, float]:
+    """What link ``k`` spends in one event: each total column and its part, from ``parts``."""
+    out: dict[str, float] = {}
+    for total, part in parts.items():
+        if total in net.costs and part in net.costs:
+            value = float(net.costs[part][k])
+            out[total] = out[part] = value
+    return out
+
+
 def _legs_and_transfers(net: Network, edges: Sequence[int]) -> tuple[list[Leg], list[Transfer]]:
     legs: list[Leg] = []
     transfers: list[Transfer] = []
     run: list[int] = []
+    split = all(name in net.costs for name in ("hours", "hours_border", "hours_wait"))
+    moved = [(t, p) for t, p in (*_BORDER_PARTS.items(), *_WAIT_PARTS.items()) if p in net.costs]
 
     def node_of(vertex: int) -> int:
         return int(net.vertex_node[vertex])
+
+    def event(kind: str, node: int, country: str, detail: str, costs: dict[str, float]) -> None:
+        transfers.append(
+            Transfer(
+                kind=kind,
+                node=str(net.node_ids[node]),
+                name=str(net.node_name[node]),
+                country=country,
+                detail=detail,
+                costs=costs,
+            )
+        )
 
     def flush() -> None:
         if not run:
             return
         first, last = run[0], run[-1]
         a, b = node_of(net.edge_source[first]), node_of(net.edge_target[last])
+        costs = _sum_costs(net, run)
+        if split:  # border dwell and sailing waits are events of their own
+            for total, part in moved:
+                if total in costs:
+                    costs[total] -= costs[part]
+                costs[part] = 0.0
         legs.append(
             Leg(
                 mode=str(net.edge_mode[first]),
@@ -509,7 +553,7 @@ def _legs_and_transfers(net: Network, edges: Sequence[int]) -> tuple[list[Leg], 
                 country=str(net.edge_country[first]),
                 gauge=int(net.edge_gauge[first]),
                 links=tuple(str(net.edge_id[e]) for e in run),
-                costs=_sum_costs(net, run),
+                costs=costs,
             )
         )
         run.clear()
@@ -518,32 +562,31 @@ def _legs_and_transfers(net: Network, edges: Sequence[int]) -> tuple[list[Leg], 
         if net.edge_kind[k] == "transfer":
             flush()
             node = node_of(net.edge_source[k])
-            transfers.append(
-                Transfer(
-                    kind=str(net.edge_transfer[k]) or "transfer",
-                    node=str(net.node_ids[node]),
-                    name=str(net.node_name[node]),
-                    country=str(net.node_country[node]),
-                    detail=_transfer_detail(net, k),
-                    costs=_sum_costs(net, [k]),
-                )
+            event(
+                str(net.edge_transfer[k]) or "transfer",
+                node,
+                str(net.node_country[node]),
+                _transfer_detail(net, k),
+                _sum_costs(net, [k]),
             )
             continue
         if run and _leg_key(net, k) != _leg_key(net, run[0]):
             flush()
+        if split and net.costs["hours_wait"][k] > 0:
+            flush()
+            node = node_of(net.edge_source[k])
+            wait = {**_event_costs(net, k, _WAIT_PARTS), "usd": 0.0}  # waiting is not charged
+            event("sailing_wait", node, str(net.node_country[node]), str(net.edge_id[k]), wait)
         run.append(k)
         if net.edge_country[k] != net.edge_country_to[k] and net.edge_mode[k] in _LAND:
             flush()
-            node = node_of(net.edge_target[k])
-            transfers.append(
-                Transfer(
-                    kind="border_crossing",
-                    node=str(net.node_ids[node]),
-                    name=str(net.node_name[node]),
-                    country=str(net.edge_country_to[k]),
-                    detail=f"{net.edge_country[k]} → {net.edge_country_to[k]}",
-                    costs={},
-                )
+            costs = _event_costs(net, k, _BORDER_PARTS) if split else {}
+            event(
+                "border_crossing",
+                node_of(net.edge_target[k]),
+                str(net.edge_country_to[k]),
+                f"{net.edge_country[k]} → {net.edge_country_to[k]}",
+                costs,
             )
     flush()
     return legs, transfers
@@ -607,7 +650,9 @@ _TRANSFER_WORDS = {
     "port": ("port call", "port calls"),
     "mode_change": ("mode change", "mode changes"),
     "border_crossing": ("border crossing", "border crossings"),
+    "sailing_wait": ("wait for a sailing", "waits for sailings"),
 }
+_TIMED = ("border_crossing", "sailing_wait")  # events whose hours the explanation names
 
 
 def _country_name(code: str) -> str:
@@ -655,7 +700,12 @@ def _explain(
         )
     counts: dict[str, list[str]] = {}
     for tr in route.transfers:
-        place = f"{tr.name} {tr.detail}" if tr.kind == "gauge_change" else tr.name
+        place = tr.name
+        if tr.kind == "gauge_change":
+            place = f"{tr.name} {tr.detail}"
+        elif tr.kind in _TIMED and "hours" in tr.costs:
+            hours = tr.costs["hours"]
+            place = f"{tr.name} {hours:.0f} h" if hours >= 10 else f"{tr.name} {hours:.1f} h"
         counts.setdefault(tr.kind, []).append(place)
     if counts:
         items = []
