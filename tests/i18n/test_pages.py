@@ -44,6 +44,7 @@ PUBLIC = [
     "/agenda/year?year=2026",
     "/agenda/programmes",
     "/agenda/events/russian-seasons-kz@eurasia",
+    "/corridors/scenarios",
     "/indicators/no.such",
 ]
 EDITOR = [
@@ -51,6 +52,8 @@ EDITOR = [
     "/agenda/events/new",
     "/agenda/events/russian-seasons-kz@eurasia/edit",
     "/indicators/transit.cargo/add",
+    "/agenda/programmes/new",
+    "/agenda/projects/new",
 ]
 
 

@@ -33,7 +33,7 @@ def _codes() -> dict[str, set[str]]:
         "MODES": {m.value for m in Mode} | {"transfer"},
         "LINK_STATUSES": {s.value for s in Status},
         "NODE_KINDS": {n.kind for n in dataset.nodes},
-        "TRANSFER_KINDS": {t.type for t in dataset.transfers} | {"border_crossing"},
+        "TRANSFER_KINDS": {t.type for t in dataset.transfers} | {"border_crossing", "sailing_wait"},
         "CORRIDORS": set(CORRIDORS),
         "OBS_STATUSES": set(indicators.OBS_STATUSES),
         "REPORTER_SIDES": set(indicators.REPORTER_SIDES),

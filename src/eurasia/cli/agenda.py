@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from eurasia.agenda.ical import ImportResult, fetch_ical, read_ical_file, to_ical
 from eurasia.agenda.matching import gap_report, match
 from eurasia.agenda.model import EVENT_KINDS, Event
+from eurasia.agenda.reasons import clash_reasons, suggestion_reasons
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import ClashRules, find_clashes, suggest_pairs, year_view
 from eurasia.cli.common import console, engine_from_settings
@@ -209,7 +210,8 @@ def clashes_cmd(
     clashes = find_clashes(expand(events, first, last), rules=rules)
     table = Table(_("day"), _("first"), _("second"), _("why"))
     for c in clashes:
-        table.add_row(day(c.first.first_day), c.first.title, c.second.title, "; ".join(c.reasons))
+        reasons = "; ".join(clash_reasons(c, locale=language(), rules=rules))
+        table.add_row(day(c.first.first_day), c.first.title, c.second.title, reasons)
     console.print(table)
     found = ngettext(
         "%(num)d clash between %(first)s and %(last)s",
@@ -240,7 +242,7 @@ def suggest_cmd(
             f"{s.business.title} ({day(s.business.first_day)})",
             f"{s.partner.title} ({day(s.partner.first_day)})",
             s.business.city or "",
-            "; ".join(s.reasons),
+            "; ".join(suggestion_reasons(s, within_days=within_days, locale=language())),
         )
     console.print(table)
     console.print(

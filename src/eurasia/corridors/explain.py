@@ -106,6 +106,8 @@ def _counted(kind: str, n: int, locale: str) -> str:
         text = t.ngettext("%(num)d mode change", "%(num)d mode changes", n)
     elif kind == "border_crossing":
         text = t.ngettext("%(num)d border crossing", "%(num)d border crossings", n)
+    elif kind == "sailing_wait":
+        text = t.ngettext("%(num)d wait for a sailing", "%(num)d waits for sailings", n)
     else:
         text = "%(num)d " + kind.replace("_", " ")
     return text % {"num": n}

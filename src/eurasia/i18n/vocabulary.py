@@ -78,6 +78,7 @@ TRANSFER_KINDS = {
     "port": N_("port call"),
     "mode_change": N_("mode change"),
     "border_crossing": N_("border crossing"),
+    "sailing_wait": N_("wait for a sailing"),
 }
 #: Freight corridors that links belong to.
 CORRIDORS = {

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from eurasia.agenda.matching import gap_report, match
 from eurasia.agenda.model import EVENT_KINDS, Event, Instance, slugify
+from eurasia.agenda.reasons import clash_reasons, suggestion_reasons
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import find_clashes, suggest_pairs, year_view
 from eurasia.api.deps import SessionDep, SettingsDep
@@ -124,6 +125,7 @@ def month_view(
         filters = _filters(kind or None, (country or "").upper() or None, city or None)
     except DataError as exc:
         return error_page(request, exc, user=user, settings=settings)
+    locale = locale_of(request)
     weeks = month_grid(year, number)
     events = _events(session, filters, user)
     instances = expand(events, weeks[0][0], weeks[-1][-1] + timedelta(days=1))
@@ -147,8 +149,11 @@ def month_view(
         "prev_month": f"{previous:%Y-%m}",
         "next_month": f"{following:%Y-%m}",
         "feeds": _feeds(request, filters),
-        "clashes": find_clashes(in_month),
-        "suggestions": suggest_pairs(in_month, within_days=7, limit=10),
+        "clashes": [(c, clash_reasons(c, locale=locale)) for c in find_clashes(in_month)],
+        "suggestions": [
+            (s, suggestion_reasons(s, within_days=7, locale=locale))
+            for s in suggest_pairs(in_month, within_days=7, limit=10)
+        ],
         "count": len(in_month),
         "can_create": user is not None and user.has_role(Role.EDITOR),
         "today": date.today(),
