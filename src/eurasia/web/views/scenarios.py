@@ -281,13 +281,14 @@ async def start_run(
     """Queue a run of a bundled scenario (editors) and go to its page."""
     if user is None:
         return login_redirect(request)
+    gettext = gettext_for(request)
     if not _can_run(user):
-        msg = gettext_for(request)("Running scenarios needs the editor role.")
+        msg = gettext("Running scenarios needs the editor role.")
         return _list_page(request, session, user, settings, error=msg, status_code=403)
     form = await request.form()
     name = str(form.get("scenario", ""))
     try:
-        year = _year(str(form.get("year", "")), gettext_for(request))
+        year = _year(str(form.get("year", "")), gettext)
         scenario, label = validate_run(RunCreate(scenario=name, year=year))
     except EurasiaError as exc:
         return _list_page(request, session, user, settings, error=str(exc), status_code=422)
