@@ -28,8 +28,8 @@ Examples
 >>> net = load_network()
 >>> net.n_nodes >= 150 and len(set(net.node_country.tolist())) >= 15
 True
->>> sorted(net.costs)[:3]
-['co2_kg', 'hours', 'hours_high']
+>>> sorted(net.costs)[:4]
+['co2_kg', 'hours', 'hours_border', 'hours_high']
 """
 
 from __future__ import annotations
