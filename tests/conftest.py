@@ -35,6 +35,19 @@ def shared_data(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every test in a neutral locale, so output in English is what tests see by default.
+
+    The CLI follows ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``; a developer whose
+    machine runs in Russian or Kazakh would otherwise see other text. Tests of the languages set
+    these variables themselves.
+    """
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def _pg_bindir() -> Path | None:
     found = shutil.which("pg_ctl")
     if found:
