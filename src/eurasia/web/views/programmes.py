@@ -7,7 +7,8 @@ typed (:mod:`eurasia.web.programme_forms`); the store checks them again on save.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -86,309 +87,212 @@ def _checked(
     return render(request, "agenda/_record_checked.html", context, user=user, settings=settings)
 
 
-# --------------------------------------------------------------------------- programmes
+@dataclass(frozen=True)
+class _Kind:
+    """How the pages edit one kind of record (programmes or projects)."""
 
+    name: str
+    prefix: str
+    names: tuple[str, ...]
+    table: type[Any]
+    empty: Callable[[], Any]
+    read: Callable[[Mapping[str, Any]], Any]
+    convert: Callable[[Any, str, str | None, Callable[[str], str]], tuple[Any, dict[str, str]]]
+    prefill: Callable[[Any], Any]
+    owner: Callable[[Session, str], int | None]
+    get: Callable[[Session, str], Any]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    delete: Callable[[Session, str], Any]
+    extra: Callable[[], dict[str, Any]]
 
-def _programme_page(
-    request: Request,
-    user: Principal,
-    settings: Settings,
-    form: ProgrammeForm,
-    errors: dict[str, str],
-    *,
-    programme_id: str | None,
-    status_code: int = 200,
-) -> HTMLResponse:
-    action = f"/agenda/programmes/{programme_id}/edit" if programme_id else "/agenda/programmes/new"
-    context = {
-        "form": form,
-        "errors": errors,
-        "action": action,
-        "record_id": programme_id,
-        "prefix": "pg",
-        "modes": PROGRAMME_MODES,
-        "isced": isced_fields(),
-    }
-    return render(
-        request,
-        "agenda/programme_edit.html",
-        context,
-        user=user,
-        settings=settings,
-        status_code=status_code,
-    )
+    def page(
+        self,
+        request: Request,
+        user: Principal,
+        settings: Settings,
+        form: Any,
+        errors: dict[str, str],
+        *,
+        record_id: str | None,
+        status_code: int = 200,
+    ) -> HTMLResponse:
+        base = f"/agenda/{self.name}s"
+        action = f"{base}/{record_id}/edit" if record_id else f"{base}/new"
+        context = {
+            "form": form,
+            "errors": errors,
+            "action": action,
+            "record_id": record_id,
+            "prefix": self.prefix,
+            **self.extra(),
+        }
+        return render(
+            request,
+            f"agenda/{self.name}_edit.html",
+            context,
+            user=user,
+            settings=settings,
+            status_code=status_code,
+        )
 
-
-def _own_programme(session: Session, user: Principal, programme_id: str) -> None:
-    owner = repo.programme_owner(session, programme_id)
-    ensure_can_edit(user, owner_id=owner, what=f"programme {programme_id!r}")
-
-
-@router.get("/programmes/new", response_class=HTMLResponse)
-def new_programme(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
-    """The empty programme form (editors)."""
-    refused = _refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
-    return _programme_page(request, user, settings, ProgrammeForm(), {}, programme_id=None)
-
-
-@router.post("/programmes/check", response_class=HTMLResponse)
-async def check_programme(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
-    """Inline validation of the programme form (nothing is saved)."""
-    refused = _refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
-    data = {k: str(v) for k, v in (await request.form()).items()}
-    form = ProgrammeForm.from_mapping(data)
-    _p, errors = form.to_programme(programme_id="check", gettext=gettext_for(request))
-    return _checked(request, user, settings, data, errors, prefix="pg", names=PROGRAMME_FIELDS)
+    def ensure_own(self, session: Session, user: Principal, record_id: str) -> None:
+        owner = self.owner(session, record_id)
+        ensure_can_edit(user, owner_id=owner, what=f"{self.name} {record_id!r}")
 
 
 def _store_error(exc: EurasiaError, gettext: Callable[[str], str]) -> dict[str, str]:
     return {"form": f"{gettext('Not saved:')} {exc}"}
 
 
-@router.post("/programmes/new", response_class=HTMLResponse)
-async def create_programme(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
-    """Create the programme (owned by the editor) and go back to the list."""
-    refused = _refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
-    gettext = gettext_for(request)
-    form = ProgrammeForm.from_mapping(await request.form())
-    new_id = _new_id(session, repo.AgendaProgramme, form.title, "programme")
-    programme, errors = form.to_programme(programme_id=new_id, gettext=gettext)
-    if programme is not None:
+def _register(kind: _Kind) -> None:
+    """Add the new/check/create/edit/update/delete pages of one kind of record to the router."""
+    base = f"/{kind.name}s"
+
+    @router.get(f"{base}/new", response_class=HTMLResponse)
+    def new(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+        """The empty form (editors)."""
+        refused = _refusal(request, user, settings)
+        if refused is not None or user is None:
+            return refused or login_redirect(request)
+        return kind.page(request, user, settings, kind.empty(), {}, record_id=None)
+
+    @router.post(f"{base}/check", response_class=HTMLResponse)
+    async def check(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+        """Inline validation of the form (nothing is saved)."""
+        refused = _refusal(request, user, settings)
+        if refused is not None or user is None:
+            return refused or login_redirect(request)
+        data = {k: str(v) for k, v in (await request.form()).items()}
+        form = kind.read(data)
+        _r, errors = kind.convert(form, "check", None, gettext_for(request))
+        return _checked(request, user, settings, data, errors, prefix=kind.prefix, names=kind.names)
+
+    @router.post(f"{base}/new", response_class=HTMLResponse)
+    async def create(
+        request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+    ) -> Response:
+        """Create the record (owned by the editor) and go back to the list."""
+        refused = _refusal(request, user, settings)
+        if refused is not None or user is None:
+            return refused or login_redirect(request)
+        gettext = gettext_for(request)
+        form = kind.read(await request.form())
+        new_id = _new_id(session, kind.table, form.title, kind.name)
+        record, errors = kind.convert(form, new_id, None, gettext)
+        if record is not None:
+            try:
+                kind.create(session, record, origin=f"user:{user.username}", owner_id=user.id)
+            except EurasiaError as exc:
+                errors = _store_error(exc, gettext)
+            else:
+                return _saved(new_id)
+        return kind.page(request, user, settings, form, errors, record_id=None, status_code=422)
+
+    @router.get(f"{base}/{{record_id}}/edit", response_class=HTMLResponse)
+    def edit(
+        record_id: str,
+        request: Request,
+        session: SessionDep,
+        settings: SettingsDep,
+        user: CurrentUser,
+    ) -> Response:
+        """The form of an existing record (its owner, an admin, or any editor if unowned)."""
+        if user is None:
+            return login_redirect(request)
         try:
-            repo.create_programme(
-                session, programme, origin=f"user:{user.username}", owner_id=user.id
-            )
+            kind.ensure_own(session, user, record_id)
+            form = kind.prefill(kind.get(session, record_id))
         except EurasiaError as exc:
-            errors = _store_error(exc, gettext)
-        else:
-            return _saved(new_id)
-    return _programme_page(
-        request, user, settings, form, errors, programme_id=None, status_code=422
-    )
+            return error_page(request, exc, user=user, settings=settings)
+        return kind.page(request, user, settings, form, {}, record_id=record_id)
 
-
-@router.get("/programmes/{programme_id}/edit", response_class=HTMLResponse)
-def edit_programme(
-    programme_id: str,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-) -> Response:
-    """The form of an existing programme (its owner, an admin, or any editor if unowned)."""
-    if user is None:
-        return login_redirect(request)
-    try:
-        _own_programme(session, user, programme_id)
-        form = ProgrammeForm.from_programme(repo.get_programme(session, programme_id))
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    return _programme_page(request, user, settings, form, {}, programme_id=programme_id)
-
-
-@router.post("/programmes/{programme_id}/edit", response_class=HTMLResponse)
-async def update_programme(
-    programme_id: str,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-) -> Response:
-    """Save the changed programme (its source citation stays)."""
-    if user is None:
-        return login_redirect(request)
-    try:
-        _own_programme(session, user, programme_id)
-        old = repo.get_programme(session, programme_id)
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    gettext = gettext_for(request)
-    form = ProgrammeForm.from_mapping(await request.form())
-    programme, errors = form.to_programme(
-        programme_id=programme_id, source=old.source, gettext=gettext
-    )
-    if programme is not None:
+    @router.post(f"{base}/{{record_id}}/edit", response_class=HTMLResponse)
+    async def update(
+        record_id: str,
+        request: Request,
+        session: SessionDep,
+        settings: SettingsDep,
+        user: CurrentUser,
+    ) -> Response:
+        """Save the changed record (its source citation stays)."""
+        if user is None:
+            return login_redirect(request)
         try:
-            repo.update_programme(session, programme, origin=f"user:{user.username}")
+            kind.ensure_own(session, user, record_id)
+            old = kind.get(session, record_id)
         except EurasiaError as exc:
-            errors = _store_error(exc, gettext)
-        else:
-            return _saved(programme_id)
-    return _programme_page(
-        request, user, settings, form, errors, programme_id=programme_id, status_code=422
-    )
+            return error_page(request, exc, user=user, settings=settings)
+        gettext = gettext_for(request)
+        form = kind.read(await request.form())
+        record, errors = kind.convert(form, record_id, old.source, gettext)
+        if record is not None:
+            try:
+                kind.update(session, record, origin=f"user:{user.username}")
+            except EurasiaError as exc:
+                errors = _store_error(exc, gettext)
+            else:
+                return _saved(record_id)
+        return kind.page(
+            request, user, settings, form, errors, record_id=record_id, status_code=422
+        )
 
-
-@router.post("/programmes/{programme_id}/delete", response_class=HTMLResponse)
-def delete_programme(
-    programme_id: str,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-) -> Response:
-    """Delete the programme and go back to the list."""
-    if user is None:
-        return login_redirect(request)
-    try:
-        _own_programme(session, user, programme_id)
-        repo.delete_programme(session, programme_id)
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    return RedirectResponse(f"{LIST_PAGE}#records", status_code=303)
-
-
-# --------------------------------------------------------------------------- projects
-
-
-def _project_page(
-    request: Request,
-    user: Principal,
-    settings: Settings,
-    form: ProjectForm,
-    errors: dict[str, str],
-    *,
-    project_id: str | None,
-    status_code: int = 200,
-) -> HTMLResponse:
-    action = f"/agenda/projects/{project_id}/edit" if project_id else "/agenda/projects/new"
-    context = {
-        "form": form,
-        "errors": errors,
-        "action": action,
-        "record_id": project_id,
-        "prefix": "pj",
-    }
-    return render(
-        request,
-        "agenda/project_edit.html",
-        context,
-        user=user,
-        settings=settings,
-        status_code=status_code,
-    )
-
-
-def _own_project(session: Session, user: Principal, project_id: str) -> None:
-    owner = repo.project_owner(session, project_id)
-    ensure_can_edit(user, owner_id=owner, what=f"project {project_id!r}")
-
-
-@router.get("/projects/new", response_class=HTMLResponse)
-def new_project(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
-    """The empty project form (editors)."""
-    refused = _refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
-    return _project_page(request, user, settings, ProjectForm(), {}, project_id=None)
-
-
-@router.post("/projects/check", response_class=HTMLResponse)
-async def check_project(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
-    """Inline validation of the project form (nothing is saved)."""
-    refused = _refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
-    data = {k: str(v) for k, v in (await request.form()).items()}
-    form = ProjectForm.from_mapping(data)
-    _p, errors = form.to_project(project_id="check", gettext=gettext_for(request))
-    return _checked(request, user, settings, data, errors, prefix="pj", names=PROJECT_FIELDS)
-
-
-@router.post("/projects/new", response_class=HTMLResponse)
-async def create_project(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
-    """Create the project (owned by the editor) and go back to the list."""
-    refused = _refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
-    gettext = gettext_for(request)
-    form = ProjectForm.from_mapping(await request.form())
-    new_id = _new_id(session, repo.AgendaProject, form.title, "project")
-    project, errors = form.to_project(project_id=new_id, gettext=gettext)
-    if project is not None:
+    @router.post(f"{base}/{{record_id}}/delete", response_class=HTMLResponse)
+    def delete(
+        record_id: str,
+        request: Request,
+        session: SessionDep,
+        settings: SettingsDep,
+        user: CurrentUser,
+    ) -> Response:
+        """Delete the record (a project with its needs) and go back to the list."""
+        if user is None:
+            return login_redirect(request)
         try:
-            repo.create_project(session, project, origin=f"user:{user.username}", owner_id=user.id)
+            kind.ensure_own(session, user, record_id)
+            kind.delete(session, record_id)
         except EurasiaError as exc:
-            errors = _store_error(exc, gettext)
-        else:
-            return _saved(new_id)
-    return _project_page(request, user, settings, form, errors, project_id=None, status_code=422)
+            return error_page(request, exc, user=user, settings=settings)
+        return RedirectResponse(f"{LIST_PAGE}#records", status_code=303)
 
 
-@router.get("/projects/{project_id}/edit", response_class=HTMLResponse)
-def edit_project(
-    project_id: str,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-) -> Response:
-    """The form of an existing project (its owner, an admin, or any editor if unowned)."""
-    if user is None:
-        return login_redirect(request)
-    try:
-        _own_project(session, user, project_id)
-        form = ProjectForm.from_project(repo.get_project(session, project_id))
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    return _project_page(request, user, settings, form, {}, project_id=project_id)
-
-
-@router.post("/projects/{project_id}/edit", response_class=HTMLResponse)
-async def update_project(
-    project_id: str,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-) -> Response:
-    """Save the changed project and its needs (its source citation stays)."""
-    if user is None:
-        return login_redirect(request)
-    try:
-        _own_project(session, user, project_id)
-        old = repo.get_project(session, project_id)
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    gettext = gettext_for(request)
-    form = ProjectForm.from_mapping(await request.form())
-    project, errors = form.to_project(project_id=project_id, source=old.source, gettext=gettext)
-    if project is not None:
-        try:
-            repo.update_project(session, project, origin=f"user:{user.username}")
-        except EurasiaError as exc:
-            errors = _store_error(exc, gettext)
-        else:
-            return _saved(project_id)
-    return _project_page(
-        request, user, settings, form, errors, project_id=project_id, status_code=422
+_register(
+    _Kind(
+        name="programme",
+        prefix="pg",
+        names=PROGRAMME_FIELDS,
+        table=repo.AgendaProgramme,
+        empty=ProgrammeForm,
+        read=ProgrammeForm.from_mapping,
+        convert=lambda form, rid, source, gettext: form.to_programme(
+            programme_id=rid, source=source, gettext=gettext
+        ),
+        prefill=ProgrammeForm.from_programme,
+        owner=repo.programme_owner,
+        get=repo.get_programme,
+        create=repo.create_programme,
+        update=repo.update_programme,
+        delete=repo.delete_programme,
+        extra=lambda: {"modes": PROGRAMME_MODES, "isced": isced_fields()},
     )
-
-
-@router.post("/projects/{project_id}/delete", response_class=HTMLResponse)
-def delete_project(
-    project_id: str,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-) -> Response:
-    """Delete the project with its needs and go back to the list."""
-    if user is None:
-        return login_redirect(request)
-    try:
-        _own_project(session, user, project_id)
-        repo.delete_project(session, project_id)
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    return RedirectResponse(f"{LIST_PAGE}#records", status_code=303)
+)
+_register(
+    _Kind(
+        name="project",
+        prefix="pj",
+        names=PROJECT_FIELDS,
+        table=repo.AgendaProject,
+        empty=ProjectForm,
+        read=ProjectForm.from_mapping,
+        convert=lambda form, rid, source, gettext: form.to_project(
+            project_id=rid, source=source, gettext=gettext
+        ),
+        prefill=ProjectForm.from_project,
+        owner=repo.project_owner,
+        get=repo.get_project,
+        create=repo.create_project,
+        update=repo.update_project,
+        delete=repo.delete_project,
+        extra=dict,
+    )
+)
