@@ -1,4 +1,6 @@
-"""RFC 9457 problem details for every error the service returns."""
+"""RFC 9457 problem details for every error the service returns, documented in the OpenAPI
+document: every operation's ``default`` response (and its ``422``) is a ``Problem``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from eurasia.errors import EurasiaError
 
@@ -17,6 +20,32 @@ __all__ = ["PROBLEM_MEDIA_TYPE", "install_problem_handlers", "problem_response"]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("eurasia.api")
+
+#: JSON Schema of a problem document as this service writes it.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "description": "RFC 9457 problem details",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": ["string", "null"]},
+        "request_id": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array", "items": {"type": "string"}},
+                    "msg": {"type": "string"},
+                },
+            },
+        },
+    },
+}
 
 
 def problem_response(
@@ -57,7 +86,17 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem_response(request, exc.status_code, str(exc.detail))
+        response = problem_response(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:  # Allow: every method of every route on this path (RFC 9110)
+            methods = {
+                method
+                for route in request.app.router.routes
+                if route.matches(request.scope)[0] is not Match.NONE
+                for method in getattr(route, "methods", None) or ()
+            }
+            response.headers["Allow"] = ", ".join(sorted(methods))
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -73,3 +112,30 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
         return problem_response(request, 500, "internal error; see the server log")
+
+    _document_problems(app)
+
+
+def _document_problems(app: FastAPI) -> None:
+    """Declare problem documents in the OpenAPI document: a ``default`` response on every
+    operation and the validation ``422`` as ``application/problem+json``."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        problem = {
+            "description": "Problem (RFC 9457)",
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for path_item in schema.get("paths", {}).values():
+            for operation in path_item.values():
+                responses = operation.setdefault("responses", {})
+                if "422" in responses:
+                    responses["422"] = {**problem, "description": "Invalid request or data"}
+                responses.setdefault("default", problem)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

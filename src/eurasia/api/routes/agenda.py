@@ -916,10 +916,12 @@ def read_gaps(
 
 
 def _feed(events: Sequence[Event], name: str, filename: str) -> Response:
+    # headers are Latin-1: a feed for "Алматы" or "Ā" must not crash on its file name
+    safe = slugify(filename.removesuffix(".ics")) or "agenda"
     return Response(
         content=to_ical(events, name=name),
         media_type=ICS_MEDIA_TYPE,
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+        headers={"Content-Disposition": f'inline; filename="{safe}.ics"'},
     )
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from eurasia.api.deps import SessionDep, SettingsDep
 from eurasia.api.security import (
@@ -18,6 +18,7 @@ from eurasia.api.security import (
     clear_session_cookie,
     set_session_cookie,
 )
+from eurasia.auth.clock import as_utc
 from eurasia.auth.credentials import (
     close_session,
     issue_api_token,
@@ -40,6 +41,9 @@ from eurasia.store.accounts import ApiToken, User
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+#: A UTC date-time with its offset (SQLite hands back naive values; RFC 3339 needs the offset).
+UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
 
 
 class UserBase(BaseModel):
@@ -72,8 +76,8 @@ class UserPublic(UserBase):
 
     id: int
     is_active: bool
-    created_at: datetime
-    last_login_at: datetime | None
+    created_at: UtcDatetime
+    last_login_at: UtcDatetime | None
 
 
 class UsersPublic(BaseModel):
@@ -115,10 +119,10 @@ class TokenPublic(BaseModel):
     user_id: int
     name: str
     prefix: str
-    created_at: datetime
-    expires_at: datetime | None
-    last_used_at: datetime | None
-    revoked_at: datetime | None
+    created_at: UtcDatetime
+    expires_at: UtcDatetime | None
+    last_used_at: UtcDatetime | None
+    revoked_at: UtcDatetime | None
 
 
 class TokenCreated(TokenPublic):

@@ -15,11 +15,12 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 from sqlalchemy import Engine
 
 from eurasia.api.deps import SessionDep
 from eurasia.api.security import EditorUser
+from eurasia.auth.clock import as_utc
 from eurasia.corridors.run_summary import stored_summary
 from eurasia.corridors.scenario_results import run_scenario
 from eurasia.corridors.scenarios import (
@@ -80,9 +81,9 @@ class RunPublic(BaseModel):
     year: int | None
     status: str = Field(description="queued, running, succeeded or failed")
     created_by: str
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
+    created_at: Annotated[datetime, AfterValidator(as_utc)]  # SQLite hands back naive UTC
+    started_at: Annotated[datetime, AfterValidator(as_utc)] | None
+    finished_at: Annotated[datetime, AfterValidator(as_utc)] | None
     error: str
     result: dict[str, Any] | None = Field(
         default=None,
@@ -210,7 +211,7 @@ def start_run(
 def list_runs(
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,  # the database's integer range
 ) -> RunsPublic:
     """Runs, newest first, without their results."""
     rows = repo.list_runs(session, limit=limit, offset=offset)
