@@ -113,11 +113,20 @@ def _counted(kind: str, n: int, locale: str) -> str:
     return text % {"num": n}
 
 
+#: Events whose own hours the summary names (border dwell, waiting for a sailing).
+_TIMED = ("border_crossing", "sailing_wait")
+
+
 def _transfers(network: Network, route: Route, locale: str) -> str:
+    t = translations(locale)
     places: dict[str, list[str]] = {}
     for tr in route.transfers:
         name = localized_name(network, network.node_index(tr.node), locale)
         place = f"{name} {tr.detail}" if tr.kind == "gauge_change" else name
+        hours = tr.costs.get("hours", 0.0)
+        if tr.kind in _TIMED and hours > 0:
+            shown = _number(hours, locale, 0 if hours >= 10 else 1)
+            place = f"{place} {t.gettext('%(hours)s h') % {'hours': shown}}"
         places.setdefault(tr.kind, []).append(place)
     items = [
         f"{_counted(kind, len(where), locale)} ({'; '.join(where)})"

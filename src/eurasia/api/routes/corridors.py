@@ -92,7 +92,12 @@ class LegPublic(BaseModel):
 
 
 class TransferPublic(BaseModel):
-    """A gauge change, port call, mode change or border crossing."""
+    """An event between legs with its own costs.
+
+    ``kind`` is ``gauge_change``, ``port`` (port call), ``mode_change``, ``border_crossing`` (its
+    ``costs`` hold the border dwell ``hours`` and fee ``usd``) or ``sailing_wait`` (the wait for a
+    ferry or ship at the departure port, half the headway).
+    """
 
     kind: str = Field(examples=["gauge_change"])
     node: str
