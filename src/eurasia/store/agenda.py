@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -300,6 +300,29 @@ def row_to_event(row: AgendaEvent) -> Event:
     )
 
 
+_Row = TypeVar("_Row", AgendaEvent, AgendaProgramme, AgendaProject)
+
+
+def _existing(session: Session, table: type[_Row], key: str, what: str) -> _Row:
+    """The row of ``table`` with primary key ``key``, or NotFoundError naming ``what``."""
+    row = session.get(table, key)
+    if row is None:
+        msg = f"{what} {key!r} does not exist"
+        raise NotFoundError(msg)
+    return row
+
+
+def _delete(session: Session, table: type[_Row], key: str, what: str) -> None:
+    session.delete(_existing(session, table, key, what))
+    session.flush()
+
+
+def _ensure_new(session: Session, table: type[_Row], key: str, what: str) -> None:
+    if session.get(table, key) is not None:
+        msg = f"{what} {key!r} already exists; update it instead"
+        raise ConflictError(msg)
+
+
 def save_events(session: Session, events: Iterable[Event], *, origin: str) -> int:
     """Insert or replace events by UID (inside the caller's transaction); returns the count."""
     count = 0
@@ -325,11 +348,7 @@ def get_event(session: Session, uid: str) -> Event:
     NotFoundError
         If there is none.
     """
-    row = session.get(AgendaEvent, uid)
-    if row is None:
-        msg = f"event {uid!r} does not exist"
-        raise NotFoundError(msg)
-    return row_to_event(row)
+    return row_to_event(_existing(session, AgendaEvent, uid, "event"))
 
 
 def delete_event(session: Session, uid: str) -> None:
@@ -340,12 +359,7 @@ def delete_event(session: Session, uid: str) -> None:
     NotFoundError
         If there is none.
     """
-    row = session.get(AgendaEvent, uid)
-    if row is None:
-        msg = f"event {uid!r} does not exist"
-        raise NotFoundError(msg)
-    session.delete(row)
-    session.flush()
+    _delete(session, AgendaEvent, uid, "event")
 
 
 def list_events(
@@ -510,11 +524,7 @@ def get_programme(session: Session, programme_id: str) -> Programme:
     NotFoundError
         If there is none.
     """
-    row = session.get(AgendaProgramme, programme_id)
-    if row is None:
-        msg = f"programme {programme_id!r} does not exist"
-        raise NotFoundError(msg)
-    return _row_to_programme(row)
+    return _row_to_programme(_existing(session, AgendaProgramme, programme_id, "programme"))
 
 
 def get_project(session: Session, project_id: str) -> Project:
@@ -525,11 +535,7 @@ def get_project(session: Session, project_id: str) -> Project:
     NotFoundError
         If there is none.
     """
-    row = session.get(AgendaProject, project_id)
-    if row is None:
-        msg = f"project {project_id!r} does not exist"
-        raise NotFoundError(msg)
-    return _row_to_project(row)
+    return _row_to_project(_existing(session, AgendaProject, project_id, "project"))
 
 
 # --------------------------------------------------------------------------- editing
@@ -549,11 +555,7 @@ def programme_owner(session: Session, programme_id: str) -> int | None:
     NotFoundError
         If there is no such programme.
     """
-    row = session.get(AgendaProgramme, programme_id)
-    if row is None:
-        msg = f"programme {programme_id!r} does not exist"
-        raise NotFoundError(msg)
-    return row.owner_id
+    return _existing(session, AgendaProgramme, programme_id, "programme").owner_id
 
 
 def project_owner(session: Session, project_id: str) -> int | None:
@@ -564,11 +566,7 @@ def project_owner(session: Session, project_id: str) -> int | None:
     NotFoundError
         If there is no such project.
     """
-    row = session.get(AgendaProject, project_id)
-    if row is None:
-        msg = f"project {project_id!r} does not exist"
-        raise NotFoundError(msg)
-    return row.owner_id
+    return _existing(session, AgendaProject, project_id, "project").owner_id
 
 
 def programme_owners(session: Session) -> dict[str, int | None]:
@@ -629,9 +627,7 @@ def create_programme(
     """
     check_codes([programme], [])
     _check_source(f"programme {programme.id!r}", programme.source)
-    if session.get(AgendaProgramme, programme.id) is not None:
-        msg = f"programme {programme.id!r} already exists; update it instead"
-        raise ConflictError(msg)
+    _ensure_new(session, AgendaProgramme, programme.id, "programme")
     values = _programme_values(programme)
     session.add(AgendaProgramme(id=programme.id, origin=origin, owner_id=owner_id, **values))
     session.flush()
@@ -651,10 +647,7 @@ def update_programme(session: Session, programme: Programme, *, origin: str) -> 
     """
     check_codes([programme], [])
     _check_source(f"programme {programme.id!r}", programme.source)
-    row = session.get(AgendaProgramme, programme.id)
-    if row is None:
-        msg = f"programme {programme.id!r} does not exist"
-        raise NotFoundError(msg)
+    row = _existing(session, AgendaProgramme, programme.id, "programme")
     for key, value in _programme_values(programme).items():
         setattr(row, key, value)
     row.origin = origin
@@ -670,12 +663,7 @@ def delete_programme(session: Session, programme_id: str) -> None:
     NotFoundError
         If there is none with this id.
     """
-    row = session.get(AgendaProgramme, programme_id)
-    if row is None:
-        msg = f"programme {programme_id!r} does not exist"
-        raise NotFoundError(msg)
-    session.delete(row)
-    session.flush()
+    _delete(session, AgendaProgramme, programme_id, "programme")
 
 
 def create_project(
@@ -712,9 +700,7 @@ def create_project(
     """
     check_codes([], [project])
     _check_source(f"project {project.id!r}", project.source)
-    if session.get(AgendaProject, project.id) is not None:
-        msg = f"project {project.id!r} already exists; update it instead"
-        raise ConflictError(msg)
+    _ensure_new(session, AgendaProject, project.id, "project")
     session.add(_project_row(project, origin=origin, owner_id=owner_id))
     session.flush()
     return project
@@ -732,10 +718,7 @@ def update_project(session: Session, project: Project, *, origin: str) -> Projec
     """
     check_codes([], [project])
     _check_source(f"project {project.id!r}", project.source)
-    row = session.get(AgendaProject, project.id)
-    if row is None:
-        msg = f"project {project.id!r} does not exist"
-        raise NotFoundError(msg)
+    row = _existing(session, AgendaProject, project.id, "project")
     for key, value in _project_values(project).items():
         setattr(row, key, value)
     row.origin = origin
@@ -754,12 +737,7 @@ def delete_project(session: Session, project_id: str) -> None:
     NotFoundError
         If there is none with this id.
     """
-    row = session.get(AgendaProject, project_id)
-    if row is None:
-        msg = f"project {project_id!r} does not exist"
-        raise NotFoundError(msg)
-    session.delete(row)
-    session.flush()
+    _delete(session, AgendaProject, project_id, "project")
 
 
 def write_seed(session: Session) -> int:
