@@ -14,7 +14,6 @@ from typing import Annotated
 import typer
 from babel.dates import format_date
 from rich.table import Table
-from sqlalchemy import Engine
 
 from eurasia.agenda.ical import ImportResult, fetch_ical, read_ical_file, to_ical
 from eurasia.agenda.matching import gap_report, match
@@ -51,7 +50,6 @@ EndOpt = Annotated[str | None, typer.Option(help="Day after the last (default st
 
 
 def _events(
-    engine: Engine,
     *,
     kind: str | None = None,
     country: str | None = None,
@@ -59,19 +57,21 @@ def _events(
     organiser: str | None = None,
     include_private: bool = False,
 ) -> list[Event]:
-    if kind is not None and kind not in EVENT_KINDS:
-        msg = f"--kind {kind!r}: expected one of {', '.join(EVENT_KINDS)}"
-        raise DataError(msg)
-    upgrade(engine)
-    with session_scope(engine) as session:
-        return repo.list_events(
-            session,
-            kind=kind,
-            country=country,
-            city=city,
-            organiser=organiser,
-            signed_in=include_private,
-        )
+    """The stored events matching the filters (the configured store, migrated first)."""
+    with engine_from_settings() as engine:
+        if kind is not None and kind not in EVENT_KINDS:
+            msg = f"--kind {kind!r}: expected one of {', '.join(EVENT_KINDS)}"
+            raise DataError(msg)
+        upgrade(engine)
+        with session_scope(engine) as session:
+            return repo.list_events(
+                session,
+                kind=kind,
+                country=country,
+                city=city,
+                organiser=organiser,
+                signed_in=include_private,
+            )
 
 
 def _day(value: str | None, option: str, default: date) -> date:
@@ -111,15 +111,13 @@ def list_cmd(
     include_private: PrivateOpt = False,
 ) -> None:
     """List events (series) with their recurrence."""
-    with engine_from_settings() as engine:
-        events = _events(
-            engine,
-            kind=kind,
-            country=country,
-            city=city,
-            organiser=organiser,
-            include_private=include_private,
-        )
+    events = _events(
+        kind=kind,
+        country=country,
+        city=city,
+        organiser=organiser,
+        include_private=include_private,
+    )
     table = Table(
         _("uid"), _("title"), _("kind"), _("city"), _("start"), _("zone"), _("repeats"), _("note")
     )
@@ -172,15 +170,13 @@ def export_cmd(
     include_private: PrivateOpt = False,
 ) -> None:
     """Export events as iCalendar with VTIMEZONEs (private events only when asked)."""
-    with engine_from_settings() as engine:
-        events = _events(
-            engine,
-            kind=kind,
-            country=country,
-            city=city,
-            organiser=organiser,
-            include_private=include_private,
-        )
+    events = _events(
+        kind=kind,
+        country=country,
+        city=city,
+        organiser=organiser,
+        include_private=include_private,
+    )
     data = to_ical(events, name="eurasia agenda")
     if output is None:
         typer.echo(data.decode(), nl=False)
@@ -204,8 +200,7 @@ def clashes_cmd(
 ) -> None:
     """Instances that clash by city, organiser or audience."""
     first, last = _window(start, end)
-    with engine_from_settings() as engine:
-        events = _events(engine, include_private=include_private)
+    events = _events(include_private=include_private)
     rules = ClashRules(same_city, same_organiser, same_audience, buffer_days)
     clashes = find_clashes(expand(events, first, last), rules=rules)
     table = Table(_("day"), _("first"), _("second"), _("why"))
@@ -232,8 +227,7 @@ def suggest_cmd(
 ) -> None:
     """Pair business events with cultural or educational ones nearby, scored and explained."""
     first, last = _window(start, end)
-    with engine_from_settings() as engine:
-        events = _events(engine, city=city, include_private=include_private)
+    events = _events(city=city, include_private=include_private)
     pairs = suggest_pairs(expand(events, first, last), within_days=within_days, limit=limit)
     table = Table(_("score"), _("business event"), _("pair with"), _("city"), _("why"))
     for s in pairs:
@@ -259,8 +253,7 @@ def year_cmd(
     include_private: PrivateOpt = False,
 ) -> None:
     """The annual calendar: months of each event, and the gaps in the year."""
-    with engine_from_settings() as engine:
-        events = _events(engine, kind=kind, city=city, include_private=include_private)
+    events = _events(kind=kind, city=city, include_private=include_private)
     view = year_view(events, year, min_gap_days=min_gap_days)
     initials = _month_initials()
     table = Table(_("event"), _("kind"), _("city"), initials, _("first days"))
