@@ -9,16 +9,18 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from eurasia.api.deps import SessionDep, SettingsDep
 from eurasia.api.security import CurrentUser
-from eurasia.auth.roles import Role, ensure_role
+from eurasia.auth.roles import Principal, Role, ensure_role
 from eurasia.errors import ConflictError, DataError, EurasiaError, NotFoundError
 from eurasia.i18n import country_name, translations
 from eurasia.indicators.analysis import track_targets
 from eurasia.indicators.claims import check_claims
-from eurasia.indicators.model import OBS_STATUSES, Observation
+from eurasia.indicators.model import OBS_STATUSES, Indicator, Observation
 from eurasia.indicators.observatory import Observatory
+from eurasia.settings import Settings
 from eurasia.store import indicators as repo
 from eurasia.web.charts import chart_spec, unit_label
 from eurasia.web.templating import locale_of, render
@@ -232,11 +234,10 @@ def _obs_form(
     )
 
 
-@router.get("/{code}/add", response_class=HTMLResponse)
-def add_page(
-    code: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
-    """The form to add a value of this indicator (editors)."""
+def _for_editor(
+    code: str, request: Request, session: Session, settings: Settings, user: Principal | None
+) -> tuple[Observatory, Indicator] | Response:
+    """The observatory (without observations) and indicator ``code``, or the refusal page."""
     if user is None:
         return login_redirect(request)
     observatory = repo.load_observatory(session, indicators=[])
@@ -249,6 +250,18 @@ def add_page(
         return error_page(
             request, NotFoundError(f"no indicator {code!r}"), user=user, settings=settings
         )
+    return observatory, indicator
+
+
+@router.get("/{code}/add", response_class=HTMLResponse)
+def add_page(
+    code: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """The form to add a value of this indicator (editors)."""
+    found = _for_editor(code, request, session, settings, user)
+    if isinstance(found, Response):
+        return found
+    observatory, indicator = found
     data = {"ref_area": "KAZ", "counterpart_area": "_Z", "unit_mult": str(indicator.unit_mult)}
     return _obs_form(request, settings, user, indicator, observatory.sources, data, {})
 
@@ -258,18 +271,10 @@ async def add_submit(
     code: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """Check and store the value; ``check=1`` (inline validation) only checks."""
-    if user is None:
-        return login_redirect(request)
-    observatory = repo.load_observatory(session, indicators=[])
-    try:
-        ensure_role(user, Role.EDITOR)
-        indicator = observatory.indicators[code]
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    except KeyError:
-        return error_page(
-            request, NotFoundError(f"no indicator {code!r}"), user=user, settings=settings
-        )
+    found = _for_editor(code, request, session, settings, user)
+    if isinstance(found, Response):
+        return found
+    observatory, indicator = found
     form = await request.form()
     data = {k: str(v).strip() for k, v in form.items() if k != "csrf_token"}
     obs, errors = _observation_from_form(
