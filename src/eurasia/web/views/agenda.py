@@ -306,6 +306,18 @@ def _load(session: Session, uid: str, user: Principal | None) -> Event:
     return event
 
 
+def _editable(
+    uid: str, request: Request, session: Session, settings: Settings, user: Principal
+) -> Event | Response:
+    """The event ``uid`` if ``user`` may edit it, else the page that says why not."""
+    try:
+        event = _load(session, uid, user)
+        ensure_can_edit(user, owner_id=event.owner_id, what=f"event {uid!r}")
+    except EurasiaError as exc:
+        return error_page(request, exc, user=user, settings=settings)
+    return event
+
+
 @router.get("/events/{uid}", response_class=HTMLResponse)
 def event_page(
     uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
@@ -334,11 +346,9 @@ def edit_event(
     """The form for an existing event (its owner, an admin, or any editor if unowned)."""
     if user is None:
         return login_redirect(request)
-    try:
-        event = _load(session, uid, user)
-        ensure_can_edit(user, owner_id=event.owner_id, what=f"event {uid!r}")
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+    event = _editable(uid, request, session, settings, user)
+    if isinstance(event, Response):
+        return event
     form = EventForm.from_event(event)
     return _form_page(
         request, user, settings, form, {}, action=f"/agenda/events/{uid}/edit", uid=uid
@@ -352,11 +362,9 @@ async def update_event(
     """Save the changed event (overrides and kept iCalendar properties stay)."""
     if user is None:
         return login_redirect(request)
-    try:
-        old = _load(session, uid, user)
-        ensure_can_edit(user, owner_id=old.owner_id, what=f"event {uid!r}")
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+    old = _editable(uid, request, session, settings, user)
+    if isinstance(old, Response):
+        return old
     form = EventForm.from_mapping(await request.form())
     event, errors = form.to_event(uid=uid, owner_id=old.owner_id, gettext=gettext_for(request))
     if event is None:
