@@ -665,7 +665,14 @@ def import_calendar(
 ) -> ImportPublic:
     """Import an iCalendar body: every event is written, or none (see docs/agenda.md)."""
     result = parse_ical(body, source=source, default_tzid=default_tzid, default_kind=default_kind)
-    events = [Event(**{**e.__dict__, "owner_id": user.id}) for e in result.events]
+    events = []
+    for event in result.events:
+        # an event already stored is replaced only by whom may edit it, and keeps its owner
+        stored = session.get(repo.AgendaEvent, event.uid)
+        owner = user.id if stored is None else stored.owner_id
+        if stored is not None:
+            ensure_can_edit(user, owner_id=owner, what=f"event {event.uid!r}")
+        events.append(Event(**{**event.__dict__, "owner_id": owner}))
     repo.save_events(session, events, origin=f"import:{source}")
     return ImportPublic(
         imported=len(events),
