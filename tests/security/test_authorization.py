@@ -44,6 +44,35 @@ class World:
     user_ids: dict[str, int]
 
 
+PROGRAMME = {
+    "title": "Rail signalling technicians (dual)",
+    "provider": "Kazakh Academy of Transport",
+    "isced_field": "0716",
+    "isced_level": 4,
+    "mode": "dual",
+    "city": "Almaty",
+    "country": "KZ",
+    "target_isco": ["3113"],
+    "intake_per_year": 40,
+    "duration_years": 2.0,
+    "start_year": 2026,
+}
+PROJECT = {
+    "title": "Dry port extension",
+    "sector": "logistics",
+    "city": "Khorgos",
+    "country": "KZ",
+    "start_year": 2026,
+    "end_year": 2029,
+    "needs": [{"isco": "8322", "headcount": 30, "year": 2027}],
+}
+OWNED = {  # what eli owns, and how to (re)create it
+    f"/api/agenda/events/{OWN_UID}": ("/api/agenda/events", {"uid": OWN_UID}),
+    "/api/agenda/programmes/eli-prog": ("/api/agenda/programmes", {**PROGRAMME, "id": "eli-prog"}),
+    "/api/agenda/projects/eli-proj": ("/api/agenda/projects", {**PROJECT, "id": "eli-proj"}),
+}
+
+
 def _event(uid: str, title: str = "Forum") -> dict[str, Any]:
     return {
         "uid": uid,
@@ -97,9 +126,9 @@ def world(
     engine.dispose()
     headers["malformed"] = {"Authorization": "Basic YWRhOnNlY3JldA=="}
     with TestClient(create_app(settings)) as client:
-        created = client.post("/api/agenda/events", json=_event(OWN_UID), headers=headers["editor"])
-        assert created.status_code == 201, created.text
-        yield World(client, headers, token_ids, user_ids)
+        world = World(client, headers, token_ids, user_ids)
+        _restore(world)
+        yield world
 
 
 # (method, path, body) → expected status per identity, in the order of IDENTITIES
@@ -117,6 +146,15 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("PUT", "/api/agenda/events/no-such@test", _event("no-such@test"), (401, 403, 404, 404, 404)),
     ("DELETE", f"/api/agenda/events/{OWN_UID}", None, (401, 403, 204, 403, 204)),
     ("DELETE", "/api/agenda/events/no-such@test", None, (401, 403, 404, 404, 404)),
+    # programmes and projects: create, own, other's, missing
+    ("POST", "/api/agenda/programmes", {**PROGRAMME, "id": "p-WHO"}, (401, 403, 201, 201, 201)),
+    ("PUT", "/api/agenda/programmes/eli-prog", PROGRAMME, (401, 403, 200, 403, 200)),
+    ("DELETE", "/api/agenda/programmes/eli-prog", None, (401, 403, 204, 403, 204)),
+    ("PUT", "/api/agenda/programmes/no-such", PROGRAMME, (401, 403, 404, 404, 404)),
+    ("POST", "/api/agenda/projects", {**PROJECT, "id": "p-WHO"}, (401, 403, 201, 201, 201)),
+    ("PUT", "/api/agenda/projects/eli-proj", PROJECT, (401, 403, 200, 403, 200)),
+    ("DELETE", "/api/agenda/projects/eli-proj", None, (401, 403, 204, 403, 204)),
+    ("DELETE", "/api/agenda/projects/no-such", None, (401, 403, 404, 404, 404)),
     # import: new events, and an event of eli's that only eli or an admin may replace
     ("POST", "/api/agenda/import", "ICS", (401, 403, 200, 200, 200)),
     ("POST", "/api/agenda/import", "ICS_OWN", (401, 403, 200, 403, 200)),
@@ -167,10 +205,12 @@ OBS = {
 
 
 def _restore(world: World) -> None:
-    """Put back eli's event if an earlier identity's request (in the same row) deleted it."""
+    """Put back what eli owns if an earlier request deleted it."""
     c, eli = world.client, world.headers["editor"]
-    if c.get(f"/api/agenda/events/{OWN_UID}", headers=eli).status_code == 404:
-        assert c.post("/api/agenda/events", json=_event(OWN_UID), headers=eli).status_code == 201
+    for url, (collection, body) in OWNED.items():
+        if c.get(url, headers=eli).status_code == 404:
+            full = _event(OWN_UID) if "uid" in body else body
+            assert c.post(collection, json=full, headers=eli).status_code == 201
 
 
 def _request(world: World, identity: str, method: str, path: str, body: Any) -> int:
@@ -189,8 +229,9 @@ def _request(world: World, identity: str, method: str, path: str, body: Any) -> 
     elif body == "OBS":
         kwargs["json"] = OBS
     elif body is not None:
+        who = identity.replace("_", "-")
         kwargs["json"] = {
-            k: v.replace("WHO", identity) if isinstance(v, str) else v for k, v in body.items()
+            k: v.replace("WHO", who) if isinstance(v, str) else v for k, v in body.items()
         }
     response = world.client.request(method, path, **kwargs)
     if response.status_code >= 400:
@@ -265,3 +306,54 @@ def test_session_cookie_writes_need_csrf_and_same_origin(world: World) -> None:
     assert c.get(f"/api/agenda/events/{PRIVATE_UID}").status_code == 200  # reads need no CSRF
     c.post("/api/auth/logout", headers={CSRF_HEADER: csrf})
     assert c.get(f"/api/agenda/events/{PRIVATE_UID}").status_code == 404
+
+
+# --------------------------------------------------------------------------- web forms
+
+
+WEB_IDENTITIES = {"viewer": "vic", "editor": "eli", "other_editor": "eva", "admin": "ada"}
+
+
+@pytest.fixture(scope="module")
+def browsers(world: World) -> Iterator[dict[str, tuple[TestClient, str]]]:
+    """A signed-in browser (session cookie, CSRF token) for each identity, and an anonymous one."""
+    app = world.client.app
+    out: dict[str, tuple[TestClient, str]] = {"anonymous": (TestClient(app), "")}
+    for key, name in WEB_IDENTITIES.items():
+        client = TestClient(app, follow_redirects=False)
+        login = client.post("/api/auth/login", json={"username": name, "password": PASSWORD})
+        assert login.status_code == 200, login.text
+        out[key] = (client, login.json()["csrf_token"])
+    yield out
+    for client, _ in out.values():
+        client.close()
+
+
+# form posts: eli's objects; who may change them gets past the check (a redirect or a form with
+# errors), who may not gets a 403 page, an anonymous browser is sent to the login page
+WEB_FORMS = [
+    f"/agenda/events/{OWN_UID}/edit",
+    "/agenda/programmes/eli-prog/edit",
+    "/agenda/programmes/eli-prog/delete",
+    "/agenda/projects/eli-proj/delete",
+    "/account/tokens/SPARE/revoke",
+]
+
+
+@pytest.mark.parametrize("path", WEB_FORMS)
+def test_web_forms_refuse_other_peoples_objects(
+    world: World, browsers: dict[str, tuple[TestClient, str]], path: str
+) -> None:
+    path = path.replace("SPARE", str(world.token_ids["spare"]))
+    got = {}
+    for who in ("anonymous", "viewer", "other_editor", "editor", "admin"):
+        _restore(world)
+        client, csrf = browsers[who]
+        response = client.post(path, data={"csrf_token": csrf}, follow_redirects=False)
+        got[who] = response.status_code
+        if who == "anonymous":
+            assert response.headers["location"].startswith("/login?next=")
+    _restore(world)
+    assert (got["anonymous"], got["viewer"], got["other_editor"]) == (303, 403, 403)
+    for who in ("editor", "admin"):  # saved (303) or back with form errors (200, 422)
+        assert got[who] in {200, 303, 422}, got
