@@ -9,26 +9,14 @@ from fastapi.testclient import TestClient
 
 from eurasia.api.app import create_app
 from eurasia.auth.roles import Role
-from eurasia.auth.users import create_user
 from eurasia.settings import Settings
-from eurasia.store.db import make_engine, session_scope, upgrade
-from eurasia.store.loaders import load_bundled
-
-PASSWORD = "correct horse battery"
+from tests.web.stores import loaded_store
 
 
 @pytest.fixture(scope="package")
 def loaded_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings of a SQLite store loaded with the bundled data and the editor ``eli``."""
-    folder = tmp_path_factory.mktemp("i18n")
-    url = f"sqlite:///{folder / 'eurasia.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_bundled(engine)
-    with session_scope(engine) as session:
-        create_user(session, username="eli", password=PASSWORD, role=Role.EDITOR)
-    engine.dispose()
-    return Settings(database_url=url, data_dir=folder / "data", log_level="WARNING")
+    return loaded_store(tmp_path_factory.mktemp("i18n"), {"eli": Role.EDITOR})
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
 from eurasia.i18n import catalogue_path
-from tests.i18n.conftest import PASSWORD
+from tests.web.stores import PASSWORD
 
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 ATTRIBUTES = ("aria-label", "title", "placeholder")

@@ -34,14 +34,10 @@ from playwright.sync_api import (
 
 from eurasia.api.app import create_app
 from eurasia.auth.roles import Role
-from eurasia.auth.users import create_user
-from eurasia.settings import Settings
-from eurasia.store.db import make_engine, session_scope, upgrade
-from eurasia.store.loaders import load_bundled
 from eurasia.web.assets import assets_built
+from tests.web.stores import PASSWORD, loaded_store
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "correct horse battery"
 USERS = {"ada": Role.ADMIN, "eli": Role.EDITOR, "vic": Role.VIEWER}
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -96,20 +92,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server(built_assets: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the app served on 127.0.0.1 with bundled data and users ada, eli, vic."""
-    folder = tmp_path_factory.mktemp("live")
-    settings = Settings(
-        database_url=f"sqlite:///{folder / 'eurasia.db'}",
-        data_dir=folder / "data",
-        env="development",
-        log_level="WARNING",
-    )
-    engine = make_engine(settings.resolved_database_url)
-    upgrade(engine)
-    load_bundled(engine)
-    with session_scope(engine) as session:
-        for name, role in USERS.items():
-            create_user(session, username=name, password=PASSWORD, role=role)
-    engine.dispose()
+    settings = loaded_store(tmp_path_factory.mktemp("live"), USERS, env="development")
     port = _free_port()
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"

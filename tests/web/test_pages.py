@@ -12,27 +12,17 @@ from eurasia.api.app import create_app
 from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user
 from eurasia.settings import Settings
-from eurasia.store.db import make_engine, session_scope, upgrade
-from eurasia.store.loaders import load_bundled
+from eurasia.store.db import make_engine, session_scope
 from eurasia.web.assets import assets_built
 from eurasia.web.views.common import safe_next
-
-PASSWORD = "correct horse battery"
+from tests.web.stores import PASSWORD, loaded_store
 
 
 @pytest.fixture(scope="module")
 def loaded_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A store with the bundled data and users eli (editor) and vic (viewer), for this module."""
-    folder = tmp_path_factory.mktemp("pages")
-    url = f"sqlite:///{folder / 'eurasia.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_bundled(engine)
-    with session_scope(engine) as session:
-        create_user(session, username="eli", password=PASSWORD, role=Role.EDITOR)
-        create_user(session, username="vic", password=PASSWORD, role=Role.VIEWER)
-    engine.dispose()
-    return Settings(database_url=url, data_dir=folder / "data", log_level="WARNING")
+    users = {"eli": Role.EDITOR, "vic": Role.VIEWER}
+    return loaded_store(tmp_path_factory.mktemp("pages"), users)
 
 
 @pytest.fixture

@@ -13,14 +13,12 @@ from playwright.sync_api import Page, expect
 
 from eurasia.api.app import create_app
 from eurasia.auth.roles import Role
-from eurasia.auth.users import create_user
 from eurasia.settings import Settings
 from eurasia.store import agenda as repo
-from eurasia.store.db import make_engine, session_scope, upgrade
-from eurasia.store.loaders import load_bundled
+from eurasia.store.db import make_engine, session_scope
 from tests.web.conftest import login, shot
+from tests.web.stores import PASSWORD, loaded_store
 
-PASSWORD = "correct horse battery"
 PROGRAMME = {
     "title": "Rail signalling technicians (dual)",
     "provider": "Kazakh Academy of Transport",
@@ -57,16 +55,8 @@ PROJECT = {
 @pytest.fixture(scope="module")
 def store_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A store with the bundled data, editors eli and eva and viewer vic."""
-    folder = tmp_path_factory.mktemp("programme-pages")
-    url = f"sqlite:///{folder / 'eurasia.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_bundled(engine)
-    with session_scope(engine) as session:
-        for name, role in (("eli", Role.EDITOR), ("eva", Role.EDITOR), ("vic", Role.VIEWER)):
-            create_user(session, username=name, password=PASSWORD, role=role)
-    engine.dispose()
-    return Settings(database_url=url, data_dir=folder / "data", log_level="WARNING")
+    users = {"eli": Role.EDITOR, "eva": Role.EDITOR, "vic": Role.VIEWER}
+    return loaded_store(tmp_path_factory.mktemp("programme-pages"), users)
 
 
 @pytest.fixture
