@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from eurasia import __version__
+from eurasia.api.headers import install_security_headers
 from eurasia.api.logs import configure_logging, install_request_ids
 from eurasia.api.problems import install_problem_handlers
 from eurasia.api.routes import agenda, auth, docs, health
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     install_problem_handlers(app)
     install_request_ids(app)
+    install_security_headers(app, hsts=settings.env != "development")
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.include_router(health.router)
     app.include_router(docs.router)
