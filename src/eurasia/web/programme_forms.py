@@ -89,6 +89,21 @@ def _read(cls: type[Any], data: Mapping[str, Any]) -> dict[str, str]:
     return {f.name: str(data[f.name]).strip() for f in fields(cls) if f.name in data}
 
 
+@dataclass
+class _Form:
+    """What both forms share: reading the submitted strings."""
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Self:
+        """Read the form from submitted data (unknown keys are ignored)."""
+        return cls(**_read(cls, data))
+
+
+def _in_order(start: int | None, end: int | None, errors: dict[str, str], _: _Gettext) -> None:
+    if start is not None and end is not None and end < start:
+        errors["end_year"] = _("The last year must not be before the first.")
+
+
 def _whole(value: str, name: str, errors: dict[str, str], _: _Gettext, *, low: int) -> int | None:
     if value.isdigit() and int(value) >= low:
         return int(value)
@@ -145,7 +160,7 @@ def _recorded(
 
 
 @dataclass
-class ProgrammeForm:
+class ProgrammeForm(_Form):
     """The raw values of the programme form (all strings, as submitted)."""
 
     title: str = ""
@@ -162,11 +177,6 @@ class ProgrammeForm:
     start_year: str = ""
     end_year: str = ""
     illustrative: str = ""
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Self:
-        """Read the form from submitted data (unknown keys are ignored)."""
-        return cls(**_read(cls, data))
 
     @classmethod
     def from_programme(cls, p: Programme) -> Self:
@@ -225,8 +235,7 @@ class ProgrammeForm:
             errors["duration_years"] = _("Enter a duration above 0 and up to 10 years.")
         start = _year(self.start_year, "start_year", errors, _)
         end = _year(self.end_year, "end_year", errors, _) if self.end_year else None
-        if start is not None and end is not None and end < start:
-            errors["end_year"] = _("The last year must not be before the first.")
+        _in_order(start, end, errors, _)
         if errors:
             return None, errors
         record = {
@@ -322,7 +331,7 @@ def need_lines(needs: tuple[WorkforceNeed, ...]) -> str:
 
 
 @dataclass
-class ProjectForm:
+class ProjectForm(_Form):
     """The raw values of the project form (all strings, as submitted)."""
 
     title: str = ""
@@ -338,11 +347,6 @@ class ProjectForm:
     needs: str = ""
     description: str = ""
     illustrative: str = ""
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Self:
-        """Read the form from submitted data (unknown keys are ignored)."""
-        return cls(**_read(cls, data))
 
     @classmethod
     def from_project(cls, p: Project) -> Self:
@@ -390,8 +394,7 @@ class ProjectForm:
         lon = self._coordinate("lon", 180, errors, _)
         start = _year(self.start_year, "start_year", errors, _)
         end = _year(self.end_year, "end_year", errors, _)
-        if start is not None and end is not None and end < start:
-            errors["end_year"] = _("The last year must not be before the first.")
+        _in_order(start, end, errors, _)
         fields_of_study = _split(self.isced_fields)
         _isced(fields_of_study, "isced_fields", errors, _)
         needs, problem = parse_needs(self.needs, _)
