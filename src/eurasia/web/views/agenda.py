@@ -19,14 +19,14 @@ from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import find_clashes, suggest_pairs, year_view
 from eurasia.api.deps import SessionDep, SettingsDep
 from eurasia.api.security import CurrentUser
-from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit, ensure_role
+from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit
 from eurasia.errors import DataError, EurasiaError, NotFoundError
 from eurasia.i18n import country_name, vocabulary
 from eurasia.settings import Settings
 from eurasia.store import agenda as repo
 from eurasia.web.event_form import ERROR_FIELDS, FREQUENCIES, EventForm
 from eurasia.web.templating import locale_of, render
-from eurasia.web.views.common import error_page, gettext_for, login_redirect
+from eurasia.web.views.common import editor_refusal, error_page, gettext_for, login_redirect
 from eurasia.web.views.programmes import record_permissions
 
 __all__ = ["month_grid", "router"]
@@ -236,20 +236,10 @@ def _new_uid(session: Session, title: str) -> str:
     return uid
 
 
-def _editor(request: Request, user: Principal | None, settings: Settings) -> Response | None:
-    if user is None:
-        return login_redirect(request)
-    try:
-        ensure_role(user, Role.EDITOR)
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    return None
-
-
 @router.get("/events/new", response_class=HTMLResponse)
 def new_event(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
     """The empty event form (editors)."""
-    refused = _editor(request, user, settings)
+    refused = editor_refusal(request, user, settings)
     if refused is not None or user is None:
         return refused or login_redirect(request)
     return _form_page(
@@ -260,7 +250,7 @@ def new_event(request: Request, settings: SettingsDep, user: CurrentUser) -> Res
 @router.post("/events/check", response_class=HTMLResponse)
 async def check_event(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
     """Inline validation: the form again with the errors of what was typed so far (no save)."""
-    refused = _editor(request, user, settings)
+    refused = editor_refusal(request, user, settings)
     if refused is not None or user is None:
         return refused or login_redirect(request)
     data = await request.form()
@@ -277,7 +267,7 @@ async def create_event(
     request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """Create the event (owned by the editor) and show it."""
-    refused = _editor(request, user, settings)
+    refused = editor_refusal(request, user, settings)
     if refused is not None or user is None:
         return refused or login_redirect(request)
     form = EventForm.from_mapping(await request.form())

@@ -6,15 +6,15 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from eurasia.auth.roles import Principal
+from eurasia.auth.roles import Principal, Role, ensure_role
 from eurasia.errors import EurasiaError
 from eurasia.settings import Settings
 from eurasia.web.i18n import translations
 from eurasia.web.templating import locale_of, render
 
-__all__ = ["error_page", "gettext_for", "login_redirect", "safe_next"]
+__all__ = ["editor_refusal", "error_page", "gettext_for", "login_redirect", "safe_next"]
 
 
 def gettext_for(request: Request) -> Callable[[str], str]:
@@ -53,3 +53,14 @@ def error_page(
         settings=settings,
         status_code=exc.status_code,
     )
+
+
+def editor_refusal(request: Request, user: Principal | None, settings: Settings) -> Response | None:
+    """A login redirect or an error page unless the user is an editor (``None`` if they are)."""
+    if user is None:
+        return login_redirect(request)
+    try:
+        ensure_role(user, Role.EDITOR)
+    except EurasiaError as exc:
+        return error_page(request, exc, user=user, settings=settings)
+    return None

@@ -20,13 +20,13 @@ from eurasia.agenda.classifications import isced_fields
 from eurasia.agenda.model import PROGRAMME_MODES, slugify
 from eurasia.api.deps import SessionDep, SettingsDep
 from eurasia.api.security import CurrentUser
-from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit, ensure_role
+from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit
 from eurasia.errors import EurasiaError
 from eurasia.settings import Settings
 from eurasia.store import agenda as repo
 from eurasia.web.programme_forms import PROGRAMME_FIELDS, PROJECT_FIELDS, ProgrammeForm, ProjectForm
 from eurasia.web.templating import render
-from eurasia.web.views.common import error_page, gettext_for, login_redirect
+from eurasia.web.views.common import editor_refusal, error_page, gettext_for, login_redirect
 
 __all__ = ["record_permissions", "router"]
 
@@ -45,17 +45,6 @@ def record_permissions(session: Session, user: Principal | None) -> dict[str, An
         "editable_programmes": editable(repo.programme_owners(session)),
         "editable_projects": editable(repo.project_owners(session)),
     }
-
-
-def _refusal(request: Request, user: Principal | None, settings: Settings) -> Response | None:
-    """A login redirect or an error page unless the user is an editor."""
-    if user is None:
-        return login_redirect(request)
-    try:
-        ensure_role(user, Role.EDITOR)
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    return None
 
 
 def _new_id(session: Session, table: type[Any], title: str, fallback: str) -> str:
@@ -152,7 +141,7 @@ def _register(kind: _Kind) -> None:
     @router.get(f"{base}/new", response_class=HTMLResponse)
     def new(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
         """The empty form (editors)."""
-        refused = _refusal(request, user, settings)
+        refused = editor_refusal(request, user, settings)
         if refused is not None or user is None:
             return refused or login_redirect(request)
         return kind.page(request, user, settings, kind.empty(), {}, record_id=None)
@@ -160,7 +149,7 @@ def _register(kind: _Kind) -> None:
     @router.post(f"{base}/check", response_class=HTMLResponse)
     async def check(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
         """Inline validation of the form (nothing is saved)."""
-        refused = _refusal(request, user, settings)
+        refused = editor_refusal(request, user, settings)
         if refused is not None or user is None:
             return refused or login_redirect(request)
         data = {k: str(v) for k, v in (await request.form()).items()}
@@ -173,7 +162,7 @@ def _register(kind: _Kind) -> None:
         request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
     ) -> Response:
         """Create the record (owned by the editor) and go back to the list."""
-        refused = _refusal(request, user, settings)
+        refused = editor_refusal(request, user, settings)
         if refused is not None or user is None:
             return refused or login_redirect(request)
         gettext = gettext_for(request)
