@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from eurasia.agenda.matching import gap_report, match
-from eurasia.agenda.model import EVENT_KINDS, Event, Instance, slugify
+from eurasia.agenda.model import EVENT_KINDS, Event, Instance
 from eurasia.agenda.reasons import clash_reasons, suggestion_reasons
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import find_clashes, suggest_pairs, year_view
@@ -26,7 +26,13 @@ from eurasia.settings import Settings
 from eurasia.store import agenda as repo
 from eurasia.web.event_form import ERROR_FIELDS, FREQUENCIES, EventForm
 from eurasia.web.templating import locale_of, render
-from eurasia.web.views.common import editor_refusal, error_page, gettext_for, login_redirect
+from eurasia.web.views.common import (
+    editor_refusal,
+    error_page,
+    free_id,
+    gettext_for,
+    login_redirect,
+)
 from eurasia.web.views.programmes import record_permissions
 
 __all__ = ["month_grid", "router"]
@@ -227,15 +233,6 @@ def _form_page(
     return _page(request, "agenda/edit.html", context, user, settings, status_code)
 
 
-def _new_uid(session: Session, title: str) -> str:
-    base = slugify(title) or "event"
-    uid, n = base, 1
-    while session.get(repo.AgendaEvent, uid) is not None:
-        n += 1
-        uid = f"{base}-{n}"
-    return uid
-
-
 @router.get("/events/new", response_class=HTMLResponse)
 def new_event(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
     """The empty event form (editors)."""
@@ -271,7 +268,7 @@ async def create_event(
     if refused is not None or user is None:
         return refused or login_redirect(request)
     form = EventForm.from_mapping(await request.form())
-    uid = _new_uid(session, form.title)
+    uid = free_id(session, repo.AgendaEvent, form.title, fallback="event")
     event, errors = form.to_event(uid=uid, owner_id=user.id, gettext=gettext_for(request))
     if event is None:
         return _form_page(

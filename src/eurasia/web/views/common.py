@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
+from eurasia.agenda.model import slugify
 from eurasia.auth.roles import Principal, Role, ensure_role
 from eurasia.errors import EurasiaError
 from eurasia.settings import Settings
 from eurasia.web.i18n import translations
 from eurasia.web.templating import locale_of, render
 
-__all__ = ["editor_refusal", "error_page", "gettext_for", "login_redirect", "safe_next"]
+__all__ = ["editor_refusal", "error_page", "free_id", "gettext_for", "login_redirect", "safe_next"]
 
 
 def gettext_for(request: Request) -> Callable[[str], str]:
@@ -64,3 +67,19 @@ def editor_refusal(request: Request, user: Principal | None, settings: Settings)
     except EurasiaError as exc:
         return error_page(request, exc, user=user, settings=settings)
     return None
+
+
+def free_id(
+    session: Session, table: type[Any], title: str, *, fallback: str, limit: int | None = None
+) -> str:
+    """A primary key of ``table`` not yet taken, from the slug of ``title``.
+
+    The slug is cut to ``limit`` characters (``fallback`` if empty); ``-2``, ``-3`` … are
+    appended while the key is taken.
+    """
+    base = slugify(title)[:limit] or fallback
+    candidate, n = base, 1
+    while session.get(table, candidate) is not None:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

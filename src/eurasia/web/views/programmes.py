@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from eurasia.agenda.classifications import isced_fields
-from eurasia.agenda.model import PROGRAMME_MODES, slugify
+from eurasia.agenda.model import PROGRAMME_MODES
 from eurasia.api.deps import SessionDep, SettingsDep
 from eurasia.api.security import CurrentUser
 from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit
@@ -26,7 +26,13 @@ from eurasia.settings import Settings
 from eurasia.store import agenda as repo
 from eurasia.web.programme_forms import PROGRAMME_FIELDS, PROJECT_FIELDS, ProgrammeForm, ProjectForm
 from eurasia.web.templating import render
-from eurasia.web.views.common import editor_refusal, error_page, gettext_for, login_redirect
+from eurasia.web.views.common import (
+    editor_refusal,
+    error_page,
+    free_id,
+    gettext_for,
+    login_redirect,
+)
 
 __all__ = ["record_permissions", "router"]
 
@@ -45,15 +51,6 @@ def record_permissions(session: Session, user: Principal | None) -> dict[str, An
         "editable_programmes": editable(repo.programme_owners(session)),
         "editable_projects": editable(repo.project_owners(session)),
     }
-
-
-def _new_id(session: Session, table: type[Any], title: str, fallback: str) -> str:
-    base = slugify(title)[:90] or fallback
-    candidate, n = base, 1
-    while session.get(table, candidate) is not None:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
 
 
 def _saved(record_id: str) -> RedirectResponse:
@@ -167,7 +164,7 @@ def _register(kind: _Kind) -> None:
             return refused or login_redirect(request)
         gettext = gettext_for(request)
         form = kind.read(await request.form())
-        new_id = _new_id(session, kind.table, form.title, kind.name)
+        new_id = free_id(session, kind.table, form.title, fallback=kind.name, limit=90)
         record, errors = kind.convert(form, new_id, None, gettext)
         if record is not None:
             try:
