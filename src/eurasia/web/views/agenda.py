@@ -32,6 +32,7 @@ from eurasia.web.views.common import (
     free_id,
     gettext_for,
     login_redirect,
+    shown_errors,
 )
 from eurasia.web.views.programmes import record_permissions
 
@@ -253,9 +254,7 @@ async def check_event(request: Request, settings: SettingsDep, user: CurrentUser
     data = await request.form()
     form = EventForm.from_mapping(data)
     _event, errors = form.to_event(uid="check", owner_id=user.id, gettext=gettext_for(request))
-    touched = {k for k, v in data.items() if v}
-    shown = {k: v for k, v in errors.items() if k in touched or k == "form"}
-    context = {"errors": shown, "fields": ERROR_FIELDS}
+    context = {"errors": shown_errors(data, errors), "fields": ERROR_FIELDS}
     return _page(request, "agenda/_event_checked.html", context, user, settings)
 
 

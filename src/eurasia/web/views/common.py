@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -17,7 +17,15 @@ from eurasia.settings import Settings
 from eurasia.web.i18n import translations
 from eurasia.web.templating import locale_of, render
 
-__all__ = ["editor_refusal", "error_page", "free_id", "gettext_for", "login_redirect", "safe_next"]
+__all__ = [
+    "editor_refusal",
+    "error_page",
+    "free_id",
+    "gettext_for",
+    "login_redirect",
+    "safe_next",
+    "shown_errors",
+]
 
 
 def gettext_for(request: Request) -> Callable[[str], str]:
@@ -83,3 +91,15 @@ def free_id(
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+def shown_errors(data: Mapping[str, Any], errors: dict[str, str]) -> dict[str, str]:
+    """The errors inline validation shows: those of filled-in fields, and the form-wide one.
+
+    Examples
+    --------
+    >>> shown_errors({"title": "x", "city": ""}, {"title": "t", "city": "c", "form": "f"})
+    {'title': 't', 'form': 'f'}
+    """
+    touched = {k for k, v in data.items() if v}
+    return {k: v for k, v in errors.items() if k in touched or k == "form"}

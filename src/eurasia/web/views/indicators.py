@@ -24,7 +24,7 @@ from eurasia.settings import Settings
 from eurasia.store import indicators as repo
 from eurasia.web.charts import chart_spec, unit_label
 from eurasia.web.templating import locale_of, render
-from eurasia.web.views.common import error_page, gettext_for, login_redirect
+from eurasia.web.views.common import error_page, gettext_for, login_redirect, shown_errors
 
 __all__ = ["area_name", "router"]
 
@@ -281,9 +281,7 @@ async def add_submit(
         code, indicator.unit, data, set(observatory.sources), gettext_for(request)
     )
     if request.headers.get("HX-Request") == "true":
-        touched = {k for k, v in data.items() if v}
-        shown = {k: v for k, v in errors.items() if k in touched or k == "form"}
-        context = {"errors": shown, "fields": _OBS_FIELDS}
+        context = {"errors": shown_errors(data, errors), "fields": _OBS_FIELDS}
         return render(request, "indicators/_checked.html", context, user=user, settings=settings)
     if obs is None:
         return _obs_form(request, settings, user, indicator, observatory.sources, data, errors, 422)

@@ -32,6 +32,7 @@ from eurasia.web.views.common import (
     free_id,
     gettext_for,
     login_redirect,
+    shown_errors,
 )
 
 __all__ = ["record_permissions", "router"]
@@ -67,9 +68,7 @@ def _checked(
     prefix: str,
     names: tuple[str, ...],
 ) -> HTMLResponse:
-    touched = {k for k, v in data.items() if v}
-    shown = {k: v for k, v in errors.items() if k in touched or k == "form"}
-    context = {"errors": shown, "fields": names, "prefix": prefix}
+    context = {"errors": shown_errors(data, errors), "fields": names, "prefix": prefix}
     return render(request, "agenda/_record_checked.html", context, user=user, settings=settings)
 
 
