@@ -26,12 +26,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import DataError as DatabaseValueError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from eurasia.errors import ConfigError, DataError, StoreError
+from eurasia.errors import ConfigError, ConflictError, DataError, StoreError
 
 __all__ = [
     "current_revisions",
@@ -158,7 +158,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error (all or nothing).
 
     A value the database refuses (too long for its column, a NUL byte in PostgreSQL text) is a
-    :class:`~eurasia.errors.DataError` with the database's reason, not a crash.
+    :class:`~eurasia.errors.DataError`, and a write that collides with stored data (a concurrent
+    insert of the same key) a :class:`~eurasia.errors.ConflictError`, with the database's reason.
 
     Examples
     --------
@@ -177,6 +178,11 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         msg = f"a value does not fit the database ({reason}); nothing was written"
         raise DataError(msg) from None
+    except IntegrityError as exc:
+        session.rollback()
+        reason = " ".join(str(exc.orig or exc).split())
+        msg = f"the write conflicts with stored data, perhaps a concurrent change ({reason}); nothing was written, try again"
+        raise ConflictError(msg) from None
     except BaseException:
         session.rollback()
         raise
