@@ -216,3 +216,24 @@ def test_added_value_keeps_the_stored_values_beside_it(client: TestClient) -> No
     again = client.post("/indicators/transit.cargo/add", data=body)
     assert again.status_code == 422
     assert "already exists" in again.text
+
+
+def test_event_title_longer_than_the_store_keeps_is_a_field_error(client: TestClient) -> None:
+    csrf = _login(client, "eli")
+    body = {
+        "csrf_token": csrf,
+        "title": "x" * 501,
+        "kind": "culture",
+        "start": "2027-03-01",
+        "end": "2027-03-01",
+        "all_day": "on",
+        "tzid": "Asia/Almaty",
+    }
+    response = client.post("/agenda/events/new", data=body)
+    assert response.status_code == 422
+    assert "Use at most 500 characters." in response.text
+    saved = client.post(
+        "/agenda/events/new", data={**body, "title": "y" * 500}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    assert len(saved.headers["location"].split("/")[-1].split("?")[0]) <= 200

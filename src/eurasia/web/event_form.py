@@ -31,6 +31,8 @@ from eurasia.errors import DataError
 __all__ = ["ERROR_FIELDS", "FREQUENCIES", "EventForm"]
 
 FREQUENCIES = ("", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+#: Longest title the store keeps (``agenda_events.title``).
+TITLE_MAX = 500
 #: Fields with an inline error slot in the form, in form order.
 ERROR_FIELDS = (
     "title",
@@ -174,6 +176,8 @@ class EventForm:
         errors: dict[str, str] = {}
         if not self.title:
             errors["title"] = _("Enter a title.")
+        elif len(self.title) > TITLE_MAX:
+            errors["title"] = _("Use at most %(num)d characters.") % {"num": TITLE_MAX}
         if self.kind not in EVENT_KINDS:
             errors["kind"] = _("Choose a kind from the list.")
         if self.status not in STATUSES:

@@ -267,7 +267,7 @@ async def create_event(
     if refused is not None or user is None:
         return refused or login_redirect(request)
     form = EventForm.from_mapping(await request.form())
-    uid = free_id(session, repo.AgendaEvent, form.title, fallback="event")
+    uid = free_id(session, repo.AgendaEvent, form.title, fallback="event", limit=200)
     event, errors = form.to_event(uid=uid, owner_id=user.id, gettext=gettext_for(request))
     if event is None:
         return _form_page(
