@@ -234,7 +234,8 @@ def read_csv_rows(path: str | Path, *, required: Sequence[str] = ()) -> list[Raw
         if len(cells) > len(header):
             msg = f"{path.name} line {number}: {len(cells)} cells but the header has {len(header)}"
             raise DataError(msg)
-        fields = dict(zip(header, cells, strict=False))
+        cells += [""] * (len(header) - len(cells))  # a short row: its last cells are empty
+        fields = dict(zip(header, cells, strict=True))
         out.append(RawRow(where=f"{path.name} line {number}", fields=fields))
     return out
 
