@@ -3,6 +3,7 @@ and the GeoJSON + CSV dataset folder (:func:`eurasia.corridors.io.read_dataset`)
 
 from __future__ import annotations
 
+import math
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eurasia.corridors import tntp
+from eurasia.corridors.demand import Demand, read_demand
 from eurasia.corridors.io import (
     bundled_data_dir,
     network_from_dataset,
@@ -181,3 +183,24 @@ def test_dataset_folder_fails_only_with_documented_errors(
                 for values in network.costs.values():
                     assert np.isfinite(values).all()
                     assert (values >= 0).all()
+
+
+DEMAND_SEED = (
+    "origin,destination,group,commodity,tonnes,source\n"
+    "cn-xian,de-duisburg,CN-EU,containers,393918,estimate:test\n"
+    "ru-moscow,uz-tashkent,RU-CA,bulk,5000000,estimate:test\n"
+    "kz-astana,tr-istanbul,KZ-EU,containers,0.5,estimate:test\n"
+)
+
+
+@fuzz_settings()
+@given(body=mutated_bytes(DEMAND_SEED))
+def test_demand_csv(body: bytes) -> None:
+    """A demand file as ``eurasia scenario`` reads it: flows finite and >= 0, or a DataError."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "demand.csv"
+        path.write_bytes(body)
+        demand = documented(read_demand, path)
+        if isinstance(demand, Demand):
+            assert math.isfinite(demand.total())
+            assert demand.total() >= 0
