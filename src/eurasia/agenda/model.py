@@ -98,7 +98,7 @@ def _check_rule(rule: str, where: str, start_year: int) -> None:
         msg = f"{where}, field 'rrules': {rule!r} repeats {parts['FREQ']}; events repeat at most DAILY"
         raise DataError(msg)
     interval = parts.get("INTERVAL", "1")
-    if not (interval.isdigit() and int(interval) >= 1):  # 0 makes expansion loop forever
+    if not (interval.isdecimal() and int(interval) >= 1):  # 0 makes expansion loop forever
         msg = f"{where}, field 'rrules': {rule!r} needs INTERVAL to be a whole number >= 1"
         raise DataError(msg)
     limit = 5 if parts.get("FREQ") == "MONTHLY" else 53  # RFC 5545 3.3.10 (dateutil crashes)

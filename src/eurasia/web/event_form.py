@@ -147,14 +147,14 @@ class EventForm:
             return []
         parts = [f"FREQ={self.freq}"]
         if self.interval and self.interval != "1":
-            if not self.interval.isdigit() or int(self.interval) < 1:
+            if not self.interval.isdecimal() or int(self.interval) < 1:
                 errors["interval"] = _("Enter a whole number of 1 or more.")
             else:
                 parts.append(f"INTERVAL={int(self.interval)}")
         if self.count and self.until:
             errors["until"] = _("Give either a number of times or a last date, not both.")
         elif self.count:
-            if not self.count.isdigit() or int(self.count) < 1:
+            if not self.count.isdecimal() or int(self.count) < 1:
                 errors["count"] = _("Enter a whole number of 1 or more.")
             else:
                 parts.append(f"COUNT={int(self.count)}")

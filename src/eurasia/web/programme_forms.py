@@ -105,14 +105,14 @@ def _in_order(start: int | None, end: int | None, errors: dict[str, str], _: _Ge
 
 
 def _whole(value: str, name: str, errors: dict[str, str], _: _Gettext, *, low: int) -> int | None:
-    if value.isdigit() and int(value) >= low:
+    if value.isdecimal() and int(value) >= low:
         return int(value)
     errors[name] = _("Enter a whole number of %(low)s or more.") % {"low": low}
     return None
 
 
 def _year(value: str, name: str, errors: dict[str, str], _: _Gettext) -> int | None:
-    if value.isdigit() and 1900 <= int(value) <= 2200:
+    if value.isdecimal() and 1900 <= int(value) <= 2200:
         return int(value)
     errors[name] = _("Enter a year between 1900 and 2200.")
     return None
@@ -213,7 +213,7 @@ class ProgrammeForm(_Form):
         else:
             _isced([self.isced_field], "isced_field", errors, _)
         level = self.isced_level
-        if not (level.isdigit() and 0 <= int(level) <= 8):
+        if not (level.isdecimal() and 0 <= int(level) <= 8):
             errors["isced_level"] = _("Choose an ISCED level from 0 to 8.")
         if self.mode not in PROGRAMME_MODES:
             errors["mode"] = _("Choose a mode from the list.")
@@ -288,7 +288,7 @@ def parse_needs(text: str, gettext: _Gettext = _identity) -> tuple[list[Workforc
                 **where,
                 "code": code,
             }
-        if not count.isdigit() or int(count) < 1:
+        if not count.isdecimal() or int(count) < 1:
             return [], _("Line %(line)s: the headcount must be a whole number above 0.") % where
         found = _YEARS.match(years)
         first, last = (

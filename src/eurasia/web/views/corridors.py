@@ -195,7 +195,7 @@ def _year(value: str, locale: str = "en") -> int | None:
     """
     if not value.strip():
         return None
-    if not value.strip().isdigit() or not 2000 <= int(value) <= 2100:
+    if not value.strip().isdecimal() or not 2000 <= int(value) <= 2100:
         gettext = translations(locale).gettext
         msg = gettext("Year “%(year)s”: give a year between 2000 and 2100, or nothing.") % {
             "year": value

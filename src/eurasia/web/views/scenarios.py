@@ -264,7 +264,7 @@ def _year(value: str, gettext: Callable[[str], str]) -> int | None:
     text = value.strip()
     if not text:
         return None
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+    if not text.isdecimal() or not 2000 <= int(text) <= 2100:
         msg = gettext("Year “%(year)s”: give a year between 2000 and 2100, or nothing.")
         raise DataError(msg % {"year": value})
     return int(text)
