@@ -186,16 +186,27 @@ def _wait_running(engine: Engine, run_id: str, worker: subprocess.Popen[bytes]) 
     return time.monotonic()
 
 
+def _wait_finished(engine: Engine, run_id: str, worker: subprocess.Popen[bytes]) -> float:
+    """Wait until the job is no longer running; return that moment."""
+    while _status(engine, run_id) == "running":
+        assert worker.poll() is None or _status(engine, run_id) != "running", "worker died"
+        time.sleep(0.005)
+    return time.monotonic()
+
+
 def test_scenario_run_killed_at_any_moment_stays_consistent_and_reruns(
     store: Engine, database_url: str
 ) -> None:
-    # one run to its end, as the reference: how long it works once marked running
-    run_id = _new_run(store)
-    worker = _start_worker(database_url, run_id)
-    started = _wait_running(store, run_id, worker)
-    assert worker.wait(timeout=240) == 0
-    working = time.monotonic() - started
-    assert _check_run(store, run_id) == "succeeded"
+    # runs to their end, as the reference: how long one works from being marked running to
+    # being marked succeeded (not to the process's exit, whose teardown can take longer than the
+    # work). The first may compile and cache the numba kernels; the second is the one timed.
+    for _ in range(2):
+        run_id = _new_run(store)
+        worker = _start_worker(database_url, run_id)
+        started = _wait_running(store, run_id, worker)
+        working = _wait_finished(store, run_id, worker) - started
+        assert worker.wait(timeout=240) == 0
+        assert _check_run(store, run_id) == "succeeded"
     seen = []
     for fraction in FRACTIONS:
         run_id = _new_run(store)
