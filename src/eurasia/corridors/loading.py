@@ -37,6 +37,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
+from eurasia.corridors.heap import heap_pop, heap_push
 from eurasia.corridors.tntp import TntpNetwork
 from eurasia.corridors.vdf import BPR
 from eurasia.errors import DataError, NoRouteError
@@ -471,43 +472,6 @@ def _load_trees_numba(
     return flows
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
-def _heap_push(keys: FloatArray, nodes: IntArray, size: int, key: float, node: int) -> int:
-    i = size
-    while i > 0:
-        parent = (i - 1) >> 1
-        if keys[parent] <= key:
-            break
-        keys[i] = keys[parent]
-        nodes[i] = nodes[parent]
-        i = parent
-    keys[i] = key
-    nodes[i] = node
-    return size + 1
-
-
-@numba.njit(cache=True, nogil=True, inline="always")
-def _heap_pop(keys: FloatArray, nodes: IntArray, size: int) -> int:
-    size -= 1
-    key = keys[size]
-    node = nodes[size]
-    i = 0
-    while True:
-        child = 2 * i + 1
-        if child >= size:
-            break
-        if child + 1 < size and keys[child + 1] < keys[child]:
-            child += 1
-        if keys[child] >= key:
-            break
-        keys[i] = keys[child]
-        nodes[i] = nodes[child]
-        i = child
-    keys[i] = key
-    nodes[i] = node
-    return size
-
-
 @numba.njit(cache=True, nogil=True)
 def _dijkstra_load_numba(
     indptr: IntArray,
@@ -553,13 +517,13 @@ def _dijkstra_load_numba(
         source = sources[r]
         dist[source] = 0.0
         pred_link[source] = -1
-        size = _heap_push(heap_keys, heap_nodes, 0, 0.0, source)
+        size = heap_push(heap_keys, heap_nodes, 0, 0.0, source)
         count = 0
         left = n_targets
         while size > 0 and left > 0:
             key = heap_keys[0]
             v = heap_nodes[0]
-            size = _heap_pop(heap_keys, heap_nodes, size)
+            size = heap_pop(heap_keys, heap_nodes, size)
             if done[v]:
                 continue
             done[v] = True
@@ -576,7 +540,7 @@ def _dijkstra_load_numba(
                     pred_node[w] = v
                     pred_link[w] = links[e]
                     pred_slot[w] = e
-                    size = _heap_push(heap_keys, heap_nodes, size, candidate, w)
+                    size = heap_push(heap_keys, heap_nodes, size, candidate, w)
         for k in range(targets.size):
             t = targets[k]
             reach[r, k] = dist[t] if done[t] else np.inf

@@ -37,6 +37,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.heap import heap_pop, heap_push
 from eurasia.errors import DataError, LabelBudgetError, NoRouteError
 
 __all__ = [
@@ -192,44 +193,6 @@ class ParetoPath:
 # --------------------------------------------------------------------------------------------
 
 
-@numba.njit(cache=True, inline="always")
-def _heap_push(keys: FloatArray, vals: IntArray, size: int, key: float, val: int) -> int:
-    i = size
-    while i > 0:
-        parent = (i - 1) >> 1
-        if keys[parent] <= key:
-            break
-        keys[i] = keys[parent]
-        vals[i] = vals[parent]
-        i = parent
-    keys[i] = key
-    vals[i] = val
-    return size + 1
-
-
-@numba.njit(cache=True, inline="always")
-def _heap_pop(keys: FloatArray, vals: IntArray, size: int) -> int:
-    """Remove the root (read it before calling); return the new size."""
-    size -= 1
-    key = keys[size]
-    val = vals[size]
-    i = 0
-    while True:
-        child = 2 * i + 1
-        if child >= size:
-            break
-        if child + 1 < size and keys[child + 1] < keys[child]:
-            child += 1
-        if keys[child] >= key:
-            break
-        keys[i] = keys[child]
-        vals[i] = vals[child]
-        i = child
-    keys[i] = key
-    vals[i] = val
-    return size
-
-
 @numba.njit(cache=True)
 def _dijkstra(
     indptr: IntArray,
@@ -249,11 +212,11 @@ def _dijkstra(
     keys = np.empty(indices.size + 1)
     vals = np.empty(indices.size + 1, dtype=np.int64)
     dist[source] = 0.0
-    size = _heap_push(keys, vals, 0, 0.0, source)
+    size = heap_push(keys, vals, 0, 0.0, source)
     while size > 0:
         d = keys[0]
         u = vals[0]
-        size = _heap_pop(keys, vals, size)
+        size = heap_pop(keys, vals, size)
         if done[u]:
             continue
         done[u] = True
@@ -269,7 +232,7 @@ def _dijkstra(
             if nd < dist[v]:
                 dist[v] = nd
                 pred[v] = e
-                size = _heap_push(keys, vals, size, nd, v)
+                size = heap_push(keys, vals, size, nd, v)
     return dist, pred
 
 
@@ -303,8 +266,8 @@ def _bidijkstra(
     vals_b = np.empty(m + 1, dtype=np.int64)
     dist_f[source] = 0.0
     dist_b[target] = 0.0
-    size_f = _heap_push(keys_f, vals_f, 0, 0.0, source)
-    size_b = _heap_push(keys_b, vals_b, 0, 0.0, target)
+    size_f = heap_push(keys_f, vals_f, 0, 0.0, source)
+    size_b = heap_push(keys_b, vals_b, 0, 0.0, target)
     best = np.inf
     meet = -1
     if source == target:
@@ -316,7 +279,7 @@ def _bidijkstra(
         if keys_f[0] <= keys_b[0]:
             d = keys_f[0]
             u = vals_f[0]
-            size_f = _heap_pop(keys_f, vals_f, size_f)
+            size_f = heap_pop(keys_f, vals_f, size_f)
             if done_f[u]:
                 continue
             done_f[u] = True
@@ -330,14 +293,14 @@ def _bidijkstra(
                 if nd < dist_f[v]:
                     dist_f[v] = nd
                     pred_f[v] = e
-                    size_f = _heap_push(keys_f, vals_f, size_f, nd, v)
+                    size_f = heap_push(keys_f, vals_f, size_f, nd, v)
                     if nd + dist_b[v] < best:
                         best = nd + dist_b[v]
                         meet = v
         else:
             d = keys_b[0]
             u = vals_b[0]
-            size_b = _heap_pop(keys_b, vals_b, size_b)
+            size_b = heap_pop(keys_b, vals_b, size_b)
             if done_b[u]:
                 continue
             done_b[u] = True
@@ -352,7 +315,7 @@ def _bidijkstra(
                 if nd < dist_b[v]:
                     dist_b[v] = nd
                     pred_b[v] = e
-                    size_b = _heap_push(keys_b, vals_b, size_b, nd, v)
+                    size_b = heap_push(keys_b, vals_b, size_b, nd, v)
                     if nd + dist_f[v] < best:
                         best = nd + dist_f[v]
                         meet = v
@@ -410,12 +373,12 @@ def _constrained(
     stage0 = 1 if stage_of[source] == 0 else 0
     start = source * width + stage0 * (limit + 1)
     dist[start] = 0.0
-    size = _heap_push(keys, vals, 0, 0.0, start)
+    size = heap_push(keys, vals, 0, 0.0, start)
     final = -1
     while size > 0:
         d = keys[0]
         s = vals[0]
-        size = _heap_pop(keys, vals, size)
+        size = heap_pop(keys, vals, size)
         if done[s]:
             continue
         done[s] = True
@@ -441,7 +404,7 @@ def _constrained(
                 dist[t] = nd
                 pred_state[t] = s
                 pred_edge[t] = e
-                size = _heap_push(keys, vals, size, nd, t)
+                size = heap_push(keys, vals, size, nd, t)
     if final < 0:
         return np.inf, np.zeros(0, dtype=np.int64)
     count = 0
@@ -522,10 +485,10 @@ def _pareto(
     alive[0] = True
     head[source] = 0
     count = 1
-    size = _heap_push(keys, vals, 0, 0.0, 0)
+    size = heap_push(keys, vals, 0, 0.0, 0)
     while size > 0:
         lab = vals[0]
-        size = _heap_pop(keys, vals, size)
+        size = heap_pop(keys, vals, size)
         if not alive[lab]:
             continue
         u = lab_vertex[lab]
@@ -583,7 +546,7 @@ def _pareto(
             alive[count] = True
             nxt[count] = head[v]
             head[v] = count
-            size = _heap_push(keys, vals, size, key, count)
+            size = heap_push(keys, vals, size, key, count)
             count += 1
     found = 0
     lab = head[target]
