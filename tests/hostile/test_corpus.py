@@ -18,9 +18,9 @@ from sqlalchemy import Engine
 
 from eurasia.agenda.ical import read_ical_file
 from eurasia.cli.main import main
-from eurasia.corridors import tntp
-from eurasia.corridors.io import bundled_data_dir, read_dataset, read_geojson_rows
-from eurasia.corridors.scenarios import load_scenario
+from eurasia.corridors.io import tntp
+from eurasia.corridors.io.dataset import bundled_data_dir, read_dataset, read_geojson_rows
+from eurasia.corridors.scenarios.parsing import load_scenario
 from eurasia.errors import DataError, EurasiaError
 from eurasia.indicators.importers import read_path
 from eurasia.indicators.model import Source
@@ -45,6 +45,22 @@ EXPECTED: dict[str, tuple[Callable[[Path], Any], str]] = {
     "nan_inf_observations.csv": (_indicators, r"line 2, field 'value': expected a finite number"),
     "owid_infinite.csv": (_indicators, r"'value': expected a finite number, got inf"),
     "sdmx_nan_mult.csv": (_indicators, r"line 2: .*UNIT_MULT 'nan' is not a number"),
+    # Data Packages shaped like WDI's (synthetic values): a last line cut inside a number
+    # (48500000 → 48500), a schema whose fields are not the CSV's header, and a CP1251 data file
+    "wdi_truncated": (
+        _indicators,
+        r"package 'sp.pop.totl' \(folder wdi_truncated\), data.csv line 4: the file does not end "
+        r"with a line break, so the last record may be cut short \(got 'Kazakhstan,KAZ,2024,48500'\)",
+    ),
+    "wdi_schema_mismatch": (
+        _indicators,
+        r"package 'sp.pop.totl' \(folder wdi_schema_mismatch\), data.csv line 1: header .* does "
+        r"not match the schema's fields",
+    ),
+    "wdi_cp1251": (
+        _indicators,
+        r"package 'sp.pop.totl' \(folder wdi_cp1251\), data.csv line 4: not utf-8 text",
+    ),
     "utf16_calendar.ics": (read_ical_file, r"utf16_calendar.ics line 1: not UTF-8"),
     "truncated_calendar.ics": (read_ical_file, r"line 4: VEVENT or VCALENDAR never ends"),
     "secondly_calendar.ics": (read_ical_file, r"repeats SECONDLY; events repeat at most DAILY"),
@@ -182,6 +198,8 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("args", "message"),
     [
         (["indicators", "import", "cp1251_observations.csv"], "not UTF-8"),
+        (["indicators", "import", "wdi_truncated"], "last record may be cut short"),
+        (["indicators", "import", "wdi_cp1251"], "package 'sp.pop.totl' (folder wdi_cp1251)"),
         (["agenda", "import", "truncated_calendar.ics"], "never ends"),
         (["scenario", "run", "alias_bomb.yaml"], "aliases"),
     ],

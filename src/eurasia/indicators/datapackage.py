@@ -28,7 +28,7 @@ Examples
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from eurasia.errors import ConflictError, DataError
-from eurasia.indicators import csvio
+from eurasia.indicators import csvio, tableschema
 from eurasia.indicators.model import Indicator, Observation, Source
 from eurasia.indicators.observatory import Observatory
 
@@ -44,8 +44,6 @@ __all__ = ["WDI_SOURCE_ID", "ImportResult", "read_datapackage", "wdi_source"]
 
 WDI_SOURCE_ID = "wdi"
 _AREA = re.compile(r"[A-Z0-9][A-Z0-9_]{1,15}")
-_MISSING = frozenset({"", "..", "NA", "NaN", "nan"})
-_YEAR = re.compile(r"\d{4}")
 
 
 @dataclass
@@ -80,40 +78,43 @@ def wdi_source(*, licence: str = "CC-BY-4.0") -> Source:
     )
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        msg = f"key(s) {', '.join(map(repr, repeated))} given twice in one object"
+        raise ValueError(msg)
+    return dict(pairs)
+
+
 def _load_descriptor(folder: Path) -> dict[str, Any]:
     path = folder / "datapackage.json" if folder.is_dir() else folder
+    where = f"package folder {path.parent.name or path.parent}, {path.name}"
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        descriptor = json.loads(path.read_bytes().decode("utf-8"), object_pairs_hook=_unique_keys)
     except OSError as exc:
         msg = f"{path}: cannot read the package descriptor: {exc.strerror or exc}"
         raise DataError(msg) from None
+    except UnicodeDecodeError as exc:
+        msg = f"{where}: not UTF-8 text (byte at offset {exc.start}); save it as UTF-8"
+        raise DataError(msg) from None
     except json.JSONDecodeError as exc:
-        msg = f"{path.name} line {exc.lineno}: not valid JSON ({exc.msg})"
+        msg = f"{where} line {exc.lineno}: not valid JSON ({exc.msg})"
+        raise DataError(msg) from None
+    except ValueError as exc:
+        msg = f"{where}: {exc}; expected each key once"
         raise DataError(msg) from None
     except RecursionError:
-        msg = f"{path.name}: JSON nested too deeply to be a package descriptor"
+        msg = f"{where}: JSON nested too deeply to be a package descriptor"
         raise DataError(msg) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        msg = f"{path.name}: expected a JSON object with a 'resources' list"
+        msg = f"{where}: expected a JSON object with a 'resources' list"
         raise DataError(msg)
     return descriptor
 
 
-def _resource_path(base: Path, resource: dict[str, Any], where: str) -> Path:
-    path = resource.get("path")
-    if (
-        not isinstance(path, str)
-        or not path
-        or ".." in Path(path).parts
-        or Path(path).is_absolute()
-    ):
-        msg = f"{where}: expected a relative 'path' string inside the package, got {path!r}"
-        raise DataError(msg)
-    full = base / path
-    if not full.is_file():
-        msg = f"{where}: resource file {path!r} is missing"
-        raise DataError(msg)
-    return full
+def _package_name(base: Path, descriptor: dict[str, Any]) -> str:
+    return tableschema.package_label(descriptor.get("name"), base.name)
 
 
 def read_datapackage(path: Path, *, vintage: str = "", date_accessed: str = "") -> ImportResult:
@@ -176,13 +177,31 @@ def _wdi_flow(code: str) -> str:
     return "_Z"
 
 
+#: The layout of a WDI package's ``data.csv`` (used when the descriptor gives no schema).
+WDI_SCHEMA: dict[str, Any] = {
+    "fields": [
+        {"name": "Country Name", "type": "string"},
+        {"name": "Country Code", "type": "string"},
+        {"name": "Year", "type": "year"},
+        {"name": "Value", "type": "number"},
+    ]
+}
+_WDI_TYPES = {"Country Code": ("string",), "Year": ("year", "integer"), "Value": ("number",)}
+
+
 def _read_wdi(
     base: Path, descriptor: dict[str, Any], *, vintage: str, date_accessed: str
 ) -> ImportResult:
-    where = f"{base.name}/datapackage.json"
+    package = _package_name(base, descriptor)
+    where = f"package {package}, datapackage.json"
     name = descriptor.get("name")
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", name):
         msg = f"{where}: expected a 'name' such as 'tx.val.mrch.cd.wt', got {name!r}"
+        raise DataError(msg)
+    world_bank = descriptor.get("worldbank")
+    declared = world_bank.get("indicator") if isinstance(world_bank, dict) else None
+    if declared is not None and str(declared).lower() != name.lower():
+        msg = f"{where}: 'name' {name!r} disagrees with worldbank.indicator {declared!r}"
         raise DataError(msg)
     resources = [r for r in descriptor["resources"] if isinstance(r, dict)]
     if len(resources) != 1:
@@ -191,7 +210,7 @@ def _read_wdi(
             f"'sources', 'indicators' (a eurasia export), got {len(resources)}"
         )
         raise DataError(msg)
-    data_path = _resource_path(base, resources[0], where)
+    table = tableschema.read_table(base, resources[0], package=package, default_schema=WDI_SCHEMA)
     code = f"wdi.{name.lower()}"
     title = str(descriptor.get("title") or name)
     licences = descriptor.get("licenses") or []
@@ -206,14 +225,14 @@ def _read_wdi(
     flow = _wdi_flow(name.lower())
     counterpart = "WLD" if flow != "_Z" else "_Z"
     observations, skipped = _wdi_rows(
-        data_path,
+        table,
         code=code,
         unit=indicator.unit,
         flow=flow,
         counterpart=counterpart,
         vintage=vintage,
         date_accessed=date_accessed,
-        label=f"{base.name}/{data_path.name}",
+        label=f"{base.name}/{table.file}",
     )
     observatory = Observatory()
     observatory.add_source(wdi_source(licence=licence or "CC-BY-4.0"))
@@ -222,8 +241,30 @@ def _read_wdi(
     return ImportResult(observatory, skipped)
 
 
+def _wdi_columns(table: tableschema.Table) -> tuple[int, int, int, int | None]:
+    """Positions of Country Code, Year, Value (and Country Name), their types checked."""
+    header = table.names
+    found = {c: header.index(c) for c in (*_WDI_TYPES, "Country Name") if c in header}
+    if any(c not in found for c in _WDI_TYPES):
+        msg = (
+            f"{table.where(1)}: expected columns 'Country Code', 'Year' and 'Value', "
+            f"got {', '.join(header) or 'nothing'}"
+        )
+        raise DataError(msg)
+    if table.types:
+        for column, allowed in _WDI_TYPES.items():
+            kind = table.types[found[column]]
+            if kind not in allowed:
+                msg = (
+                    f"{table.where(1, column)}: the schema gives type {kind!r}; "
+                    f"a WDI package has {' or '.join(allowed)}"
+                )
+                raise DataError(msg)
+    return found["Country Code"], found["Year"], found["Value"], found.get("Country Name")
+
+
 def _wdi_rows(
-    data_path: Path,
+    table: tableschema.Table,
     *,
     code: str,
     unit: str,
@@ -233,86 +274,80 @@ def _wdi_rows(
     date_accessed: str,
     label: str,
 ) -> tuple[list[Observation], int]:
+    i_area, i_year, i_value, i_name = _wdi_columns(table)
+    latest_year = dt.date.today().year
     observations: list[Observation] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, int], int] = {}
+    names: dict[str, tuple[str, int]] = {}
     skipped = 0
-    with data_path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        header = [h.strip() for h in next(reader, [])]
-        try:
-            i_area, i_year, i_value = (header.index(c) for c in ("Country Code", "Year", "Value"))
-        except ValueError:
+    for line, row in table.rows:
+        area, year, value = row[i_area], row[i_year], row[i_value]
+        if value is None:
+            skipped += 1
+            continue
+        if area is None or not _AREA.fullmatch(area):
+            msg = f"{table.where(line, 'Country Code')}: expected an area code, got {area!r}"
+            raise DataError(msg)
+        if year is None or not 1800 <= int(year) <= latest_year:
             msg = (
-                f"{label} line 1: expected columns 'Country Code', 'Year' and 'Value', "
-                f"got {', '.join(header) or 'nothing'}"
+                f"{table.where(line, 'Year')}: expected a year YYYY from 1800 to {latest_year} "
+                f"(WDI values are observed, not projected), got {year!r}"
             )
-            raise DataError(msg) from None
-        width = len(header)
-        for row in reader:
-            line = reader.line_num
-            if not row:
-                continue
-            if len(row) != width:
-                msg = f"{label} line {line}: {len(row)} fields, expected {width}"
-                raise DataError(msg)
-            area, year, text = row[i_area].strip(), row[i_year].strip(), row[i_value].strip()
-            if text in _MISSING:
-                skipped += 1
-                continue
-            if not _AREA.fullmatch(area):
-                msg = f"{label} line {line}, field 'Country Code': expected an area code, got {area!r}"
-                raise DataError(msg)
-            if not _YEAR.fullmatch(year):
-                msg = f"{label} line {line}, field 'Year': expected a year YYYY, got {year!r}"
-                raise DataError(msg)
-            try:
-                value = float(text)
-            except ValueError:
-                msg = f"{label} line {line}, field 'Value': expected a number, got {text!r}"
-                raise DataError(msg) from None
-            if value != value or value in (float("inf"), float("-inf")):
-                msg = f"{label} line {line}, field 'Value': expected a finite number, got {text!r}"
-                raise DataError(msg)
-            first = seen.setdefault((area, year), line)
-            if first != line:
-                msg = f"{label} line {line}: {area} {year} repeats line {first}"
-                raise DataError(msg)
-            observations.append(
-                Observation(
-                    indicator=code,
-                    ref_area=area,
-                    period=year,
-                    value=value,
-                    unit=unit,
-                    source_id=WDI_SOURCE_ID,
-                    counterpart_area=counterpart,
-                    flow=flow,
-                    source_locator=f"{label} line {line}",
-                    date_accessed=date_accessed,
-                    vintage=vintage,
+            raise DataError(msg)
+        first = seen.setdefault((area, int(year)), line)
+        if first != line:
+            msg = f"{table.where(line)}: {area} {year} repeats line {first}"
+            raise DataError(msg)
+        if i_name is not None and row[i_name] is not None:
+            known = names.setdefault(area, (row[i_name], line))
+            if known[0] != row[i_name]:
+                msg = (
+                    f"{table.where(line, 'Country Name')}: {area} is named {row[i_name]!r} here "
+                    f"but {known[0]!r} on line {known[1]}; expected one name per code"
                 )
+                raise DataError(msg)
+        observations.append(
+            Observation(
+                indicator=code,
+                ref_area=area,
+                period=str(year),
+                value=float(value),
+                unit=unit,
+                source_id=WDI_SOURCE_ID,
+                counterpart_area=counterpart,
+                flow=flow,
+                source_locator=f"{label} line {line}",
+                date_accessed=date_accessed,
+                vintage=vintage,
             )
+        )
     return observations, skipped
 
 
 def _read_own(base: Path, descriptor: dict[str, Any]) -> ImportResult:
-    where = f"{base.name}/datapackage.json"
+    package = _package_name(base, descriptor)
+    where = f"package {package}, datapackage.json"
     by_name = {r.get("name"): r for r in descriptor["resources"] if isinstance(r, dict)}
     for needed in ("sources", "indicators"):
         if needed not in by_name:
             msg = f"{where}: a package with 'observations' must also have a '{needed}' resource"
             raise DataError(msg)
+    paths = {}
+    for name in ("sources", "indicators", "observations"):
+        # integrity, encoding, complete last record, header and types against the schema
+        tableschema.read_table(base, by_name[name], package=package)
+        paths[name] = tableschema.resource_file(base, by_name[name], package=package)
     observatory = Observatory()
-    for source in csvio.read_sources(_resource_path(base, by_name["sources"], where)):
-        observatory.add_source(source)
-    for indicator in csvio.read_indicators(_resource_path(base, by_name["indicators"], where)):
-        observatory.add_indicator(indicator)
-    obs_path = _resource_path(base, by_name["observations"], where)
     try:
-        observatory.add_observations(csvio.read_observations(obs_path))
+        for source in csvio.read_sources(paths["sources"]):
+            observatory.add_source(source)
+        for indicator in csvio.read_indicators(paths["indicators"]):
+            observatory.add_indicator(indicator)
+        observatory.add_observations(csvio.read_observations(paths["observations"]))
     except (DataError, ConflictError) as exc:
-        if str(exc).startswith(obs_path.name):
-            raise
-        msg = f"{obs_path.name}: {exc}"
+        text = str(exc)
+        if not text.startswith(tuple(p.name for p in paths.values())):
+            text = f"{paths['observations'].name}: {text}"
+        msg = f"package {package}, {text}"
         raise DataError(msg) from None
     return ImportResult(observatory, 0)
