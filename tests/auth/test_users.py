@@ -1,20 +1,12 @@
-"""Users: creation rules, authentication, rate limiting, roles and the last-admin guard."""
+"""Users: creation rules, authentication, roles and the last-admin guard."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eurasia.auth.passwords import verify_password
-from eurasia.auth.ratelimit import (
-    MAX_FAILURES_PER_CLIENT,
-    MAX_FAILURES_PER_USERNAME,
-    WINDOW,
-    TooManyAttemptsError,
-)
 from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit, parse_role
 from eurasia.auth.users import authenticate, create_user, get_user, set_password, update_user
 from eurasia.errors import AuthError, ConflictError, DataError, NotFoundError, PermissionDeniedError
@@ -70,39 +62,6 @@ def test_disabled_user_cannot_log_in(db: Session, people: dict[str, int]) -> Non
     update_user(db, get_user(db, people["vic"]), is_active=False)
     with pytest.raises(AuthError):
         authenticate(db, username="vic", password=PASSWORD, client="c")
-
-
-def test_rate_limit_per_username_then_window_expires(db: Session, people: dict[str, int]) -> None:
-    t0 = datetime(2026, 5, 1, 9, tzinfo=UTC)
-    for i in range(MAX_FAILURES_PER_USERNAME):
-        with pytest.raises(AuthError):
-            authenticate(db, username="eli", password="nope nope nope", client=f"c{i}", now=t0)
-    with pytest.raises(TooManyAttemptsError, match="user 'eli'") as info:
-        authenticate(db, username="eli", password=PASSWORD, client="fresh", now=t0)
-    assert info.value.status_code == 429
-    later = t0 + WINDOW + timedelta(seconds=1)
-    assert authenticate(db, username="eli", password=PASSWORD, client="fresh", now=later)
-
-
-def test_rate_limit_per_client_across_usernames(db: Session, people: dict[str, int]) -> None:
-    t0 = datetime(2026, 5, 1, 9, tzinfo=UTC)
-    for i in range(MAX_FAILURES_PER_CLIENT):
-        with pytest.raises(AuthError):
-            authenticate(db, username=f"guess{i}", password="x" * 12, client="6.6.6.6", now=t0)
-    with pytest.raises(TooManyAttemptsError, match=r"address 6\.6\.6\.6"):
-        authenticate(db, username="ada", password=PASSWORD, client="6.6.6.6", now=t0)
-    assert authenticate(db, username="ada", password=PASSWORD, client="1.1.1.1", now=t0)
-
-
-def test_success_clears_failures(db: Session, people: dict[str, int]) -> None:
-    t0 = datetime(2026, 5, 1, 9, tzinfo=UTC)
-    for _ in range(MAX_FAILURES_PER_USERNAME - 1):
-        with pytest.raises(AuthError):
-            authenticate(db, username="eli", password="nope nope nope", client="c", now=t0)
-    authenticate(db, username="eli", password=PASSWORD, client="c", now=t0)
-    with pytest.raises(AuthError):
-        authenticate(db, username="eli", password="nope nope nope", client="c", now=t0)
-    assert authenticate(db, username="eli", password=PASSWORD, client="c", now=t0)
 
 
 def test_last_admin_cannot_be_demoted_or_disabled(db: Session, people: dict[str, int]) -> None:

@@ -1,5 +1,12 @@
 """Browser sessions and API tokens: issuing, resolving and revoking them.
 
+Revocation revokes: :func:`revoke_credentials` ends every browser session of a user and revokes
+every API token, and :mod:`eurasia.auth.users` calls it whenever a password is set or reset, an
+account is disabled or its role changes, so a credential issued before the change never works
+after it (re-enabling an account does not revive them). A login rotates the session: the cookie
+the browser presented is ended (:func:`open_session` with ``replaces``), and a user keeps at most
+:data:`MAX_SESSIONS_PER_USER` sessions, the oldest ended first.
+
 Examples
 --------
 >>> from eurasia.auth.roles import Role
@@ -10,8 +17,9 @@ Examples
 >>> with session_scope(engine) as s:
 ...     user = create_user(s, username="ops", password="a long passphrase", role=Role.EDITOR)
 ...     row, secret = issue_api_token(s, user, name="nightly import")
-...     token_user(s, secret).username
-'ops'
+...     cookie = open_session(s, user)
+...     print(token_user(s, secret).username, revoke_credentials(s, user), token_user(s, secret))
+ops 2 None
 >>> engine.dispose()
 """
 
@@ -30,6 +38,7 @@ from eurasia.store.accounts import ApiToken, User, WebSession
 
 __all__ = [
     "API_TOKEN_PREFIX",
+    "MAX_SESSIONS_PER_USER",
     "SESSION_LIFETIME",
     "SESSION_PREFIX",
     "close_session",
@@ -37,21 +46,58 @@ __all__ = [
     "list_api_tokens",
     "open_session",
     "revoke_api_token",
+    "revoke_credentials",
     "session_user",
     "token_user",
 ]
 
 #: How long a browser session lasts after login.
 SESSION_LIFETIME = timedelta(hours=12)
+#: Browser sessions one user may hold at once (several devices); a new login ends the oldest.
+MAX_SESSIONS_PER_USER = 5
 SESSION_PREFIX = "ess"
 API_TOKEN_PREFIX = "eat"
 
 
-def open_session(session: Session, user: User, *, now: datetime | None = None) -> str:
-    """Start a browser session for ``user``; returns the cookie value (shown only here)."""
+def open_session(
+    session: Session,
+    user: User,
+    *,
+    replaces: str | None = None,
+    max_sessions: int = MAX_SESSIONS_PER_USER,
+    now: datetime | None = None,
+) -> str:
+    """Start a browser session for ``user``; returns the cookie value (shown only here).
+
+    Parameters
+    ----------
+    session
+        The caller's database session.
+    user
+        Who signed in.
+    replaces
+        The session cookie the browser sent with the login, if any: it is ended, whoever it
+        belonged to (session fixation and a stale session on a shared computer).
+    max_sessions
+        Sessions the user may hold; the oldest beyond this number (counting the new one) end.
+    now
+        The current time (tests).
+    """
     now = now or datetime.now(UTC)
     token = new_token(SESSION_PREFIX)
     session.execute(delete(WebSession).where(WebSession.expires_at <= now))
+    if replaces:
+        close_session(session, replaces)
+    live = list(
+        session.scalars(
+            select(WebSession.token_hash)
+            .where(WebSession.user_id == user.id)
+            .order_by(WebSession.created_at.desc(), WebSession.token_hash)
+        )
+    )
+    stale = live[max(0, max_sessions - 1) :]
+    if stale:
+        session.execute(delete(WebSession).where(WebSession.token_hash.in_(stale)))
     session.add(
         WebSession(
             token_hash=digest(token),
@@ -77,6 +123,21 @@ def session_user(session: Session, token: str, *, now: datetime | None = None) -
 def close_session(session: Session, token: str) -> None:
     """End a browser session (logout); unknown tokens are ignored."""
     session.execute(delete(WebSession).where(WebSession.token_hash == digest(token)))
+
+
+def revoke_credentials(session: Session, user: User, *, now: datetime | None = None) -> int:
+    """End every browser session of ``user`` and revoke every API token; returns how many."""
+    now = now or datetime.now(UTC)
+    ended = session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    tokens = list(
+        session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        )
+    )
+    for row in tokens:
+        row.revoked_at = now
+    session.flush()
+    return int(getattr(ended, "rowcount", 0) or 0) + len(tokens)
 
 
 def issue_api_token(

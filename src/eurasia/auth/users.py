@@ -20,8 +20,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from eurasia.auth.credentials import revoke_credentials
 from eurasia.auth.passwords import check_password, hash_password, needs_rehash, verify_password
-from eurasia.auth.ratelimit import check_login_allowed, clear_failures, record_failure
+from eurasia.auth.ratelimit import LoginPolicy, check_login_allowed, clear_failures, record_failure
 from eurasia.auth.roles import Principal, Role
 from eurasia.errors import AuthError, ConflictError, DataError, NotFoundError
 from eurasia.store.accounts import User
@@ -73,7 +74,7 @@ def create_user(
         If the username is taken.
     """
     name = _check_username(username)
-    check_password(password, username=name)
+    check_password(password, username=name, context=[display_name])
     if session.scalar(select(User).where(User.username == name)) is not None:
         msg = f"username {name!r} is already taken"
         raise ConflictError(msg)
@@ -126,6 +127,10 @@ def update_user(
 ) -> User:
     """Change a user's role, active flag or display name.
 
+    Disabling an account or changing its role ends its sessions and revokes its API tokens
+    (:func:`eurasia.auth.credentials.revoke_credentials`): a credential carries the rights of the
+    moment it was issued, and re-enabling the account does not bring it back.
+
     Raises
     ------
     ConflictError
@@ -137,6 +142,9 @@ def update_user(
     if was_admin and (demoting or disabling) and count_admins(session) <= 1:
         msg = f"user {user.username!r} is the last active admin; make another admin first"
         raise ConflictError(msg)
+    changes_role = role is not None and str(role) != user.role
+    if changes_role or (disabling and user.is_active):
+        revoke_credentials(session, user)
     if role is not None:
         user.role = str(role)
     if is_active is not None:
@@ -148,15 +156,19 @@ def update_user(
 
 
 def set_password(session: Session, user: User, password: str) -> None:
-    """Replace a user's password.
+    """Replace a user's password (a change or an admin's reset) and revoke what the old one gave.
+
+    Every browser session of the user ends and every API token is revoked; the caller opens a
+    new session when the user changed their own password while signed in.
 
     Raises
     ------
     DataError
         If the password breaks the rules.
     """
-    check_password(password, username=user.username)
+    check_password(password, username=user.username, context=[user.display_name])
     user.password_hash = hash_password(password)
+    revoke_credentials(session, user)
     session.flush()
 
 
@@ -166,9 +178,10 @@ def authenticate(
     username: str,
     password: str,
     client: str,
+    policy: LoginPolicy | None = None,
     now: datetime | None = None,
 ) -> User:
-    """The active user with these credentials; failures are counted for rate limiting.
+    """The active user with these credentials; failures are counted for throttling.
 
     A failed attempt is committed at once (with whatever ``session`` held), so that it counts
     even though the error then rolls back the caller's transaction.
@@ -176,21 +189,22 @@ def authenticate(
     Raises
     ------
     TooManyAttemptsError
-        If the username or the client address has too many recent failures.
+        If this address must wait before trying this username, or has too many recent failures
+        (:mod:`eurasia.auth.ratelimit`; never a lockout of the account for everyone).
     AuthError
         If the credentials are wrong or the account is disabled (one message for all cases).
     """
     now = now or datetime.now(UTC)
     name = username.strip().lower()[:64]
-    check_login_allowed(session, username=name, client=client, now=now)
+    check_login_allowed(session, username=name, client=client, now=now, policy=policy)
     user = session.scalar(select(User).where(User.username == name))
     ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
     if user is None or not ok or not user.is_active:
-        record_failure(session, username=name, client=client, now=now)
+        record_failure(session, username=name, client=client, now=now, policy=policy)
         session.commit()  # the failure must count although the caller's transaction fails
         msg = "invalid username or password, or the account is disabled"
         raise AuthError(msg)
-    clear_failures(session, username=name)
+    clear_failures(session, username=name, client=client)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = now
