@@ -59,12 +59,13 @@ class WebSession(Base):
 
 
 class LoginAttempt(Base):
-    """One failed login, by username and client address, for rate limiting."""
+    """One failed login, by username and client address (IPv6 by /64), for throttling."""
 
     __tablename__ = "login_attempts"
     __table_args__ = (
         Index("ix_login_attempts_username_at", "username", "at"),
         Index("ix_login_attempts_client_at", "client", "at"),
+        Index("ix_login_attempts_username_client_at", "username", "client", "at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

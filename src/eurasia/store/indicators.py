@@ -4,6 +4,10 @@ Tables are prefixed ``indicator_``. Observations carry an ``origin`` (``bundled`
 reloading the bundled data replaces only bundled rows; an import replaces the rows of the same
 indicator, source and vintage (re-importing a release replaces it, another release sits beside it).
 Writes run in the caller's session, so a failure leaves nothing behind.
+
+Values added through the API or the web forms record the user who added them (``owner_id``);
+bundled values and file imports by an operator have none. Who may replace which stored value is
+decided above the store (:mod:`eurasia.auth.ownership`), from :func:`stored_owners`.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ __all__ = [
     "load_observatory",
     "read_observations",
     "save_observatory",
+    "stored_owners",
     "write_bundled",
 ]
 
@@ -134,6 +139,7 @@ class ObservationRow(Base):
     date_accessed: Mapped[str] = mapped_column(String(10))
     vintage: Mapped[str] = mapped_column(String(40))
     origin: Mapped[str] = mapped_column(String(20), index=True)
+    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True, default=None)
 
 
 class GroupRow(Base):
@@ -231,9 +237,10 @@ def _upsert_sources_and_indicators(session: Session, observatory: Observatory) -
     session.flush()
 
 
-def _obs_dict(obs: Observation, origin: str) -> dict[str, Any]:
+def _obs_dict(obs: Observation, origin: str, owner_id: int | None = None) -> dict[str, Any]:
     values = {name: getattr(obs, name) for name in _OBS_FIELDS}
     values["origin"] = origin
+    values["owner_id"] = owner_id
     return values
 
 
@@ -257,6 +264,8 @@ def save_observatory(
     *,
     origin: str = IMPORT_ORIGIN,
     replace: str = "vintage",
+    owner_id: int | None = None,
+    keep_owners: dict[tuple[str, ...], int | None] | None = None,
 ) -> int:
     """Write an imported observatory fragment; returns the number of observations written.
 
@@ -274,6 +283,11 @@ def save_observatory(
         ``vintage``: stored observations of the same indicator, source and vintage are replaced
         (a file import); ``keys``: only stored observations with the same natural key are
         (single values added through the API).
+    owner_id
+        The user recorded as owner of new values (``None``: an operator's import).
+    keep_owners
+        Owners to keep for replaced values, by natural key (an admin correcting someone's
+        value leaves it theirs); other values get ``owner_id``.
 
     Raises
     ------
@@ -303,10 +317,34 @@ def save_observatory(
                     *(getattr(ObservationRow, f) == getattr(obs, f) for f in _KEY_FIELDS)
                 )
             )
-    rows = [_obs_dict(o, origin) for o in observatory.observations]
+    kept = keep_owners or {}
+    rows = [_obs_dict(o, origin, kept.get(o.key, owner_id)) for o in observatory.observations]
     if rows:
         session.execute(insert(Base.metadata.tables[ObservationRow.__tablename__]), rows)
     return len(rows)
+
+
+def stored_owners(
+    session: Session, keys: Iterable[tuple[str, ...]]
+) -> dict[tuple[str, ...], tuple[str, int | None]]:
+    """``(origin, owner_id)`` of the stored observations with these natural keys.
+
+    Keys are those of :attr:`eurasia.indicators.model.Observation.key`; absent keys are left out.
+    """
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    found: dict[tuple[str, ...], tuple[str, int | None]] = {}
+    indicators = {k[0] for k in wanted}
+    query = select(*_key_columns(), ObservationRow.origin, ObservationRow.owner_id).where(
+        ObservationRow.indicator.in_(indicators),
+        ObservationRow.ref_area.in_({k[1] for k in wanted}),
+    )
+    for row in session.execute(query):
+        key = tuple(row[: len(_KEY_FIELDS)])
+        if key in wanted:
+            found[key] = (row.origin, row.owner_id)
+    return found
 
 
 def write_bundled(session: Session) -> int:
