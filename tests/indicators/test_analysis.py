@@ -102,3 +102,18 @@ def test_bundled_targets(bundled: Observatory) -> None:
     titr = tracks["titr-2027-10mt"]
     assert titr.historical_cagr == pytest.approx((4.5 / 1.5) ** 0.5 - 1)
     assert titr.status == "on track"
+
+
+def test_no_trend_says_why(bundled) -> None:  # type: ignore[no-untyped-def]
+    from eurasia.indicators.analysis import track_target
+    from eurasia.indicators.claim_text import render_target_reason
+
+    track = track_target(bundled, bundled.targets["transit-2029-67mt"])
+    if track.status == "no trend":
+        assert track.reason is not None
+        assert track.reason.code.startswith("target-")
+        text = render_target_reason(bundled, track.target, track.reason, locale="en")
+        assert text.startswith("No trend:")
+    for track in track_targets(bundled):
+        assert track.reason is not None
+        assert render_target_reason(bundled, track.target, track.reason, locale="en")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eurasia.indicators.claims import VERDICTS, check_claim, check_claims
+from eurasia.indicators.claims import VERDICTS, check_claim, check_claims, claim_permalink
 from eurasia.indicators.discrepancies import find_discrepancies, relative_difference
 from eurasia.indicators.model import Claim
 from eurasia.indicators.observatory import Observatory
@@ -12,19 +12,19 @@ from eurasia.indicators.observatory import Observatory
 EXPECTED = {
     "russia-share": ("contradicted", "kz-president-2025-10", 19.8),
     "turnover-2025": ("misleading", "wdi", 143.252),
-    "china-russia-half": ("partly supported", None, 40.8),
+    "china-russia-half": ("contradicted", "edb-2025-08", 40.8),
     "china-44bn": ("partly supported", "edb-2025-08", 30.1),
     "transit-2024": ("supported", "kz-transport-ministry-2025-08", 27.4),
-    "transit-2035": ("supported", "press-transit-2035", 100.0),
+    "transit-2035": ("partly supported", "press-transit-2035", 100.0),
     "uranium-share": ("outdated", "globaldata-2024-02", 37.3),
-    "uranium-2024": ("forecast, not actual", "globaldata-2024-02", 23.2),
+    "uranium-2024": ("supported", "kazatomprom-4q24", 23.27),
     "res-2013": ("supported", "owid-energy", 0.0),
     "res-2023": ("supported", "owid-energy", 4.974),
-    "res-2030": ("partly supported", "kz-energy-minister-2021", 10.0),
+    "res-2030": ("supported", "kz-president-pm-2021", 15.0),
     "cultural-events-share": ("unverified", None, None),
     "joint-events": ("unverified", None, None),
-    "russian-speakers": ("unverified", None, None),
-    "ethnic-russians": ("unverified", None, None),
+    "russian-speakers": ("supported", "bns-census-2021", 83.7),
+    "ethnic-russians": ("supported", "bns-census-2021", 2.981946),
     "university-branches": ("unverified", None, None),
 }
 
@@ -50,10 +50,71 @@ def test_mirror_figures_explain_the_partial_support(bundled: Observatory) -> Non
     china = check_claim(bundled, bundled.claims["china-44bn"])
     mirror = [c for c in china.candidates if c.observation.reporter_side == "mirror"]
     assert [(c.value, c.verdict) for c in mirror] == [(43.82, "supported")]
+    assert [r.code for r in china.reasons] == ["nearest-year", "best-disagrees", "mirror-agrees"]
+    assert "Only the partner's mirror figure agrees" in china.explanation
+
+
+def test_a_share_never_mixes_reporter_sides(bundled: Observatory) -> None:
+    """China's mirror figure over Kazakhstan's own total is not a share of anything."""
     half = check_claim(bundled, bundled.claims["china-russia-half"])
     assert half.compared_period == "2024"
-    mirror_sum = next(c for c in half.candidates if c.observation.reporter_side == "mirror")
-    assert mirror_sum.value == pytest.approx(43.82 / 141.604 * 100 + 19.8, abs=0.01)
+    assert {c.observation.reporter_side for c in half.candidates} == {"reporter"}
+    (only,) = half.candidates
+    assert only.parts == (("CHN", 21.0, "edb-2025-08"), ("RUS", 19.8, "kz-president-2025-10"))
+    assert "mixed-sides" in [r.code for r in half.reasons]
+    assert "The sum of China 21% (Eurasian Development Bank" in half.explanation
+
+
+def test_forecasts_never_confirm_actuals(bundled: Observatory) -> None:
+    uranium = check_claim(bundled, bundled.claims["uranium-2024"])
+    assert uranium.best is not None
+    assert uranium.best.observation.obs_status == "A"
+    assert [r.code for r in uranium.reasons] == ["best-agrees", "forecasts-set-aside"]
+    assert "GlobalData with 23.2 thousand tU" in uranium.explanation
+    without_actual = Observatory(
+        sources=bundled.sources,
+        indicators=bundled.indicators,
+        observations=[o for o in bundled.observations if o.source_id != "kazatomprom-4q24"],
+    )
+    check = check_claim(without_actual, bundled.claims["uranium-2024"])
+    assert check.verdict == "forecast, not actual"
+    assert "a forecast never confirms an actual value" in check.explanation
+
+
+def test_official_target_before_press_forecast(bundled: Observatory) -> None:
+    transit = check_claim(bundled, bundled.claims["transit-2035"])
+    (reason,) = transit.reasons
+    assert reason.code == "secondary-only"
+    assert (reason.params["official"], reason.params["official_period"]) == (67.0, "2029")
+    assert "The official target is 67 million t by 2029" in transit.explanation
+    res = check_claim(bundled, bundled.claims["res-2030"])
+    assert [r.code for r in res.reasons] == ["official-agrees", "official-conflict"]
+
+
+def test_part_year_figure_is_explained(bundled: Observatory) -> None:
+    turnover = check_claim(bundled, bundled.claims["turnover-2025"])
+    assert [r.code for r in turnover.reasons] == ["bound-loose", "part-year"]
+    assert turnover.reasons[1].params["months"] == pytest.approx(12 * 65.9 / 143.252, abs=0.05)
+    assert "65.9 billion USD is only 46% of 143.25 billion USD" in turnover.explanation
+
+
+def test_every_verdict_has_reasons_and_a_permalink(bundled: Observatory) -> None:
+    for check in check_claims(bundled):
+        assert check.reasons, check.claim.id
+        assert check.explanation.endswith("."), check.claim.id
+        assert claim_permalink(check.claim.id).endswith(f"#{check.anchor}")
+        assert "_Z" not in check.explanation
+        assert "essay-valdai" not in check.explanation
+
+
+def test_census_settles_the_society_claims(bundled: Observatory) -> None:
+    for claim_id in ("russian-speakers", "ethnic-russians"):
+        check = check_claim(bundled, bundled.claims[claim_id])
+        assert check.compared_period == "2021"
+        assert check.reasons[0].code == "nearest-year"
+        source = bundled.sources[check.best.observation.source_id]  # type: ignore[union-attr]
+        assert source.kind == "statistics"
+        assert "Census 2021" in source.title
 
 
 def test_comparators(tiny) -> None:  # type: ignore[no-untyped-def]

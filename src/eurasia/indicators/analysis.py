@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eurasia.errors import DataError
+from eurasia.indicators.claim_text import Reason
 from eurasia.indicators.model import Observation, Target
 from eurasia.indicators.observatory import Observatory
 from eurasia.indicators.ranking import rank_observations
@@ -142,6 +143,8 @@ class TargetTrack:
     years_to_target: float | None
     projected_value: float | None
     superseded_by: str | None
+    #: Why the status is what it is (see :data:`eurasia.indicators.claim_text.TARGET_TEXTS`).
+    reason: Reason | None = None
 
     @property
     def summary(self) -> str:
@@ -202,7 +205,10 @@ def track_target(observatory: Observatory, target: Target, *, window: int = 5) -
         flow=target.flow,
     )
     if not actuals:
-        return TargetTrack(target, None, None, None, None, "no data", None, None, superseded_by)
+        why = Reason("target-no-data", {})
+        return TargetTrack(
+            target, None, None, None, None, "no data", None, None, superseded_by, why
+        )
     latest = actuals[-1]
     goal = _scaled(target.target_value, target.unit_mult, latest.unit_mult)
     # A target is a rise unless its baseline lies above it (a reduction target).
@@ -225,16 +231,22 @@ def track_target(observatory: Observatory, target: Target, *, window: int = 5) -
             latest.year - first.year,
         )
         history_from = first.period
+    latest_params = {"latest": latest.value, "period": latest.period}
     if achieved:
         status = "achieved"
+        why = Reason("target-achieved", latest_params)
     elif span <= 0:
         status = "missed"
+        why = Reason("target-missed", latest_params)
     elif historical is None or required is None:
         status = "no trend"
+        why = _no_trend_reason(actuals, latest, window)
     elif (historical >= required) if rising else (historical <= required):
         status = "on track"
+        why = _pace_reason("target-on-track", required, historical, history_from)
     else:
         status = "off track"
+        why = _pace_reason("target-off-track", required, historical, history_from)
     years = (
         0.0
         if achieved
@@ -246,8 +258,34 @@ def track_target(observatory: Observatory, target: Target, *, window: int = 5) -
         latest.value * (1.0 + historical) ** span if historical is not None and span > 0 else None
     )
     return TargetTrack(
-        target, latest, required, historical, history_from, status, years, projected, superseded_by
+        target,
+        latest,
+        required,
+        historical,
+        history_from,
+        status,
+        years,
+        projected,
+        superseded_by,
+        why,
     )
+
+
+def _no_trend_reason(actuals: list[Observation], latest: Observation, window: int) -> Reason:
+    """Why no pace could be measured: one actual year, none within the window, or values ≤ 0."""
+    if len(actuals) == 1:
+        return Reason("target-one-year", {"period": latest.period, "window": window})
+    within = [o for o in actuals[:-1] if latest.year - window <= o.year < latest.year]
+    if not within:
+        return Reason(
+            "target-none-in-window",
+            {"period": latest.period, "window": window, "earlier": actuals[-2].period},
+        )
+    return Reason("target-not-positive", {"period": latest.period})
+
+
+def _pace_reason(code: str, required: float, historical: float, since: str | None) -> Reason:
+    return Reason(code, {"required": required, "historical": historical, "since": since or ""})
 
 
 def track_targets(

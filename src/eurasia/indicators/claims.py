@@ -1,28 +1,44 @@
-"""Check each claimed figure against the best available other source, with a verdict.
+"""Check each claimed figure against other sources by written rules, with a verdict and its reasons.
 
-Candidates for a claim are the other sources' observations of the same indicator, area,
-counterpart, flow and period, the targets for that year, and — for a combined counterpart such as
-``CHN+RUS`` — sums of the components' values taken from one reporter side. They are ranked with the
-area's own statistics (reporter side) first, then as in :mod:`eurasia.indicators.ranking`. Verdicts:
+The rules (:data:`RULES`), applied in this order:
+
+1. **Same definition.** Only values of the same indicator, area, counterpart and flow are compared.
+   A derived value (a share = bilateral trade / total, a sum ``CHN+RUS``) takes its parts from one
+   reporter side; a share from a partner's mirror figure over Kazakhstan's own total is never made.
+2. **Same reporter side.** A figure about Kazakhstan is checked against Kazakhstan's own statistics
+   first; a partner's mirror figure is a second opinion that can only make a claim ``partly
+   supported``.
+3. **Same year, or the nearest with a note.** Without a value for the claim's year the nearest year
+   with one is used (earlier first for statements of fact), and the reasons say so.
+4. **Primary before secondary.** National statistics, ministries and the producer itself
+   (kinds ``statistics``, ``official``, ``company``) rank before international compilations,
+   analysts and the press (then status, then the latest vintage).
+5. **Forecasts never confirm actuals.** A claim stated as fact is judged against actual,
+   provisional and estimated values only; forecasts and targets are listed beside them. A claim
+   about the future is judged against targets and forecasts, official ones first.
+
+Verdicts, derived from the rules:
 
 ``supported``
-    The best source agrees (within the claim's tolerance, or the stated bound holds).
+    The best comparable value agrees (within the claim's tolerance, or the stated bound holds).
 ``partly supported``
-    The best source disagrees, but another (a mirror figure, another definition) agrees.
+    The best value disagrees but another comparable one (a mirror figure, a weaker source)
+    agrees; or a claim about the future rests only on a secondary source while the primary one
+    says otherwise.
 ``misleading``
-    The stated bound holds, but the best value lies far beyond it (more than the tolerance).
+    The stated bound holds, but the best value lies far beyond it (by more than the tolerance).
 ``contradicted``
-    No candidate agrees.
+    No comparable value agrees.
 ``forecast, not actual``
-    Stated as a fact, but only forecasts exist for the period, and one of them agrees. (A claim
-    about the future, status F or T, is judged against forecasts and targets like any value.)
+    Stated as fact, but no measured value exists for the period and a forecast agrees.
 ``outdated``
-    The latest period with data disagrees, an earlier one agreed.
+    The nearest year with data disagrees, an earlier one agreed.
 ``unverified``
     No other source has the figure.
 
-A claim about a past or present fact with no value for its own period is compared with the latest
-earlier period that has one (and says so).
+Each :class:`ClaimCheck` carries its :class:`Reason` list (a code and values, so that
+:mod:`eurasia.indicators.claim_text` can say it in the reader's language) and the English
+``explanation``.
 
 Examples
 --------
@@ -31,18 +47,33 @@ Examples
 >>> check = check_claim(obs, obs.claims["uranium-share"])
 >>> check.verdict, check.compared_period
 ('outdated', '2023')
+>>> check.anchor
+'claim-uranium-share'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from eurasia.indicators.model import Claim, Observation, Source, period_sort_key
+from eurasia.indicators.claim_text import REASON_TEXTS, Reason, render_reasons
+from eurasia.indicators.model import Claim, Observation, Source, Target, period_sort_key
 from eurasia.indicators.observatory import Observatory
 from eurasia.indicators.ranking import rank_observations
 
-__all__ = ["VERDICTS", "Candidate", "ClaimCheck", "check_claim", "check_claims"]
+__all__ = [
+    "PRIMARY_KINDS",
+    "REASON_TEXTS",
+    "RULES",
+    "VERDICTS",
+    "Candidate",
+    "ClaimCheck",
+    "Reason",
+    "check_claim",
+    "check_claims",
+    "claim_permalink",
+]
 
 VERDICTS = (
     "supported",
@@ -53,6 +84,28 @@ VERDICTS = (
     "outdated",
     "unverified",
 )
+#: The rules every verdict is derived from, by code.
+RULES: dict[str, str] = {
+    "same-definition": (
+        "Same definition: only values of the same indicator, area, counterpart and flow are "
+        "compared; a share or a sum takes all its parts from one reporter side."
+    ),
+    "same-side": (
+        "Same reporter side: Kazakhstan's own statistics first; a partner's mirror figure is a "
+        "second opinion that can make a claim partly supported, never supported."
+    ),
+    "same-year": "Same year, or the nearest year with data, said in the reasons.",
+    "primary-first": (
+        "Primary before secondary: national statistics, ministries and the producer itself before "
+        "international compilations, analysts and the press."
+    ),
+    "forecasts-never-confirm": (
+        "Forecasts never confirm actuals: a claim of fact is judged against measured values only; "
+        "a claim about the future against targets and forecasts, official ones first."
+    ),
+}
+#: Source kinds that publish their own figures (primary sources).
+PRIMARY_KINDS = frozenset({"statistics", "official", "company"})
 _ACTUAL = frozenset({"A", "P", "E"})
 
 
@@ -63,6 +116,8 @@ class Candidate:
     observation: Observation
     value: float
     verdict: str
+    #: For a derived sum: each part as (counterpart, value in the claim's scale, source id).
+    parts: tuple[tuple[str, float, str], ...] = ()
 
     @property
     def agrees(self) -> bool:
@@ -72,7 +127,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class ClaimCheck:
-    """A claim, its verdict, the best source's value and every other candidate."""
+    """A claim, its verdict, the best source's value, every other candidate and the reasons."""
 
     claim: Claim
     verdict: str
@@ -80,6 +135,26 @@ class ClaimCheck:
     best: Candidate | None
     candidates: list[Candidate] = field(default_factory=list)
     explanation: str = ""
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        """The fragment id of this claim on the claim page."""
+        return f"claim-{self.claim.id}"
+
+
+def claim_permalink(claim_id: str, *, base: str = "/indicators/claims") -> str:
+    """The address that opens the claim page at one claim.
+
+    Examples
+    --------
+    >>> claim_permalink("uranium-2024")
+    '/indicators/claims#claim-uranium-2024'
+    """
+    return f"{base}#claim-{claim_id}"
+
+
+# --------------------------------------------------------------------------- comparison
 
 
 def _compare(claim: Claim, value: float) -> str:
@@ -103,53 +178,78 @@ def _independent(observatory: Observatory, claim: Claim, obs: Observation) -> bo
     return obs.source_id != claim.source_id and (source is None or source.kind != "essay")
 
 
-def _direct(
-    observatory: Observatory, claim: Claim, counterpart: str, period: str
-) -> list[Observation]:
-    found = [
-        o
-        for o in observatory.series(
-            claim.indicator,
-            ref_area=claim.ref_area,
-            counterpart_area=counterpart,
-            flow=claim.flow,
-        )
-        if o.period == period and o.freq == "A" and _independent(observatory, claim, o)
-    ]
+def _is_primary(sources: Mapping[str, Source], obs: Observation) -> bool:
+    source = sources.get(obs.source_id)
+    return source is not None and source.kind in PRIMARY_KINDS
+
+
+def _target_observation(target: Target, counterpart: str) -> Observation:
+    return Observation(
+        indicator=target.indicator,
+        ref_area=target.ref_area,
+        counterpart_area=counterpart,
+        flow=target.flow,
+        period=target.target_period,
+        value=target.target_value,
+        unit=target.unit,
+        unit_mult=target.unit_mult,
+        source_id=target.source_id,
+        obs_status="T" if target.kind == "official target" else "F",
+        definition_note=f"{target.kind}: {target.policy_document}".strip(": "),
+        source_locator=f"target {target.id}",
+    )
+
+
+def _superseded(observatory: Observatory) -> set[str]:
+    return {t.supersedes for t in observatory.targets.values() if t.supersedes}
+
+
+@dataclass
+class _Found:
+    observations: list[Observation] = field(default_factory=list)
+    mixed_sides: bool = False
+    parts: dict[Observation, tuple[Observation, ...]] = field(default_factory=dict)
+
+
+def _direct(observatory: Observatory, claim: Claim, counterpart: str, period: str) -> _Found:
+    found = _Found(
+        [
+            o
+            for o in observatory.series(
+                claim.indicator,
+                ref_area=claim.ref_area,
+                counterpart_area=counterpart,
+                flow=claim.flow,
+            )
+            if o.period == period and o.freq == "A" and _independent(observatory, claim, o)
+        ]
+    )
+    superseded = _superseded(observatory)
     for target in observatory.targets.values():
         if (
             target.indicator == claim.indicator
             and target.ref_area == claim.ref_area
             and target.counterpart_area == counterpart
             and target.target_period == period
+            and target.id not in superseded
         ):
-            found.append(
-                Observation(
-                    indicator=target.indicator,
-                    ref_area=target.ref_area,
-                    counterpart_area=counterpart,
-                    flow=target.flow,
-                    period=period,
-                    value=target.target_value,
-                    unit=target.unit,
-                    unit_mult=target.unit_mult,
-                    source_id=target.source_id,
-                    obs_status="T" if target.kind == "official target" else "F",
-                    definition_note=f"{target.kind}: {target.policy_document}".strip(": "),
-                    source_locator=f"target {target.id}",
-                )
-            )
+            found.observations.append(_target_observation(target, counterpart))
     if claim.indicator == "trade.partner_share":
-        sides = {o.reporter_side for o in found}
-        derived = _shares_from_turnover(observatory, claim, counterpart, period)
-        found += [o for o in derived if o.reporter_side not in sides]
+        sides = {o.reporter_side for o in found.observations}
+        derived, mixed = _shares_from_turnover(observatory, claim, counterpart, period)
+        found.observations += [o for o in derived if o.reporter_side not in sides]
+        found.mixed_sides = mixed
     return found
 
 
 def _shares_from_turnover(
     observatory: Observatory, claim: Claim, counterpart: str, period: str
-) -> list[Observation]:
-    """Partner shares derived as bilateral turnover over the best total of the same period."""
+) -> tuple[list[Observation], bool]:
+    """Partner shares as bilateral turnover over the best total of the same period and side.
+
+    Returns the shares and whether a bilateral figure was left out because no total of its
+    reporter side exists (a mirror figure over Kazakhstan's own total is never made).
+    """
     totals = [
         o
         for o in observatory.series(
@@ -157,16 +257,19 @@ def _shares_from_turnover(
         )
         if o.period == period and o.obs_status in _ACTUAL and _independent(observatory, claim, o)
     ]
-    ranked_totals = rank_observations(observatory.sources, totals)
-    if not ranked_totals:
-        return []
-    total = ranked_totals[0]
-    out = []
+    out: list[Observation] = []
+    mixed = False
     for bilateral in observatory.series(
         "trade.turnover", ref_area=claim.ref_area, counterpart_area=counterpart, flow=claim.flow
     ):
         if bilateral.period != period or not _independent(observatory, claim, bilateral):
             continue
+        same_side = [t for t in totals if t.reporter_side == bilateral.reporter_side]
+        ranked = rank_observations(observatory.sources, same_side)
+        if not ranked:
+            mixed = mixed or bool(totals)
+            continue
+        total = ranked[0]
         out.append(
             Observation(
                 indicator=claim.indicator,
@@ -178,75 +281,86 @@ def _shares_from_turnover(
                 unit="%",
                 source_id=bilateral.source_id,
                 reporter_side=bilateral.reporter_side,
-                obs_status=bilateral.obs_status,
+                obs_status=max((bilateral.obs_status, total.obs_status), key="APEFT".index),
                 definition_note=(
-                    f"derived: {bilateral.source_id} bilateral turnover / {total.source_id} total"
+                    f"derived: {bilateral.source_id} bilateral turnover / {total.source_id} total "
+                    f"({bilateral.reporter_side} side)"
                 ),
                 source_locator=f"{bilateral.source_locator}; {total.source_locator}".strip("; "),
             )
         )
-    return out
+    return out, mixed
 
 
-def _combined(observatory: Observatory, claim: Claim, period: str) -> list[Observation]:
-    """Sums over the components of ``A+B``, one per reporter side (falling back to reporter)."""
+def _combined(observatory: Observatory, claim: Claim, period: str) -> _Found:
+    """Sums over the components of ``A+B``, each sum from one reporter side only."""
     parts = claim.counterpart_area.split("+")
-    out = []
+    found = _Found()
+    per_part = {}
+    for part in parts:
+        direct = _direct(observatory, claim, part, period)
+        per_part[part] = _ranked(observatory, direct.observations)
+        found.mixed_sides = found.mixed_sides or direct.mixed_sides
     for side in ("reporter", "mirror"):
-        chosen = []
-        for part in parts:
-            ranked = _ranked(observatory, _direct(observatory, claim, part, period))
-            pick = next((o for o in ranked if o.reporter_side == side), None)
-            pick = pick or next((o for o in ranked if o.reporter_side == "reporter"), None)
-            if pick is None:
-                break
-            chosen.append(pick)
-        else:
-            if side == "mirror" and all(o.reporter_side == "reporter" for o in chosen):
-                continue
-            worst = rank_observations(observatory.sources, chosen)[-1]
-            note = " + ".join(
-                f"{o.counterpart_area} {o.value:.3g} ({o.source_id}, {o.reporter_side})"
-                for o in chosen
-            )
-            out.append(
-                Observation(
-                    indicator=claim.indicator,
-                    ref_area=claim.ref_area,
-                    counterpart_area=claim.counterpart_area,
-                    flow=claim.flow,
-                    period=period,
-                    value=sum(o.scaled_value for o in chosen) / 10.0 ** chosen[0].unit_mult,
-                    unit=chosen[0].unit,
-                    unit_mult=chosen[0].unit_mult,
-                    source_id=worst.source_id,
-                    reporter_side=side
-                    if any(o.reporter_side == side for o in chosen)
-                    else "reporter",
-                    obs_status=max((o.obs_status for o in chosen), key="APEFT".index),
-                    definition_note=f"derived sum: {note}",
-                    source_locator="; ".join(o.source_locator for o in chosen if o.source_locator),
-                )
-            )
-    return out
+        chosen = [next((o for o in per_part[p] if o.reporter_side == side), None) for p in parts]
+        if any(o is None for o in chosen):
+            # a sum of this side would need another side's figure for some part: not made
+            found.mixed_sides = found.mixed_sides or any(o is not None for o in chosen)
+            continue
+        picked = [o for o in chosen if o is not None]
+        worst = rank_observations(observatory.sources, picked)[-1]
+        note = " + ".join(
+            f"{o.counterpart_area} {o.value:.3g} ({o.source_id}, {o.reporter_side})" for o in picked
+        )
+        total = Observation(
+            indicator=claim.indicator,
+            ref_area=claim.ref_area,
+            counterpart_area=claim.counterpart_area,
+            flow=claim.flow,
+            period=period,
+            value=sum(o.scaled_value for o in picked) / 10.0 ** picked[0].unit_mult,
+            unit=picked[0].unit,
+            unit_mult=picked[0].unit_mult,
+            source_id=worst.source_id,
+            reporter_side=side,
+            obs_status=max((o.obs_status for o in picked), key="APEFT".index),
+            definition_note=f"derived sum: {note}",
+            source_locator="; ".join(o.source_locator for o in picked if o.source_locator),
+        )
+        found.observations.append(total)
+        found.parts[total] = tuple(picked)
+    return found
 
 
 def _ranked(observatory: Observatory, observations: Iterable[Observation]) -> list[Observation]:
+    """Best first: rule 2 (own statistics first), then rule 4 (primary first), then the ranking."""
     ranked = rank_observations(observatory.sources, observations)
-    ranked.sort(key=lambda o: o.reporter_side != "reporter")  # stable: own statistics first
+    ranked.sort(key=lambda o: not _is_primary(observatory.sources, o))
+    ranked.sort(key=lambda o: o.reporter_side != "reporter")
     return ranked
 
 
-def _candidates(observatory: Observatory, claim: Claim, period: str) -> list[Candidate]:
+def _candidates(
+    observatory: Observatory, claim: Claim, period: str
+) -> tuple[list[Candidate], bool]:
     if "+" in claim.counterpart_area:
         found = _combined(observatory, claim, period)
     else:
         found = _direct(observatory, claim, claim.counterpart_area, period)
     scale = 10.0**claim.unit_mult
-    return [
-        Candidate(o, o.scaled_value / scale, _compare(claim, o.scaled_value / scale))
-        for o in _ranked(observatory, found)
+    candidates = [
+        Candidate(
+            o,
+            o.scaled_value / scale,
+            _compare(claim, o.scaled_value / scale),
+            tuple(
+                (p.counterpart_area, p.scaled_value / scale, p.source_id)
+                for p in found.parts.get(o, ())
+            ),
+        )
+        for o in _ranked(observatory, found.observations)
     ]
+    return candidates, found.mixed_sides
 
 
 def _periods_with_data(observatory: Observatory, claim: Claim) -> list[str]:
@@ -258,64 +372,185 @@ def _periods_with_data(observatory: Observatory, claim: Claim) -> list[str]:
         and o.freq == "A"
         and _independent(observatory, claim, o)
     }
-    return sorted(periods, key=period_sort_key, reverse=True)
+    periods |= {
+        t.target_period
+        for t in observatory.targets.values()
+        if t.indicator == claim.indicator and t.ref_area == claim.ref_area
+    }
+    return sorted(periods, key=period_sort_key)
 
 
-def _judge(candidates: list[Candidate], *, future: bool = False) -> tuple[str, Candidate]:
-    actual = (
-        candidates if future else [c for c in candidates if c.observation.obs_status in _ACTUAL]
-    )
+def _nearest_periods(observatory: Observatory, claim: Claim) -> list[str]:
+    """Other periods with data, nearest first; for a claim of fact earlier years come first."""
+    year = int(claim.period)
+    fact = claim.obs_status in _ACTUAL
+    others = [p for p in _periods_with_data(observatory, claim) if p != claim.period]
+    return sorted(others, key=lambda p: (fact and int(p) > year, abs(int(p) - year), p))
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def _params(candidate: Candidate, **more: Any) -> dict[str, Any]:
+    if candidate.parts:
+        more = {"parts": candidate.parts, **more}
+    return {
+        "source": candidate.observation.source_id,
+        "value": candidate.value,
+        "compared": candidate.observation.period,
+        "side": candidate.observation.reporter_side,
+        **more,
+    }
+
+
+def _judge_fact(
+    observatory: Observatory, claim: Claim, candidates: list[Candidate]
+) -> tuple[str, Candidate, list[Reason]]:
+    actual = [c for c in candidates if c.observation.obs_status in _ACTUAL]
+    forecasts = [c for c in candidates if c.observation.obs_status not in _ACTUAL]
     if not actual:
-        best = next((c for c in candidates if c.agrees), candidates[0])
-        return ("forecast, not actual" if best.agrees else "contradicted"), best
+        agreeing = next((c for c in forecasts if c.agrees), None)
+        if agreeing is not None:
+            return "forecast, not actual", agreeing, [Reason("only-forecasts", _params(agreeing))]
+        return "contradicted", forecasts[0], [Reason("forecast-disagrees", _params(forecasts[0]))]
     best = actual[0]
+    reasons: list[Reason] = []
+    stated = {"stated": claim.value}
     if best.agrees:
-        return best.verdict, best
-    if any(c.agrees for c in actual[1:]):
-        return "partly supported", best
-    return "contradicted", best
+        verdict = best.verdict
+        if verdict == "misleading":
+            reasons.append(
+                Reason("bound-loose", _params(best, ratio=claim.value / best.value, **stated))
+            )
+            indicator = observatory.indicators.get(claim.indicator)
+            additive = claim.unit != "%" and claim.comparator in ("more than", "at least")
+            if additive and indicator is not None and claim.value < best.value:
+                months = round(12 * claim.value / best.value, 1)
+                reasons.append(Reason("part-year", {"months": months}))
+        else:
+            reasons.append(Reason("best-agrees", _params(best, **stated)))
+    else:
+        reasons.append(Reason("best-disagrees", _params(best, **stated)))
+        other = next((c for c in actual[1:] if c.agrees), None)
+        if other is None:
+            verdict = "contradicted"
+        else:
+            verdict = "partly supported"
+            if other.observation.reporter_side == "mirror":
+                reasons.append(Reason("mirror-agrees", _params(other, own=best.value)))
+            else:
+                reasons.append(Reason("weaker-agrees", _params(other)))
+    if forecasts and verdict in ("supported", "misleading", "partly supported"):
+        shown = next((c for c in forecasts if c.agrees), forecasts[0])
+        reasons.append(Reason("forecasts-set-aside", _params(shown)))
+    return verdict, best, reasons
 
 
-def _describe(candidate: Candidate, sources: dict[str, Source]) -> str:
-    obs = candidate.observation
-    source = sources.get(obs.source_id)
-    who = source.producer if source else obs.source_id
-    if obs.definition_note.startswith("derived"):
-        who = obs.definition_note
-    side = " (mirror)" if obs.reporter_side == "mirror" else ""
-    status = "" if obs.obs_status == "A" else f", {obs.status_label}"
-    return f"{candidate.value:g} from {who}{side}{status} [{candidate.verdict}]"
+def _official_target(observatory: Observatory, claim: Claim) -> Target | None:
+    """The official target of the claim's series nearest the claim's year (not superseded)."""
+    superseded = _superseded(observatory)
+    official = [
+        t
+        for t in observatory.targets.values()
+        if t.indicator == claim.indicator
+        and t.ref_area == claim.ref_area
+        and t.counterpart_area == claim.counterpart_area
+        and t.kind == "official target"
+        and t.id not in superseded
+        and _is_primary(observatory.sources, _target_observation(t, t.counterpart_area))
+    ]
+    official.sort(key=lambda t: (abs(t.target_year - int(claim.period)), t.id))
+    return official[0] if official else None
+
+
+def _judge_future(
+    observatory: Observatory, claim: Claim, candidates: list[Candidate]
+) -> tuple[str, Candidate, list[Reason]]:
+    sources = observatory.sources
+    primary = [c for c in candidates if _is_primary(sources, c.observation)]
+    agreeing_primary = next((c for c in primary if c.agrees), None)
+    if agreeing_primary is not None:
+        reasons = [Reason("official-agrees", _params(agreeing_primary))]
+        reasons += [
+            Reason("official-conflict", _params(c))
+            for c in primary
+            if not c.agrees and c.observation.obs_status == "T"
+        ]
+        return agreeing_primary.verdict, agreeing_primary, reasons
+    agreeing = next((c for c in candidates if c.agrees), None)
+    if agreeing is None:
+        best = candidates[0]
+        return "contradicted", best, [Reason("best-disagrees", _params(best, stated=claim.value))]
+    target = _official_target(observatory, claim)
+    if primary or target is not None:
+        official = primary[0].observation if primary else None
+        if official is None and target is not None:
+            official = _target_observation(target, target.counterpart_area)
+        assert official is not None
+        scale = 10.0**claim.unit_mult
+        params = _params(
+            agreeing,
+            official=official.scaled_value / scale,
+            official_period=official.period,
+            official_source=official.source_id,
+        )
+        return "partly supported", agreeing, [Reason("secondary-only", params)]
+    return agreeing.verdict, agreeing, [Reason("secondary-unopposed", _params(agreeing))]
 
 
 def check_claim(observatory: Observatory, claim: Claim) -> ClaimCheck:
-    """Compare one claim with the best available other source; see the module for verdicts."""
-    candidates = _candidates(observatory, claim, claim.period)
+    """Compare one claim with the other sources by :data:`RULES`; see the module for verdicts."""
+    candidates, mixed = _candidates(observatory, claim, claim.period)
     compared = claim.period
-    note = ""
-    if not candidates and claim.obs_status in _ACTUAL:
-        for period in _periods_with_data(observatory, claim):
-            if period_sort_key(period) < period_sort_key(claim.period):
-                candidates = _candidates(observatory, claim, period)
-                if candidates:
-                    compared = period
-                    note = f"no value for {claim.period}; compared with {period}, the latest year with data. "
-                    break
+    reasons: list[Reason] = []
     if not candidates:
-        return ClaimCheck(claim, "unverified", None, None, [], "no other source has this figure")
-    verdict, best = _judge(candidates, future=claim.obs_status not in _ACTUAL)
-    if verdict == "contradicted" and compared != claim.period:
-        for period in _periods_with_data(observatory, claim):
-            if period_sort_key(period) < period_sort_key(compared):
-                earlier = _candidates(observatory, claim, period)
-                if earlier and _judge(earlier)[0] in ("supported", "misleading"):
-                    verdict = "outdated"
-                    note += f"It held in {period} ({_describe(_judge(earlier)[1], observatory.sources)}). "
-                    break
-    explanation = f"{note}Best: {_describe(best, observatory.sources)}."
-    if len(candidates) > 1:
-        others = "; ".join(_describe(c, observatory.sources) for c in candidates if c is not best)
-        explanation += f" Others: {others}."
-    return ClaimCheck(claim, verdict, compared, best, candidates, explanation)
+        for period in _nearest_periods(observatory, claim):
+            candidates, mixed_here = _candidates(observatory, claim, period)
+            if candidates:
+                compared = period
+                mixed = mixed_here
+                reasons.append(Reason("nearest-year", {"period": claim.period, "compared": period}))
+                break
+    if not candidates:
+        reasons = [Reason("no-source")]
+        return ClaimCheck(
+            claim,
+            "unverified",
+            None,
+            None,
+            [],
+            _english(observatory, claim, reasons),
+            tuple(reasons),
+        )
+    fact = claim.obs_status in _ACTUAL
+    judge = _judge_fact if fact else _judge_future
+    verdict, best, found = judge(observatory, claim, candidates)
+    reasons += found
+    if mixed:
+        reasons.append(Reason("mixed-sides"))
+    if fact and verdict == "contradicted" and compared != claim.period:
+        for period in reversed(_periods_with_data(observatory, claim)):
+            if period_sort_key(period) >= period_sort_key(compared):
+                continue
+            earlier, _ = _candidates(observatory, claim, period)
+            actual = [c for c in earlier if c.observation.obs_status in _ACTUAL]
+            if actual and actual[0].agrees:
+                verdict = "outdated"
+                reasons.append(Reason("held-earlier", _params(actual[0], period=period)))
+                break
+    return ClaimCheck(
+        claim,
+        verdict,
+        compared,
+        best,
+        candidates,
+        _english(observatory, claim, reasons),
+        tuple(reasons),
+    )
+
+
+def _english(observatory: Observatory, claim: Claim, reasons: list[Reason]) -> str:
+    return render_reasons(observatory, claim, reasons, locale="en")
 
 
 def check_claims(
