@@ -7,7 +7,7 @@ all-or-nothing load averages v/c = 0.6 on loaded links). Both libraries run bi-c
 Frank-Wolfe on the same arrays with the same relative-gap definition
 ``(Σ c·x − Σ demand × shortest cost) / Σ c·x`` and two threads; each library's own iteration log
 gives the time at which the gap first fell below each target. The final flows of both are then
-re-evaluated with :func:`eurasia.corridors.assignment.evaluate_flows`, so a gap claimed is a gap
+re-evaluated with :func:`eurasia.corridors.assignment.equilibrium.evaluate_flows`, so a gap claimed is a gap
 reached. AequilibraE's graph preparation is not timed; ours (building the shortest-path forest) is.
 
 The notes compare our all-or-nothing engines on the 40k-link grid (fused numba Dijkstra and
@@ -28,9 +28,10 @@ os.environ.setdefault("AEQ_SHOW_PROGRESS", "FALSE")
 
 import numpy as np
 
-from eurasia.corridors import tntp
-from eurasia.corridors.assignment import AssignmentNetwork, assign, evaluate_flows
-from eurasia.corridors.loading import ShortestPathForest, all_or_nothing, load_class
+from eurasia.corridors.assignment.equilibrium import assign, evaluate_flows
+from eurasia.corridors.assignment.loading import ShortestPathForest, all_or_nothing, load_class
+from eurasia.corridors.assignment.network import AssignmentNetwork
+from eurasia.corridors.io import tntp
 
 ROOT = Path(__file__).resolve().parents[1]
 SIOUX = ROOT / "tests" / "corridors" / "data" / "siouxfalls"
@@ -170,8 +171,8 @@ def _monte_carlo() -> list[tuple[str, float, float]]:
     """Draws per second of the baseline Monte Carlo: in-process, 2 local processes, Dask."""
     from dask.distributed import Client, LocalCluster
 
-    from eurasia.corridors.resilience import monte_carlo
-    from eurasia.corridors.scenarios import load_scenario
+    from eurasia.corridors.scenarios.parsing import load_scenario
+    from eurasia.corridors.scenarios.resilience import monte_carlo
 
     scenario = load_scenario("baseline_2024")
     draws = 400

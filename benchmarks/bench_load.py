@@ -5,7 +5,7 @@ store with the bundled data) and driven by an open-loop generator: requests leav
 schedule whatever the server's pace, and each latency runs from the scheduled departure to the
 last byte, so a server falling behind shows in p99 (no coordinated omission). Each kind of
 request is offered at rising rates until p99 exceeds 2 s. For route queries the same
-origin-destination pairs are also timed in-process (:func:`eurasia.corridors.routing.route`), so
+origin-destination pairs are also timed in-process (:func:`eurasia.corridors.routing.search.route`), so
 the HTTP overhead is a ratio from the same run. Target: p99 < 100 ms for route queries at 100
 requests/s on this 2-core machine, where the load generator shares the cores with the server.
 """
@@ -25,8 +25,8 @@ from typing import Any
 
 import httpx
 
-from eurasia.corridors.io import load_network
-from eurasia.corridors.routing import route
+from eurasia.corridors.io.dataset import load_network
+from eurasia.corridors.routing.search import route
 from eurasia.store.db import make_engine, upgrade
 from eurasia.store.loaders import load_bundled
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from eurasia.corridors.io import network_from_dataset, read_dataset
+from eurasia.corridors.io.dataset import network_from_dataset, read_dataset
 
 
 def _best(fn: Any, repeat: int = 5) -> float:

@@ -5,14 +5,14 @@ Three parts, all in one run on one machine:
 1. Single-pair shortest path (weighted, directed) on synthetic grids and road-like graphs
    (Delaunay triangulations of random points, detour-weighted Euclidean lengths) of 10^5-10^6
    directed links, and on the public Sioux Falls TNTP network, with
-   :func:`eurasia.corridors.paths.shortest_path` (numba Dijkstra, early exit) against networkx
+   :func:`eurasia.corridors.graph.dijkstra.shortest_path` (numba Dijkstra, early exit) against networkx
    (``nx.shortest_path``, bidirectional Dijkstra), igraph (``Graph.get_shortest_path``),
    rustworkx (``dijkstra_shortest_paths`` with a target) and scipy.sparse.csgraph
    (``dijkstra`` from the source; it has no early exit). Every library answers the same query
    pairs; the costs are checked equal. Graph building is not timed.
-2. Exact Pareto sets (:func:`eurasia.corridors.paths.pareto_paths`) against graph size and number
+2. Exact Pareto sets (:func:`eurasia.corridors.graph.pareto.pareto_paths`) against graph size and number
    of criteria, numba label setting and its pure-Python reference.
-3. A route query on the bundled network, with its explanation (``eurasia.corridors.routing``).
+3. A route query on the bundled network, with its explanation (``eurasia.corridors.routing.search``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from typing import Any
 
 import numpy as np
 
-from eurasia.corridors.paths import Graph, pareto_paths, shortest_path
+from eurasia.corridors.graph.csr import Graph
+from eurasia.corridors.graph.dijkstra import shortest_path
+from eurasia.corridors.graph.pareto import pareto_paths
 from eurasia.errors import NoRouteError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +67,7 @@ def _road_like(points: int, rng: np.random.Generator) -> tuple[int, Any, Any, An
 def _sioux_falls() -> tuple[int, Any, Any, Any] | None:
     if not SIOUX.exists():
         return None
-    from eurasia.corridors.tntp import read_net
+    from eurasia.corridors.io.tntp import read_net
 
     net = read_net(SIOUX)
     return net.n_nodes, net.init_node - 1, net.term_node - 1, net.free_flow_time.astype(float)
@@ -217,8 +219,8 @@ def _pareto_rows() -> list[dict[str, Any]]:
 
 
 def _bundled_rows() -> list[dict[str, Any]]:
-    from eurasia.corridors.io import load_network
-    from eurasia.corridors.routing import alternatives, pareto, route
+    from eurasia.corridors.io.dataset import load_network
+    from eurasia.corridors.routing.search import alternatives, pareto, route
 
     net = load_network()
     ids = [str(i) for i in net.node_ids]

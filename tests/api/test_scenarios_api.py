@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from eurasia.api.app import create_app
 from fastapi.testclient import TestClient
 
-from eurasia.api.app import create_app
 from eurasia.auth.credentials import issue_api_token
 from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eurasia.corridors.io import bundled_data_dir, load_network
-from eurasia.corridors.network import Network
+from eurasia.corridors.io.dataset import bundled_data_dir, load_network
+from eurasia.corridors.network.model import Network
 
 DATA_FILES = (
     "nodes.geojson",

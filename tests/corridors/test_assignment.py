@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eurasia.corridors import tntp
-from eurasia.corridors.assignment import (
-    AssignmentNetwork,
+from eurasia.corridors.assignment.equilibrium import (
     TrafficClass,
     assign,
     evaluate_flows,
     result_to_tntp_flows,
 )
+from eurasia.corridors.assignment.network import AssignmentNetwork
+from eurasia.corridors.io import tntp, tntp_tables
 from eurasia.errors import DataError
 
 DATA = Path(__file__).parent / "data"
@@ -97,7 +97,7 @@ def sioux_falls() -> tuple[AssignmentNetwork, np.ndarray, tntp.TntpFlows]:
     folder = DATA / "siouxfalls"
     net = AssignmentNetwork.from_tntp(tntp.read_net(folder / "SiouxFalls_net.tntp"))
     trips = tntp.read_trips(folder / "SiouxFalls_trips.tntp").matrix
-    return net, trips, tntp.read_flows(folder / "SiouxFalls_flow.tntp")
+    return net, trips, tntp_tables.read_flows(folder / "SiouxFalls_flow.tntp")
 
 
 def test_sioux_falls_matches_published_best_known_objective(
@@ -116,8 +116,8 @@ def test_sioux_falls_matches_published_best_known_objective(
     assert abs(res.objective - best_obj) / best_obj < 1e-5
     np.testing.assert_allclose(res.link_time, published.cost, rtol=5e-3)
     out = tmp_path / "SiouxFalls_flow.tntp"
-    tntp.write_flows(result_to_tntp_flows(net, res), out)
-    back = tntp.read_flows(out)
+    tntp_tables.write_flows(result_to_tntp_flows(net, res), out)
+    back = tntp_tables.read_flows(out)
     np.testing.assert_array_equal(back.volume, res.total_flow)
     assert evaluate_flows(net, trips, back.volume)[1] == pytest.approx(res.relative_gap, rel=1e-6)
 

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy.sparse.csgraph import dijkstra
 
-from eurasia.corridors.network import Network
+from eurasia.corridors.network.model import Network
 
 
 def fastest_days(net: Network, origin: str, destination: str) -> float:

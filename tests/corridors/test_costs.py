@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eurasia.corridors.costs import border_regime, edge_costs, generalized_cost
-from eurasia.corridors.io import bundled_data_dir, load_network, read_dataset
-from eurasia.corridors.network import TIME_COMPONENTS
+from eurasia.corridors.io.dataset import bundled_data_dir, load_network, read_dataset
+from eurasia.corridors.network.codes import TIME_COMPONENTS
+from eurasia.corridors.network.costs import border_regime, edge_costs, generalized_cost
 from eurasia.errors import DataError
 
 NODES = """{"type": "FeatureCollection", "features": [

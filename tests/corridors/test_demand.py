@@ -7,16 +7,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eurasia.corridors import tntp
-from eurasia.corridors.demand import (
+from eurasia.corridors.assignment.demand import (
     Demand,
     bundled_demand,
     from_tntp_trips,
     read_demand,
     write_demand,
 )
-from eurasia.corridors.io import load_network
-from eurasia.corridors.scenario_results import run_scenario
+from eurasia.corridors.io import tntp
+from eurasia.corridors.io.dataset import load_network
+from eurasia.corridors.scenarios.running import run_scenario
 from eurasia.errors import DataError, NotFoundError
 
 DATA = Path(__file__).parent / "data"

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from eurasia.corridors.explain import explain_route
-from eurasia.corridors.network import Network
-from eurasia.corridors.routing import route
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.routing.explain import explain_route
+from eurasia.corridors.routing.search import route
 
 
 @pytest.fixture(scope="module")

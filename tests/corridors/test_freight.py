@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from eurasia.corridors.demand import Demand
-from eurasia.corridors.freight import FREIGHT_ALPHA, FREIGHT_BETA, run_freight
-from eurasia.corridors.network import Network
-from eurasia.corridors.scenarios import apply_scenario, parse_scenario_text
+from eurasia.corridors.assignment.demand import Demand
+from eurasia.corridors.assignment.freight import FREIGHT_ALPHA, FREIGHT_BETA, run_freight
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.scenarios.apply import apply_scenario
+from eurasia.corridors.scenarios.parsing import parse_scenario_text
 from eurasia.errors import DataError
 
 BASE = "name: t\nyear: 2024\ndemand: {file: baseline_2024, year: 2024}\n"
@@ -53,7 +54,7 @@ def test_one_pair_for_every_edge_overrides_their_own() -> None:
 
 
 def test_bundled_defaults_by_mode_reach_the_assignment() -> None:
-    from eurasia.corridors.io import load_network
+    from eurasia.corridors.io.dataset import load_network
 
     net = load_network()
     road = net.edge_mode == "road"
@@ -65,7 +66,7 @@ def test_bundled_defaults_by_mode_reach_the_assignment() -> None:
 
 
 def test_scenarios_set_volume_delay_parameters() -> None:
-    from eurasia.corridors.io import load_network
+    from eurasia.corridors.io.dataset import load_network
 
     network = load_network()
     scenario = parse_scenario_text(

@@ -10,18 +10,11 @@ import numpy as np
 import pytest
 
 from eurasia.cli.main import main
-from eurasia.corridors import tntp
-from eurasia.corridors.io import (
-    export,
-    from_tntp,
-    read_dataset,
-    read_tntp,
-    to_dataframes,
-    to_tntp,
-    write_dataset,
-    write_tntp,
-)
-from eurasia.corridors.network import Network
+from eurasia.corridors.io import tntp
+from eurasia.corridors.io.dataset import read_dataset, write_dataset
+from eurasia.corridors.io.export import export, to_dataframes
+from eurasia.corridors.io.tntp_network import from_tntp, read_tntp, to_tntp, write_tntp
+from eurasia.corridors.network.model import Network
 from eurasia.errors import DataError
 
 EDGE_FIELDS = [

@@ -8,14 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eurasia.corridors.assignment import assign, result_to_tntp_flows
-from eurasia.corridors.loading import (
-    AssignmentNetwork,
-    NodeCapacity,
+from eurasia.corridors.assignment.equilibrium import assign, result_to_tntp_flows
+from eurasia.corridors.assignment.loading import (
     ShortestPathForest,
     _load_trees_numba,
     _load_trees_numpy,
     all_or_nothing,
+)
+from eurasia.corridors.assignment.network import (
+    AssignmentNetwork,
+    NodeCapacity,
     with_node_capacities,
 )
 from eurasia.errors import DataError, NoRouteError

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eurasia.corridors.names import name_key, resolve_node, search_nodes, suggest_nodes
-from eurasia.corridors.network import Network
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.names import name_key, resolve_node, search_nodes, suggest_nodes
 from eurasia.errors import DataError, NotFoundError
 
 

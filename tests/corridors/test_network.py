@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.sparse.csgraph import dijkstra
 
-from eurasia.corridors.network import Network
+from eurasia.corridors.network.model import Network
 from eurasia.errors import DataError, NotFoundError
 
 

@@ -12,15 +12,11 @@ import scipy.sparse.csgraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eurasia.corridors.paths import (
-    Graph,
-    constrained_shortest_path,
-    iter_shortest_paths,
-    k_shortest_paths,
-    pareto_paths,
-    shortest_path,
-    shortest_path_tree,
-)
+from eurasia.corridors.graph.constrained import constrained_shortest_path
+from eurasia.corridors.graph.csr import Graph
+from eurasia.corridors.graph.dijkstra import shortest_path, shortest_path_tree
+from eurasia.corridors.graph.kshortest import iter_shortest_paths, k_shortest_paths
+from eurasia.corridors.graph.pareto import pareto_paths
 from eurasia.errors import DataError, LabelBudgetError, NoRouteError
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eurasia.corridors.resilience import monte_carlo, n_minus_one
-from eurasia.corridors.scenarios import load_scenario, parse_scenario_text
+from eurasia.corridors.scenarios.parsing import load_scenario, parse_scenario_text
+from eurasia.corridors.scenarios.resilience import monte_carlo, n_minus_one
 from eurasia.errors import DataError
 
 

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eurasia.corridors.network import Network
-from eurasia.corridors.routing import DISRUPTION_HOURS, alternatives, pareto, route
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.routing.search import alternatives, pareto, route
+from eurasia.corridors.routing.types import DISRUPTION_HOURS
 from eurasia.errors import DataError, LabelBudgetError, NoRouteError, NotFoundError
 
 # node: (name, country); vertices: (node, side)
@@ -430,7 +431,7 @@ def test_reliability_combines_edge_risks() -> None:
 
 @pytest.fixture(scope="module")
 def bundled() -> Network:
-    from eurasia.corridors.io import load_network
+    from eurasia.corridors.io.dataset import load_network
 
     return load_network()
 

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eurasia.corridors.run_summary import (
+from eurasia.corridors.scenarios.running import ScenarioOutcome, compare_outcomes, run_scenario
+from eurasia.corridors.scenarios.summary import (
     BOTTLENECK_VC,
     LINK_FLOW_FIELDS,
     UTILISATION_CLASSES,
@@ -18,11 +19,6 @@ from eurasia.corridors.run_summary import (
     link_flows,
     stored_summary,
     utilisation_class,
-)
-from eurasia.corridors.scenario_results import (
-    ScenarioOutcome,
-    compare_outcomes,
-    run_scenario,
 )
 
 

@@ -8,19 +8,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eurasia.corridors.io import load_network
-from eurasia.corridors.network import TIME_COMPONENTS
-from eurasia.corridors.scenario_results import (
+from eurasia.corridors.io.dataset import load_network
+from eurasia.corridors.network.codes import TIME_COMPONENTS
+from eurasia.corridors.scenarios.apply import apply_scenario
+from eurasia.corridors.scenarios.parsing import (
+    bundled_scenario_names,
+    load_scenario,
+    parse_scenario_text,
+)
+from eurasia.corridors.scenarios.running import (
     OUTPUT_FILES,
     compare_outcomes,
     run_scenario,
     write_outputs,
-)
-from eurasia.corridors.scenarios import (
-    apply_scenario,
-    bundled_scenario_names,
-    load_scenario,
-    parse_scenario_text,
 )
 from eurasia.errors import DataError, NotFoundError
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from eurasia.corridors import tntp
+from eurasia.corridors.io import tntp, tntp_tables
 from eurasia.errors import DataError
 
 DATA = Path(__file__).parent / "data"
@@ -78,20 +78,20 @@ def test_trips_round_trip_is_exact(matrix: np.ndarray) -> None:
 
 
 def test_published_flows_read(tmp_path: Path) -> None:
-    flows = tntp.read_flows(SF / "SiouxFalls_flow.tntp")
+    flows = tntp_tables.read_flows(SF / "SiouxFalls_flow.tntp")
     assert flows.volume.size == 76
     assert (flows.from_node[3], flows.to_node[3]) == (2, 6)
     assert flows.volume[9] == 5200.0
-    tntp.write_flows(flows, tmp_path / "f.tntp")
-    back = tntp.read_flows(tmp_path / "f.tntp")
+    tntp_tables.write_flows(flows, tmp_path / "f.tntp")
+    back = tntp_tables.read_flows(tmp_path / "f.tntp")
     np.testing.assert_array_equal(back.volume, flows.volume)
     np.testing.assert_array_equal(back.cost, flows.cost)
 
 
 def test_nodes_round_trip(tmp_path: Path) -> None:
     nodes = tntp.TntpNodes(np.array([1, 2]), np.array([-96.7, 1.5]), np.array([43.5, 2.0]))
-    tntp.write_nodes(nodes, tmp_path / "n.tntp")
-    back = tntp.read_nodes(tmp_path / "n.tntp")
+    tntp_tables.write_nodes(nodes, tmp_path / "n.tntp")
+    back = tntp_tables.read_nodes(tmp_path / "n.tntp")
     assert back.node.tolist() == [1, 2]
     assert back.x.tolist() == [-96.7, 1.5]
 
@@ -139,7 +139,7 @@ def test_trips_errors_name_line(text: str, message: str) -> None:
 
 def test_flow_errors_and_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"f.tntp line 2: expected 4 columns"):
-        tntp.parse_flows("From To Volume Cost\n1 2 3\n", source="f.tntp")
+        tntp_tables.parse_flows("From To Volume Cost\n1 2 3\n", source="f.tntp")
     with pytest.raises(DataError, match="no such TNTP file"):
         tntp.read_net(tmp_path / "absent_net.tntp")
     (tmp_path / "bin_net.tntp").write_bytes(b"\xff\xfe\x00")

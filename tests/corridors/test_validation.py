@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eurasia.cli.main import main
-from eurasia.corridors.io import load_network, read_dataset
+from eurasia.corridors.io.dataset import load_network, read_dataset
 from eurasia.errors import DataError
 
 

@@ -1,5 +1,5 @@
 """Fuzzing the network importers: TNTP (net, trips, flow, node files), eurasia's TNTP round trip,
-and the GeoJSON + CSV dataset folder (:func:`eurasia.corridors.io.read_dataset`)."""
+and the GeoJSON + CSV dataset folder (:func:`eurasia.corridors.io.dataset.read_dataset`)."""
 
 from __future__ import annotations
 
@@ -13,18 +13,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eurasia.corridors import tntp
-from eurasia.corridors.demand import Demand, read_demand
-from eurasia.corridors.io import (
+from eurasia.corridors.assignment.demand import Demand, read_demand
+from eurasia.corridors.io import tntp, tntp_tables
+from eurasia.corridors.io.dataset import (
     bundled_data_dir,
     network_from_dataset,
     read_csv_rows,
     read_dataset,
     read_geojson_rows,
-    read_tntp,
-    to_tntp,
 )
-from eurasia.corridors.network import Network
+from eurasia.corridors.io.tntp_network import read_tntp, to_tntp
+from eurasia.corridors.network.model import Network
 from eurasia.errors import EurasiaError
 from tests.fuzz.strategies import documented, fuzz_settings, mutated, mutated_bytes
 
@@ -58,7 +57,7 @@ def _small_eurasia_tntp() -> tuple[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         net_t, nodes_t = to_tntp(net)
         tntp.write_net(net_t, Path(tmp) / "n_net.tntp")
-        tntp.write_nodes(nodes_t, Path(tmp) / "n_node.tntp")
+        tntp_tables.write_nodes(nodes_t, Path(tmp) / "n_node.tntp")
         return (Path(tmp) / "n_net.tntp").read_text(), (Path(tmp) / "n_node.tntp").read_text()
 
 
@@ -67,8 +66,8 @@ EURASIA_NET, EURASIA_NODES = _small_eurasia_tntp()
 PARSERS = {
     "net": (tntp.parse_net, BRAESS_NET),
     "trips": (tntp.parse_trips, BRAESS_TRIPS),
-    "flow": (tntp.parse_flows, SIOUX_FLOW),
-    "node": (tntp.parse_nodes, NODES),
+    "flow": (tntp_tables.parse_flows, SIOUX_FLOW),
+    "node": (tntp_tables.parse_nodes, NODES),
 }
 
 
@@ -121,8 +120,8 @@ def test_tntp_file_of_random_bytes(body: bytes) -> None:
         path.write_bytes(body)
         documented(tntp.read_net, path)
         documented(tntp.read_trips, path)
-        documented(tntp.read_nodes, path)
-        documented(tntp.read_flows, path)
+        documented(tntp_tables.read_nodes, path)
+        documented(tntp_tables.read_flows, path)
 
 
 def _slice(name: str, lines: int) -> str:

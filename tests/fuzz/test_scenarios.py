@@ -11,14 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eurasia.corridors.io import load_network
-from eurasia.corridors.network import Network
-from eurasia.corridors.scenarios import (
-    AppliedScenario,
-    Scenario,
-    apply_scenario,
-    parse_scenario_text,
-)
+from eurasia.corridors.io.dataset import load_network
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.scenarios.apply import AppliedScenario, apply_scenario
+from eurasia.corridors.scenarios.parsing import parse_scenario_text
+from eurasia.corridors.scenarios.schema import Scenario
 from eurasia.errors import EurasiaError
 from tests.fuzz.strategies import documented, fuzz_settings, mutated
 

@@ -9,15 +9,15 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from eurasia.corridors.io import load_network, read_dataset
-from eurasia.corridors.names import (
+from eurasia.corridors.io.dataset import load_network, read_dataset
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.names import (
     _names,
     kazakh_latin,
     localized_name,
     resolve_node,
     search_nodes,
 )
-from eurasia.corridors.network import Network
 
 CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
 LOCAL_SCRIPT = {

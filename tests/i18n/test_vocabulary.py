@@ -9,9 +9,8 @@ import pytest
 from eurasia import errors
 from eurasia.agenda import model as agenda
 from eurasia.auth.roles import Role
-from eurasia.corridors.io import read_dataset
-from eurasia.corridors.network import Mode, Status
-from eurasia.corridors.validation import CORRIDORS
+from eurasia.corridors.io.dataset import read_dataset
+from eurasia.corridors.network.codes import CORRIDORS, Mode, Status
 from eurasia.i18n import translations, vocabulary
 from eurasia.indicators import model as indicators
 from eurasia.indicators.analysis import track_targets

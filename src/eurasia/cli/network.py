@@ -11,8 +11,9 @@ import typer
 
 from eurasia.cli.common import console
 from eurasia.cli.i18n import _, ngettext, number
-from eurasia.corridors.io import export, load_network, read_dataset
-from eurasia.corridors.validation import Dataset
+from eurasia.corridors.io.dataset import load_network, read_dataset
+from eurasia.corridors.io.export import export
+from eurasia.corridors.network.records import Dataset
 from eurasia.i18n import N_, vocabulary
 
 __all__ = ["app"]

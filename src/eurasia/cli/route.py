@@ -20,10 +20,12 @@ from rich.table import Table
 
 from eurasia.cli.common import console
 from eurasia.cli.i18n import _, language, number, percent
-from eurasia.corridors.explain import explain_route, route_role
-from eurasia.corridors.names import localized_name
-from eurasia.corridors.network import Network
-from eurasia.corridors.routing import Route, alternatives, pareto, parse_optimize, route
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.names import localized_name
+from eurasia.corridors.routing.explain import explain_route, route_role
+from eurasia.corridors.routing.query import parse_optimize
+from eurasia.corridors.routing.search import alternatives, pareto, route
+from eurasia.corridors.routing.types import Route
 from eurasia.errors import DataError
 from eurasia.i18n import vocabulary
 
@@ -31,7 +33,7 @@ __all__ = ["route_command"]
 
 
 def _network(path: Path | None) -> Network:
-    from eurasia.corridors.io import load_network
+    from eurasia.corridors.io.dataset import load_network
 
     return load_network() if path is None else load_network(path)
 

@@ -32,15 +32,15 @@ from rich.table import Table
 
 from eurasia.cli.common import console, err_console
 from eurasia.cli.i18n import _, language, ngettext, number, percent
-from eurasia.corridors.names import localized_name
-from eurasia.corridors.network import Network
-from eurasia.corridors.scenario_results import (
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.names import localized_name
+from eurasia.corridors.scenarios.parsing import bundled_scenario_names, load_scenario
+from eurasia.corridors.scenarios.running import (
     ScenarioOutcome,
     compare_outcomes,
     run_scenario,
     write_outputs,
 )
-from eurasia.corridors.scenarios import bundled_scenario_names, load_scenario
 from eurasia.i18n import N_, vocabulary
 
 __all__ = ["app"]
@@ -85,7 +85,7 @@ def _corridor(code: str) -> str:
 
 @functools.cache
 def _bundled_network() -> Network:
-    from eurasia.corridors.io import load_network
+    from eurasia.corridors.io.dataset import load_network
 
     return load_network()
 
@@ -283,7 +283,7 @@ def n1_cmd(
     out: Annotated[Path | None, typer.Option("--out", help="Write n_minus_1.csv here.")] = None,
 ) -> None:
     """Close each country in turn: share of demand served, cost and time penalties, dependence."""
-    from eurasia.corridors.resilience import n_minus_one
+    from eurasia.corridors.scenarios.resilience import n_minus_one
 
     sc = load_scenario(scenario)
     if year is not None:
@@ -322,7 +322,7 @@ def monte_carlo_cmd(
     out: Annotated[Path | None, typer.Option("--out", help="Write monte_carlo.json here.")] = None,
 ) -> None:
     """Random outages drawn from link risk: expected delay and reliability."""
-    from eurasia.corridors.resilience import monte_carlo
+    from eurasia.corridors.scenarios.resilience import monte_carlo
 
     sc = load_scenario(scenario)
     if year is not None:

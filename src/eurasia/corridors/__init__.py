@@ -1,11 +1,12 @@
 """Corridors: the Greater Eurasia freight network, routing, assignment and scenarios.
 
-The network model lives in :mod:`eurasia.corridors.network`; the bundled dataset is read by
-:func:`eurasia.corridors.io.load_network`.
+The network model lives in :mod:`eurasia.corridors.network.model`; the bundled dataset is read by
+:func:`eurasia.corridors.io.dataset.load_network`.
 """
 
 from __future__ import annotations
 
-from eurasia.corridors.network import Gauge, Mode, Network, Node, Status
+from eurasia.corridors.network.codes import Gauge, Mode, Status
+from eurasia.corridors.network.model import Network, Node
 
 __all__ = ["Gauge", "Mode", "Network", "Node", "Status"]

@@ -11,9 +11,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from eurasia.corridors.names import search_nodes
-from eurasia.corridors.network import Network
-from eurasia.corridors.routing import Route, alternatives, pareto, parse_optimize, route
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.names import search_nodes
+from eurasia.corridors.routing.query import parse_optimize
+from eurasia.corridors.routing.search import alternatives, pareto, route
+from eurasia.corridors.routing.types import Route
 from eurasia.errors import DataError
 
 __all__ = ["get_network", "router"]
@@ -23,7 +25,7 @@ router = APIRouter(prefix="/api", tags=["corridors"])
 
 @functools.cache
 def _bundled() -> Network:
-    from eurasia.corridors.io import load_network
+    from eurasia.corridors.io.dataset import load_network
 
     return load_network()
 

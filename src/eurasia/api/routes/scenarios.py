@@ -21,15 +21,15 @@ from sqlalchemy import Engine
 from eurasia.api.deps import SessionDep
 from eurasia.api.security import EditorUser
 from eurasia.auth.clock import as_utc
-from eurasia.corridors.run_summary import stored_summary
-from eurasia.corridors.scenario_results import run_scenario
-from eurasia.corridors.scenarios import (
-    Scenario,
-    apply_scenario,
+from eurasia.corridors.scenarios.apply import apply_scenario
+from eurasia.corridors.scenarios.parsing import (
     bundled_scenario_names,
     load_scenario,
     parse_scenario_text,
 )
+from eurasia.corridors.scenarios.running import run_scenario
+from eurasia.corridors.scenarios.schema import Scenario
+from eurasia.corridors.scenarios.summary import stored_summary
 from eurasia.errors import DataError, EurasiaError
 from eurasia.store import corridors as repo
 from eurasia.store.db import session_scope
@@ -154,7 +154,7 @@ def validate_run(body: RunCreate) -> tuple[Scenario, str]:
         label = scenario.name
     if body.year is not None:
         scenario = scenario.at_year(body.year)
-    from eurasia.corridors.io import load_network
+    from eurasia.corridors.io.dataset import load_network
 
     apply_scenario(scenario, load_network())  # names file and key path of any problem
     return scenario, label

@@ -31,8 +31,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from eurasia.corridors.io import read_csv_rows
-from eurasia.corridors.tntp import TntpTrips
+from eurasia.corridors.io.dataset import bundled_data_dir, read_csv_rows
+from eurasia.corridors.io.tntp import TntpTrips
 from eurasia.errors import DataError
 
 __all__ = [
@@ -52,7 +52,7 @@ StrArray = npt.NDArray[np.str_]
 #: Commodities the freight model knows (each a traffic class).
 COMMODITIES = ("containers", "bulk")
 #: Folder of the bundled demand files.
-DEMAND_DIR = Path(__file__).with_name("data") / "demand"
+DEMAND_DIR = bundled_data_dir() / "demand"
 _REQUIRED = ("origin", "destination", "group", "commodity", "tonnes")
 
 

@@ -3,11 +3,11 @@
 Demand comes as one OD matrix or several :class:`TrafficClass` (e.g. containers and bulk), each with
 its own OD matrix, generalized-cost weights and allowed links; links shared by classes congest on
 their combined flow. The network and all-or-nothing loading live in
-:mod:`eurasia.corridors.loading`.
+:mod:`eurasia.corridors.assignment.loading`.
 
 * **Cost** of link ``a`` for class ``c``: ``pce_c * t_a(X_a) + toll_factor_c * toll_a +
   distance_factor_c * length_a`` (TNTP's generalized cost), where ``X = Σ_c pce_c x_c`` and ``t`` is
-  the BPR function (:mod:`eurasia.corridors.vdf`).
+  the BPR function (:mod:`eurasia.corridors.assignment.vdf`).
 * **Objective** (Beckmann): ``Σ_a ∫_0^{X_a} t_a + Σ_c Σ_a (toll_factor_c toll_a + distance_factor_c
   length_a) x_ca``; its minimum is the user equilibrium.
 * **Relative gap**: ``(Σ_c cost_c·x_c − Σ_c Σ_od demand·shortest cost) / Σ_c cost_c·x_c``;
@@ -41,20 +41,22 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from eurasia.corridors.loading import (
-    AssignmentNetwork,
+from eurasia.corridors.assignment.loading import (
     Engine,
-    NodeCapacity,
     ShortestPathForest,
     all_or_nothing,
     check_allowed,
     check_demand,
     load_class,
     resolve_threads,
+)
+from eurasia.corridors.assignment.network import (
+    AssignmentNetwork,
+    NodeCapacity,
     with_node_capacities,
 )
-from eurasia.corridors.tntp import TntpFlows
-from eurasia.corridors.vdf import BPR
+from eurasia.corridors.assignment.vdf import BPR
+from eurasia.corridors.io.tntp import TntpFlows
 from eurasia.errors import DataError
 
 __all__ = [
@@ -300,7 +302,7 @@ def assign(
         Upper bound on iterations.
     engine
         ``"numba"``, ``"scipy"`` or ``"numpy"`` shortest paths and loading (see
-        :func:`~eurasia.corridors.loading.all_or_nothing`).
+        :func:`~eurasia.corridors.assignment.loading.all_or_nothing`).
     threads
         Threads for shortest-path batches (default: CPU count).
 

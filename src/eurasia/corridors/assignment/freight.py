@@ -1,10 +1,10 @@
-"""The freight model: a :class:`~eurasia.corridors.network.Network` and a
-:class:`~eurasia.corridors.demand.Demand` assigned to equilibrium, and what planners read from it.
+"""The freight model: a :class:`~eurasia.corridors.network.model.Network` and a
+:class:`~eurasia.corridors.assignment.demand.Demand` assigned to equilibrium, and what planners read from it.
 
 How the network becomes an assignment problem (:func:`assignment_problem`):
 
 * every routing vertex is a node and every edge (link or transfer: gauge change, port call) a link
-  of :class:`~eurasia.corridors.loading.AssignmentNetwork`, so crossings, ports and ferry
+  of :class:`~eurasia.corridors.assignment.network.AssignmentNetwork`, so crossings, ports and ferry
   terminals with a capacity are capacity-limited links of the expanded graph;
 * each demand zone gets a centroid joined to every vertex of its node by free connectors; the
   centroids carry no through traffic (first-through-node rule), so a trip cannot skip a gauge
@@ -27,8 +27,8 @@ totals of cost, time and CO2.
 
 Examples
 --------
->>> from eurasia.corridors.network import Network
->>> from eurasia.corridors.demand import Demand
+>>> from eurasia.corridors.network.model import Network
+>>> from eurasia.corridors.assignment.demand import Demand
 >>> net = Network.from_edges(  # a -> c direct (uncongested), or via b on 1 Mt/yr links
 ...     ["a", "a", "b"], ["b", "c", "c"],
 ...     {"hours": [10.0, 30.0, 10.0], "usd": [20.0, 40.0, 20.0], "risk": [0.0, 0.0, 0.0],
@@ -51,10 +51,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from eurasia.corridors.assignment import AssignmentResult, TrafficClass, assign
-from eurasia.corridors.demand import COMMODITIES, Demand
-from eurasia.corridors.loading import AssignmentNetwork, reachable
-from eurasia.corridors.network import Network
+from eurasia.corridors.assignment.demand import COMMODITIES, Demand
+from eurasia.corridors.assignment.equilibrium import AssignmentResult, TrafficClass, assign
+from eurasia.corridors.assignment.loading import reachable
+from eurasia.corridors.assignment.network import AssignmentNetwork
+from eurasia.corridors.network.model import Network
 from eurasia.errors import DataError
 
 __all__ = [
@@ -178,7 +179,7 @@ def assignment_problem(
     Returns
     -------
     FreightProblem
-        Ready for :func:`~eurasia.corridors.assignment.assign`; OD pairs without a usable path
+        Ready for :func:`~eurasia.corridors.assignment.equilibrium.assign`; OD pairs without a usable path
         are left out and counted in ``unserved_tonnes``.
 
     Raises
@@ -362,7 +363,7 @@ def run_freight(
     network, demand, commodities, alpha, beta, closed_for_groups, penalty_for_groups, home_country
         See :func:`assignment_problem`.
     method, relative_gap, max_iterations
-        See :func:`~eurasia.corridors.assignment.assign`.
+        See :func:`~eurasia.corridors.assignment.equilibrium.assign`.
 
     Returns
     -------

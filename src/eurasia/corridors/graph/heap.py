@@ -2,8 +2,8 @@
 
 The caller owns the arrays (sized to the number of pushes it can make) and the current size;
 read the root (``keys[0]``, ``vals[0]``) before :func:`heap_pop`. Used by the shortest-path
-kernels of :mod:`eurasia.corridors.paths` and the loading engine of
-:mod:`eurasia.corridors.loading`.
+kernels of :mod:`eurasia.corridors.graph.pareto` and the loading engine of
+:mod:`eurasia.corridors.assignment.loading`.
 
 Examples
 --------

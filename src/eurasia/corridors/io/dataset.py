@@ -1,5 +1,7 @@
-"""Reading, writing and exporting networks: the bundled GeoJSON + CSV format, TNTP, GeoJSON,
-GeoPackage, GraphML, NetworkX and pandas.
+"""The network dataset format (GeoJSON + CSV): read, checked, turned into a network, written.
+
+Exports to other formats live in :mod:`eurasia.corridors.io.export` and
+:mod:`eurasia.corridors.io.tntp_network`.
 
 The dataset format (the bundled one lives in ``eurasia/corridors/data``, CC BY 4.0) is a folder:
 
@@ -45,38 +47,26 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from eurasia.corridors import tntp
-from eurasia.corridors.costs import COST_UNITS, edge_costs
-from eurasia.corridors.network import SIDES, Network, side_of
-from eurasia.corridors.validation import Dataset, RawRow, check_dataset
+from eurasia.corridors.network.codes import SIDES, side_of
+from eurasia.corridors.network.costs import COST_UNITS, edge_costs
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.records import Dataset, RawRow
+from eurasia.corridors.network.validation import check_dataset
 from eurasia.errors import DataError
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 __all__ = [
-    "EXPORT_FORMATS",
     "bundled_data_dir",
-    "export",
-    "from_tntp",
     "load_network",
     "network_from_dataset",
     "read_csv_rows",
     "read_dataset",
     "read_geojson_rows",
-    "read_tntp",
-    "to_dataframes",
-    "to_geojson",
-    "to_tntp",
     "write_dataset",
-    "write_geojson",
-    "write_gpkg",
-    "write_graphml",
-    "write_tntp",
 ]
 
-#: Formats :func:`export` writes.
-EXPORT_FORMATS = ("geojson", "gpkg", "tntp", "graphml")
 
 _NODE_COLUMNS = [
     "id",
@@ -92,6 +82,8 @@ _NODE_COLUMNS = [
     "geonameid",
     "coord_source",
 ]
+
+
 _LINK_COLUMNS = [
     "id",
     "from",
@@ -119,6 +111,8 @@ _LINK_COLUMNS = [
     "bpr_source",
     "note",
 ]
+
+
 _TRANSFER_COLUMNS = [
     "id",
     "node",
@@ -143,6 +137,8 @@ _TRANSFER_COLUMNS = [
     "bpr_source",
     "note",
 ]
+
+
 _SERVICE_COLUMNS = [
     "id",
     "link",
@@ -153,8 +149,14 @@ _SERVICE_COLUMNS = [
     "capacity_source",
     "note",
 ]
+
+
 _SOURCE_COLUMNS = ["id", "title", "publisher", "year", "url", "note"]
+
+
 _PARAMETER_COLUMNS = ["name", "mode", "scope", "low", "central", "high", "unit", "source", "note"]
+
+
 _REQUIRED = {
     "nodes": ("id", "name", "country", "kind"),
     "links": ("id", "from", "to", "mode"),
@@ -163,15 +165,11 @@ _REQUIRED = {
     "sources": ("id", "title", "publisher", "year", "url"),
     "parameters": ("name", "mode", "scope", "low", "central", "high"),
 }
-_TNTP_KEY = "EURASIA NETWORK"
 
 
 def bundled_data_dir() -> Path:
     """Folder of the bundled network dataset."""
-    return Path(__file__).resolve().parent / "data"
-
-
-# --------------------------------------------------------------------------- reading
+    return Path(__file__).resolve().parents[1] / "data"
 
 
 def _read_text(path: Path) -> str:
@@ -471,9 +469,6 @@ def load_network(path: str | Path | None = None) -> Network:
     return network_from_dataset(read_dataset(path))
 
 
-# --------------------------------------------------------------------------- dataset writing
-
-
 def _fmt(value: Any) -> str:
     if value is None:
         return ""
@@ -595,402 +590,3 @@ def _feature_collection(features: list[dict[str, Any]], name: str) -> str:
     body = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)
     head = f'{{"type": "FeatureCollection", "name": "eurasia-{name}", "license": "CC-BY-4.0", '
     return head + f'"features": [\n{body}\n]}}\n'
-
-
-# --------------------------------------------------------------------------- network exports
-
-
-def to_dataframes(network: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Two DataFrames: nodes (index ``id``) and edges (one row an edge, every field and cost).
-
-    Examples
-    --------
-    >>> nodes, edges = to_dataframes(Network.from_edges(["a"], ["b"], {"km": [3.0]}))
-    >>> nodes.index.tolist(), edges[["source", "target", "km"]].values.tolist()
-    (['a', 'b'], [['a', 'b', 3.0]])
-    """
-    import pandas as pd
-
-    nodes = pd.DataFrame(
-        {
-            "id": network.node_ids,
-            "name": network.node_name,
-            "name_ru": network.node_name_ru,
-            "name_kk": network.node_name_kk,
-            "name_local": network.node_name_local,
-            "aliases": network.node_aliases,
-            "country": network.node_country,
-            "kind": network.node_kind,
-            "lon": network.node_lon,
-            "lat": network.node_lat,
-        }
-    ).set_index("id")
-    labels = np.array([network.vertex_label(v) for v in range(network.n_vertices)], dtype=object)
-    edges = pd.DataFrame(
-        {
-            "id": network.edge_id,
-            "source": labels[network.edge_source],
-            "target": labels[network.edge_target],
-            "source_node": network.node_ids[network.vertex_node[network.edge_source]],
-            "target_node": network.node_ids[network.vertex_node[network.edge_target]],
-            "kind": network.edge_kind,
-            "mode": network.edge_mode,
-            "transfer": network.edge_transfer,
-            "gauge": network.edge_gauge,
-            "country": network.edge_country,
-            "country_to": network.edge_country_to,
-            "status": network.edge_status,
-            "opening_year": network.edge_opening_year,
-            "corridors": network.edge_corridors,
-            "capacity": network.edge_capacity,
-            "bpr_alpha": network.edge_bpr_alpha,
-            "bpr_beta": network.edge_bpr_beta,
-            **dict(network.costs.items()),
-        }
-    )
-    return nodes, edges
-
-
-def to_geojson(network: Network) -> dict[str, Any]:
-    """A FeatureCollection: nodes as Points, each link as one LineString, each transfer as a
-    Point at its node (``feature_type`` tells which); links carry their costs one way.
-
-    Examples
-    --------
-    >>> fc = to_geojson(Network.from_edges(["a"], ["b"], {"km": [3.0]},
-    ...                 nodes={"lon": [0, 1], "lat": [0, 1]}, directed=False))
-    >>> [f["properties"]["feature_type"] for f in fc["features"]]
-    ['node', 'node', 'link']
-    """
-    features: list[dict[str, Any]] = []
-    nodes, edges = to_dataframes(network)
-    for node_id, row in nodes.iterrows():
-        props = {
-            "feature_type": "node",
-            "id": node_id,
-            **_plain({str(k): v for k, v in row.to_dict().items()}),
-        }
-        props.pop("lon"), props.pop("lat")
-        features.append(_feature(node_id, "Point", [row["lon"], row["lat"]], props))
-    first = edges.drop_duplicates("id")
-    lon, lat = network.node_lon, network.node_lat
-    for k, row in first.iterrows():
-        e = int(str(k))
-        a = int(network.vertex_node[network.edge_source[e]])
-        b = int(network.vertex_node[network.edge_target[e]])
-        props = {
-            "feature_type": str(row["kind"]),
-            **_plain({str(k): v for k, v in row.to_dict().items()}),
-        }
-        if row["kind"] == "transfer":
-            features.append(_feature(row["id"], "Point", [lon[a], lat[a]], props))
-        else:
-            coords = [[lon[a], lat[a]], [lon[b], lat[b]]]
-            features.append(_feature(row["id"], "LineString", coords, props))
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _plain(values: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if isinstance(value, np.generic):
-            value = value.item()
-        if isinstance(value, float) and not math.isfinite(value):
-            value = None
-        out[str(key)] = value
-    return out
-
-
-def _feature(fid: Any, kind: str, coords: Any, props: dict[str, Any]) -> dict[str, Any]:
-    if kind == "Point":
-        coords = [float(c) if math.isfinite(float(c)) else None for c in coords]
-    else:
-        coords = [[float(x), float(y)] for x, y in coords]
-    return {
-        "type": "Feature",
-        "id": str(fid),
-        "geometry": {"type": kind, "coordinates": coords},
-        "properties": props,
-    }
-
-
-def write_geojson(network: Network, path: str | Path) -> Path:
-    """Write :func:`to_geojson` to ``path`` (UTF-8)."""
-    path = Path(path)
-    path.write_text(json.dumps(to_geojson(network), ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def write_gpkg(network: Network, path: str | Path) -> Path:
-    """Write a GeoPackage with layers ``nodes`` (points) and ``links`` (lines, one way).
-
-    Needs the ``geo`` extra (geopandas, pyogrio, shapely).
-
-    Raises
-    ------
-    DataError
-        geopandas is not installed.
-    """
-    try:
-        import geopandas as gpd
-        from shapely.geometry import LineString, Point
-    except ImportError as exc:  # pragma: no cover - the geo extra is installed in development
-        msg = f"GeoPackage export needs the 'geo' extra: pip install 'eurasia[geo]' ({exc})"
-        raise DataError(msg) from None
-    path = Path(path)
-    if path.exists():
-        path.unlink()
-    nodes, edges = to_dataframes(network)
-    points = [Point(x, y) for x, y in zip(nodes["lon"], nodes["lat"], strict=True)]
-    gpd.GeoDataFrame(nodes.reset_index(), geometry=points, crs="EPSG:4326").to_file(
-        path, layer="nodes", driver="GPKG"
-    )
-    links = edges[edges["kind"] == "link"].drop_duplicates("id")
-    a = network.vertex_node[network.edge_source[links.index.to_numpy()]]
-    b = network.vertex_node[network.edge_target[links.index.to_numpy()]]
-    lon, lat = network.node_lon, network.node_lat
-    lines = [LineString([(lon[i], lat[i]), (lon[j], lat[j])]) for i, j in zip(a, b, strict=True)]
-    gpd.GeoDataFrame(links.reset_index(drop=True), geometry=lines, crs="EPSG:4326").to_file(
-        path, layer="links", driver="GPKG"
-    )
-    return path
-
-
-def write_graphml(network: Network, path: str | Path) -> Path:
-    """Write the :meth:`Network.to_networkx` graph as GraphML."""
-    import networkx as nx
-
-    path = Path(path)
-    graph = network.to_networkx()
-    for _, _, data in graph.edges(data=True):
-        for key, value in data.items():
-            if isinstance(value, float) and math.isinf(value):
-                data[key] = -1.0 if key == "capacity" else value
-    nx.write_graphml(graph, path)
-    return path
-
-
-# --------------------------------------------------------------------------- TNTP
-
-
-_CODED = ("id", "kind", "mode", "transfer", "status", "corridors", "country", "country_to")
-
-
-def to_tntp(network: Network) -> tuple[tntp.TntpNetwork, tntp.TntpNodes]:
-    """The network as TNTP: vertices numbered from 1, one row an edge, in edge order.
-
-    Standard columns: ``capacity`` (Mt/yr), ``length`` (the ``km`` cost, else 0),
-    ``free_flow_time`` (the ``hours`` cost, else 0), ``b`` and ``power`` (the edge's BPR
-    parameters, else the BPR defaults 0.15 and 4), ``speed`` (km/h), ``toll`` (the ``usd``
-    cost, else 0), ``link_type`` (1 rail, 2 road, 3 ferry, 4 sea, 5 transfer, 0 other). Extra
-    columns: ``cost_<name>`` for every cost, ``gauge``, ``opening_year``, ``own_b`` and
-    ``own_power`` (1 where ``b`` or ``power`` is the edge's own) and ``<field>_code`` integer
-    codes of the text fields; the code
-    tables and the node and vertex tables travel as JSON in the ``<EURASIA NETWORK>`` metadata
-    line, so :func:`from_tntp` restores every field. Node file: vertex coordinates (lon, lat).
-
-    Examples
-    --------
-    >>> net = Network.from_edges(["a"], ["b"], {"hours": [2.0], "km": [100.0]})
-    >>> t, nodes = to_tntp(net)
-    >>> t.init_node.tolist(), t.free_flow_time.tolist(), t.length.tolist(), t.speed.tolist()
-    ([1], [2.0], [100.0], [50.0])
-    """
-    m, nv = network.n_edges, network.n_vertices
-    zeros = np.zeros(m)
-    codes: dict[str, list[str]] = {}
-    extra: dict[str, np.ndarray] = {}
-    for name in _CODED:
-        col = network.edge_id if name == "id" else getattr(network, f"edge_{name}")
-        table, inverse = np.unique(col, return_inverse=True)
-        codes[name] = table.tolist()
-        extra[f"{name}_code"] = inverse.astype(np.float64)
-    for name, col in network.costs.items():
-        extra[f"cost_{name}"] = np.array(col, dtype=np.float64)
-    extra["gauge"] = network.edge_gauge.astype(np.float64)
-    extra["opening_year"] = network.edge_opening_year.astype(np.float64)
-    alpha, beta = network.edge_bpr_alpha, network.edge_bpr_beta
-    extra["own_b"] = np.isfinite(alpha).astype(np.float64)
-    extra["own_power"] = np.isfinite(beta).astype(np.float64)
-    hours = network.costs.get("hours", zeros)
-    km = network.costs.get("km", zeros)
-    speed = np.divide(km, hours, out=np.zeros(m), where=hours > 0)
-    link_type = np.zeros(m, dtype=np.int64)
-    for code, mode in enumerate(("rail", "road", "ferry", "sea", "transfer"), start=1):
-        link_type[network.edge_mode == mode] = code
-    payload = {
-        "version": 1,
-        "codes": codes,
-        "cost_units": dict(network.cost_units),
-        "nodes": {
-            "id": network.node_ids.tolist(),
-            **{
-                f: getattr(network, f"node_{f}").tolist()
-                for f in ("name", "name_ru", "name_kk", "name_local", "aliases", "country", "kind")
-            },
-            "lon": [None if math.isnan(v) else v for v in network.node_lon.tolist()],
-            "lat": [None if math.isnan(v) else v for v in network.node_lat.tolist()],
-        },
-        "vertex_node": network.vertex_node.tolist(),
-        "vertex_side": network.vertex_side.tolist(),
-    }
-    metadata = {
-        "NUMBER OF ZONES": "0",
-        "NUMBER OF NODES": str(nv),
-        "FIRST THRU NODE": "1",
-        "NUMBER OF LINKS": str(m),
-        _TNTP_KEY: json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-    }
-    net = tntp.TntpNetwork(
-        metadata=metadata,
-        init_node=network.edge_source + 1,
-        term_node=network.edge_target + 1,
-        capacity=np.array(network.edge_capacity, dtype=np.float64),
-        length=np.array(km, dtype=np.float64),
-        free_flow_time=np.array(hours, dtype=np.float64),
-        b=np.where(np.isfinite(alpha), alpha, 0.15),
-        power=np.where(np.isfinite(beta), beta, 4.0),
-        speed=speed * 1.0,
-        toll=np.array(network.costs.get("usd", zeros), dtype=np.float64),
-        link_type=link_type,
-        extra=extra,
-    )
-    vn = network.vertex_node
-    nodes = tntp.TntpNodes(
-        node=np.arange(1, nv + 1, dtype=np.int64), x=network.node_lon[vn], y=network.node_lat[vn]
-    )
-    return net, nodes
-
-
-def from_tntp(net: tntp.TntpNetwork, nodes: tntp.TntpNodes | None = None) -> Network:
-    """A Network from TNTP data: every field restored when written by :func:`to_tntp`.
-
-    A plain TNTP network (e.g. Sioux Falls) gets node ids ``"1"``, ``"2"``, …, the costs
-    ``free_flow_time``, ``length``, ``toll`` plus every extra column, its ``capacity``, its
-    ``b`` and ``power`` as the edges' BPR parameters, and coordinates from ``nodes`` when given.
-
-    Raises
-    ------
-    DataError
-        The ``<EURASIA NETWORK>`` metadata is not valid JSON or does not match the rows, or a
-        cost is negative.
-
-    Examples
-    --------
-    >>> net = Network.from_edges(["a"], ["b"], {"hours": [2.0]}, edges={"mode": ["rail"]})
-    >>> back = from_tntp(*to_tntp(net))
-    >>> back.node_ids.tolist(), back.edge_mode.tolist(), back.costs["hours"].tolist()
-    (['a', 'b'], ['rail'], [2.0])
-    """
-    src = net.init_node - 1
-    tgt = net.term_node - 1
-    if _TNTP_KEY not in net.metadata:
-        n = max(
-            net.n_nodes, int(max(net.init_node.max(), net.term_node.max())) if net.n_links else 0
-        )
-        node_attrs: dict[str, Any] = {}
-        if nodes is not None:
-            if nodes.node.size and not (nodes.node.min() >= 1 and nodes.node.max() <= n):
-                msg = f"TNTP node file: node numbers must lie in 1..{n} like the network's"
-                raise DataError(msg)
-            lon, lat = np.full(n, np.nan), np.full(n, np.nan)
-            lon[nodes.node - 1], lat[nodes.node - 1] = nodes.x, nodes.y
-            node_attrs = {"lon": lon, "lat": lat}
-        costs = {"free_flow_time": net.free_flow_time, "length": net.length, "toll": net.toll}
-        costs.update(net.extra)
-        return Network(
-            node_ids=[str(i) for i in range(1, n + 1)],
-            nodes=node_attrs,
-            edge_source=src,
-            edge_target=tgt,
-            edges={"capacity": net.capacity, "bpr_alpha": net.b, "bpr_beta": net.power},
-            costs=costs,
-        )
-    try:
-        payload = json.loads(net.metadata[_TNTP_KEY])
-        codes = payload["codes"]
-        text = {
-            name: np.asarray(codes[name], dtype=np.str_)[net.extra[f"{name}_code"].astype(np.int64)]
-            for name in _CODED
-        }
-        node_table = payload["nodes"]
-        costs = {name: net.extra[f"cost_{name}"] for name in payload["cost_units"]}
-        edges: dict[str, Any] = {name: text[name] for name in _CODED if name != "id"}
-        no = np.zeros(net.n_links)
-        own_b, own_power = net.extra.get("own_b", no) > 0, net.extra.get("own_power", no) > 0
-        edges.update(
-            gauge=net.extra["gauge"].astype(np.int64),
-            opening_year=net.extra["opening_year"].astype(np.int64),
-            capacity=net.capacity,
-            bpr_alpha=np.where(own_b, net.b, np.nan),
-            bpr_beta=np.where(own_power, net.power, np.nan),
-        )
-        return Network(
-            node_ids=node_table["id"],
-            nodes={
-                **{k: v for k, v in node_table.items() if k not in ("id", "lon", "lat")},
-                "lon": [math.nan if v is None else v for v in node_table["lon"]],
-                "lat": [math.nan if v is None else v for v in node_table["lat"]],
-            },
-            vertex_node=payload["vertex_node"],
-            vertex_side=payload["vertex_side"],
-            edge_source=src,
-            edge_target=tgt,
-            edge_id=text["id"],
-            edges=edges,
-            costs=costs,
-            cost_units=payload["cost_units"],
-        )
-    except (json.JSONDecodeError, KeyError, IndexError, TypeError, ValueError) as exc:
-        if isinstance(exc, DataError):
-            raise
-        msg = f"TNTP metadata <{_TNTP_KEY}>: does not describe these rows ({type(exc).__name__}: {exc})"
-        raise DataError(msg) from None
-
-
-def write_tntp(network: Network, folder: str | Path, *, name: str = "eurasia") -> list[Path]:
-    """Write ``<name>_net.tntp`` and ``<name>_node.tntp`` into ``folder``."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    net, nodes = to_tntp(network)
-    net_path, node_path = folder / f"{name}_net.tntp", folder / f"{name}_node.tntp"
-    tntp.write_net(net, net_path)
-    tntp.write_nodes(nodes, node_path)
-    return [net_path, node_path]
-
-
-def read_tntp(net_path: str | Path, node_path: str | Path | None = None) -> Network:
-    """Read a TNTP network file (and optionally its node file) into a Network.
-
-    Raises
-    ------
-    DataError
-        The files are unreadable or malformed (naming file, line and column).
-    """
-    nodes = tntp.read_nodes(node_path) if node_path is not None else None
-    return from_tntp(tntp.read_net(net_path), nodes)
-
-
-def export(network: Network, fmt: str, out: str | Path) -> list[Path]:
-    """Write ``network`` as ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``out``.
-
-    For ``tntp``, ``out`` is a folder or a ``*_net.tntp`` path (its stem names both files).
-
-    Raises
-    ------
-    DataError
-        Unknown format.
-    """
-    out = Path(out)
-    if fmt == "geojson":
-        return [write_geojson(network, out)]
-    if fmt == "gpkg":
-        return [write_gpkg(network, out)]
-    if fmt == "graphml":
-        return [write_graphml(network, out)]
-    if fmt == "tntp":
-        if out.suffix == ".tntp":
-            return write_tntp(network, out.parent, name=out.stem.removesuffix("_net"))
-        return write_tntp(network, out)
-    msg = f"export format {fmt!r}: expected one of {list(EXPORT_FORMATS)}"
-    raise DataError(msg)

@@ -51,26 +51,19 @@ __all__ = [
     "TntpNetwork",
     "TntpNodes",
     "TntpTrips",
-    "format_flows",
     "format_net",
-    "format_nodes",
     "format_trips",
-    "parse_flows",
     "parse_net",
-    "parse_nodes",
     "parse_trips",
-    "read_flows",
     "read_net",
-    "read_nodes",
     "read_trips",
-    "write_flows",
     "write_net",
-    "write_nodes",
     "write_trips",
 ]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+
 
 #: Standard column order of TNTP network files (normalised names).
 STANDARD_COLUMNS = (
@@ -86,10 +79,14 @@ STANDARD_COLUMNS = (
     "link_type",
 )
 
+
 _META = re.compile(r"^\s*<([^>]+)>(.*)$")
+
 
 #: Largest ``<NUMBER OF ZONES>`` read: trips are a dense matrix (10 000 zones take 800 MB).
 MAX_ZONES = 10_000
+
+
 #: Largest node number read (the biggest published TNTP networks have under 100 000 nodes).
 MAX_NODES = 1_000_000
 
@@ -199,9 +196,6 @@ class TntpNodes:
     y: FloatArray
 
 
-# --------------------------------------------------------------------------- helpers
-
-
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     return enumerate(text.splitlines(), start=1)
 
@@ -296,9 +290,6 @@ def _format_metadata(metadata: dict[str, str]) -> list[str]:
     out = [f"<{key}> {value}".rstrip() for key, value in metadata.items()]
     out.append("<END OF METADATA>")
     return out
-
-
-# --------------------------------------------------------------------------- networks
 
 
 def parse_net(text: str, *, source: str = "<net>") -> TntpNetwork:
@@ -474,9 +465,6 @@ def write_net(net: TntpNetwork, path: str | Path) -> None:
     Path(path).write_text(format_net(net), encoding="utf-8")
 
 
-# --------------------------------------------------------------------------- trips
-
-
 def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
     """Parse the text of a TNTP trips file into a dense matrix.
 
@@ -622,149 +610,3 @@ def read_trips(path: str | Path) -> TntpTrips:
 def write_trips(trips: TntpTrips, path: str | Path) -> None:
     """Write ``trips`` as a TNTP trips file (see :func:`format_trips`)."""
     Path(path).write_text(format_trips(trips), encoding="utf-8")
-
-
-# --------------------------------------------------------------------------- flows and nodes
-
-
-def _parse_table(
-    text: str, *, source: str, columns: tuple[str, ...]
-) -> tuple[FloatArray, list[int]]:
-    rows: list[list[float]] = []
-    numbers: list[int] = []
-    for number, line in _lines(text):
-        tokens = _row_tokens(line)
-        if not tokens or line.lstrip().startswith("~"):
-            continue
-        if not rows and not numbers and not _looks_numeric(tokens[0]):
-            continue  # header line such as "From To Volume Cost"
-        if len(tokens) != len(columns):
-            msg = f"{source} line {number}: expected {len(columns)} columns ({', '.join(columns)}), got {len(tokens)}"
-            raise DataError(msg)
-        rows.append(
-            [
-                _number(tok, source=source, number=number, column=columns[k])
-                for k, tok in enumerate(tokens)
-            ]
-        )
-        numbers.append(number)
-    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(columns)), numbers
-
-
-def _looks_numeric(token: str) -> bool:
-    try:
-        float(token)
-    except ValueError:
-        return False
-    return True
-
-
-def parse_flows(text: str, *, source: str = "<flow>") -> TntpFlows:
-    """Parse a TNTP flow file (a header line, then ``From To Volume Cost`` rows).
-
-    Raises
-    ------
-    DataError
-        Naming the line: wrong column count, a non-number, a fractional node number.
-
-    Examples
-    --------
-    >>> flows = parse_flows("From\\tTo\\tVolume\\tCost\\n1\\t2\\t4494.6\\t6.0\\n")
-    >>> flows.from_node.tolist(), flows.volume.tolist()
-    ([1], [4494.6])
-    """
-    columns = ("from", "to", "volume", "cost")
-    data, numbers = _parse_table(text, source=source, columns=columns)
-    return TntpFlows(
-        from_node=_int_column(data[:, 0], source=source, column="from", lines=numbers),
-        to_node=_int_column(data[:, 1], source=source, column="to", lines=numbers),
-        volume=data[:, 2].copy(),
-        cost=data[:, 3].copy(),
-    )
-
-
-def format_flows(flows: TntpFlows) -> str:
-    """The text of a TNTP flow file, full precision.
-
-    Examples
-    --------
-    >>> one = np.array([1]), np.array([2]), np.array([10.5]), np.array([6.25])
-    >>> print(format_flows(TntpFlows(*one)), end="")  # doctest: +NORMALIZE_WHITESPACE
-    From	To	Volume	Cost
-    1	2	10.5	6.25
-    """
-    out = ["From\tTo\tVolume\tCost"]
-    for f, t, v, c in zip(flows.from_node, flows.to_node, flows.volume, flows.cost, strict=True):
-        out.append(f"{int(f)}\t{int(t)}\t{float(v)!r}\t{float(c)!r}")
-    return "\n".join(out) + "\n"
-
-
-def read_flows(path: str | Path) -> TntpFlows:
-    """Read a TNTP flow file (see :func:`parse_flows`).
-
-    Raises
-    ------
-    DataError
-        If the file is missing, not text, or malformed.
-    """
-    text, source = _read_text(path)
-    return parse_flows(text, source=source)
-
-
-def write_flows(flows: TntpFlows, path: str | Path) -> None:
-    """Write ``flows`` as a TNTP flow file (see :func:`format_flows`)."""
-    Path(path).write_text(format_flows(flows), encoding="utf-8")
-
-
-def parse_nodes(text: str, *, source: str = "<node>") -> TntpNodes:
-    """Parse a TNTP node file (a header line, then ``node x y ;`` rows).
-
-    Raises
-    ------
-    DataError
-        Naming the line: wrong column count, a non-number, a fractional node number.
-
-    Examples
-    --------
-    >>> parse_nodes("Node\\tX\\tY\\t;\\n1\\t-96.77\\t43.61\\t;\\n").y.tolist()
-    [43.61]
-    """
-    data, numbers = _parse_table(text, source=source, columns=("node", "x", "y"))
-    return TntpNodes(
-        node=_int_column(data[:, 0], source=source, column="node", lines=numbers),
-        x=data[:, 1].copy(),
-        y=data[:, 2].copy(),
-    )
-
-
-def format_nodes(nodes: TntpNodes) -> str:
-    """The text of a TNTP node file.
-
-    Examples
-    --------
-    >>> nodes = TntpNodes(np.array([1]), np.array([0.5]), np.array([2.0]))
-    >>> print(format_nodes(nodes), end="")  # doctest: +NORMALIZE_WHITESPACE
-    Node	X	Y	;
-    1	0.5	2	;
-    """
-    out = ["Node\tX\tY\t;"]
-    for n, x, y in zip(nodes.node, nodes.x, nodes.y, strict=True):
-        out.append(f"{int(n)}\t{_fmt(float(x))}\t{_fmt(float(y))}\t;")
-    return "\n".join(out) + "\n"
-
-
-def read_nodes(path: str | Path) -> TntpNodes:
-    """Read a TNTP node file (see :func:`parse_nodes`).
-
-    Raises
-    ------
-    DataError
-        If the file is missing, not text, or malformed.
-    """
-    text, source = _read_text(path)
-    return parse_nodes(text, source=source)
-
-
-def write_nodes(nodes: TntpNodes, path: str | Path) -> None:
-    """Write ``nodes`` as a TNTP node file (see :func:`format_nodes`)."""
-    Path(path).write_text(format_nodes(nodes), encoding="utf-8")

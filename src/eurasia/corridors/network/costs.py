@@ -45,8 +45,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from eurasia.corridors.network import TIME_COMPONENTS, TONNES_PER_TEU, Mode
-from eurasia.corridors.validation import (
+from eurasia.corridors.network.codes import TIME_COMPONENTS, TONNES_PER_TEU, Mode
+from eurasia.corridors.network.records import (
     Dataset,
     LinkRecord,
     ParameterRecord,
@@ -217,7 +217,7 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
     Parameters
     ----------
     dataset
-        Checked records (see :func:`eurasia.corridors.validation.check_dataset`).
+        Checked records (see :func:`eurasia.corridors.network.validation.check_dataset`).
     tonnes_per_teu
         Cargo per TEU used with per-tonne-km emission factors.
 
@@ -232,7 +232,7 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
 
     Examples
     --------
-    >>> from eurasia.corridors.io import read_dataset
+    >>> from eurasia.corridors.io.dataset import read_dataset
     >>> costs = edge_costs(read_dataset())
     >>> parts = sum(costs.link_costs[name] for name in TIME_COMPONENTS)
     >>> bool((parts == costs.link_costs["hours"]).all())

@@ -64,7 +64,6 @@ Examples
 
 from __future__ import annotations
 
-import enum
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -80,72 +79,23 @@ if TYPE_CHECKING:
     import networkx as nx
     import scipy.sparse
 
-__all__ = [
-    "SIDES",
-    "TIME_COMPONENTS",
-    "TONNES_PER_TEU",
-    "Gauge",
-    "Mode",
-    "Network",
-    "Node",
-    "Status",
-    "side_of",
-]
+from eurasia.corridors.network import views
+from eurasia.corridors.network.codes import TONNES_PER_TEU, Status
+from eurasia.corridors.network.columns import (
+    _EDGE_NUM,
+    _EDGE_STR,
+    _NODE_STR,
+    _frozen,
+    _num_column,
+    _str_column,
+)
+
+__all__ = ["Network", "Node"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 StrArray = npt.NDArray[np.str_]
 BoolArray = npt.NDArray[np.bool_]
-
-#: Average loaded weight of a TEU used to turn per-TEU into per-tonne figures (GLEC Framework
-#: default of 10 t per TEU; source ``glec-v3`` in the bundled ``sources.csv``).
-TONNES_PER_TEU = 10.0
-
-
-class Mode(enum.StrEnum):
-    """Transport mode of a link."""
-
-    RAIL = "rail"
-    ROAD = "road"
-    FERRY = "ferry"
-    SEA = "sea"
-
-
-class Gauge(enum.IntEnum):
-    """Rail track gauges found on the network, in millimetres."""
-
-    RUSSIAN = 1520
-    STANDARD = 1435
-    INDIAN = 1676
-
-
-class Status(enum.StrEnum):
-    """Operating status of a link or transfer."""
-
-    OPEN = "open"
-    CONSTRUCTION = "construction"
-    PLANNED = "planned"
-
-
-#: Additive parts of the ``hours`` cost on the bundled network, in this order: line haul at
-#: commercial speed, border dwell on a cross-border land link, mean wait for a ferry or sea
-#: sailing (half the interval between sailings), and a transfer's own dwell (gauge change, port
-#: call, mode change). On every edge ``hours`` is exactly their sum.
-TIME_COMPONENTS = ("hours_linehaul", "hours_border", "hours_wait", "hours_transfer")
-
-#: Every vertex side a node can have.
-SIDES = ("rail-1520", "rail-1435", "rail-1676", "road", "ferry", "sea")
-
-
-def side_of(mode: str, gauge: int = 0) -> str:
-    """The vertex side a link of ``mode`` (and ``gauge`` for rail) attaches to.
-
-    Examples
-    --------
-    >>> side_of("rail", 1520), side_of("ferry")
-    ('rail-1520', 'ferry')
-    """
-    return f"rail-{gauge}" if mode == Mode.RAIL else str(mode)
 
 
 @dataclass(frozen=True)
@@ -164,46 +114,11 @@ class Node:
     aliases: tuple[str, ...] = ()
 
 
-_NODE_STR = ("name", "name_ru", "name_kk", "name_local", "aliases", "country", "kind")
-_EDGE_STR = ("kind", "mode", "transfer", "country", "country_to", "status", "corridors")
-_EDGE_NUM = ("gauge", "opening_year", "capacity", "bpr_alpha", "bpr_beta")
-
-
-def _frozen(array: npt.ArrayLike, dtype: Any) -> Any:
-    out = np.array(array, dtype=dtype)
-    out.flags.writeable = False
-    return out
-
-
-def _str_column(values: Any, n: int, default: str, where: str) -> StrArray:
-    if values is None:
-        return _frozen(np.full(n, str(default), dtype=f"<U{max(len(default), 1)}"), np.str_)
-    out = np.asarray(values, dtype=np.str_)
-    if out.shape != (n,):
-        msg = f"{where}: expected {n} values, got shape {out.shape}"
-        raise DataError(msg)
-    return _frozen(out, np.str_)
-
-
-def _num_column(values: Any, n: int, default: float, dtype: Any, where: str) -> Any:
-    if values is None:
-        return _frozen(np.full(n, default, dtype=dtype), dtype)
-    try:
-        out = np.asarray(values, dtype=dtype)
-    except (TypeError, ValueError) as exc:
-        msg = f"{where}: expected numbers ({exc})"
-        raise DataError(msg) from exc
-    if out.shape != (n,):
-        msg = f"{where}: expected {n} values, got shape {out.shape}"
-        raise DataError(msg)
-    return _frozen(out, dtype)
-
-
 class Network:
     """An immutable multimodal network in CSR form; see the module docstring for the fields.
 
     Build it with :meth:`from_edges` (any graph) or load the bundled one with
-    :func:`eurasia.corridors.io.load_network`. The constructor takes every array keyword-only;
+    :func:`eurasia.corridors.io.dataset.load_network`. The constructor takes every array keyword-only;
     edges may come in any order and are sorted by source vertex (stably).
 
     Parameters
@@ -602,202 +517,39 @@ class Network:
             raise NotFoundError(msg)
         return found.astype(np.int64)
 
-    # ------------------------------------------------------------------ views
+    # ------------------------------------------------------------------ views (see views.py)
 
     def select_edges(self, keep: npt.ArrayLike) -> Network:
-        """A network over the same nodes and vertices with only the edges where ``keep`` is true.
-
-        Examples
-        --------
-        >>> net = Network.from_edges(["a", "b"], ["b", "c"], {"km": [1.0, 2.0]})
-        >>> net.select_edges([True, False]).n_edges, net.select_edges([True, False]).n_vertices
-        (1, 3)
-        """
-        mask = np.asarray(keep, dtype=bool)
-        if mask.shape != (self.n_edges,):
-            msg = f"select_edges: expected {self.n_edges} booleans, got shape {mask.shape}"
-            raise DataError(msg)
-        new = object.__new__(Network)
-        new.__dict__.update(self.__dict__)
-        src = self.edge_source[mask]
-        new.edge_source = _frozen(src, np.int64)
-        new.indptr = _frozen(np.searchsorted(src, np.arange(self.n_vertices + 1)), np.int64)
-        for name in (
-            "edge_target",
-            "edge_id",
-            "edge_kind",
-            "edge_mode",
-            "edge_transfer",
-            "edge_status",
-            "edge_corridors",
-            "edge_country",
-            "edge_country_to",
-            "edge_gauge",
-            "edge_opening_year",
-            "edge_capacity",
-            "edge_bpr_alpha",
-            "edge_bpr_beta",
-        ):
-            col = getattr(self, name)[mask]
-            col.flags.writeable = False
-            setattr(new, name, col)
-        new.indices = new.edge_target
-        costs = {}
-        for name, col in self.costs.items():
-            sub = col[mask]
-            sub.flags.writeable = False
-            costs[name] = sub
-        new.costs = MappingProxyType(costs)
-        return new
-
-    def _touched_transfers(self, keep_links: BoolArray) -> BoolArray:
-        """Keep ``keep_links`` plus the transfers both of whose vertices touch a kept link."""
-        is_link = self.edge_kind != "transfer"
-        links = keep_links & is_link
-        touched = np.zeros(self.n_vertices, dtype=bool)
-        touched[self.edge_source[links]] = True
-        touched[self.edge_target[links]] = True
-        transfers = ~is_link & touched[self.edge_source] & touched[self.edge_target]
-        return links | transfers
+        """Only the edges where ``keep`` is true: :func:`~eurasia.corridors.network.views.select_edges`."""
+        return views.select_edges(self, keep)
 
     def by_mode(self, *modes: str) -> Network:
-        """Only links of the given modes, plus the transfers joining vertices they touch.
-
-        Examples
-        --------
-        >>> net = Network.from_edges(["a", "b"], ["b", "c"], edges={"mode": ["rail", "sea"]})
-        >>> net.by_mode("rail").edge_mode.tolist()
-        ['rail']
-        """
-        wanted = [str(Mode(m)) for m in modes]
-        return self.select_edges(self._touched_transfers(np.isin(self.edge_mode, wanted)))
+        """Only links of ``modes`` and their transfers: :func:`~eurasia.corridors.network.views.by_mode`."""
+        return views.by_mode(self, *modes)
 
     def by_corridor(self, *corridors: str) -> Network:
-        """Only links of the given corridor families, plus the transfers joining them.
-
-        Examples
-        --------
-        >>> net = Network.from_edges(["a", "b"], ["b", "c"],
-        ...                          edges={"corridors": ["titr|northern", "sea"]})
-        >>> net.by_corridor("titr").edge_corridors.tolist()
-        ['titr|northern']
-        """
-        wrapped = np.char.add(np.char.add("|", self.edge_corridors), "|")
-        keep = np.zeros(self.n_edges, dtype=bool)
-        for name in corridors:
-            keep |= np.char.find(wrapped, f"|{name}|") >= 0
-        return self.select_edges(self._touched_transfers(keep))
+        """Only links of ``corridors``: :func:`~eurasia.corridors.network.views.by_corridor`."""
+        return views.by_corridor(self, *corridors)
 
     def by_country(self, *countries: str) -> Network:
-        """Only edges both of whose nodes lie in the given countries (ISO alpha-2).
-
-        Examples
-        --------
-        >>> net = Network.from_edges(["a", "b"], ["b", "c"],
-        ...                          nodes={"country": ["KZ", "KZ", "CN"]})
-        >>> net.by_country("KZ").n_edges
-        1
-        """
-        wanted = np.isin(self.node_country, [c.upper() for c in countries])
-        return self.select_edges(self._edges_within(wanted))
+        """Only edges within ``countries``: :func:`~eurasia.corridors.network.views.by_country`."""
+        return views.by_country(self, *countries)
 
     def excluding_countries(self, *countries: str) -> Network:
-        """Drop every edge touching a node in the given countries (ISO alpha-2).
-
-        Examples
-        --------
-        >>> net = Network.from_edges(["a", "b"], ["b", "c"],
-        ...                          nodes={"country": ["KZ", "RU", "CN"]})
-        >>> net.excluding_countries("RU").n_edges
-        0
-        """
-        wanted = ~np.isin(self.node_country, [c.upper() for c in countries])
-        return self.select_edges(self._edges_within(wanted))
-
-    def _edges_within(self, node_ok: BoolArray) -> BoolArray:
-        vertex_ok = node_ok[self.vertex_node]
-        return np.asarray(vertex_ok[self.edge_source] & vertex_ok[self.edge_target], dtype=bool)
+        """No edge touching ``countries``: :func:`~eurasia.corridors.network.views.excluding_countries`."""
+        return views.excluding_countries(self, *countries)
 
     def as_of(self, year: int) -> Network:
-        """The network in operation in ``year``: open edges and those opening by then.
-
-        Edges with status ``construction`` or ``planned`` count from their opening year; one
-        without an opening year is left out.
-
-        Examples
-        --------
-        >>> net = Network.from_edges(["a", "a"], ["b", "c"],
-        ...                          edges={"status": ["open", "planned"],
-        ...                                 "opening_year": [0, 2027]})
-        >>> net.as_of(2026).n_edges, net.as_of(2027).n_edges
-        (1, 2)
-        """
-        year = int(year)
-        opened = self.edge_opening_year <= year
-        is_open = self.edge_status == Status.OPEN
-        dated = self.edge_opening_year > 0
-        return self.select_edges(opened & (is_open | dated))
+        """The network in operation in ``year``: :func:`~eurasia.corridors.network.views.as_of`."""
+        return views.as_of(self, year)
 
     def without(self, *, nodes: Iterable[str] = (), edges: Iterable[str] = ()) -> Network:
-        """Drop the edges with the given ids and every edge touching the given nodes.
-
-        Raises
-        ------
-        NotFoundError
-            An id is not in the network.
-
-        Examples
-        --------
-        >>> net = Network.from_edges(["a", "b"], ["b", "c"])
-        >>> net.without(edges=["e0"]).n_edges, net.without(nodes=["c"]).n_edges
-        (1, 1)
-        """
-        keep = np.ones(self.n_edges, dtype=bool)
-        for edge_id in edges:
-            keep[self.edges_of(edge_id)] = False
-        node_ok = np.ones(self.n_nodes, dtype=bool)
-        for node_id in nodes:
-            node_ok[self.node_index(node_id)] = False
-        return self.select_edges(keep & self._edges_within(node_ok))
+        """Drop edges and nodes by id: :func:`~eurasia.corridors.network.views.without`."""
+        return views.without(self, nodes=nodes, edges=edges)
 
     def per_tonne(self, *, tonnes_per_teu: float = TONNES_PER_TEU) -> Network:
-        """The same network with every ``…/TEU`` cost turned into ``…/t``.
-
-        Parameters
-        ----------
-        tonnes_per_teu
-            Average cargo weight of a loaded TEU (default :data:`TONNES_PER_TEU`).
-
-        Raises
-        ------
-        DataError
-            ``tonnes_per_teu`` is not a positive number.
-
-        Examples
-        --------
-        >>> net = Network.from_edges(["a"], ["b"], {"usd": [500.0], "hours": [2.0]},
-        ...                          cost_units={"usd": "USD/TEU", "hours": "h"})
-        >>> t = net.per_tonne(tonnes_per_teu=10)
-        >>> float(t.costs["usd"][0]), t.cost_units["usd"], float(t.costs["hours"][0])
-        (50.0, 'USD/t', 2.0)
-        """
-        if not (math.isfinite(tonnes_per_teu) and tonnes_per_teu > 0):
-            msg = f"tonnes_per_teu: expected a positive number, got {tonnes_per_teu!r}"
-            raise DataError(msg)
-        new = object.__new__(Network)
-        new.__dict__.update(self.__dict__)
-        costs: dict[str, FloatArray] = {}
-        units: dict[str, str] = {}
-        for name, col in self.costs.items():
-            unit = self.cost_units[name]
-            if unit.endswith("/TEU"):
-                col = col / tonnes_per_teu
-                col.flags.writeable = False
-                unit = unit.removesuffix("/TEU") + "/t"
-            costs[name], units[name] = col, unit
-        new.costs = MappingProxyType(costs)
-        new.cost_units = MappingProxyType(units)
-        return new
+        """``…/TEU`` costs as ``…/t``: :func:`~eurasia.corridors.network.views.per_tonne`."""
+        return views.per_tonne(self, tonnes_per_teu=tonnes_per_teu)
 
     # ------------------------------------------------------------------ exports
 

@@ -13,7 +13,7 @@ language (``en``, ``ru``, ``kk``).
 
 Examples
 --------
->>> from eurasia.corridors.network import Network
+>>> from eurasia.corridors.network.model import Network
 >>> net = Network.from_edges(
 ...     ["cn-chongqing", "kz-dostyk"], ["kz-dostyk", "pl-malaszewicze"],
 ...     nodes={"name": ["Chongqing", "Dostyk", "Małaszewicze"],
@@ -34,7 +34,7 @@ import unicodedata
 import weakref
 from dataclasses import dataclass
 
-from eurasia.corridors.network import Network
+from eurasia.corridors.network.model import Network
 from eurasia.errors import DataError, NotFoundError
 
 __all__ = [
@@ -122,7 +122,7 @@ def localized_name(network: Network, i: int, locale: str) -> str:
 
     Examples
     --------
-    >>> from eurasia.corridors.network import Network
+    >>> from eurasia.corridors.network.model import Network
     >>> net = Network.from_edges(["kz-dostyk"], ["cn-alashankou"],
     ...     nodes={"name": ["Dostyk", "Alashankou"], "name_kk": ["Достық", ""]})
     >>> localized_name(net, 0, "kk"), localized_name(net, 1, "kk"), localized_name(net, 0, "en")
@@ -201,7 +201,7 @@ def suggest_nodes(network: Network, query: str, *, limit: int = 5) -> list[int]:
 
     Examples
     --------
-    >>> from eurasia.corridors.network import Network
+    >>> from eurasia.corridors.network.model import Network
     >>> net = Network.from_edges(["Duisburg", "Hamburg"], ["Warsaw", "Duisburg"])
     >>> suggest_nodes(net, "Duisberg")
     [0]
@@ -250,7 +250,7 @@ def resolve_node(network: Network, query: str) -> int:
 
     Examples
     --------
-    >>> from eurasia.corridors.network import Network
+    >>> from eurasia.corridors.network.model import Network
     >>> net = Network.from_edges(["Duisburg", "Hamburg"], ["Warsaw", "Duisburg"])
     >>> resolve_node(net, "duis"), resolve_node(net, " WARSAW ")
     (0, 2)
@@ -296,7 +296,7 @@ def search_nodes(network: Network, query: str, *, limit: int = 10) -> list[int]:
 
     Examples
     --------
-    >>> from eurasia.corridors.network import Network
+    >>> from eurasia.corridors.network.model import Network
     >>> net = Network.from_edges(["Aktau", "Aktogay", "Almaty"], ["Kuryk", "Aktau", "Aktau"])
     >>> [str(net.node_ids[i]) for i in search_nodes(net, "akt")]
     ['Aktau', 'Aktogay']

@@ -9,8 +9,8 @@ The English text reads like the routing module's own explanation.
 
 Examples
 --------
->>> from eurasia.corridors.io import load_network
->>> from eurasia.corridors.routing import route
+>>> from eurasia.corridors.io.dataset import load_network
+>>> from eurasia.corridors.routing.search import route
 >>> net = load_network()
 >>> found = route(net, "Almaty", "Aktau")
 >>> explain_route(net, found, locale="ru").split(":")[0]
@@ -26,9 +26,9 @@ from collections.abc import Sequence
 
 from babel.numbers import format_decimal, format_percent
 
-from eurasia.corridors.names import localized_name
-from eurasia.corridors.network import Network
-from eurasia.corridors.routing import Route
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.names import localized_name
+from eurasia.corridors.routing.types import Route
 from eurasia.i18n import country_name, translations
 from eurasia.i18n.vocabulary import CRITERIA, MODES, OBJECTIVES, label
 
@@ -44,7 +44,7 @@ def route_role(route: Route, *, locale: str, rank: int = 0) -> str:
     Parameters
     ----------
     route
-        A route from :func:`~eurasia.corridors.routing.route`, ``alternatives`` or ``pareto``.
+        A route from :func:`~eurasia.corridors.routing.search.route`, ``alternatives`` or ``pareto``.
     locale
         Language of the text.
     rank

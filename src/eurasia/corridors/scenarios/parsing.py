@@ -65,47 +65,48 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 import yaml
 
-from eurasia.corridors.demand import (
+from eurasia.corridors.assignment.demand import (
     COMMODITIES,
-    Demand,
-    bundled_demand,
     bundled_demand_names,
-    read_demand,
 )
-from eurasia.corridors.freight import DEFAULT_COMMODITIES, CommoditySpec
-from eurasia.corridors.network import TIME_COMPONENTS, Network, side_of
+from eurasia.corridors.assignment.freight import DEFAULT_COMMODITIES, CommoditySpec
+from eurasia.corridors.io.dataset import bundled_data_dir
+from eurasia.corridors.scenarios.schema import (
+    AssignmentOptions,
+    Change,
+    Closure,
+    Growth,
+    NewLine,
+    Penalty,
+    Scenario,
+    Selector,
+)
+from eurasia.corridors.scenarios.values import (
+    _fail,
+    _int_value,
+    _keys,
+    _list,
+    _mapping,
+    _number,
+    _str_list,
+    _str_value,
+    _year_of,
+)
 from eurasia.errors import DataError, NotFoundError
 
-__all__ = [
-    "SCENARIO_DIR",
-    "AssignmentOptions",
-    "Change",
-    "Closure",
-    "Growth",
-    "NewLine",
-    "Penalty",
-    "Scenario",
-    "Selector",
-    "apply_scenario",
-    "bundled_scenario_names",
-    "load_scenario",
-    "parse_scenario_text",
-]
+__all__ = ["SCENARIO_DIR", "bundled_scenario_names", "load_scenario", "parse_scenario_text"]
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 #: Folder of the bundled scenarios.
-SCENARIO_DIR = Path(__file__).with_name("data") / "scenarios"
+SCENARIO_DIR = bundled_data_dir() / "scenarios"
+
 
 _TOP_KEYS = (
     "add_lines",
@@ -120,308 +121,18 @@ _TOP_KEYS = (
     "penalties",
     "year",
 )
+
+
 _SELECTOR_KEYS = ("corridors", "countries", "links", "modes", "nodes", "transfers")
+
+
 _METHODS = ("aon", "msa", "fw", "cfw", "bfw")
+
+
 _MODES = ("rail", "road", "ferry", "sea", "transfer")
+
+
 _TRANSFERS = ("gauge_change", "port", "mode_change")
-
-
-# --------------------------------------------------------------------------- schema objects
-
-
-@dataclass(frozen=True)
-class Selector:
-    """Which edges a rule applies to; every given key must match (intersection)."""
-
-    where: str
-    countries: tuple[str, ...] = ()
-    nodes: tuple[str, ...] = ()
-    links: tuple[str, ...] = ()
-    corridors: tuple[str, ...] = ()
-    modes: tuple[str, ...] = ()
-    transfers: tuple[str, ...] = ()
-
-    def mask(self, network: Network) -> BoolArray:
-        """Boolean mask over ``network`` edges.
-
-        Raises
-        ------
-        DataError
-            Naming the key path of an unknown country, node, link or corridor.
-        """
-        keep = np.ones(network.n_edges, dtype=bool)
-        if self.countries:
-            known = sorted(set(network.node_country.tolist()))
-            for k, c in enumerate(self.countries):
-                if c not in known:
-                    msg = (
-                        f"{self.where}.countries[{k}]: unknown country {c!r}; expected an ISO "
-                        f"3166-1 alpha-2 code of a country on the network ({', '.join(known)})"
-                    )
-                    raise DataError(msg)
-            keep &= np.isin(network.edge_country, self.countries) | np.isin(
-                network.edge_country_to, self.countries
-            )
-        if self.nodes:
-            touched = np.zeros(network.n_edges, dtype=bool)
-            for k, node in enumerate(self.nodes):
-                try:
-                    index = network.node_index(node)
-                except NotFoundError:
-                    msg = f"{self.where}.nodes[{k}]: unknown node {node!r}"
-                    raise DataError(msg) from None
-                at = network.vertex_node
-                touched |= (at[network.edge_source] == index) | (at[network.edge_target] == index)
-            keep &= touched
-        if self.links:
-            chosen = np.zeros(network.n_edges, dtype=bool)
-            for k, link in enumerate(self.links):
-                hit = network.edge_id == link
-                if not hit.any():
-                    msg = f"{self.where}.links[{k}]: unknown link {link!r}"
-                    raise DataError(msg)
-                chosen |= hit
-            keep &= chosen
-        if self.corridors:
-            families = set("|".join(network.edge_corridors.tolist()).split("|")) - {""}
-            wrapped = np.char.add(np.char.add("|", network.edge_corridors), "|")
-            chosen = np.zeros(network.n_edges, dtype=bool)
-            for k, name in enumerate(self.corridors):
-                if name not in families:
-                    msg = (
-                        f"{self.where}.corridors[{k}]: unknown corridor {name!r}; known: "
-                        f"{', '.join(sorted(families))}"
-                    )
-                    raise DataError(msg)
-                chosen |= np.char.find(wrapped, f"|{name}|") >= 0
-            keep &= chosen
-        if self.modes:
-            keep &= np.isin(network.edge_mode, self.modes)
-        if self.transfers:
-            keep &= np.isin(network.edge_transfer, self.transfers)
-        return keep
-
-
-@dataclass(frozen=True)
-class Closure:
-    """Edges closed from ``start`` to ``end`` (years inclusive), for some groups or all."""
-
-    selector: Selector
-    groups: tuple[str, ...] = ()
-    start: int | None = None
-    end: int | None = None
-
-    def active(self, year: int) -> bool:
-        """Whether the closure applies in ``year``."""
-        return (self.start is None or self.start <= year) and (self.end is None or self.end >= year)
-
-
-@dataclass(frozen=True)
-class Penalty:
-    """Extra perceived cost (USD a tonne) on selected edges for some groups, e.g. a risk premium."""
-
-    selector: Selector
-    usd_per_tonne: float
-    groups: tuple[str, ...] = ()
-    start: int | None = None
-    end: int | None = None
-    source: str = ""
-
-    def active(self, year: int) -> bool:
-        """Whether the penalty applies in ``year``."""
-        return (self.start is None or self.start <= year) and (self.end is None or self.end >= year)
-
-
-@dataclass(frozen=True)
-class Change:
-    """New capacity, speed, tariff, dwell time or volume-delay curve on selected edges."""
-
-    selector: Selector
-    capacity_factor: float | None = None
-    capacity_mt: float | None = None
-    speed_factor: float | None = None
-    hours: float | None = None
-    tariff_factor: float | None = None
-    bpr_alpha: float | None = None
-    bpr_beta: float | None = None
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class NewLine:
-    """A link to add between two existing nodes."""
-
-    where: str
-    id: str
-    origin: str
-    destination: str
-    mode: str
-    gauge: int
-    length_km: float
-    hours: float
-    usd: float
-    capacity_mt: float
-    co2_kg: float = 0.0
-    risk: float = 0.0
-    opening_year: int = 0
-    corridors: str = ""
-    one_way: bool = False
-    bpr_alpha: float = math.nan
-    bpr_beta: float = math.nan
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class Growth:
-    """One demand growth rule (exactly one of factor, rate or total_mt)."""
-
-    where: str
-    groups: tuple[str, ...] | None = None
-    factor: float | None = None
-    rate: float | None = None
-    total_mt: float | None = None
-
-
-@dataclass(frozen=True)
-class AssignmentOptions:
-    """Equilibrium settings of a scenario run.
-
-    ``alpha`` / ``beta``: one BPR pair for every capacitated edge; None (default) keeps each
-    edge's own parameters (:data:`~eurasia.corridors.freight.FREIGHT_ALPHA` /
-    :data:`~eurasia.corridors.freight.FREIGHT_BETA` where an edge has none).
-    """
-
-    method: str = "bfw"
-    relative_gap: float = 1e-5
-    max_iterations: int = 1000
-    alpha: float | None = None
-    beta: float | None = None
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A validated scenario (after ``extends`` is resolved).
-
-    Attributes
-    ----------
-    files
-        The scenario file and its ancestors, child first.
-    """
-
-    name: str
-    year: int
-    demand_file: str
-    demand_base: Path
-    demand_year: int
-    description: str = ""
-    growth: tuple[Growth, ...] = ()
-    closures: tuple[Closure, ...] = ()
-    penalties: tuple[Penalty, ...] = ()
-    changes: tuple[Change, ...] = ()
-    add_lines: tuple[NewLine, ...] = ()
-    assignment: AssignmentOptions = field(default_factory=AssignmentOptions)
-    commodities: Mapping[str, CommoditySpec] = field(default_factory=lambda: DEFAULT_COMMODITIES)
-    files: tuple[str, ...] = ()
-
-    def at_year(self, year: int) -> Scenario:
-        """The same scenario for another year (demand growth by rate follows the year)."""
-        return replace(self, year=_int_value(year, "year", "--year"))
-
-    def load_demand(self) -> Demand:
-        """The scenario's demand, grown to :attr:`year`.
-
-        Raises
-        ------
-        DataError
-            A growth rule names an unknown group or cannot be applied.
-        NotFoundError
-            The demand file does not exist.
-        """
-        path = Path(self.demand_file)
-        if not path.is_absolute():
-            path = self.demand_base / path
-        if path.suffix == ".csv" or path.is_file():
-            if not path.is_file():
-                msg = f"{self.files[0]}: demand.file {self.demand_file!r}: no such file {path}"
-                raise NotFoundError(msg)
-            demand = read_demand(path)
-        else:
-            demand = bundled_demand(self.demand_file)
-        for rule in self.growth:
-            demand = demand.grown(
-                groups=rule.groups,
-                factor=rule.factor,
-                rate=rule.rate,
-                years=self.year - self.demand_year,
-                total_tonnes=None if rule.total_mt is None else rule.total_mt * 1e6,
-                where=rule.where,
-            )
-        return demand
-
-
-# --------------------------------------------------------------------------- parsing
-
-
-def _fail(where: str, message: str) -> DataError:
-    return DataError(f"{where}: {message}")
-
-
-def _mapping(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, Mapping):
-        raise _fail(where, f"expected a mapping, got {type(value).__name__}")
-    for key in value:
-        if not isinstance(key, str):
-            raise _fail(where, f"keys must be strings, got {key!r}")
-    return dict(value)
-
-
-def _keys(value: Mapping[str, Any], allowed: Sequence[str], where: str) -> None:
-    for key in value:
-        if key not in allowed:
-            raise _fail(where, f"unknown key {key!r}; expected one of {', '.join(sorted(allowed))}")
-
-
-def _list(value: Any, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise _fail(where, f"expected a list, got {type(value).__name__}")
-    return value
-
-
-def _str_value(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(where, f"expected a non-empty string, got {value!r}")
-    return value.strip()
-
-
-def _str_list(value: Any, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    items = _list(value, where)
-    return tuple(_str_value(v, f"{where}[{k}]") for k, v in enumerate(items))
-
-
-def _number(value: Any, where: str, *, positive: bool = False, minimum: float = 0.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(where, f"expected a number, got {value!r}")
-    number = float(value)
-    if not math.isfinite(number) or number < minimum or (positive and number <= 0):
-        bound = "> 0" if positive else f">= {minimum:g}"
-        raise _fail(where, f"expected a finite number {bound}, got {value!r}")
-    return number
-
-
-def _int_value(value: Any, where: str, label: str | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(label or where, f"expected a whole year such as 2030, got {value!r}")
-    if not 1900 <= value <= 2200:
-        raise _fail(label or where, f"expected a year between 1900 and 2200, got {value}")
-    return int(value)
-
-
-def _year_of(value: Any, where: str) -> int:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.year
-    return _int_value(value, where)
 
 
 def _selector(raw: Mapping[str, Any], where: str) -> Selector:
@@ -897,270 +608,3 @@ def parse_scenario_text(
         )
         raise DataError(msg)
     return scenario
-
-
-# --------------------------------------------------------------------------- applying
-
-
-def _with_edges(
-    network: Network,
-    *,
-    capacity: FloatArray | None = None,
-    bpr: Mapping[str, FloatArray] | None = None,
-    costs: Mapping[str, FloatArray] | None = None,
-    extra: Mapping[str, Any] | None = None,
-) -> Network:
-    """A copy of ``network`` with replaced capacities, BPR parameters or costs and optional
-    extra edges."""
-    bpr = dict(bpr or {})
-    n_extra = 0 if extra is None else len(extra["source"])
-    node_attrs = {
-        "name": network.node_name,
-        "name_ru": network.node_name_ru,
-        "name_kk": network.node_name_kk,
-        "name_local": network.node_name_local,
-        "aliases": network.node_aliases,
-        "country": network.node_country,
-        "kind": network.node_kind,
-        "lon": network.node_lon,
-        "lat": network.node_lat,
-    }
-
-    def cat(values: Any, name: str) -> Any:
-        if not n_extra or extra is None:
-            return values
-        return np.concatenate([np.asarray(values), np.asarray(extra[name])])
-
-    edge_attrs = {
-        "kind": cat(network.edge_kind, "kind"),
-        "mode": cat(network.edge_mode, "mode"),
-        "transfer": cat(network.edge_transfer, "transfer"),
-        "country": cat(network.edge_country, "country"),
-        "country_to": cat(network.edge_country_to, "country_to"),
-        "status": cat(network.edge_status, "status"),
-        "corridors": cat(network.edge_corridors, "corridors"),
-        "gauge": cat(network.edge_gauge, "gauge"),
-        "opening_year": cat(network.edge_opening_year, "opening_year"),
-        "capacity": cat(network.edge_capacity if capacity is None else capacity, "capacity"),
-        "bpr_alpha": cat(bpr.get("bpr_alpha", network.edge_bpr_alpha), "bpr_alpha"),
-        "bpr_beta": cat(bpr.get("bpr_beta", network.edge_bpr_beta), "bpr_beta"),
-    }
-    new_costs = {}
-    for name, values in network.costs.items():
-        base = values if costs is None or name not in costs else costs[name]
-        new_costs[name] = cat(base, f"cost:{name}")
-    return Network(
-        node_ids=network.node_ids,
-        nodes=node_attrs,
-        vertex_node=network.vertex_node,
-        vertex_side=network.vertex_side,
-        edge_source=cat(network.edge_source, "source"),
-        edge_target=cat(network.edge_target, "target"),
-        edge_id=cat(network.edge_id, "id"),
-        edges=edge_attrs,
-        costs=new_costs,
-        cost_units=dict(network.cost_units),
-    )
-
-
-def _add_lines(network: Network, lines: Sequence[NewLine]) -> Network:
-    if not lines:
-        return network
-    rows: dict[str, list[Any]] = {}
-
-    def put(key: str, value: Any) -> None:
-        rows.setdefault(key, []).append(value)
-
-    existing = set(network.edge_id.tolist())
-    for line in lines:
-        if line.id in existing:
-            raise _fail(f"{line.where}.id", f"link id {line.id!r} already exists")
-        existing.add(line.id)
-        side = side_of(line.mode, line.gauge)
-        ends = []
-        for label, node in (("from", line.origin), ("to", line.destination)):
-            try:
-                vertices = network.node_vertices(node)
-            except NotFoundError:
-                raise _fail(f"{line.where}.{label}", f"unknown node {node!r}") from None
-            sides = network.vertex_side[vertices]
-            match = vertices[sides == side] if sides.size > 1 or sides[0] else vertices
-            if match.size == 0:
-                raise _fail(
-                    f"{line.where}.{label}",
-                    f"node {node!r} has no {side} side (it has {', '.join(sides.tolist())})",
-                )
-            ends.append(int(match[0]))
-        directions = (
-            [(ends[0], ends[1])] if line.one_way else [(ends[0], ends[1]), (ends[1], ends[0])]
-        )
-        for src, dst in directions:
-            put("source", src)
-            put("target", dst)
-            put("id", line.id)
-            put("kind", "link")
-            put("mode", line.mode)
-            put("transfer", "")
-            put("country", network.node_country[network.vertex_node[src]])
-            put("country_to", network.node_country[network.vertex_node[dst]])
-            put("status", "open" if line.opening_year == 0 else "construction")
-            put("corridors", line.corridors)
-            put("gauge", line.gauge)
-            put("opening_year", line.opening_year)
-            put("capacity", line.capacity_mt)
-            put("bpr_alpha", line.bpr_alpha)
-            put("bpr_beta", line.bpr_beta)
-            values = {
-                "km": line.length_km,
-                "hours": line.hours,
-                "hours_low": line.hours,
-                "hours_high": line.hours,
-                "hours_linehaul": line.hours,
-                "usd": line.usd,
-                "usd_low": line.usd,
-                "usd_high": line.usd,
-                "co2_kg": line.co2_kg,
-                "risk": line.risk,
-            }
-            for name in network.costs:
-                put(f"cost:{name}", values.get(name, 0.0))
-    return _with_edges(network, extra=rows)
-
-
-def _time_parts(costs: Mapping[str, FloatArray]) -> list[str]:
-    """The time components the network carries (all of them, or none)."""
-    if all(name in costs for name in TIME_COMPONENTS):
-        return list(TIME_COMPONENTS)
-    return []
-
-
-def _resum(costs: dict[str, FloatArray], mask: BoolArray, parts: Sequence[str]) -> None:
-    """``hours`` = the sum of its components on ``mask`` (in the components' order)."""
-    total = np.zeros(mask.size)
-    for name in parts:
-        total = total + costs[name]
-    costs["hours"][mask] = total[mask]
-
-
-def _faster(costs: dict[str, FloatArray], links: BoolArray, factor: float) -> None:
-    """Line haul divided by ``factor`` on ``links``; low and high follow ``hours`` in ratio."""
-    old = costs["hours"].copy()
-    parts = _time_parts(costs)
-    if parts:
-        costs["hours_linehaul"][links] /= factor
-        _resum(costs, links, parts)
-    else:
-        costs["hours"][links] /= factor
-    ratio = np.divide(costs["hours"], old, out=np.ones_like(old), where=old > 0)
-    for name in ("hours_low", "hours_high"):
-        if name in costs:
-            costs[name][links] *= ratio[links]
-
-
-def _set_hours(
-    costs: dict[str, FloatArray], mask: BoolArray, hours: float, is_transfer: BoolArray
-) -> None:
-    """Every ``mask`` edge takes ``hours``, split like its old time (all of it in the line haul,
-    or a transfer's own dwell, where it had none)."""
-    old = costs["hours"].copy()
-    parts = _time_parts(costs)
-    if parts:
-        ratio = np.divide(hours, old, out=np.zeros_like(old), where=old > 0)
-        for name in parts:
-            costs[name][mask] *= ratio[mask]
-        empty = mask & (old <= 0)
-        costs["hours_linehaul"][empty & ~is_transfer] = hours
-        costs["hours_transfer"][empty & is_transfer] = hours
-        _resum(costs, mask, parts)
-    else:
-        costs["hours"][mask] = hours
-    for name in ("hours_low", "hours_high"):
-        if name in costs:
-            costs[name][mask] = hours
-
-
-def _apply_changes(network: Network, changes: Sequence[Change]) -> Network:
-    if not changes:
-        return network
-    capacity = np.array(network.edge_capacity, dtype=np.float64)
-    bpr = {
-        "bpr_alpha": np.array(network.edge_bpr_alpha, dtype=np.float64),
-        "bpr_beta": np.array(network.edge_bpr_beta, dtype=np.float64),
-    }
-    costs = {name: np.array(values, dtype=np.float64) for name, values in network.costs.items()}
-    is_transfer = network.edge_kind == "transfer"
-    for change in changes:
-        mask = change.selector.mask(network)
-        if not mask.any():
-            raise _fail(change.selector.where, "selects no edge of the network for this year")
-        if change.capacity_factor is not None:
-            capacity[mask] *= change.capacity_factor
-        if change.capacity_mt is not None:
-            capacity[mask] = change.capacity_mt
-        if change.bpr_alpha is not None:
-            bpr["bpr_alpha"][mask] = change.bpr_alpha
-        if change.bpr_beta is not None:
-            bpr["bpr_beta"][mask] = change.bpr_beta
-        if change.speed_factor is not None and "hours" in costs:
-            _faster(costs, mask & ~is_transfer, change.speed_factor)
-        if change.hours is not None and "hours" in costs:
-            _set_hours(costs, mask, change.hours, is_transfer)
-        if change.tariff_factor is not None:
-            for name in ("usd", "usd_low", "usd_high", "usd_border"):
-                if name in costs:
-                    costs[name][mask] *= change.tariff_factor
-    return _with_edges(network, capacity=capacity, bpr=bpr, costs=costs)
-
-
-@dataclass(frozen=True)
-class AppliedScenario:
-    """A scenario made concrete for its year: network, demand, per-group closures and penalties."""
-
-    scenario: Scenario
-    network: Network
-    demand: Demand
-    closed_for_groups: dict[str, BoolArray]
-    penalty_for_groups: dict[str, FloatArray]
-
-
-def apply_scenario(scenario: Scenario, network: Network) -> AppliedScenario:
-    """Apply ``scenario`` to ``network`` for the scenario year.
-
-    New lines are added, the network is taken as of the year (lines under construction count from
-    their opening year), changes are applied, and closures and penalties become per-group edge
-    masks and costs.
-
-    Raises
-    ------
-    DataError
-        Naming file and key path: an unknown node, country, link, corridor or group, a change that
-        selects nothing, a new line between nodes without the needed side, or demand for zones
-        that are not nodes.
-    """
-    net = _add_lines(network, scenario.add_lines).as_of(scenario.year)
-    net = _apply_changes(net, scenario.changes)
-    demand = scenario.load_demand()
-    demand.check_zones(net.node_ids.tolist(), where=f"{scenario.files[0]}: demand")
-    groups = demand.groups
-    closed: dict[str, BoolArray] = {}
-    penalties: dict[str, FloatArray] = {}
-    for rules, kind in ((scenario.closures, "closures"), (scenario.penalties, "penalties")):
-        for rule in rules:
-            mask = rule.selector.mask(net)
-            for k, g in enumerate(rule.groups):
-                if g not in groups:
-                    raise _fail(
-                        f"{rule.selector.where}.groups[{k}]",
-                        f"unknown OD group {g!r}; known: {', '.join(groups)}",
-                    )
-            if not rule.active(scenario.year):
-                continue
-            for g in rule.groups or groups:
-                if kind == "closures":
-                    closed[g] = closed.get(g, np.zeros(net.n_edges, dtype=bool)) | mask
-                else:
-                    usd = rule.usd_per_tonne if isinstance(rule, Penalty) else 0.0
-                    penalties[g] = penalties.get(g, np.zeros(net.n_edges)) + np.where(
-                        mask, usd, 0.0
-                    )
-    return AppliedScenario(scenario, net, demand, closed, penalties)

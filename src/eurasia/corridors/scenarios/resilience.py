@@ -25,7 +25,7 @@ callback reports completed tasks.
 
 Examples
 --------
->>> from eurasia.corridors.scenarios import load_scenario
+>>> from eurasia.corridors.scenarios.parsing import load_scenario
 >>> mc = monte_carlo(load_scenario("baseline_2024"), draws=4, seed=1, workers=1)
 >>> mc.draws, 0.0 <= mc.reliability <= 1.0
 (4, True)
@@ -43,9 +43,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from eurasia.corridors.freight import FreightResult, run_freight
-from eurasia.corridors.loading import ShortestPathForest, skim
-from eurasia.corridors.scenarios import AppliedScenario, Scenario, apply_scenario
+from eurasia.corridors.assignment.freight import FreightResult, run_freight
+from eurasia.corridors.assignment.loading import ShortestPathForest, skim
+from eurasia.corridors.scenarios.apply import AppliedScenario, apply_scenario
+from eurasia.corridors.scenarios.schema import Scenario
 from eurasia.errors import DataError
 
 __all__ = [
@@ -115,7 +116,7 @@ def _run_tasks(
 
 
 def _applied(scenario: Scenario) -> AppliedScenario:
-    from eurasia.corridors.io import load_network
+    from eurasia.corridors.io.dataset import load_network
 
     return apply_scenario(scenario, load_network())
 

@@ -1,7 +1,7 @@
 """Running a scenario and reporting it: summaries, tables on disk and comparisons.
 
-:func:`run_scenario` applies a :class:`~eurasia.corridors.scenarios.Scenario` to the network and
-assigns its demand (:func:`~eurasia.corridors.freight.run_freight`). The
+:func:`run_scenario` applies a :class:`~eurasia.corridors.scenarios.schema.Scenario` to the network and
+assigns its demand (:func:`~eurasia.corridors.assignment.freight.run_freight`). The
 :class:`ScenarioOutcome` holds a JSON-ready ``summary`` (indicators, corridor shares, bottlenecks,
 OD groups, convergence) and one record per edge; :func:`write_outputs` writes them as files and
 :func:`compare_outcomes` lines two outcomes up.
@@ -25,15 +25,17 @@ from typing import Any
 
 import numpy as np
 
-from eurasia.corridors.freight import (
+from eurasia.corridors.assignment.freight import (
     FreightResult,
     bottlenecks,
     corridor_shares,
     edge_table,
     run_freight,
 )
-from eurasia.corridors.network import Network
-from eurasia.corridors.scenarios import Scenario, apply_scenario, load_scenario
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.scenarios.apply import apply_scenario
+from eurasia.corridors.scenarios.parsing import load_scenario
+from eurasia.corridors.scenarios.schema import Scenario
 
 __all__ = [
     "OUTPUT_FILES",
@@ -65,7 +67,7 @@ class ScenarioOutcome:
 
 
 def _default_network() -> Network:
-    from eurasia.corridors.io import load_network
+    from eurasia.corridors.io.dataset import load_network
 
     return load_network()
 

@@ -1,11 +1,11 @@
 """What a stored scenario run keeps, and how two stored runs compare.
 
 A run stored by the API or the web app keeps the outcome's summary
-(:func:`eurasia.corridors.scenario_results.run_scenario`) plus ``link_flows``: one compact,
+(:func:`eurasia.corridors.scenarios.running.run_scenario`) plus ``link_flows``: one compact,
 JSON-safe record per loaded edge (flow in Mt a year, capacity, utilisation v/c, congested
 hours), enough to colour a map by utilisation and to line two runs up without running them
 again. :func:`utilisation_class` puts a v/c ratio in the classes the map shows;
-:func:`compare_summaries` mirrors :func:`~eurasia.corridors.scenario_results.compare_outcomes`
+:func:`compare_summaries` mirrors :func:`~eurasia.corridors.scenarios.running.compare_outcomes`
 for stored summaries.
 
 Examples
@@ -28,7 +28,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from eurasia.corridors.scenario_results import ScenarioOutcome
+from eurasia.corridors.scenarios.running import ScenarioOutcome
 
 __all__ = [
     "BOTTLENECK_VC",
@@ -70,7 +70,7 @@ def link_flows(edges: Sequence[Mapping[str, object]]) -> list[dict[str, object]]
     Parameters
     ----------
     edges
-        Edge records as :func:`eurasia.corridors.freight.edge_table` returns them.
+        Edge records as :func:`eurasia.corridors.assignment.freight.edge_table` returns them.
 
     Returns
     -------

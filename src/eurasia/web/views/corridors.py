@@ -11,10 +11,11 @@ from fastapi.responses import HTMLResponse, Response
 from eurasia.api.deps import SettingsDep
 from eurasia.api.routes.corridors import get_network
 from eurasia.api.security import CurrentUser
-from eurasia.corridors.explain import explain_route
-from eurasia.corridors.names import localized_name, resolve_node, suggest_nodes
-from eurasia.corridors.network import Network
-from eurasia.corridors.routing import Route, alternatives, pareto, route
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.names import localized_name, resolve_node, suggest_nodes
+from eurasia.corridors.routing.explain import explain_route
+from eurasia.corridors.routing.search import alternatives, pareto, route
+from eurasia.corridors.routing.types import Route
 from eurasia.errors import DataError, EurasiaError, NoRouteError, NotFoundError
 from eurasia.i18n import country_name, translations, vocabulary
 from eurasia.i18n.vocabulary import OBJECTIVES
@@ -31,7 +32,7 @@ def route_geojson(network: Network, routes: list[Route]) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from eurasia.corridors.io import load_network
+    >>> from eurasia.corridors.io.dataset import load_network
     >>> net = load_network()
     >>> fc = route_geojson(net, [route(net, "Almaty", "Aktau")])
     >>> fc["features"][0]["geometry"]["type"], fc["features"][0]["properties"]["rank"]

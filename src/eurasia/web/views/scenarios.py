@@ -23,14 +23,10 @@ from eurasia.api.routes.corridors import get_network
 from eurasia.api.routes.scenarios import RunCreate, execute_run, validate_run
 from eurasia.api.security import CurrentUser
 from eurasia.auth.roles import Principal, Role
-from eurasia.corridors.names import localized_name
-from eurasia.corridors.network import Network
-from eurasia.corridors.run_summary import (
-    BOTTLENECK_VC,
-    compare_summaries,
-    utilisation_class,
-)
-from eurasia.corridors.scenarios import bundled_scenario_names, load_scenario
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.names import localized_name
+from eurasia.corridors.scenarios.parsing import bundled_scenario_names, load_scenario
+from eurasia.corridors.scenarios.summary import BOTTLENECK_VC, compare_summaries, utilisation_class
 from eurasia.errors import DataError, EurasiaError, NotFoundError
 from eurasia.i18n import N_, translations, vocabulary
 from eurasia.settings import Settings
@@ -143,7 +139,7 @@ def utilisation_geojson(
     network
         The network the node coordinates come from.
     link_flows
-        The run's stored ``link_flows`` (:func:`eurasia.corridors.run_summary.link_flows`).
+        The run's stored ``link_flows`` (:func:`eurasia.corridors.scenarios.summary.link_flows`).
     locale
         Language of the place names in each feature's ``name``.
 
@@ -154,7 +150,7 @@ def utilisation_geojson(
 
     Examples
     --------
-    >>> from eurasia.corridors.io import load_network
+    >>> from eurasia.corridors.io.dataset import load_network
     >>> flows = [{"edge": "kz-aktau--az-alat", "kind": "link", "mode": "ferry",
     ...           "from": "kz-aktau", "to": "az-alat", "flow_mt": 1.9, "capacity_mt": 2.0,
     ...           "vc": 0.95, "hours": 40.0}]

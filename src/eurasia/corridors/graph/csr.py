@@ -1,0 +1,224 @@
+"""The graph the path kernels run on (plain CSR arrays), the path result types and input checks.
+
+A :class:`Graph` is the topology only: ``indptr`` (``n + 1``) and ``indices`` (``m``, the head
+vertex of each edge, in CSR order). Edge ``e`` runs from ``tails[e]`` to ``indices[e]``. Weights and
+cost vectors are passed per query, so one graph serves every criterion. Avoid rules are masks:
+``edge_ok`` (``m`` booleans) and ``vertex_ok`` (``n`` booleans), ``True`` where use is allowed.
+The kernels live in :mod:`~eurasia.corridors.graph.dijkstra`,
+:mod:`~eurasia.corridors.graph.constrained`, :mod:`~eurasia.corridors.graph.kshortest` and
+:mod:`~eurasia.corridors.graph.pareto`.
+
+Examples
+--------
+>>> import numpy as np
+>>> from eurasia.corridors.graph.dijkstra import shortest_path
+>>> from eurasia.corridors.graph.kshortest import k_shortest_paths
+>>> g, order = Graph.from_arrays([0, 0, 1, 2], [1, 2, 3, 3], n_vertices=4)
+>>> w = np.array([1.0, 4.0, 5.0, 1.0])[order]
+>>> p = shortest_path(g, w, 0, 3)
+>>> p.cost, p.vertices
+(5.0, (0, 2, 3))
+>>> [q.vertices for q in k_shortest_paths(g, w, 0, 3, k=3)]
+[(0, 2, 3), (0, 1, 3)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from eurasia.errors import DataError, NoRouteError
+
+__all__ = ["Graph", "ParetoPath", "Path"]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+_EMPTY_BOOL: BoolArray = np.zeros(0, dtype=np.bool_)
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A directed multigraph in CSR form (topology only).
+
+    Parameters
+    ----------
+    indptr
+        ``n + 1`` non-decreasing offsets, ``indptr[0] == 0``.
+    indices
+        Head vertex of each edge, grouped by tail as ``indptr`` says.
+
+    Raises
+    ------
+    DataError
+        If the arrays do not describe a CSR graph.
+
+    Examples
+    --------
+    >>> g = Graph(np.array([0, 2, 2]), np.array([1, 1]))
+    >>> g.n_vertices, g.n_edges, g.tails.tolist()
+    (2, 2, [0, 0])
+    """
+
+    indptr: IntArray
+    indices: IntArray
+    tails: IntArray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        indptr = np.ascontiguousarray(self.indptr, dtype=np.int64)
+        indices = np.ascontiguousarray(self.indices, dtype=np.int64)
+        if indptr.ndim != 1 or indptr.size < 1 or indptr[0] != 0:
+            msg = "Graph.indptr: expected a 1-D array starting at 0"
+            raise DataError(msg)
+        if indptr[-1] != indices.size or np.any(np.diff(indptr) < 0):
+            msg = (
+                f"Graph.indptr: expected non-decreasing offsets ending at len(indices)="
+                f"{indices.size}, got last offset {int(indptr[-1])}"
+            )
+            raise DataError(msg)
+        n = indptr.size - 1
+        if indices.size and (indices.min() < 0 or indices.max() >= n):
+            msg = f"Graph.indices: expected vertex numbers in [0, {n}), got {int(indices.max())}"
+            raise DataError(msg)
+        object.__setattr__(self, "indptr", indptr)
+        object.__setattr__(self, "indices", indices)
+        tails = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+        object.__setattr__(self, "tails", tails)
+
+    def reverse(self) -> tuple[IntArray, IntArray]:
+        """Incoming adjacency: ``rev_indptr`` by head vertex and the CSR edge numbers it lists.
+
+        Built on first use and kept.
+
+        Examples
+        --------
+        >>> g = Graph(np.array([0, 2, 3, 3]), np.array([1, 2, 2]))
+        >>> [a.tolist() for a in g.reverse()]
+        [[0, 0, 1, 3], [0, 1, 2]]
+        """
+        found: tuple[IntArray, IntArray] | None = self.__dict__.get("_reverse")
+        if found is None:
+            edges = np.argsort(self.indices, kind="stable").astype(np.int64)
+            rev_indptr = np.zeros(self.n_vertices + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.indices, minlength=self.n_vertices), out=rev_indptr[1:])
+            found = (rev_indptr, edges)
+            object.__setattr__(self, "_reverse", found)
+        return found
+
+    @property
+    def n_vertices(self) -> int:
+        """Number of vertices."""
+        return int(self.indptr.size - 1)
+
+    @property
+    def n_edges(self) -> int:
+        """Number of edges."""
+        return int(self.indices.size)
+
+    @classmethod
+    def from_arrays(
+        cls, tails: npt.ArrayLike, heads: npt.ArrayLike, *, n_vertices: int
+    ) -> tuple[Graph, IntArray]:
+        """Build a graph from edge lists; return it and ``order``.
+
+        ``order[e]`` is the input position of CSR edge ``e``, so ``weights[order]`` puts
+        per-edge input values in CSR order.
+
+        Examples
+        --------
+        >>> g, order = Graph.from_arrays([1, 0], [0, 1], n_vertices=2)
+        >>> g.indices.tolist(), order.tolist()
+        ([1, 0], [1, 0])
+        """
+        t = np.asarray(tails, dtype=np.int64)
+        h = np.asarray(heads, dtype=np.int64)
+        if t.shape != h.shape or t.ndim != 1:
+            msg = f"Graph.from_arrays: tails and heads must be 1-D of one length, got {t.shape}, {h.shape}"
+            raise DataError(msg)
+        if t.size and (min(t.min(), h.min()) < 0 or max(t.max(), h.max()) >= n_vertices):
+            msg = f"Graph.from_arrays: vertex numbers must lie in [0, {n_vertices})"
+            raise DataError(msg)
+        order = np.argsort(t, kind="stable").astype(np.int64)
+        indptr = np.zeros(n_vertices + 1, dtype=np.int64)
+        np.cumsum(np.bincount(t, minlength=n_vertices), out=indptr[1:])
+        return cls(indptr, h[order]), order
+
+
+@dataclass(frozen=True)
+class Path:
+    """A path: its total ``cost``, its CSR ``edges`` and the ``vertices`` it visits."""
+
+    cost: float
+    edges: tuple[int, ...]
+    vertices: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ParetoPath:
+    """A non-dominated path: one total per criterion in ``costs``, plus ``edges``, ``vertices``."""
+
+    costs: tuple[float, ...]
+    edges: tuple[int, ...]
+    vertices: tuple[int, ...]
+
+
+def _check_vertex(graph: Graph, vertex: int, what: str) -> int:
+    v = int(vertex)
+    if not 0 <= v < graph.n_vertices:
+        msg = f"{what}: expected a vertex number in [0, {graph.n_vertices}), got {vertex!r}"
+        raise DataError(msg)
+    return v
+
+
+def _check_weights(graph: Graph, weights: npt.ArrayLike, *, columns: bool = False) -> FloatArray:
+    w = np.ascontiguousarray(weights, dtype=np.float64)
+    shape_ok = w.ndim == (2 if columns else 1) and w.shape[0] == graph.n_edges
+    if not shape_ok or (columns and w.shape[1] < 1):
+        expected = f"({graph.n_edges}, c >= 1)" if columns else f"({graph.n_edges},)"
+        msg = f"weights: expected shape {expected}, got {w.shape}"
+        raise DataError(msg)
+    if w.size and not (np.isfinite(w).all() and w.min() >= 0.0):
+        msg = "weights: expected finite, non-negative values (mask edges out instead)"
+        raise DataError(msg)
+    return w
+
+
+def _check_mask(mask: npt.ArrayLike | None, size: int, what: str) -> BoolArray:
+    if mask is None:
+        return _EMPTY_BOOL
+    m = np.ascontiguousarray(mask, dtype=np.bool_)
+    if m.shape != (size,):
+        msg = f"{what}: expected a boolean array of shape ({size},), got {m.shape}"
+        raise DataError(msg)
+    return m
+
+
+def _vertices_of(graph: Graph, source: int, edges: Sequence[int]) -> tuple[int, ...]:
+    return (source, *(int(graph.indices[e]) for e in edges))
+
+
+def _no_route(source: int, target: int) -> NoRouteError:
+    return NoRouteError(f"no path from vertex {source} to vertex {target} under these constraints")
+
+
+def _loop_erased(graph: Graph, source: int, edges: list[int]) -> list[int]:
+    """Drop cycles from a walk (the two search trees can only meet in zero-weight cycles)."""
+    position = {source: 0}
+    kept: list[int] = []
+    for e in edges:
+        v = int(graph.indices[e])
+        if v in position:
+            cut = position[v]
+            for dropped in kept[cut:]:
+                del position[int(graph.indices[dropped])]
+            del kept[cut:]
+            position[v] = cut
+        else:
+            kept.append(e)
+            position[v] = len(kept)
+    return kept

@@ -1,0 +1,56 @@
+"""Attribute columns of a :class:`~eurasia.corridors.network.model.Network`: checked, read-only arrays."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from eurasia.errors import DataError
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = []
+
+StrArray = npt.NDArray[np.str_]
+
+
+_NODE_STR = ("name", "name_ru", "name_kk", "name_local", "aliases", "country", "kind")
+
+
+_EDGE_STR = ("kind", "mode", "transfer", "country", "country_to", "status", "corridors")
+
+
+_EDGE_NUM = ("gauge", "opening_year", "capacity", "bpr_alpha", "bpr_beta")
+
+
+def _frozen(array: npt.ArrayLike, dtype: Any) -> Any:
+    out = np.array(array, dtype=dtype)
+    out.flags.writeable = False
+    return out
+
+
+def _str_column(values: Any, n: int, default: str, where: str) -> StrArray:
+    if values is None:
+        return _frozen(np.full(n, str(default), dtype=f"<U{max(len(default), 1)}"), np.str_)
+    out = np.asarray(values, dtype=np.str_)
+    if out.shape != (n,):
+        msg = f"{where}: expected {n} values, got shape {out.shape}"
+        raise DataError(msg)
+    return _frozen(out, np.str_)
+
+
+def _num_column(values: Any, n: int, default: float, dtype: Any, where: str) -> Any:
+    if values is None:
+        return _frozen(np.full(n, default, dtype=dtype), dtype)
+    try:
+        out = np.asarray(values, dtype=dtype)
+    except (TypeError, ValueError) as exc:
+        msg = f"{where}: expected numbers ({exc})"
+        raise DataError(msg) from exc
+    if out.shape != (n,):
+        msg = f"{where}: expected {n} values, got shape {out.shape}"
+        raise DataError(msg)
+    return _frozen(out, dtype)

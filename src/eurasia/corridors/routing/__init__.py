@@ -1,0 +1,5 @@
+"""Freight routes on a network: the query, route search (best, alternatives, Pareto), the route types
+and their explanation.
+
+Modules: ``types``, ``query``, ``build``, ``search``, ``explain``.
+"""

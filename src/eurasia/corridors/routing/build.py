@@ -1,0 +1,179 @@
+"""A path of edges turned into a :class:`~eurasia.corridors.routing.types.Route`: legs, transfers, totals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.routing.query import _Query
+from eurasia.corridors.routing.types import Leg, Route, Transfer
+
+__all__ = []
+
+
+def _sum_costs(net: Network, edges: Sequence[int]) -> dict[str, float]:
+    idx = np.asarray(edges, dtype=np.int64)
+    return {name: float(col[idx].sum()) for name, col in net.costs.items()}
+
+
+def _transfer_detail(net: Network, k: int) -> str:
+    a = str(net.vertex_side[net.edge_source[k]])
+    b = str(net.vertex_side[net.edge_target[k]])
+    if a.startswith("rail-") and b.startswith("rail-"):
+        return f"{a.removeprefix('rail-')}→{b.removeprefix('rail-')} mm"
+    return f"{a or '?'} → {b or '?'}"
+
+
+_LAND = ("rail", "road", "")  # "" : links of networks that name no mode
+
+
+def _leg_key(net: Network, k: int) -> tuple[str, int, str]:
+    """Links with one key form a leg; sea and ferry legs run across countries."""
+    mode = str(net.edge_mode[k])
+    country = str(net.edge_country[k]) if mode in _LAND else ""
+    return mode, int(net.edge_gauge[k]), country
+
+
+_BORDER_PARTS = {"hours": "hours_border", "usd": "usd_border"}
+
+
+_WAIT_PARTS = {"hours": "hours_wait"}
+
+
+def _event_costs(net: Network, k: int, parts: Mapping[str, str]) -> dict[str, float]:
+    """What link ``k`` spends in one event: each total column and its part, from ``parts``."""
+    out: dict[str, float] = {}
+    for total, part in parts.items():
+        if total in net.costs and part in net.costs:
+            value = float(net.costs[part][k])
+            out[total] = out[part] = value
+    return out
+
+
+def _legs_and_transfers(net: Network, edges: Sequence[int]) -> tuple[list[Leg], list[Transfer]]:
+    legs: list[Leg] = []
+    transfers: list[Transfer] = []
+    run: list[int] = []
+    split = all(name in net.costs for name in ("hours", "hours_border", "hours_wait"))
+    moved = [(t, p) for t, p in (*_BORDER_PARTS.items(), *_WAIT_PARTS.items()) if p in net.costs]
+
+    def node_of(vertex: int) -> int:
+        return int(net.vertex_node[vertex])
+
+    def event(kind: str, node: int, country: str, detail: str, costs: dict[str, float]) -> None:
+        transfers.append(
+            Transfer(
+                kind=kind,
+                node=str(net.node_ids[node]),
+                name=str(net.node_name[node]),
+                country=country,
+                detail=detail,
+                costs=costs,
+            )
+        )
+
+    def flush() -> None:
+        if not run:
+            return
+        first, last = run[0], run[-1]
+        a, b = node_of(net.edge_source[first]), node_of(net.edge_target[last])
+        costs = _sum_costs(net, run)
+        if split:  # border dwell and sailing waits are events of their own
+            for total, part in moved:
+                if total in costs:
+                    costs[total] -= costs[part]
+                costs[part] = 0.0
+        legs.append(
+            Leg(
+                mode=str(net.edge_mode[first]),
+                from_node=str(net.node_ids[a]),
+                to_node=str(net.node_ids[b]),
+                from_name=str(net.node_name[a]),
+                to_name=str(net.node_name[b]),
+                country=str(net.edge_country[first]),
+                gauge=int(net.edge_gauge[first]),
+                links=tuple(str(net.edge_id[e]) for e in run),
+                costs=costs,
+            )
+        )
+        run.clear()
+
+    for k in edges:
+        if net.edge_kind[k] == "transfer":
+            flush()
+            node = node_of(net.edge_source[k])
+            event(
+                str(net.edge_transfer[k]) or "transfer",
+                node,
+                str(net.node_country[node]),
+                _transfer_detail(net, k),
+                _sum_costs(net, [k]),
+            )
+            continue
+        if run and _leg_key(net, k) != _leg_key(net, run[0]):
+            flush()
+        if split and net.costs["hours_wait"][k] > 0:
+            flush()
+            node = node_of(net.edge_source[k])
+            wait = {**_event_costs(net, k, _WAIT_PARTS), "usd": 0.0}  # waiting is not charged
+            event("sailing_wait", node, str(net.node_country[node]), str(net.edge_id[k]), wait)
+        run.append(k)
+        if net.edge_country[k] != net.edge_country_to[k] and net.edge_mode[k] in _LAND:
+            flush()
+            costs = _event_costs(net, k, _BORDER_PARTS) if split else {}
+            event(
+                "border_crossing",
+                node_of(net.edge_target[k]),
+                str(net.edge_country_to[k]),
+                f"{net.edge_country[k]} → {net.edge_country_to[k]}",
+                costs,
+            )
+    flush()
+    return legs, transfers
+
+
+def _ordered_unique(values: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        if v and (not out or out[-1] != v):
+            out.append(v)
+    return tuple(out)
+
+
+def _build(
+    q: _Query, graph_edges: Sequence[int], criterion: str, weights: Mapping[str, float]
+) -> Route:
+    net = q.network
+    edges = q.routing.network_edges(graph_edges)
+    totals = _sum_costs(net, edges)
+    objective = float(sum(w * totals[c] for c, w in weights.items()))
+    legs, transfers = _legs_and_transfers(net, edges)
+    vnode = net.vertex_node
+    node_seq = [int(vnode[net.edge_source[e]]) for e in edges] + [
+        int(vnode[net.edge_target[edges[-1]]])
+    ]
+    nodes = _ordered_unique(str(net.node_ids[i]) for i in node_seq)
+    countries = _ordered_unique(str(net.node_country[i]) for i in node_seq)
+    return Route(
+        origin=str(net.node_ids[q.origin]),
+        destination=str(net.node_ids[q.destination]),
+        criterion=criterion,
+        objective=objective,
+        nodes=nodes,
+        edges=edges,
+        legs=tuple(legs),
+        transfers=tuple(transfers),
+        totals=totals,
+        countries=countries,
+        cargo=q.cargo,
+        units=dict(net.cost_units),
+    )
+
+
+def _with(route: Route, **changes: Any) -> Route:
+    from dataclasses import replace
+
+    return replace(route, **changes)

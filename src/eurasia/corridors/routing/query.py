@@ -1,0 +1,278 @@
+"""Route options turned into a search: criteria, weights, the network view and the resolved places."""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from eurasia.corridors.graph.csr import Graph
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.names import resolve_node
+from eurasia.errors import DataError, NoRouteError, NotFoundError
+
+__all__ = ["CRITERIA", "parse_optimize"]
+
+Optimize = str | Mapping[str, float]
+
+
+#: Criterion names and the cost column each stands for on the bundled network.
+CRITERIA: Mapping[str, str] = {
+    "time": "hours",
+    "cost": "usd",
+    "co2": "co2_kg",
+    "risk": "risk",
+    "distance": "km",
+}
+
+
+_MAX_YEN_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class _Routing:
+    """The network's CSR graph with gates, so a route starts and ends at a node, any side.
+
+    Vertex ``n_vertices + i`` is the source gate of node ``i`` (edges to each of its vertices),
+    vertex ``n_vertices + n_nodes + i`` its sink gate (edges from each of its vertices). Gate
+    edges cost nothing; ``real`` maps a graph edge to its network edge (``-1`` for gate edges).
+    """
+
+    graph: Graph
+    real: npt.NDArray[np.int64]
+    real_pos: npt.NDArray[np.int64]
+    real_idx: npt.NDArray[np.int64]
+    costs: Mapping[str, npt.NDArray[np.float64]]
+    n_vertices: int
+    n_nodes: int
+
+    def source(self, node: int) -> int:
+        return self.n_vertices + node
+
+    def sink(self, node: int) -> int:
+        return self.n_vertices + self.n_nodes + node
+
+    def expand(self, real_values: npt.NDArray[Any], gate_value: Any) -> npt.NDArray[Any]:
+        """Per-network-edge values in graph edge order, ``gate_value`` on gate edges."""
+        out = np.full(self.graph.n_edges, gate_value, dtype=real_values.dtype)
+        out[self.real_pos] = real_values[self.real_idx]
+        return out
+
+    def network_edges(self, graph_edges: Iterable[int]) -> tuple[int, ...]:
+        return tuple(int(self.real[e]) for e in graph_edges if self.real[e] >= 0)
+
+
+_ROUTING: weakref.WeakKeyDictionary[Network, _Routing] = weakref.WeakKeyDictionary()
+
+
+def _routing(network: Network) -> _Routing:
+    found = _ROUTING.get(network)
+    if found is not None:
+        return found
+    nv, nn, m = network.n_vertices, network.n_nodes, network.n_edges
+    vertices = np.arange(nv, dtype=np.int64)
+    tails = np.concatenate([network.edge_source, vertices, nv + network.vertex_node])
+    heads = np.concatenate([network.edge_target, nv + nn + network.vertex_node, vertices])
+    real = np.concatenate([np.arange(m, dtype=np.int64), np.full(2 * nv, -1, dtype=np.int64)])
+    graph, order = Graph.from_arrays(tails, heads, n_vertices=nv + 2 * nn)
+    real = real[order]
+    real_pos = np.flatnonzero(real >= 0).astype(np.int64)
+    result = _Routing(
+        graph=graph,
+        real=real,
+        real_pos=real_pos,
+        real_idx=real[real_pos],
+        costs={},
+        n_vertices=nv,
+        n_nodes=nn,
+    )
+    costs = {name: result.expand(np.asarray(col), 0.0) for name, col in network.costs.items()}
+    object.__setattr__(result, "costs", costs)
+    _ROUTING[network] = result
+    return result
+
+
+def _column(network: Network, name: str) -> str:
+    if name in network.costs:
+        return name
+    column = CRITERIA.get(name)
+    if column is not None and column in network.costs:
+        return column
+    known = sorted({*network.costs, *(k for k, v in CRITERIA.items() if v in network.costs)})
+    msg = f"criterion {name!r} is not a cost of this network; expected one of {known}"
+    raise NotFoundError(msg)
+
+
+def _weights(network: Network, optimize: Optimize) -> tuple[str, dict[str, float]]:
+    """The criterion label and ``{column: weight}`` for ``optimize``."""
+    if isinstance(optimize, str):
+        return optimize, {_column(network, optimize): 1.0}
+    if not isinstance(optimize, Mapping) or not optimize:
+        msg = f"optimize: expected a criterion name or a non-empty mapping, got {optimize!r}"
+        raise DataError(msg)
+    weights: dict[str, float] = {}
+    for name, weight in optimize.items():
+        w = float(weight)
+        if not (math.isfinite(w) and w >= 0):
+            msg = f"optimize[{name!r}]: expected a finite weight >= 0, got {weight!r}"
+            raise DataError(msg)
+        column = _column(network, name)
+        weights[column] = weights.get(column, 0.0) + w
+    if not any(weights.values()):
+        msg = "optimize: at least one weight must be positive"
+        raise DataError(msg)
+    label = " + ".join(f"{w:g}*{name}" for name, w in optimize.items())
+    return label, weights
+
+
+@dataclass(frozen=True)
+class _Query:
+    network: Network
+    routing: _Routing
+    origin: int
+    destination: int
+    via: tuple[int, ...]
+    edge_ok: npt.NDArray[np.bool_]
+    vertex_ok: npt.NDArray[np.bool_]
+    max_transfers: int | None
+    cargo: str
+    avoided: tuple[str, ...]
+
+
+def _query(
+    network: Network,
+    origin: str,
+    destination: str,
+    *,
+    cargo: str = "teu",
+    avoid_countries: Iterable[str] = (),
+    avoid_nodes: Iterable[str] = (),
+    avoid_links: Iterable[str] = (),
+    avoid_modes: Iterable[str] = (),
+    via: Sequence[str] = (),
+    max_transfers: int | None = None,
+    year: int | None = None,
+) -> _Query:
+    from eurasia.corridors.network.codes import Mode
+    from eurasia.geo import check_country_code
+
+    if cargo not in ("teu", "tonne"):
+        msg = f"cargo: expected 'teu' or 'tonne', got {cargo!r}"
+        raise DataError(msg)
+    if max_transfers is not None and max_transfers < 0:
+        msg = f"max_transfers: expected a number >= 0, got {max_transfers}"
+        raise DataError(msg)
+    net = network if year is None else network.as_of(year)
+    if cargo == "tonne":
+        net = net.per_tonne()
+    o = resolve_node(network, origin)
+    d = resolve_node(network, destination)
+    if o == d:
+        msg = f"origin and destination are the same place: {str(network.node_ids[o])!r}"
+        raise DataError(msg)
+    waypoints = tuple(resolve_node(network, v) for v in via)
+    countries = sorted({check_country_code(c, where="avoid_countries") for c in avoid_countries})
+    modes = set()
+    for mode in avoid_modes:
+        try:
+            modes.add(str(Mode(str(mode).lower())))
+        except ValueError:
+            msg = f"avoid_modes: unknown mode {mode!r}; expected one of {[m.value for m in Mode]}"
+            raise DataError(msg) from None
+    node_ok = ~np.isin(net.node_country, countries)
+    avoided = [f"countries {', '.join(countries)}"] if countries else []
+    avoided_nodes = [resolve_node(network, n) for n in avoid_nodes]
+    if avoided_nodes:
+        node_ok[avoided_nodes] = False
+        avoided.append("places " + ", ".join(str(net.node_name[i]) for i in avoided_nodes))
+    for place, what in [(o, "origin"), (d, "destination")] + [(w, "via") for w in waypoints]:
+        if not node_ok[place]:
+            msg = f"{what} {str(net.node_ids[place])!r} lies in an avoided country or place"
+            raise DataError(msg)
+    edge_ok = node_ok[net.vertex_node[net.edge_source]] & node_ok[net.vertex_node[net.edge_target]]
+    if year is None:  # today's network: no line under construction or planned
+        edge_ok &= ~np.isin(net.edge_status, ["construction", "planned"])
+    if countries:
+        edge_ok &= ~np.isin(net.edge_country, countries) & ~np.isin(net.edge_country_to, countries)
+    links = [str(link) for link in avoid_links]
+    for link in links:
+        found = np.flatnonzero(net.edge_id == link)
+        if not found.size:
+            network.edges_of(link)  # NotFoundError unless the link exists but is not open yet
+        edge_ok[found] = False
+    if links:
+        avoided.append("links " + ", ".join(links))
+    if modes:
+        edge_ok &= ~np.isin(net.edge_mode, sorted(modes))
+        avoided.append("modes " + ", ".join(sorted(modes)))
+    routing = _routing(net)
+    vertex_ok = np.concatenate([node_ok[net.vertex_node], np.ones(2 * net.n_nodes, dtype=bool)])
+    return _Query(
+        network=net,
+        routing=routing,
+        origin=o,
+        destination=d,
+        via=waypoints,
+        edge_ok=routing.expand(edge_ok, True),
+        vertex_ok=vertex_ok,
+        max_transfers=max_transfers,
+        cargo=cargo,
+        avoided=tuple(avoided),
+    )
+
+
+def _combined(q: _Query, weights: Mapping[str, float]) -> npt.NDArray[np.float64]:
+    costs = q.routing.costs
+    w = np.zeros(q.routing.graph.n_edges)
+    for column, weight in weights.items():
+        if weight:
+            w += weight * costs[column]
+    return w
+
+
+def _transfer_use(q: _Query) -> npt.NDArray[np.int64]:
+    return q.routing.expand((q.network.edge_kind == "transfer").astype(np.int64), 0)
+
+
+def _no_route(q: _Query) -> NoRouteError:
+    net = q.network
+    extra = [f"via {', '.join(str(net.node_name[v]) for v in q.via)}"] if q.via else []
+    if q.max_transfers is not None:
+        extra.append(f"at most {q.max_transfers} transfers")
+    if q.avoided:
+        extra.append("avoiding " + "; ".join(q.avoided))
+    tail = f" ({', '.join(extra)})" if extra else ""
+    return NoRouteError(
+        f"no route from {net.node_name[q.origin]} to {net.node_name[q.destination]}{tail}"
+    )
+
+
+def parse_optimize(text: str) -> str | dict[str, float]:
+    """``"time"`` or ``"time:1,cost:0.01"`` (criterion:weight pairs) as :func:`route` wants.
+
+    Raises
+    ------
+    DataError
+        If a weight is not a number.
+
+    Examples
+    --------
+    >>> parse_optimize("cost"), parse_optimize("time:1, cost:0.01")
+    ('cost', {'time': 1.0, 'cost': 0.01})
+    """
+    if ":" not in text:
+        return text.strip()
+    weights: dict[str, float] = {}
+    for part in text.split(","):
+        name, _, value = part.partition(":")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            msg = f"optimize: expected criterion:weight pairs, got {part.strip()!r}"
+            raise DataError(msg) from None
+    return weights

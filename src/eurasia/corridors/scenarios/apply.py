@@ -1,0 +1,290 @@
+"""A :class:`~eurasia.corridors.scenarios.schema.Scenario` applied to a network: closures, penalties,
+changes and new lines become a new network with the scenario's year, demand and commodities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from eurasia.corridors.assignment.demand import (
+    Demand,
+)
+from eurasia.corridors.network.codes import TIME_COMPONENTS, side_of
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.scenarios.schema import Change, NewLine, Penalty, Scenario
+from eurasia.corridors.scenarios.values import _fail
+from eurasia.errors import NotFoundError
+
+__all__ = ["apply_scenario"]
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+def _with_edges(
+    network: Network,
+    *,
+    capacity: FloatArray | None = None,
+    bpr: Mapping[str, FloatArray] | None = None,
+    costs: Mapping[str, FloatArray] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> Network:
+    """A copy of ``network`` with replaced capacities, BPR parameters or costs and optional
+    extra edges."""
+    bpr = dict(bpr or {})
+    n_extra = 0 if extra is None else len(extra["source"])
+    node_attrs = {
+        "name": network.node_name,
+        "name_ru": network.node_name_ru,
+        "name_kk": network.node_name_kk,
+        "name_local": network.node_name_local,
+        "aliases": network.node_aliases,
+        "country": network.node_country,
+        "kind": network.node_kind,
+        "lon": network.node_lon,
+        "lat": network.node_lat,
+    }
+
+    def cat(values: Any, name: str) -> Any:
+        if not n_extra or extra is None:
+            return values
+        return np.concatenate([np.asarray(values), np.asarray(extra[name])])
+
+    edge_attrs = {
+        "kind": cat(network.edge_kind, "kind"),
+        "mode": cat(network.edge_mode, "mode"),
+        "transfer": cat(network.edge_transfer, "transfer"),
+        "country": cat(network.edge_country, "country"),
+        "country_to": cat(network.edge_country_to, "country_to"),
+        "status": cat(network.edge_status, "status"),
+        "corridors": cat(network.edge_corridors, "corridors"),
+        "gauge": cat(network.edge_gauge, "gauge"),
+        "opening_year": cat(network.edge_opening_year, "opening_year"),
+        "capacity": cat(network.edge_capacity if capacity is None else capacity, "capacity"),
+        "bpr_alpha": cat(bpr.get("bpr_alpha", network.edge_bpr_alpha), "bpr_alpha"),
+        "bpr_beta": cat(bpr.get("bpr_beta", network.edge_bpr_beta), "bpr_beta"),
+    }
+    new_costs = {}
+    for name, values in network.costs.items():
+        base = values if costs is None or name not in costs else costs[name]
+        new_costs[name] = cat(base, f"cost:{name}")
+    return Network(
+        node_ids=network.node_ids,
+        nodes=node_attrs,
+        vertex_node=network.vertex_node,
+        vertex_side=network.vertex_side,
+        edge_source=cat(network.edge_source, "source"),
+        edge_target=cat(network.edge_target, "target"),
+        edge_id=cat(network.edge_id, "id"),
+        edges=edge_attrs,
+        costs=new_costs,
+        cost_units=dict(network.cost_units),
+    )
+
+
+def _add_lines(network: Network, lines: Sequence[NewLine]) -> Network:
+    if not lines:
+        return network
+    rows: dict[str, list[Any]] = {}
+
+    def put(key: str, value: Any) -> None:
+        rows.setdefault(key, []).append(value)
+
+    existing = set(network.edge_id.tolist())
+    for line in lines:
+        if line.id in existing:
+            raise _fail(f"{line.where}.id", f"link id {line.id!r} already exists")
+        existing.add(line.id)
+        side = side_of(line.mode, line.gauge)
+        ends = []
+        for label, node in (("from", line.origin), ("to", line.destination)):
+            try:
+                vertices = network.node_vertices(node)
+            except NotFoundError:
+                raise _fail(f"{line.where}.{label}", f"unknown node {node!r}") from None
+            sides = network.vertex_side[vertices]
+            match = vertices[sides == side] if sides.size > 1 or sides[0] else vertices
+            if match.size == 0:
+                raise _fail(
+                    f"{line.where}.{label}",
+                    f"node {node!r} has no {side} side (it has {', '.join(sides.tolist())})",
+                )
+            ends.append(int(match[0]))
+        directions = (
+            [(ends[0], ends[1])] if line.one_way else [(ends[0], ends[1]), (ends[1], ends[0])]
+        )
+        for src, dst in directions:
+            put("source", src)
+            put("target", dst)
+            put("id", line.id)
+            put("kind", "link")
+            put("mode", line.mode)
+            put("transfer", "")
+            put("country", network.node_country[network.vertex_node[src]])
+            put("country_to", network.node_country[network.vertex_node[dst]])
+            put("status", "open" if line.opening_year == 0 else "construction")
+            put("corridors", line.corridors)
+            put("gauge", line.gauge)
+            put("opening_year", line.opening_year)
+            put("capacity", line.capacity_mt)
+            put("bpr_alpha", line.bpr_alpha)
+            put("bpr_beta", line.bpr_beta)
+            values = {
+                "km": line.length_km,
+                "hours": line.hours,
+                "hours_low": line.hours,
+                "hours_high": line.hours,
+                "hours_linehaul": line.hours,
+                "usd": line.usd,
+                "usd_low": line.usd,
+                "usd_high": line.usd,
+                "co2_kg": line.co2_kg,
+                "risk": line.risk,
+            }
+            for name in network.costs:
+                put(f"cost:{name}", values.get(name, 0.0))
+    return _with_edges(network, extra=rows)
+
+
+def _time_parts(costs: Mapping[str, FloatArray]) -> list[str]:
+    """The time components the network carries (all of them, or none)."""
+    if all(name in costs for name in TIME_COMPONENTS):
+        return list(TIME_COMPONENTS)
+    return []
+
+
+def _resum(costs: dict[str, FloatArray], mask: BoolArray, parts: Sequence[str]) -> None:
+    """``hours`` = the sum of its components on ``mask`` (in the components' order)."""
+    total = np.zeros(mask.size)
+    for name in parts:
+        total = total + costs[name]
+    costs["hours"][mask] = total[mask]
+
+
+def _faster(costs: dict[str, FloatArray], links: BoolArray, factor: float) -> None:
+    """Line haul divided by ``factor`` on ``links``; low and high follow ``hours`` in ratio."""
+    old = costs["hours"].copy()
+    parts = _time_parts(costs)
+    if parts:
+        costs["hours_linehaul"][links] /= factor
+        _resum(costs, links, parts)
+    else:
+        costs["hours"][links] /= factor
+    ratio = np.divide(costs["hours"], old, out=np.ones_like(old), where=old > 0)
+    for name in ("hours_low", "hours_high"):
+        if name in costs:
+            costs[name][links] *= ratio[links]
+
+
+def _set_hours(
+    costs: dict[str, FloatArray], mask: BoolArray, hours: float, is_transfer: BoolArray
+) -> None:
+    """Every ``mask`` edge takes ``hours``, split like its old time (all of it in the line haul,
+    or a transfer's own dwell, where it had none)."""
+    old = costs["hours"].copy()
+    parts = _time_parts(costs)
+    if parts:
+        ratio = np.divide(hours, old, out=np.zeros_like(old), where=old > 0)
+        for name in parts:
+            costs[name][mask] *= ratio[mask]
+        empty = mask & (old <= 0)
+        costs["hours_linehaul"][empty & ~is_transfer] = hours
+        costs["hours_transfer"][empty & is_transfer] = hours
+        _resum(costs, mask, parts)
+    else:
+        costs["hours"][mask] = hours
+    for name in ("hours_low", "hours_high"):
+        if name in costs:
+            costs[name][mask] = hours
+
+
+def _apply_changes(network: Network, changes: Sequence[Change]) -> Network:
+    if not changes:
+        return network
+    capacity = np.array(network.edge_capacity, dtype=np.float64)
+    bpr = {
+        "bpr_alpha": np.array(network.edge_bpr_alpha, dtype=np.float64),
+        "bpr_beta": np.array(network.edge_bpr_beta, dtype=np.float64),
+    }
+    costs = {name: np.array(values, dtype=np.float64) for name, values in network.costs.items()}
+    is_transfer = network.edge_kind == "transfer"
+    for change in changes:
+        mask = change.selector.mask(network)
+        if not mask.any():
+            raise _fail(change.selector.where, "selects no edge of the network for this year")
+        if change.capacity_factor is not None:
+            capacity[mask] *= change.capacity_factor
+        if change.capacity_mt is not None:
+            capacity[mask] = change.capacity_mt
+        if change.bpr_alpha is not None:
+            bpr["bpr_alpha"][mask] = change.bpr_alpha
+        if change.bpr_beta is not None:
+            bpr["bpr_beta"][mask] = change.bpr_beta
+        if change.speed_factor is not None and "hours" in costs:
+            _faster(costs, mask & ~is_transfer, change.speed_factor)
+        if change.hours is not None and "hours" in costs:
+            _set_hours(costs, mask, change.hours, is_transfer)
+        if change.tariff_factor is not None:
+            for name in ("usd", "usd_low", "usd_high", "usd_border"):
+                if name in costs:
+                    costs[name][mask] *= change.tariff_factor
+    return _with_edges(network, capacity=capacity, bpr=bpr, costs=costs)
+
+
+@dataclass(frozen=True)
+class AppliedScenario:
+    """A scenario made concrete for its year: network, demand, per-group closures and penalties."""
+
+    scenario: Scenario
+    network: Network
+    demand: Demand
+    closed_for_groups: dict[str, BoolArray]
+    penalty_for_groups: dict[str, FloatArray]
+
+
+def apply_scenario(scenario: Scenario, network: Network) -> AppliedScenario:
+    """Apply ``scenario`` to ``network`` for the scenario year.
+
+    New lines are added, the network is taken as of the year (lines under construction count from
+    their opening year), changes are applied, and closures and penalties become per-group edge
+    masks and costs.
+
+    Raises
+    ------
+    DataError
+        Naming file and key path: an unknown node, country, link, corridor or group, a change that
+        selects nothing, a new line between nodes without the needed side, or demand for zones
+        that are not nodes.
+    """
+    net = _add_lines(network, scenario.add_lines).as_of(scenario.year)
+    net = _apply_changes(net, scenario.changes)
+    demand = scenario.load_demand()
+    demand.check_zones(net.node_ids.tolist(), where=f"{scenario.files[0]}: demand")
+    groups = demand.groups
+    closed: dict[str, BoolArray] = {}
+    penalties: dict[str, FloatArray] = {}
+    for rules, kind in ((scenario.closures, "closures"), (scenario.penalties, "penalties")):
+        for rule in rules:
+            mask = rule.selector.mask(net)
+            for k, g in enumerate(rule.groups):
+                if g not in groups:
+                    raise _fail(
+                        f"{rule.selector.where}.groups[{k}]",
+                        f"unknown OD group {g!r}; known: {', '.join(groups)}",
+                    )
+            if not rule.active(scenario.year):
+                continue
+            for g in rule.groups or groups:
+                if kind == "closures":
+                    closed[g] = closed.get(g, np.zeros(net.n_edges, dtype=bool)) | mask
+                else:
+                    usd = rule.usd_per_tonne if isinstance(rule, Penalty) else 0.0
+                    penalties[g] = penalties.get(g, np.zeros(net.n_edges)) + np.where(
+                        mask, usd, 0.0
+                    )
+    return AppliedScenario(scenario, net, demand, closed, penalties)
