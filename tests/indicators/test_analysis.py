@@ -98,22 +98,35 @@ def test_bundled_targets(bundled: Observatory) -> None:
     assert tracks["res-2025-6pc"].status == "achieved"
     assert tracks["transit-2029-35mt"].superseded_by == "transit-2029-67mt"
     assert tracks["transit-2029-67mt"].required_cagr == pytest.approx((67 / 27.4) ** (1 / 5) - 1)
-    assert tracks["transit-2029-67mt"].status == "no trend"  # one actual year only
+    transit = tracks["transit-2029-67mt"]
+    assert transit.historical_cagr == pytest.approx((27.4 / 17.5) ** (1 / 5) - 1)  # since 2019
+    assert transit.status == "off track"
+    assert tracks["transit-2029-35mt"].status == "on track"
     titr = tracks["titr-2027-10mt"]
     assert titr.historical_cagr == pytest.approx((4.5 / 1.5) ** 0.5 - 1)
     assert titr.status == "on track"
 
 
-def test_no_trend_says_why(bundled) -> None:  # type: ignore[no-untyped-def]
-    from eurasia.indicators.analysis import track_target
+def test_no_trend_says_why(bundled, tiny) -> None:  # type: ignore[no-untyped-def]
     from eurasia.indicators.claim_text import render_target_reason
 
-    track = track_target(bundled, bundled.targets["transit-2029-67mt"])
-    if track.status == "no trend":
-        assert track.reason is not None
-        assert track.reason.code.startswith("target-")
-        text = render_target_reason(bundled, track.target, track.reason, locale="en")
-        assert text.startswith("No trend:")
+    single: Observatory = tiny(("2024", 8.0))
+    track = track_target(single, _target(20.0, "2030"))
+    assert track.status == "no trend"
+    assert track.reason is not None
+    assert track.reason.code == "target-one-year"
+    text = render_target_reason(single, track.target, track.reason, locale="en")
+    assert text == (
+        "No trend: only one measured year (2024) is stored, and a pace needs two measured years "
+        "within 5 years."
+    )
+    far: Observatory = tiny(("2010", 4.0), ("2024", 8.0))
+    track = track_target(far, _target(20.0, "2030"))
+    assert track.reason is not None
+    assert track.reason.code == "target-none-in-window"
+    assert "2010, more than 5 years" in render_target_reason(
+        far, track.target, track.reason, locale="en"
+    )
     for track in track_targets(bundled):
         assert track.reason is not None
         assert render_target_reason(bundled, track.target, track.reason, locale="en")

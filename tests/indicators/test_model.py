@@ -124,3 +124,29 @@ def test_claim_and_source_validation() -> None:
     assert Source(id="s", producer="P", title="T", kind="press", published="2025-08").label == (
         "P, T, 2025"
     )
+
+
+def test_monitoring_series_are_sourced(bundled) -> None:  # type: ignore[no-untyped-def]
+    """Transit, Middle Corridor and Caspian port volumes by year, quarter and year to date."""
+    for indicator in (
+        "transit.cargo",
+        "transit.cargo_ytd",
+        "transit.titr_cargo",
+        "transit.titr_cargo_ytd",
+        "port.aktau_cargo",
+        "port.aktau_cargo_ytd",
+        "port.kuryk_cargo_ytd",
+    ):
+        rows = [
+            o for o in bundled.series(indicator) if bundled.sources[o.source_id].kind != "essay"
+        ]
+        assert rows, indicator
+        for obs in rows:
+            source = bundled.sources[obs.source_id]
+            assert source.url.startswith("https://") or source.citation, obs
+    annual = {o.period: o.value for o in bundled.series("transit.cargo", statuses="A")}
+    assert annual["2019"] == 17.5
+    assert annual["2022"] == 26.8
+    assert annual["2024"] == 27.4
+    assert {o.freq for o in bundled.series("port.aktau_cargo")} == {"A", "Q"}
+    assert {o.freq for o in bundled.series("transit.cargo_ytd")} == {"M"}

@@ -82,3 +82,60 @@ def test_partner_shares_refuse_a_denominator_from_another_source() -> None:
         partner_shares(obs, ref_area="KAZ", period="2024", source_id="cn", reporter_side="mirror")
     with pytest.raises(DataError, match="no partner figures"):
         partner_shares(obs, ref_area="KAZ", period="2024", source_id="wdi")
+
+
+def _partner_table(obs: Observatory, side: str, year: str, values: dict[str, float]) -> None:
+    from eurasia.indicators.model import Observation
+
+    obs.add_observations(
+        Observation(
+            indicator="trade.turnover",
+            ref_area="KAZ",
+            counterpart_area=c,
+            flow="T",
+            period=year,
+            value=v,
+            unit="USD",
+            unit_mult=9,
+            source_id="imf",
+            reporter_side=side,
+            vintage="2025-06",
+        )
+        for c, v in values.items()
+    )
+
+
+def test_hhi_series_one_source_side_and_vintage(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from eurasia.indicators.charts import hhi_chart
+    from eurasia.indicators.model import Indicator, Source
+    from eurasia.indicators.partners import hhi_series
+
+    obs = Observatory()
+    obs.add_source(Source(id="imf", producer="IMF", title="IMTS", kind="international"))
+    obs.add_indicator(Indicator(code="trade.turnover", name="Trade", unit="USD", topic="trade"))
+    _partner_table(obs, "reporter", "2022", {"WLD": 100.0, "CHN": 24.0, "RUS": 26.0, "ITA": 15.0})
+    _partner_table(obs, "reporter", "2023", {"WLD": 120.0, "CHN": 31.5, "RUS": 26.0, "ITA": 16.1})
+    _partner_table(obs, "mirror", "2023", {"WLD": 130.0, "CHN": 41.0, "RUS": 26.5})
+    own = hhi_series(obs, ref_area="KAZ", source_id="imf")
+    assert [p.period for p in own.years] == ["2022", "2023"]
+    lower, upper = own.points[0][1:]
+    assert lower == pytest.approx(10_000 * (0.24**2 + 0.26**2 + 0.15**2))
+    assert upper == pytest.approx(lower + 10_000 * 0.35**2)
+    mirror = hhi_series(obs, ref_area="KAZ", source_id="imf", reporter_side="mirror")
+    assert mirror.points[0][0] == "2023"
+    assert mirror.points[0][1] > own.points[1][1]  # China's mirror figure is larger
+    path = hhi_chart(obs, [own, mirror], path=tmp_path / "hhi.svg")
+    text = path.read_text()
+    assert "own statistics" in text
+    assert "mirror" in text
+    with pytest.raises(DataError, match="no total"):
+        hhi_series(obs, ref_area="KAZ", source_id="imf", reporter_side="mirror", flow="X")
+
+
+def test_bundled_sources_have_no_consistent_partner_table(bundled: Observatory) -> None:
+    """China's and Russia's figures come from different sources: no bundled HHI is made."""
+    from eurasia.indicators.partners import hhi_series
+
+    for source_id in ("edb-2025-08", "kz-president-2025-10", "china-customs-2024"):
+        with pytest.raises(DataError, match="no total"):
+            hhi_series(bundled, ref_area="KAZ", source_id=source_id)

@@ -1,7 +1,8 @@
 """The observatory shipped with the package: curated figures, the public-data extract and the essay.
 
-``indicators/data/`` holds hand-curated CSV files (sources, indicators, observations, area groups,
-targets, claims), each figure with its source, and the extract regenerated from ``shared/data`` by
+``indicators/data/`` holds hand-curated CSV files (sources, indicators, observations, the
+monitoring series of transit, Middle Corridor and Caspian port volumes by year, quarter and
+year-to-date month, area groups, targets, claims), each figure with its source, and the extract regenerated from ``shared/data`` by
 :mod:`eurasia.indicators.extract`. Each essay claim is also stored as an observation under the essay
 as source, so its figure sits beside the others in every series.
 
@@ -31,6 +32,7 @@ _CURATED = (
     "sources.csv",
     "indicators.csv",
     "observations.csv",
+    "monitoring.csv",
     "groups.csv",
     "targets.csv",
     "claims.csv",
@@ -88,6 +90,7 @@ def bundled_observatory(data_dir: Path = DATA_DIR) -> Observatory:
         obs.add_indicator(indicator)
     obs.add_observations(csvio.read_observations(data_dir / "extract_observations.csv"))
     obs.add_observations(csvio.read_observations(data_dir / "observations.csv"))
+    obs.add_observations(csvio.read_observations(data_dir / "monitoring.csv"))
     for group in csvio.read_groups(data_dir / "groups.csv"):
         obs.add_group(group)
     for target in csvio.read_targets(data_dir / "targets.csv"):

@@ -28,8 +28,15 @@ from eurasia.errors import DataError
 from eurasia.indicators.analysis import TargetTrack, actual_series
 from eurasia.indicators.model import Observation, period_sort_key
 from eurasia.indicators.observatory import Observatory
+from eurasia.indicators.partners import HHISeries
 
-__all__ = ["partner_share_chart", "series_chart", "source_note", "target_pace_chart"]
+__all__ = [
+    "hhi_chart",
+    "partner_share_chart",
+    "series_chart",
+    "source_note",
+    "target_pace_chart",
+]
 
 _SCALE = {0: "", 3: "thousand ", 6: "million ", 9: "billion ", 12: "trillion "}
 _FORMATS = {".png", ".svg"}
@@ -332,5 +339,72 @@ def target_pace_chart(observatory: Observatory, track: TargetTrack, *, path: Pat
     ax.legend(fontsize=7, frameon=False)
     note = f"Target: {target.policy_document or target.id}. " + source_note(
         observatory, [o.source_id for o in history] + [target.source_id]
+    )
+    return _finish(fig, note, path)
+
+
+def hhi_chart(
+    observatory: Observatory, series: Iterable[HHISeries], *, path: Path, ref_area: str = "KAZ"
+) -> Path:
+    """Partner concentration (HHI, 0–10,000) by year, one line per source and reporter side.
+
+    Where the listed partners cover less than the total, the band spans the HHI range (rest
+    spread over many partners … rest one partner); the line is the lower bound.
+
+    Raises
+    ------
+    DataError
+        If no series has a year to draw.
+    """
+    path = _check_path(path)
+    chosen = [s for s in series if s.years]
+    if not chosen:
+        msg = f"no partner concentration to draw for {ref_area}"
+        raise DataError(msg)
+    fig = Figure(figsize=(8.0, 4.4))
+    ax = fig.subplots()
+    for index, one in enumerate(chosen):
+        color = _COLORS[index % len(_COLORS)]
+        years = [int(p) for p, _, _ in one.points]
+        lower = [lo for _, lo, _ in one.points]
+        upper = [hi for _, _, hi in one.points]
+        producer = (
+            observatory.sources[one.source_id].producer
+            if one.source_id in observatory.sources
+            else one.source_id
+        )
+        side = "partners' mirror figures" if one.reporter_side == "mirror" else "own statistics"
+        style = "--" if one.reporter_side == "mirror" else "-"
+        ax.plot(
+            years,
+            lower,
+            color=color,
+            linestyle=style,
+            marker="o",
+            markersize=3,
+            label=f"{producer}, {side} (vintage {one.vintage or 'n/a'})",
+        )
+        if any(hi > lo for lo, hi in zip(lower, upper, strict=True)):
+            ax.fill_between(years, lower, upper, color=color, alpha=0.15, linewidth=0)
+    for level, name in ((1500, "unconcentrated < 1,500"), (2500, "highly concentrated > 2,500")):
+        ax.axhline(level, color="#999999", linewidth=0.6, linestyle=":")
+        ax.annotate(
+            name,
+            (ax.get_xlim()[0], level),
+            fontsize=6,
+            color="#777777",
+            xytext=(2, 2),
+            textcoords="offset points",
+        )
+    ax.set_title(f"Concentration of {ref_area}'s trade partners (HHI)", fontsize=10)
+    ax.set_ylabel("HHI (0–10,000)", fontsize=8)
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.tick_params(labelsize=8)
+    ax.legend(fontsize=6.5, frameon=False)
+    note = (
+        "Partners and total from one source, one side, one vintage per line; band: range when the "
+        "partners listed do not cover the total. "
+        + source_note(observatory, [s.source_id for s in chosen])
     )
     return _finish(fig, note, path)

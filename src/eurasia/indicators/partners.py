@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from eurasia.errors import DataError
 from eurasia.indicators.observatory import Observatory
 
-__all__ = ["PartnerShares", "hhi", "hhi_bounds", "partner_shares"]
+__all__ = ["HHISeries", "PartnerShares", "hhi", "hhi_bounds", "hhi_series", "partner_shares"]
 
 _EPS = 1e-9
 
@@ -176,3 +176,102 @@ def partner_shares(
         hhi_lower=lower,
         hhi_upper=upper,
     )
+
+
+@dataclass(frozen=True)
+class HHISeries:
+    """HHI by year from one source, one reporter side and one vintage (a range where coverage < 1)."""
+
+    source_id: str
+    reporter_side: str
+    vintage: str
+    years: list[PartnerShares]
+
+    @property
+    def points(self) -> list[tuple[str, float, float]]:
+        """(period, lower, upper) for each year."""
+        return [(p.period, p.hhi_lower, p.hhi_upper) for p in self.years]
+
+
+def hhi_series(
+    observatory: Observatory,
+    *,
+    ref_area: str,
+    source_id: str,
+    reporter_side: str = "reporter",
+    vintage: str | None = None,
+    indicator: str = "trade.turnover",
+    flow: str = "T",
+) -> HHISeries:
+    """Partner concentration for every year one source gives partners and a total, on one side.
+
+    Parameters
+    ----------
+    observatory
+        Where the partner tables are.
+    ref_area
+        The reporting area (``KAZ``).
+    source_id
+        The one source of partners and totals (e.g. an IMF trade dataset).
+    reporter_side
+        ``reporter`` (the area's own declarations) or ``mirror`` (partners' declarations).
+    vintage
+        The one release used for every year; default the latest the source has on that side.
+    indicator, flow
+        The trade measure.
+
+    Returns
+    -------
+    HHISeries
+        One :class:`PartnerShares` a year, oldest first (years without a total are left out).
+
+    Raises
+    ------
+    DataError
+        If the source has no partner table with a total on that side.
+
+    Examples
+    --------
+    >>> from eurasia.indicators.model import Indicator, Observation, Source
+    >>> obs = Observatory()
+    >>> obs.add_source(Source(id="s", producer="P", title="T", kind="statistics"))
+    >>> obs.add_indicator(Indicator(code="trade.turnover", name="Trade", unit="USD", topic="t"))
+    >>> obs.add_observations([
+    ...     Observation(indicator="trade.turnover", ref_area="KAZ", counterpart_area=c, flow="T",
+    ...                 period=y, value=v, unit="USD", source_id="s")
+    ...     for y in ("2023", "2024") for c, v in [("WLD", 100.0), ("CHN", 50.0), ("RUS", 50.0)]])
+    >>> hhi_series(obs, ref_area="KAZ", source_id="s").points
+    [('2023', 5000.0, 5000.0), ('2024', 5000.0, 5000.0)]
+    """
+    rows = observatory.series(
+        indicator, ref_area=ref_area, flow=flow, source_id=source_id, reporter_side=reporter_side
+    )
+    totals = [o for o in rows if o.counterpart_area == "WLD" and o.obs_status in ("A", "P", "E")]
+    if not totals:
+        msg = (
+            f"source {source_id!r} has no total (counterpart WLD) of {indicator} for {ref_area} "
+            f"on the {reporter_side} side: no partner concentration without the same-source total"
+        )
+        raise DataError(msg)
+    chosen = vintage if vintage is not None else max(o.vintage for o in totals)
+    years = []
+    for period in sorted({o.period for o in totals if o.vintage == chosen and o.freq == "A"}):
+        try:
+            years.append(
+                partner_shares(
+                    observatory,
+                    ref_area=ref_area,
+                    period=period,
+                    source_id=source_id,
+                    reporter_side=reporter_side,
+                    vintage=chosen,
+                    indicator=indicator,
+                    flow=flow,
+                )
+            )
+        except DataError:
+            continue  # a total without partners that year
+    if not years:
+        msg = f"source {source_id!r} has totals but no partners on the {reporter_side} side"
+        raise DataError(msg)
+    return HHISeries(source_id, reporter_side, chosen, years)
