@@ -8,10 +8,10 @@ import pytest
 from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
-from eurasia.api.app import create_app
-from eurasia.api.security import CSRF_HEADER, SESSION_COOKIE, CurrentUser, EditorUser
 from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user
+from eurasia.http.app import create_app
+from eurasia.http.security import CSRF_HEADER, SESSION_COOKIE, CurrentUser, EditorUser
 from eurasia.settings import Settings
 from eurasia.store.db import make_engine, session_scope, upgrade
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from eurasia.api.app import create_app
 from fastapi.testclient import TestClient
 
+from eurasia.http.app import create_app
 from eurasia.settings import Settings
 
 

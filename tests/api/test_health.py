@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from eurasia.api.app import create_app
-from eurasia.api.logs import JsonFormatter
+from eurasia.http.app import create_app
+from eurasia.http.logs import JsonFormatter
 from eurasia.settings import Settings
 from eurasia.store.db import make_engine, upgrade
 

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from eurasia.api.app import create_app
 from eurasia.auth.credentials import issue_api_token
 from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user
+from eurasia.http.app import create_app
 from eurasia.settings import Settings
 from eurasia.store.db import make_engine, session_scope, upgrade
 from eurasia.store.loaders import load_bundled

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from eurasia.api.app import create_app
 from fastapi.testclient import TestClient
 
 from eurasia.auth.credentials import issue_api_token
 from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user
+from eurasia.http.app import create_app
 from eurasia.settings import Settings
 from eurasia.store.db import make_engine, session_scope, upgrade
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sys
 
-from eurasia.api.routes.scenarios import execute_run
 from eurasia.corridors.scenarios.parsing import load_scenario
+from eurasia.jobs.scenario_runs import execute_run
 from eurasia.store.db import make_engine
 
 

@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eurasia.api.app import create_app
 from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user
+from eurasia.http.app import create_app
 from eurasia.settings import Settings
 from eurasia.store.db import make_engine, session_scope, upgrade
 from eurasia.store.loaders import load_bundled

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from eurasia.api.app import create_app
+from eurasia.http.app import create_app
 from eurasia.auth.roles import Role
 from eurasia.settings import Settings
 from tests.web.stores import loaded_store

@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from eurasia.api.app import create_app
-from eurasia.api.security import CSRF_HEADER
 from eurasia.auth.credentials import issue_api_token, revoke_api_token
 from eurasia.auth.roles import Principal, Role
 from eurasia.auth.users import create_user, update_user
+from eurasia.http.app import create_app
+from eurasia.http.security import CSRF_HEADER
 from eurasia.settings import Settings
 from eurasia.store.db import make_engine, session_scope, upgrade
 from eurasia.store.loaders import load_bundled

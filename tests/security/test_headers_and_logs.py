@@ -9,15 +9,15 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from eurasia.api.app import create_app
-from eurasia.api.logs import JsonFormatter
 from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user
 from eurasia.errors import StoreError
+from eurasia.http.app import create_app
+from eurasia.http.assets import asset_url
+from eurasia.http.logs import JsonFormatter
 from eurasia.settings import Settings
 from eurasia.store.db import make_engine, ping, session_scope, upgrade
 from eurasia.store.loaders import load_bundled
-from eurasia.web.assets import asset_url
 
 PASSWORD = "correct horse battery staple 42"
 

@@ -27,10 +27,10 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
-from eurasia.api.app import create_app
 from eurasia.auth.credentials import issue_api_token
 from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user
+from eurasia.http.app import create_app
 from eurasia.settings import Settings
 from eurasia.store.db import make_engine, session_scope, upgrade
 from eurasia.store.loaders import load_bundled

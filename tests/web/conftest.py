@@ -1,6 +1,6 @@
 """Browser-test fixtures: built assets, a live server on 127.0.0.1 and Debian's Chromium.
 
-The server runs ``eurasia.api.app:create_app`` under uvicorn in a thread, on a temporary SQLite
+The server runs ``eurasia.http.app:create_app`` under uvicorn in a thread, on a temporary SQLite
 store migrated and loaded with the bundled data, with one user of each role. Chromium is driven by
 Playwright (``EURASIA_CHROMIUM``, default ``/usr/bin/chromium``) with flags that stop it from
 calling home; every page records the requests that would leave 127.0.0.1 and aborts them, and
@@ -32,9 +32,9 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from eurasia.api.app import create_app
 from eurasia.auth.roles import Role
-from eurasia.web.assets import assets_built
+from eurasia.http.app import create_app
+from eurasia.http.assets import assets_built
 from tests.web.stores import PASSWORD, loaded_store
 
 ROOT = Path(__file__).resolve().parents[2]

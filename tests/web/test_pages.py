@@ -8,12 +8,12 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from eurasia.api.app import create_app
 from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user
+from eurasia.http.app import create_app
+from eurasia.http.assets import assets_built
 from eurasia.settings import Settings
 from eurasia.store.db import make_engine, session_scope
-from eurasia.web.assets import assets_built
 from eurasia.web.views.common import safe_next
 from tests.web.stores import PASSWORD, loaded_store
 

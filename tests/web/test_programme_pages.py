@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
 
-from eurasia.api.app import create_app
 from eurasia.auth.roles import Role
+from eurasia.http.app import create_app
 from eurasia.settings import Settings
 from eurasia.store import agenda as repo
 from eurasia.store.db import make_engine, session_scope

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from eurasia.api.app import create_app
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
 
@@ -19,6 +18,7 @@ from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user
 from eurasia.corridors.io.dataset import load_network
 from eurasia.corridors.scenarios.summary import UTILISATION_CLASSES
+from eurasia.http.app import create_app
 from eurasia.settings import Settings
 from eurasia.store import corridors as runs_repo
 from eurasia.store.db import make_engine, session_scope, upgrade

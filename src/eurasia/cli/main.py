@@ -73,7 +73,7 @@ def serve(
     """Serve the web app and API (migrating the database first)."""
     import uvicorn
 
-    from eurasia.api.serving import NoDelayH11Protocol
+    from eurasia.http.serving import NoDelayH11Protocol
     from eurasia.store.db import make_engine, upgrade
 
     settings = settings_checked()
@@ -90,7 +90,7 @@ def serve(
         highlight=False,
     )
     uvicorn.run(
-        "eurasia.api.app:create_app",
+        "eurasia.http.app:create_app",
         factory=True,
         host=host,
         port=port,

@@ -1,4 +1,11 @@
-"""The FastAPI application factory.
+"""The application factory: one FastAPI app serving the HTTP API, the web pages and the assets.
+
+The factory installs the plumbing every response goes through — problem documents
+(:mod:`~eurasia.http.problems`), request ids and access logs (:mod:`~eurasia.http.logs`),
+security headers (:mod:`~eurasia.http.headers`), gzip — and mounts the API router
+(:mod:`eurasia.api.router`), the bundled assets (:mod:`eurasia.http.assets`) and the pages
+(:mod:`eurasia.web.pages`). This module is the only one in :mod:`eurasia.http` that imports
+:mod:`eurasia.api` or :mod:`eurasia.web`; they in turn use the rest of :mod:`eurasia.http`.
 
 Examples
 --------
@@ -17,16 +24,14 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from eurasia import __version__
-from eurasia.api.headers import install_security_headers
-from eurasia.api.logs import configure_logging, install_request_ids
-from eurasia.api.problems import install_problem_handlers
-from eurasia.api.routes import agenda, auth, docs, health
-from eurasia.api.routes import corridors as corridors_routes
-from eurasia.api.routes import indicators as indicators_routes
-from eurasia.api.routes import scenarios as scenarios_routes
+from eurasia.api.router import router as api_router
+from eurasia.http import assets
+from eurasia.http.headers import install_security_headers
+from eurasia.http.logs import configure_logging, install_request_ids
+from eurasia.http.problems import install_problem_handlers
 from eurasia.settings import Settings, get_settings
 from eurasia.store.db import make_engine
-from eurasia.web import pages
+from eurasia.web.pages import router as pages_router
 
 __all__ = ["create_app"]
 
@@ -60,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url=None,  # served by routes.docs from bundled assets, not from a CDN
+        docs_url=None,  # served by eurasia.api.routes.docs from bundled assets, not from a CDN
         redoc_url=None,
     )
     app.state.settings = settings
@@ -69,12 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_request_ids(app)
     install_security_headers(app, hsts=settings.env != "development")
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.include_router(health.router)
-    app.include_router(docs.router)
-    app.include_router(auth.router)
-    app.include_router(pages.router)
-    app.include_router(agenda.router)
-    app.include_router(indicators_routes.router)
-    app.include_router(corridors_routes.router)
-    app.include_router(scenarios_routes.router)
+    app.include_router(api_router)
+    app.include_router(assets.router)
+    app.include_router(pages_router)
     return app

@@ -1,6 +1,9 @@
 """Serving the bundled front-end assets (built by ``make assets`` from npm packages).
 
-Only files listed in ``assets/manifest.json`` are served, with their gzip twin when the browser
+Pages and the API's Swagger UI both link to these files, so their URLs are resolved here, in the
+HTTP layer, and not in :mod:`eurasia.web` or :mod:`eurasia.api`. The build writes them into
+``src/eurasia/web/assets/`` (next to the templates that use most of them); this module only reads
+that folder. Only files listed in ``assets/manifest.json`` are served, with their gzip twin when the browser
 accepts it; URLs carry the content hash (``?v=``), so responses are cached for a year.
 
 Examples
@@ -22,7 +25,8 @@ from eurasia.errors import NotFoundError
 
 __all__ = ["ASSETS_DIR", "asset_url", "assets_built", "manifest", "router"]
 
-ASSETS_DIR = Path(__file__).with_name("assets")
+#: Where ``make assets`` writes the bundle (git-ignored).
+ASSETS_DIR = Path(__file__).parents[1] / "web" / "assets"
 _MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",

@@ -1,7 +1,15 @@
-"""Request dependencies: settings, engine and database sessions, as ``Annotated`` aliases."""
+"""Request dependencies: settings, engine, database sessions and the network, as ``Annotated``
+aliases shared by the API routes and the web pages.
+
+Examples
+--------
+>>> get_network() is get_network()
+True
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -9,10 +17,11 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from eurasia.corridors.network.model import Network
 from eurasia.settings import Settings
 from eurasia.store.db import session_scope
 
-__all__ = ["EngineDep", "SessionDep", "SettingsDep"]
+__all__ = ["EngineDep", "NetworkDep", "SessionDep", "SettingsDep", "get_network"]
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -33,6 +42,15 @@ def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Sess
         yield session
 
 
+@functools.cache
+def get_network() -> Network:
+    """The bundled network (loaded on first use, then shared by every request)."""
+    from eurasia.corridors.io.dataset import load_network  # the files are read on first use
+
+    return load_network()
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionDep = Annotated[Session, Depends(get_session)]
+NetworkDep = Annotated[Network, Depends(get_network)]

@@ -29,12 +29,12 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request, Response
 
-from eurasia.api.deps import SessionDep, SettingsDep
 from eurasia.auth.credentials import SESSION_LIFETIME, session_user, token_user
 from eurasia.auth.roles import Principal, Role, ensure_role
 from eurasia.auth.tokens import csrf_matches, csrf_token, digest
 from eurasia.auth.users import principal_of
 from eurasia.errors import AuthError, PermissionDeniedError
+from eurasia.http.deps import SessionDep, SettingsDep
 from eurasia.settings import Settings
 
 __all__ = [

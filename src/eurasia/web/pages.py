@@ -1,13 +1,14 @@
-"""All pages of the web app as one router, plus the bundled assets.
+"""All pages of the web app as one router.
 
-The API app includes :data:`router`; page handlers live in :mod:`eurasia.web.views`.
+:func:`eurasia.http.app.create_app` mounts :data:`router`; page handlers live in
+:mod:`eurasia.web.views`. The bundled assets the pages link to are served by
+:mod:`eurasia.http.assets`.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from eurasia.web import assets
 from eurasia.web.views import (
     account,
     agenda,
@@ -21,7 +22,6 @@ from eurasia.web.views import (
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-router.include_router(assets.router)
 router.include_router(home.router)
 router.include_router(account.router)
 router.include_router(agenda.router)

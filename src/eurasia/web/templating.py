@@ -24,11 +24,11 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from eurasia.api.security import csrf_for_request
 from eurasia.auth.roles import Principal
+from eurasia.http.assets import asset_url, assets_built
+from eurasia.http.security import csrf_for_request
 from eurasia.i18n import country_name, vocabulary
 from eurasia.settings import Settings
-from eurasia.web.assets import asset_url, assets_built
 from eurasia.web.i18n import available_locales, display_name, negotiate, translations
 
 __all__ = ["CSP", "LANG_COOKIE", "locale_of", "render", "templates_for"]

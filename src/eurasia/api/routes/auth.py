@@ -8,16 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response, status
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from eurasia.api.deps import SessionDep, SettingsDep
-from eurasia.api.security import (
-    SESSION_COOKIE,
-    AdminUser,
-    CurrentUser,
-    ViewerUser,
-    check_same_origin,
-    clear_session_cookie,
-    set_session_cookie,
-)
 from eurasia.auth.clock import as_utc
 from eurasia.auth.credentials import (
     close_session,
@@ -35,6 +25,16 @@ from eurasia.auth.users import (
     list_users,
     set_password,
     update_user,
+)
+from eurasia.http.deps import SessionDep, SettingsDep
+from eurasia.http.security import (
+    SESSION_COOKIE,
+    AdminUser,
+    CurrentUser,
+    ViewerUser,
+    check_same_origin,
+    clear_session_cookie,
+    set_session_cookie,
 )
 from eurasia.store.accounts import ApiToken, User
 

@@ -5,37 +5,21 @@ Read-only and public. The network is the bundled one, loaded once per process.
 
 from __future__ import annotations
 
-import functools
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import search_nodes
 from eurasia.corridors.routing.query import parse_optimize
 from eurasia.corridors.routing.search import alternatives, pareto, route
 from eurasia.corridors.routing.types import Route
 from eurasia.errors import DataError
+from eurasia.http.deps import NetworkDep
 
-__all__ = ["get_network", "router"]
+__all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["corridors"])
-
-
-@functools.cache
-def _bundled() -> Network:
-    from eurasia.corridors.io.dataset import load_network
-
-    return load_network()
-
-
-def get_network() -> Network:
-    """The bundled network (loaded on first use, then shared)."""
-    return _bundled()
-
-
-NetworkDep = Annotated[Network, Depends(get_network)]
 
 
 # ------------------------------------------------------------------------------------------

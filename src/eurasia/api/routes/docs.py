@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from eurasia.web.assets import asset_url
+from eurasia.http.assets import asset_url
 
 __all__ = ["router"]
 

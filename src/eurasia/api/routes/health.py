@@ -7,8 +7,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from eurasia import __version__
-from eurasia.api.deps import EngineDep
 from eurasia.errors import StoreError
+from eurasia.http.deps import EngineDep
 from eurasia.store.db import current_revisions, head_revisions
 
 router = APIRouter(tags=["health"])

@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, Field
 
-from eurasia.api.deps import SessionDep
-from eurasia.api.security import EditorUser
 from eurasia.errors import DataError, NotFoundError
+from eurasia.http.deps import SessionDep
+from eurasia.http.security import EditorUser
 from eurasia.indicators import csvio
 from eurasia.indicators.analysis import TargetTrack, track_targets
 from eurasia.indicators.claims import ClaimCheck, check_claims

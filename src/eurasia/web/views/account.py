@@ -7,14 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from eurasia.api.deps import SessionDep, SettingsDep
-from eurasia.api.security import (
-    SESSION_COOKIE,
-    CurrentUser,
-    check_same_origin,
-    clear_session_cookie,
-    set_session_cookie,
-)
 from eurasia.auth.credentials import (
     close_session,
     issue_api_token,
@@ -25,6 +17,14 @@ from eurasia.auth.credentials import (
 from eurasia.auth.ratelimit import TooManyAttemptsError
 from eurasia.auth.users import authenticate, get_user
 from eurasia.errors import AuthError, DataError, EurasiaError
+from eurasia.http.deps import SessionDep, SettingsDep
+from eurasia.http.security import (
+    SESSION_COOKIE,
+    CurrentUser,
+    check_same_origin,
+    clear_session_cookie,
+    set_session_cookie,
+)
 from eurasia.web.templating import render
 from eurasia.web.views.common import error_page, gettext_for, login_redirect, safe_next
 

@@ -17,10 +17,10 @@ from eurasia.agenda.model import EVENT_KINDS, Event, Instance
 from eurasia.agenda.reasons import clash_reasons, suggestion_reasons
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import find_clashes, suggest_pairs, year_view
-from eurasia.api.deps import SessionDep, SettingsDep
-from eurasia.api.security import CurrentUser
 from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit
 from eurasia.errors import DataError, EurasiaError, NotFoundError
+from eurasia.http.deps import SessionDep, SettingsDep
+from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name, vocabulary
 from eurasia.settings import Settings
 from eurasia.store import agenda as repo

@@ -8,15 +8,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from eurasia.api.deps import SettingsDep
-from eurasia.api.routes.corridors import get_network
-from eurasia.api.security import CurrentUser
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name, resolve_node, suggest_nodes
 from eurasia.corridors.routing.explain import explain_route
 from eurasia.corridors.routing.search import alternatives, pareto, route
 from eurasia.corridors.routing.types import Route
 from eurasia.errors import DataError, EurasiaError, NoRouteError, NotFoundError
+from eurasia.http.deps import SettingsDep, get_network
+from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name, translations, vocabulary
 from eurasia.i18n.vocabulary import OBJECTIVES
 from eurasia.web.templating import locale_of, render

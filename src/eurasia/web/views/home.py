@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from eurasia.api.deps import SettingsDep
-from eurasia.api.security import CurrentUser
+from eurasia.http.deps import SettingsDep
+from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name
 from eurasia.i18n.vocabulary import SCALE_WORDS
 from eurasia.indicators.bundled import bundled_observatory

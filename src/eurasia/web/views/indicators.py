@@ -11,10 +11,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from eurasia.api.deps import SessionDep, SettingsDep
-from eurasia.api.security import CurrentUser
 from eurasia.auth.roles import Principal, Role, ensure_role
 from eurasia.errors import ConflictError, DataError, EurasiaError, NotFoundError
+from eurasia.http.deps import SessionDep, SettingsDep
+from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name, translations
 from eurasia.indicators.analysis import track_targets
 from eurasia.indicators.claims import check_claims

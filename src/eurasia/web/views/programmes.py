@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from eurasia.agenda.classifications import isced_fields
 from eurasia.agenda.model import PROGRAMME_MODES
-from eurasia.api.deps import SessionDep, SettingsDep
-from eurasia.api.security import CurrentUser
 from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit
 from eurasia.errors import EurasiaError
+from eurasia.http.deps import SessionDep, SettingsDep
+from eurasia.http.security import CurrentUser
 from eurasia.settings import Settings
 from eurasia.store import agenda as repo
 from eurasia.web.programme_forms import PROGRAMME_FIELDS, PROJECT_FIELDS, ProgrammeForm, ProjectForm

@@ -3,8 +3,8 @@ on the map coloured by utilisation with its bottlenecks, corridor shares, transi
 Kazakhstan and totals, and the comparison of two runs.
 
 Runs go through the same job functions as ``POST /api/scenarios/runs``
-(:func:`eurasia.api.routes.scenarios.validate_run` and
-:func:`~eurasia.api.routes.scenarios.execute_run`) and are read back from the store, so the
+(:func:`eurasia.jobs.scenario_runs.validate_run`, :func:`~eurasia.jobs.scenario_runs.queue_run`
+and :func:`~eurasia.jobs.scenario_runs.execute_run`) and are read back from the store, so the
 pages show exactly what the API returns.
 """
 
@@ -18,17 +18,16 @@ from fastapi import APIRouter, BackgroundTasks, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from eurasia.api.deps import SessionDep, SettingsDep
-from eurasia.api.routes.corridors import get_network
-from eurasia.api.routes.scenarios import RunCreate, execute_run, validate_run
-from eurasia.api.security import CurrentUser
 from eurasia.auth.roles import Principal, Role
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
 from eurasia.corridors.scenarios.parsing import bundled_scenario_names, load_scenario
 from eurasia.corridors.scenarios.summary import BOTTLENECK_VC, compare_summaries, utilisation_class
 from eurasia.errors import DataError, EurasiaError, NotFoundError
+from eurasia.http.deps import SessionDep, SettingsDep, get_network
+from eurasia.http.security import CurrentUser
 from eurasia.i18n import N_, translations, vocabulary
+from eurasia.jobs.scenario_runs import execute_run, queue_run, validate_run
 from eurasia.settings import Settings
 from eurasia.store import corridors as runs_repo
 from eurasia.web.templating import locale_of, render
@@ -285,14 +284,10 @@ async def start_run(
     name = str(form.get("scenario", ""))
     try:
         year = _year(str(form.get("year", "")), gettext)
-        scenario, label = validate_run(RunCreate(scenario=name, year=year))
+        scenario, label = validate_run(scenario=name, year=year)
     except EurasiaError as exc:
         return _list_page(request, session, user, settings, error=str(exc), status_code=422)
-    row = runs_repo.create_run(
-        session, scenario=label, yaml_text="", year=scenario.year, user=user.username
-    )
-    run_id = row.id
-    session.commit()  # the job reads the row from its own session
+    run_id = queue_run(session, scenario, label=label, yaml_text="", user=user.username).id
     tasks.add_task(execute_run, request.app.state.engine, run_id, scenario)
     return RedirectResponse(f"/corridors/scenarios/runs/{quote(run_id)}", status_code=303)
 

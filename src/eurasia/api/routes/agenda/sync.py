@@ -1,0 +1,86 @@
+"""Synchronisation views of the agenda: instances in a window, clashes, co-scheduling
+suggestions and the year view (``/api/agenda/instances``, ``/clashes``, ``/suggestions``,
+``/year/{year}``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from eurasia.agenda.recurrence import expand
+from eurasia.agenda.sync import ClashRules, find_clashes, suggest_pairs, year_view
+from eurasia.api.routes.agenda.deps import FiltersDep, WindowDep, events_for
+from eurasia.api.schemas.agenda import (
+    ClashListPublic,
+    ClashPublic,
+    InstanceListPublic,
+    InstancePublic,
+    SuggestionListPublic,
+    SuggestionPublic,
+    YearViewPublic,
+)
+from eurasia.http.deps import SessionDep
+from eurasia.http.security import CurrentUser
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/agenda", tags=["agenda"])
+
+
+@router.get("/instances", response_model=InstanceListPublic)
+def list_instances(
+    session: SessionDep, user: CurrentUser, filters: FiltersDep, window: WindowDep
+) -> InstanceListPublic:
+    """Instances of the matching events in ``[start, end)`` (for month and year views)."""
+    instances = expand(events_for(session, filters, user), *window)
+    data = [InstancePublic.model_validate(i, from_attributes=True) for i in instances]
+    return InstanceListPublic(data=data, count=len(data))
+
+
+@router.get("/clashes", response_model=ClashListPublic)
+def list_clashes(
+    session: SessionDep,
+    user: CurrentUser,
+    filters: FiltersDep,
+    window: WindowDep,
+    same_city: bool = True,
+    same_organiser: bool = True,
+    same_audience: bool = True,
+    buffer_days: Annotated[int, Query(ge=0, le=60)] = 0,
+) -> ClashListPublic:
+    """Instances that clash: same city, organiser or audience on overlapping days."""
+    rules = ClashRules(same_city, same_organiser, same_audience, buffer_days)
+    clashes = find_clashes(expand(events_for(session, filters, user), *window), rules=rules)
+    data = [ClashPublic.model_validate(c, from_attributes=True) for c in clashes]
+    return ClashListPublic(data=data, count=len(data))
+
+
+@router.get("/suggestions", response_model=SuggestionListPublic)
+def list_suggestions(
+    session: SessionDep,
+    user: CurrentUser,
+    filters: FiltersDep,
+    window: WindowDep,
+    within_days: Annotated[int, Query(ge=0, le=60)] = 7,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> SuggestionListPublic:
+    """Business events paired with cultural or educational ones in the same city, scored."""
+    pairs = suggest_pairs(
+        expand(events_for(session, filters, user), *window), within_days=within_days, limit=limit
+    )
+    data = [SuggestionPublic.model_validate(s, from_attributes=True) for s in pairs]
+    return SuggestionListPublic(data=data, count=len(data))
+
+
+@router.get("/year/{year}", response_model=YearViewPublic)
+def read_year(
+    year: Annotated[int, Path(ge=1900, le=2200)],
+    session: SessionDep,
+    user: CurrentUser,
+    filters: FiltersDep,
+    min_gap_days: Annotated[int, Query(ge=1, le=366)] = 21,
+) -> YearViewPublic:
+    """When each event falls in ``year``, empty months and gaps of ``min_gap_days`` or more."""
+    view = year_view(events_for(session, filters, user), year, min_gap_days=min_gap_days)
+    return YearViewPublic.model_validate(view, from_attributes=True)
