@@ -10,6 +10,9 @@ import pytest
 
 from eurasia.corridors.energy.dataset import DATA_DIR, FLOWS_PATH
 
+#: Type of the ``tiny`` fixture.
+Tiny = Callable[..., tuple[Path, Path]]
+
 SOURCES = (
     "id,producer,title,kind,url,published,licence,citation,note\n"
     "s,Producer,Title,official,https://example.org,2024,,Citation,\n"
@@ -66,7 +69,7 @@ TINY = {
 
 
 @pytest.fixture
-def tiny(tmp_path: Path) -> Callable[..., tuple[Path, Path]]:
+def tiny(tmp_path: Path) -> Tiny:
     """Write the tiny network (any file replaceable by keyword, ``flows=`` for the flows)."""
 
     def make(**files: str) -> tuple[Path, Path]:

@@ -9,7 +9,7 @@ import pytest
 from eurasia.corridors.energy.dataset import read_energy_dataset
 from eurasia.errors import DataError
 
-from .conftest import replace_line
+from .conftest import Tiny, replace_line
 
 
 def test_bundled_reads_and_cites_everything() -> None:
@@ -35,7 +35,7 @@ def test_capacities_by_year() -> None:
     assert ds.capacity("u-titr", 2023) == 3500
 
 
-def test_model_value_prefers_actual_over_estimate(tiny) -> None:
+def test_model_value_prefers_actual_over_estimate(tiny: Tiny) -> None:
     folder, flows = tiny(
         flows=(
             "indicator,ref_area,period,value,unit,unit_mult,source_id,flow,obs_status\n"
@@ -103,14 +103,14 @@ def test_model_value_prefers_actual_over_estimate(tiny) -> None:
         ),
     ],
 )
-def test_bad_network_rows(tiny, file: str, old: str, new: str, message: str) -> None:
+def test_bad_network_rows(tiny: Tiny, file: str, old: str, new: str, message: str) -> None:
     folder, flows = tiny()
     replace_line(folder / file, old, new)
     with pytest.raises(DataError, match=message):
         read_energy_dataset(folder, flows_path=flows)
 
 
-def test_capacity_below_flow_is_accepted_with_a_note(tiny) -> None:
+def test_capacity_below_flow_is_accepted_with_a_note(tiny: Tiny) -> None:
     folder, flows = tiny()
     replace_line(
         folder / "capacities.csv",
@@ -150,7 +150,7 @@ def test_capacity_below_flow_is_accepted_with_a_note(tiny) -> None:
         ),
     ],
 )
-def test_bad_flow_rows(tiny, row: str, message: str) -> None:
+def test_bad_flow_rows(tiny: Tiny, row: str, message: str) -> None:
     folder, flows = tiny()
     text = flows.read_text().splitlines()
     text[2] = row

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 
 from eurasia.errors import DataError
 
@@ -37,7 +38,15 @@ from .allocation import Reallocation, reallocate
 from .dataset import EnergyDataset
 from .units import CANONICAL_UNITS, check_commodity
 
-__all__ = ["complete_years", "dependence_table", "hhi", "n_minus_1", "shares"]
+__all__ = [
+    "Contingency",
+    "YearDependence",
+    "complete_years",
+    "dependence_table",
+    "hhi",
+    "n_minus_1",
+    "shares",
+]
 
 _BY = ("route", "direction", "transit")
 
@@ -110,73 +119,103 @@ def complete_years(ds: EnergyDataset, commodity: str) -> list[int]:
     return out
 
 
-def dependence_table(ds: EnergyDataset, commodity: str) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class YearDependence:
+    """Dependence of one commodity's exports in one year."""
+
+    commodity: str
+    year: int
+    unit: str
+    volume: float
+    complete: bool
+    route_shares: dict[str, float]
+    direction_shares: dict[str, float]
+    transit_shares: dict[str, float]
+    share_via_ru: float
+    hhi_routes: float
+    hhi_directions: float
+    top_route: str
+    top_share: float
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain dict."""
+        return asdict(self)
+
+
+def dependence_table(ds: EnergyDataset, commodity: str) -> list[YearDependence]:
     """One row a year: volume, route / direction / transit shares, HHIs, the largest route.
 
     Examples
     --------
     >>> from eurasia.corridors.energy.dataset import read_energy_dataset
     >>> rows = dependence_table(read_energy_dataset(), "uranium")
-    >>> [(r["year"], round(r["hhi_routes"])) for r in rows if r["complete"]]
+    >>> [(r.year, round(r.hhi_routes)) for r in rows if r.complete]
     [(2022, 4178), (2023, 4148)]
     """
     complete = set(complete_years(ds, commodity))
-    out: list[dict[str, object]] = []
+    out: list[YearDependence] = []
     for year in ds.years(commodity):
         route_share = shares(ds, year, commodity)
         direction_share = shares(ds, year, commodity, by="direction")
         transit_share = shares(ds, year, commodity, by="transit")
         top = max(route_share, key=lambda k: route_share[k])
         out.append(
-            {
-                "commodity": commodity,
-                "year": year,
-                "unit": CANONICAL_UNITS[commodity],
-                "volume": sum(ds.route_flows(year, commodity).values()),
-                "complete": year in complete,
-                "route_shares": route_share,
-                "direction_shares": direction_share,
-                "transit_shares": transit_share,
-                "share_via_ru": transit_share.get("RU", 0.0),
-                "hhi_routes": hhi(route_share),
-                "hhi_directions": hhi(direction_share),
-                "top_route": top,
-                "top_share": route_share[top],
-            }
+            YearDependence(
+                commodity=commodity,
+                year=year,
+                unit=CANONICAL_UNITS[commodity],
+                volume=sum(ds.route_flows(year, commodity).values()),
+                complete=year in complete,
+                route_shares=route_share,
+                direction_shares=direction_share,
+                transit_shares=transit_share,
+                share_via_ru=transit_share.get("RU", 0.0),
+                hhi_routes=hhi(route_share),
+                hhi_directions=hhi(direction_share),
+                top_route=top,
+                top_share=route_share[top],
+            )
         )
     return out
 
 
+@dataclass(frozen=True)
+class Contingency:
+    """One N-1 case: a route closed or an asset down, and what happened to its volume."""
+
+    element: str
+    kind: str
+    result: Reallocation
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain dict: ``element``, ``kind`` and the result's fields."""
+        return {"element": self.element, "kind": self.kind, **self.result.as_dict()}
+
+
 def n_minus_1(
     ds: EnergyDataset, year: int, commodity: str, *, days: float = 365.0
-) -> list[dict[str, object]]:
+) -> list[Contingency]:
     """Each route closed, then each loaded asset down, for ``days``: lost, rerouted, stranded.
-
-    Returns
-    -------
-    list of dict
-        ``element`` (route or asset id), ``kind`` (``route`` or ``asset``) and the fields of
-        :meth:`~eurasia.corridors.energy.allocation.Reallocation.as_dict`.
 
     Examples
     --------
     >>> from eurasia.corridors.energy.dataset import read_energy_dataset
     >>> rows = n_minus_1(read_energy_dataset(), 2023, "uranium")
-    >>> [(r["element"], round(r["stranded"])) for r in rows if r["kind"] == "route"]
+    >>> [(r.element, round(r.result.stranded)) for r in rows if r.kind == "route"]
     [('u-russia', 7155), ('u-titr', 0), ('u-china', 10556)]
     """
     flows = ds.route_flows(year, commodity)
-    rows: list[dict[str, object]] = []
-    results: list[tuple[str, str, Reallocation]] = []
-    for route in flows:
-        results.append(
-            (route, "route", reallocate(ds, year, commodity, closed_routes={route}, days=days))
+    out = [
+        Contingency(
+            route, "route", reallocate(ds, year, commodity, closed_routes={route}, days=days)
         )
+        for route in flows
+    ]
     loaded = sorted({a for r in flows for a in ds.routes[r].assets}, key=list(ds.assets).index)
-    for asset in loaded:
-        results.append(
-            (asset, "asset", reallocate(ds, year, commodity, outages={asset: 0.0}, days=days))
+    out += [
+        Contingency(
+            asset, "asset", reallocate(ds, year, commodity, outages={asset: 0.0}, days=days)
         )
-    for element, kind, res in results:
-        rows.append({"element": element, "kind": kind, **res.as_dict()})
-    return rows
+        for asset in loaded
+    ]
+    return out

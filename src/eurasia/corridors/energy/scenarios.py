@@ -114,6 +114,18 @@ class ScenarioOutcome:
     results: dict[str, Reallocation]
     parent_results: dict[str, Reallocation] = field(default_factory=dict)
 
+    def versus_parent(self) -> dict[str, dict[str, float]]:
+        """Per commodity: change in stranded, rerouted and cost against the parent (empty without one)."""
+        return {
+            c: {
+                "stranded_change": r.stranded - self.parent_results[c].stranded,
+                "rerouted_change": r.rerouted_total - self.parent_results[c].rerouted_total,
+                "cost_change_usd": r.cost_usd - self.parent_results[c].cost_usd,
+            }
+            for c, r in self.results.items()
+            if c in self.parent_results
+        }
+
     def as_dict(self) -> dict[str, object]:
         """Plain dict for JSON, the CLI and templates."""
         out: dict[str, object] = {
@@ -126,15 +138,7 @@ class ScenarioOutcome:
         }
         if self.scenario.parent is not None:
             out["parent"] = self.scenario.parent.name
-            out["versus_parent"] = {
-                c: {
-                    "stranded_change": r.stranded - self.parent_results[c].stranded,
-                    "rerouted_change": r.rerouted_total - self.parent_results[c].rerouted_total,
-                    "cost_change_usd": r.cost_usd - self.parent_results[c].cost_usd,
-                }
-                for c, r in self.results.items()
-                if c in self.parent_results
-            }
+            out["versus_parent"] = self.versus_parent()
         return out
 
 
