@@ -1,0 +1,155 @@
+"""``eurasia indicators update``: publishers' answers replayed from recorded files over local HTTP.
+
+A throwaway HTTP server on 127.0.0.1 serves ``recorded/`` (shaped as the World Bank API v2 and
+OWID answer); the real client code (``wbgapi``, ``urllib``) fetches from it. No test reaches the
+internet: the offline case points at a closed local port.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from eurasia.indicators.bundled import bundled_observatory
+from eurasia.indicators.observatory import Observatory
+from eurasia.indicators.refresh import compare_vintages, refresh_plan
+
+pytest.importorskip("wbgapi")
+
+from eurasia.cli.indicators_update import run_update
+
+RECORDED = Path(__file__).with_name("recorded")
+LAST_MODIFIED = email.utils.format_datetime(
+    dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC), usegmt=True
+)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0].lstrip("/")
+        file = RECORDED / path
+        if file.suffix != ".csv":
+            file = file.with_name(file.name + ".json")
+        if not file.is_file() or RECORDED not in file.resolve().parents:
+            self.send_error(404)
+            return
+        body = file.read_bytes()
+        self.send_response(200)
+        self.send_header(
+            "Content-Type", "text/csv" if file.suffix == ".csv" else "application/json"
+        )
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", LAST_MODIFIED)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def publisher() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def observatory() -> Observatory:
+    return bundled_observatory()
+
+
+def _plan(observatory: Observatory) -> list:  # type: ignore[type-arg]
+    wanted = {"wdi.ny.gdp.mktp.cd", "owid.wind_share_elec"}
+    return [r for r in refresh_plan(observatory) if r.indicator in wanted]
+
+
+def test_plan_covers_every_publisher_series(observatory: Observatory) -> None:
+    plan = refresh_plan(observatory)
+    assert {r.publisher for r in plan} == {"worldbank", "owid"}
+    assert len([r for r in plan if r.publisher == "worldbank"]) == 15
+    gdp = next(r for r in plan if r.indicator == "wdi.ny.gdp.mktp.cd")
+    assert (gdp.remote, gdp.areas) == ("NY.GDP.MKTP.CD", ("KAZ",))
+    port = next(r for r in plan if r.indicator == "wdi.is.shp.good.tu")
+    assert port.areas == ("CHN", "GEO", "RUS", "TUR")
+
+
+def test_update_stores_a_new_vintage_beside_the_old(
+    observatory: Observatory, publisher: str
+) -> None:
+    before = list(observatory.observations)
+    outcome = run_update(
+        observatory,
+        _plan(observatory),
+        worldbank_endpoint=f"{publisher}/worldbank/v2",
+        owid_url=f"{publisher}/owid/owid-energy-data.csv",
+        today=dt.date(2026, 11, 20),
+    )
+    assert not outcome.unreachable
+    report = outcome.report
+    revised = {(c.indicator, c.period): (c.old, c.new) for c in report.revised}
+    assert revised[("wdi.ny.gdp.mktp.cd", "2024")] == (291480274648.826, 292480274648.826)
+    assert revised[("owid.wind_share_elec", "2025")] == (4.713, 4.8)
+    assert [(c.indicator, c.period) for c in report.added] == [("wdi.ny.gdp.mktp.cd", "2026")]
+    assert report.unchanged == 2  # GDP 2023, wind 2024
+    vintages = {(o.indicator, o.vintage) for o in report.new}
+    assert vintages == {
+        ("wdi.ny.gdp.mktp.cd", "2026-10-15"),
+        ("owid.wind_share_elec", "2026-11-02"),
+    }
+    assert {o.date_accessed for o in report.new} == {"2026-11-20"}
+    # stored beside the old vintage: the old values are untouched and the keys do not collide
+    observatory.add_observations(report.new)
+    assert observatory.observations[: len(before)] == before
+    again = compare_vintages(observatory, report.new)
+    assert (again.new, again.already_stored) == ([], len(report.new))
+
+
+def test_offline_changes_nothing(observatory: Observatory) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    outcome = run_update(
+        observatory,
+        _plan(observatory),
+        worldbank_endpoint=f"{closed}/v2",
+        owid_url=f"{closed}/owid.csv",
+    )
+    assert outcome.offline
+    assert outcome.report.new == []
+    assert set(outcome.unreachable) == {"World Bank", "Our World in Data"}
+
+
+def test_a_malformed_answer_is_refused(
+    observatory: Observatory, publisher: str, tmp_path: Path
+) -> None:
+    from eurasia.errors import DataError
+    from eurasia.indicators.refresh import worldbank_observations
+
+    with pytest.raises(
+        DataError, match=r"row 1 \(wdi.x\), field 'value': expected a finite number"
+    ):
+        worldbank_observations(
+            [{"countryiso3code": "KAZ", "date": "2024", "value": "lots"}],
+            indicator="wdi.x",
+            unit="t",
+            vintage="v",
+        )
+    unknown = [
+        replace(r, remote="NO.SUCH.CODE") for r in _plan(observatory) if r.publisher == "worldbank"
+    ]
+    outcome = run_update(observatory, unknown, worldbank_endpoint=f"{publisher}/worldbank/v2")
+    assert outcome.unreachable  # a 404 from the publisher: reported, nothing stored
+    assert outcome.report.new == []
