@@ -76,11 +76,12 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-Method = Literal["aon", "msa", "fw", "cfw", "bfw"]
+Method = Literal["aon", "msa", "fw", "cfw", "bfw", "b"]
 
 #: Assignment methods: all-or-nothing, method of successive averages, Frank-Wolfe, conjugate and
-#: bi-conjugate Frank-Wolfe (Mitradjieva & Lindberg 2013).
-METHODS: tuple[str, ...] = ("aon", "msa", "fw", "cfw", "bfw")
+#: bi-conjugate Frank-Wolfe (Mitradjieva & Lindberg 2013), and bush-based Algorithm B (Dial 2006,
+#: :mod:`eurasia.corridors.assignment.bush`).
+METHODS: tuple[str, ...] = ("aon", "msa", "fw", "cfw", "bfw", "b")
 
 _CONJUGATE_MAX = 1.0 - 1e-5  # keep conjugate weights away from 1 (M&L's delta)
 
@@ -238,6 +239,30 @@ def _prepare_classes(network: AssignmentNetwork, classes: Sequence[TrafficClass]
     return out
 
 
+def check_stopping(*, relative_gap: float | None, aec: float | None, max_iterations: int) -> None:
+    """Check stopping targets (each a finite number >= 0, or ``None``) and the iteration cap.
+
+    Raises
+    ------
+    DataError
+        Naming the bad option.
+
+    Examples
+    --------
+    >>> check_stopping(relative_gap=-1.0, aec=None, max_iterations=10)
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: relative_gap must be a finite number >= 0 or None, got -1.0
+    """
+    for label, goal in (("relative_gap", relative_gap), ("aec", aec)):
+        if goal is not None and not (math.isfinite(goal) and goal >= 0):
+            msg = f"{label} must be a finite number >= 0 or None, got {goal}"
+            raise DataError(msg)
+    if max_iterations < 1:
+        msg = f"max_iterations must be >= 1, got {max_iterations}"
+        raise DataError(msg)
+
+
 def _dot(a: FloatArray, b: FloatArray) -> float:
     """Inner product without BLAS: multithreaded BLAS threads spin and slow the loading threads."""
     return float(np.multiply(a, b).sum())
@@ -294,7 +319,9 @@ def assign(
         ``"aon"`` (one all-or-nothing load at free-flow cost), ``"msa"`` (step ``1/k``), ``"fw"``
         (Frank-Wolfe with exact line search), ``"cfw"`` (conjugate FW) or ``"bfw"`` (bi-conjugate
         FW, Mitradjieva & Lindberg 2013; falls back to FW when a conjugate direction does not
-        descend).
+        descend) or ``"b"`` (Dial's Algorithm B, to gaps of 1e-10 and below:
+        :func:`~eurasia.corridors.assignment.bush.assign_bush`; ``engine`` and ``threads`` do
+        not apply).
     relative_gap, aec
         Stop once every given target is met (``None`` disables a criterion; with both ``None`` the
         run lasts ``max_iterations``).
@@ -332,13 +359,13 @@ def assign(
     if method not in METHODS:
         msg = f"method must be one of {', '.join(METHODS)}; got {method!r}"
         raise DataError(msg)
-    for label, goal in (("relative_gap", relative_gap), ("aec", aec)):
-        if goal is not None and not (math.isfinite(goal) and goal >= 0):
-            msg = f"{label} must be a finite number >= 0 or None, got {goal}"
-            raise DataError(msg)
-    if max_iterations < 1:
-        msg = f"max_iterations must be >= 1, got {max_iterations}"
-        raise DataError(msg)
+    check_stopping(relative_gap=relative_gap, aec=aec, max_iterations=max_iterations)
+    if method == "b":
+        from eurasia.corridors.assignment.bush import assign_bush  # imports this module
+
+        return assign_bush(
+            network, demand, relative_gap=relative_gap, aec=aec, max_iterations=max_iterations
+        )
     classes = _classes_from(network, demand)
     n_threads = resolve_threads(threads)
     labels = network.node_labels[network.zones]
@@ -381,7 +408,7 @@ def assign(
         link_time = vdf.time(total)
         y, spc = aon(link_time)
         tstt = sum(_dot(c.pce * link_time + c.fixed, f) for c, f in zip(classes, x, strict=True))
-        excess = max(tstt - spc, 0.0)
+        excess = tstt - spc  # signed: a negative gap flags flows that lose demand
         gap = excess / tstt if tstt > 0 else 0.0
         gap_aec = excess / total_demand if total_demand > 0 else 0.0
         obj = objective(x, total)
@@ -485,7 +512,10 @@ def evaluate_flows(
     engine: Engine = "numba",
     threads: int | None = None,
 ) -> tuple[float, float, float]:
-    """Objective, relative gap and AEC of given flows (e.g. a published solution).
+    """Objective, signed relative gap and AEC of given flows (e.g. a published solution).
+
+    The gaps are not clamped at zero; they mean something only for flows that carry the
+    demand, which :func:`~eurasia.corridors.assignment.check.check_flows` also checks.
 
     Parameters
     ----------
@@ -537,7 +567,7 @@ def evaluate_flows(
         tstt += _dot(cost, f)
     fixed = sum(_dot(c.fixed, f) for c, f in zip(classes, x, strict=True))
     objective = float(network.vdf.integral(total).sum()) + fixed
-    excess = max(tstt - spc, 0.0)
+    excess = tstt - spc  # signed, never clamped (see assignment.check for conservation)
     total_demand = sum(c.total for c in classes)
     return (
         objective,

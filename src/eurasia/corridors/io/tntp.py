@@ -43,6 +43,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.io.tntp_scan import trip_entries
 from eurasia.errors import DataError
 
 __all__ = [
@@ -148,6 +149,37 @@ class TntpNetwork:
         """``<FIRST THRU NODE>``: nodes numbered below it carry no through traffic (default 1)."""
         value = self.metadata.get("FIRST THRU NODE")
         return int(float(value)) if value else 1
+
+    @property
+    def toll_factor(self) -> float:
+        """``<TOLL FACTOR>``: weight of the toll column in generalized cost (default 0)."""
+        return _meta_factor(self.metadata, "TOLL FACTOR")
+
+    @property
+    def distance_factor(self) -> float:
+        """``<DISTANCE FACTOR>``: weight of the length column in generalized cost (default 0)."""
+        return _meta_factor(self.metadata, "DISTANCE FACTOR")
+
+
+def _meta_factor(metadata: dict[str, str], key: str) -> float:
+    """A cost factor from metadata ``<key>``: a finite number >= 0, 0 when absent.
+
+    Examples
+    --------
+    >>> _meta_factor({"TOLL FACTOR": "0.5"}, "TOLL FACTOR"), _meta_factor({}, "TOLL FACTOR")
+    (0.5, 0.0)
+    """
+    text = metadata.get(key, "").strip()
+    if not text:
+        return 0.0
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        msg = f"TNTP network: <{key}> must be a finite number >= 0, got {text!r}"
+        raise DataError(msg)
+    return value
 
 
 @dataclass
@@ -489,9 +521,11 @@ def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
     """
     metadata, lines = _split_metadata(text, source)
     declared = _meta_count(metadata, "NUMBER OF ZONES", source=source, limit=MAX_ZONES) or 0
+    # compiled scan first; the line-by-line loop below runs only on what it is unsure of
+    fast = trip_entries("\n".join(line for _, line in lines), declared or MAX_ZONES)
     entries: list[tuple[int, int, float, int]] = []
     origin: int | None = None
-    for number, line in lines:
+    for number, line in lines if fast is None else []:
         body = line.split("~", 1)[0].strip()
         if not body:
             continue
@@ -525,10 +559,18 @@ def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
                 msg = f"{source} line {number}: flow {origin}->{int(dest)} must be finite and >= 0, got {flow}"
                 raise DataError(msg)
             entries.append((origin, int(dest), flow, number))
-    size = declared or max((max(o, d) for o, d, _, _ in entries), default=0)
-    matrix = np.zeros((size, size), dtype=np.float64)
-    for o, d, flow, _ in entries:
-        matrix[o - 1, d - 1] += flow
+    if fast is not None:
+        from_zone, to_zone, volume = fast
+        size = declared or int(max(from_zone.max(initial=0), to_zone.max(initial=0)))
+        cells = np.bincount(
+            (from_zone - 1) * size + to_zone - 1, weights=volume, minlength=size * size
+        )
+        matrix = cells.astype(np.float64).reshape(size, size)
+    else:
+        size = declared or max((max(o, d) for o, d, _, _ in entries), default=0)
+        matrix = np.zeros((size, size), dtype=np.float64)
+        for o, d, flow, _ in entries:
+            matrix[o - 1, d - 1] += flow
     total = metadata.get("TOTAL OD FLOW")
     if total:
         try:
