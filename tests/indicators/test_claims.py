@@ -159,3 +159,34 @@ def test_discrepancies_show_both_values(bundled: Observatory) -> None:
     assert {russia.a.value, russia.b.value} == {28.5, 26.0}
     assert all(d.relative_difference > 0.05 for d in found)
     assert find_discrepancies(bundled, threshold=0.5, exclude_sources=["essay-valdai-2025"]) == []
+
+
+@pytest.mark.parametrize("locale", ["ru", "kk"])
+def test_reasons_in_russian_and_kazakh_have_no_english_or_codes(
+    bundled: Observatory, locale: str
+) -> None:
+    import re
+
+    from eurasia.indicators.analysis import track_targets
+    from eurasia.indicators.claim_text import REASON_TEXTS, TARGET_TEXTS, render_reasons
+    from eurasia.indicators.claim_text import render_target_reason
+
+    english_words = re.compile(r"\b(the|which|agrees|stated|forecast|source|year|value|only)\b")
+    codes = re.compile(r"_Z|\b[a-z]+-[a-z0-9-]+\b|\breporter\b|\bmirror\b|\bT\b|\bUSD\b")
+    texts = [
+        render_reasons(bundled, c.claim, c.reasons, locale=locale) for c in check_claims(bundled)
+    ]
+    texts += [
+        render_target_reason(bundled, t.target, t.reason, locale=locale)
+        for t in track_targets(bundled)
+    ]
+    producers = sorted((s.producer for s in bundled.sources.values()), key=len, reverse=True)
+    for text in texts:
+        assert text
+        for producer in producers:  # names from data stay as published (marked lang="en" on pages)
+            text = text.replace(producer, "")
+        assert re.search("[а-яәіңғүұқөһ]", text.lower()), text
+        assert not english_words.search(text), text
+        assert not codes.search(text), text
+    assert set(REASON_TEXTS) >= {r.code for c in check_claims(bundled) for r in c.reasons}
+    assert TARGET_TEXTS

@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -161,54 +161,78 @@ def format_amount(value: float, *, unit: str, unit_mult: int, locale: str) -> st
     return " ".join([*words, t.gettext(unit)])
 
 
-def _parts(observatory: Observatory, claim: Claim, parts: Iterable[Any], locale: str) -> str:
-    t = translations(locale)
+def _plain(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How pieces are written: ``escape`` for text, ``mark`` (after escaping) for data names."""
+
+    escape: Callable[[str], str] = _plain
+    mark: Callable[[str], str] = _plain
+
+    def name(self, text: str) -> str:
+        return self.mark(self.escape(text))
+
+
+def _producer(observatory: Observatory, source_id: object) -> str:
+    source = observatory.sources.get(str(source_id))
+    return source.producer if source else str(source_id)
+
+
+def _parts(
+    observatory: Observatory, claim: Claim, parts: Iterable[Any], locale: str, style: _Style
+) -> str:
     shown = []
     for counterpart, value, source_id in parts:
-        source = observatory.sources.get(str(source_id))
         amount = format_amount(
             float(value), unit=claim.unit, unit_mult=claim.unit_mult, locale=locale
         )
-        shown.append(
-            t.gettext("%(country)s %(amount)s (%(source)s)")
-            % {
-                "country": country_name(str(counterpart), locale),
-                "amount": amount,
-                "source": source.producer if source else source_id,
-            }
-        )
+        country = style.escape(country_name(str(counterpart), locale))
+        source = style.name(_producer(observatory, source_id))
+        shown.append(f"{country} {style.escape(amount)} ({source})")
     return " + ".join(shown)
 
 
 def _formatted(
-    observatory: Observatory, claim: Claim, params: Mapping[str, Any], locale: str
+    observatory: Observatory,
+    claim: Claim,
+    params: Mapping[str, Any],
+    locale: str,
+    style: _Style,
 ) -> dict[str, str]:
+    t = translations(locale)
     out: dict[str, str] = {}
     for key, value in params.items():
         if key in _AMOUNTS:
-            out[key] = format_amount(
+            text = format_amount(
                 float(value), unit=claim.unit, unit_mult=claim.unit_mult, locale=locale
             )
+            out[key] = style.escape(text)
         elif key == "ratio":
-            out[key] = format_percent(float(value), locale=locale)
+            out[key] = style.escape(format_percent(float(value), locale=locale))
         elif key == "months":
-            out[key] = format_decimal(float(value), format="#,##0.#", locale=locale)
-        elif key in _SOURCES and "parts" in params and key == "source":
-            out[key] = translations(locale).gettext("The sum of %(parts)s") % {
-                "parts": _parts(observatory, claim, params["parts"], locale)
+            out[key] = style.escape(format_decimal(float(value), format="#,##0.#", locale=locale))
+        elif key == "source" and "parts" in params:
+            out[key] = style.escape(t.gettext("The sum of %(parts)s")) % {
+                "parts": _parts(observatory, claim, params["parts"], locale, style)
             }
         elif key in _SOURCES:
-            source = observatory.sources.get(str(value))
-            out[key] = source.producer if source else str(value)
-        elif key == "parts":
-            continue
-        else:
-            out[key] = str(value)
+            out[key] = style.name(_producer(observatory, value))
+        elif key != "parts":
+            out[key] = style.escape(str(value))
     return out
 
 
 def render_reasons(
-    observatory: Observatory, claim: Claim, reasons: Iterable[Reason], *, locale: str
+    observatory: Observatory,
+    claim: Claim,
+    reasons: Iterable[Reason],
+    *,
+    locale: str,
+    mark: Callable[[str], str] = _plain,
+    escape: Callable[[str], str] = _plain,
 ) -> str:
     """The reasons of a verdict as sentences in ``locale``.
 
@@ -222,6 +246,11 @@ def render_reasons(
         From :attr:`eurasia.indicators.claims.ClaimCheck.reasons`.
     locale
         ``en``, ``ru`` or ``kk`` (any other falls back to English).
+    mark
+        Applied to names taken from data (source producers), e.g. to wrap them in an element
+        marked ``lang="en"`` on a page.
+    escape
+        Applied to every piece of text first (HTML escaping when ``mark`` adds markup).
 
     Returns
     -------
@@ -229,8 +258,10 @@ def render_reasons(
         One sentence a reason, joined by spaces.
     """
     t = translations(locale)
+    style = _Style(escape=escape, mark=mark)
     return " ".join(
-        t.gettext(REASON_TEXTS[r.code]) % _formatted(observatory, claim, r.params, locale)
+        style.escape(t.gettext(REASON_TEXTS[r.code]))
+        % _formatted(observatory, claim, r.params, locale, style)
         for r in reasons
     )
 
