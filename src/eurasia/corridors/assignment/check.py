@@ -42,7 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from eurasia.corridors.assignment.equilibrium import TrafficClass, _classes_from
-from eurasia.corridors.assignment.loading import load_class, resolve_threads
+from eurasia.corridors.assignment.loading import Engine, load_class, resolve_threads
 from eurasia.corridors.assignment.network import AssignmentNetwork
 from eurasia.errors import DataError
 
@@ -138,6 +138,7 @@ def check_flows(
     demand: npt.ArrayLike | Sequence[TrafficClass],
     class_flow: npt.ArrayLike,
     *,
+    engine: Engine = "numba",
     threads: int | None = None,
 ) -> FlowCheck:
     """Re-check flows from any source (ours, another library's, a published file).
@@ -148,8 +149,9 @@ def check_flows(
         As for :func:`~eurasia.corridors.assignment.equilibrium.assign`.
     class_flow
         Per-link flows: one vector for a single class, or ``n_classes x n_links``.
-    threads
-        Threads for the shortest-path loads (default: CPU count).
+    engine, threads
+        Shortest-path engine and threads of the loads (as for
+        :func:`~eurasia.corridors.assignment.loading.all_or_nothing`).
 
     Returns
     -------
@@ -184,7 +186,7 @@ def check_flows(
     for c, f in zip(classes, x, strict=True):
         cost = c.pce * link_time + c.fixed
         spc += load_class(
-            c.forest, cost, c.demand, engine="numba", threads=n_threads, zone_labels=labels
+            c.forest, cost, c.demand, engine=engine, threads=n_threads, zone_labels=labels
         )[1]
         tstt += float(np.multiply(cost, f).sum())
         fixed += float(np.multiply(c.fixed, f).sum())

@@ -541,39 +541,10 @@ def evaluate_flows(
     >>> round(gap, 12), round(aec, 12)
     (0.0, 0.0)
     """
-    classes = _classes_from(network, demand)
-    x = np.atleast_2d(np.asarray(class_flow, dtype=np.float64))
-    if x.shape != (len(classes), network.n_links):
-        msg = (
-            f"flows: expected {len(classes)} x {network.n_links} (classes x links), "
-            f"got shape {x.shape}"
-        )
-        raise DataError(msg)
-    total = np.sum([c.pce * f for c, f in zip(classes, x, strict=True)], axis=0)
-    link_time = network.vdf.time(total)
-    labels = network.node_labels[network.zones]
-    spc = 0.0
-    tstt = 0.0
-    for c, f in zip(classes, x, strict=True):
-        cost = c.pce * link_time + c.fixed
-        spc += load_class(
-            c.forest,
-            cost,
-            c.demand,
-            engine=engine,
-            threads=resolve_threads(threads),
-            zone_labels=labels,
-        )[1]
-        tstt += _dot(cost, f)
-    fixed = sum(_dot(c.fixed, f) for c, f in zip(classes, x, strict=True))
-    objective = float(network.vdf.integral(total).sum()) + fixed
-    excess = tstt - spc  # signed, never clamped (see assignment.check for conservation)
-    total_demand = sum(c.total for c in classes)
-    return (
-        objective,
-        excess / tstt if tstt > 0 else 0.0,
-        excess / total_demand if total_demand > 0 else 0.0,
-    )
+    from eurasia.corridors.assignment.check import check_flows  # imports this module
+
+    check = check_flows(network, demand, class_flow, engine=engine, threads=threads)
+    return check.objective, check.relative_gap, check.aec
 
 
 def _classes_from(
