@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from eurasia.agenda.ical import fetch_ical, parse_ical, read_ical_file, to_ical
+from eurasia.agenda.ical import parse_ical, read_ical_file, to_ical
 from eurasia.agenda.model import Event, Override, Venue
 from eurasia.agenda.recurrence import expand
 from eurasia.errors import DataError
@@ -248,42 +246,6 @@ def test_read_file(tmp_path: Path) -> None:
     assert read_ical_file(path).events[0].uid == "file@test"
     with pytest.raises(DataError, match="cannot read"):
         read_ical_file(tmp_path / "missing.ics")
-
-
-@pytest.fixture
-def http_calendar() -> Iterator[str]:
-    """A local HTTP server on 127.0.0.1 serving /cal.ics (and 404 elsewhere)."""
-    body = _calendar("UID:url@test", "DTSTART;VALUE=DATE:20250101").encode()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path != "/cal.ics":
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "text/calendar")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *_: object) -> None:
-            return
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-def test_fetch_over_http(http_calendar: str) -> None:
-    assert fetch_ical(f"{http_calendar}/cal.ics").events[0].uid == "url@test"
-    with pytest.raises(DataError, match="HTTP 404"):
-        fetch_ical(f"{http_calendar}/missing.ics")
-    with pytest.raises(DataError, match="http:// or https://"):
-        fetch_ical("file:///etc/passwd")
 
 
 CORPUS = corpus_files()

@@ -81,8 +81,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -104,14 +102,12 @@ __all__ = [
     "ImportNote",
     "ImportResult",
     "event_components",
-    "fetch_ical",
     "parse_ical",
     "read_ical_file",
     "to_ical",
 ]
 
 PRODID = "-//eurasia//cooperation agenda//EN"
-MAX_BYTES = 20 * 1024 * 1024
 _X = "X-EURASIA-"
 _PROPERTY_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
 _TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
@@ -319,35 +315,6 @@ def read_ical_file(path: str | Path, **options: Any) -> ImportResult:
         msg = f"{path}: cannot read calendar file: {exc.strerror or exc}"
         raise DataError(msg) from None
     return parse_ical(data, source=str(path), **options)
-
-
-def fetch_ical(url: str, *, timeout: float = 30.0, **options: Any) -> ImportResult:
-    """Download a calendar over HTTP(S) and parse it; only called when a user asks for a URL.
-
-    Raises
-    ------
-    DataError
-        For a non-HTTP URL, a network or HTTP error, a body over 20 MiB, or a bad calendar.
-    """
-    if not url.lower().startswith(("http://", "https://")):
-        msg = f"calendar URL {url!r}: expected an http:// or https:// URL"
-        raise DataError(msg)
-    request = urllib.request.Request(url, headers={"User-Agent": "eurasia-agenda"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as exc:
-        msg = f"calendar URL {url}: HTTP {exc.code} {exc.reason}"
-        exc.close()
-        raise DataError(msg) from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        msg = f"calendar URL {url}: cannot fetch: {reason}"
-        raise DataError(msg) from None
-    if len(data) > MAX_BYTES:
-        msg = f"calendar URL {url}: larger than {MAX_BYTES} bytes"
-        raise DataError(msg)
-    return parse_ical(data, source=url, **options)
 
 
 def _decode(data: bytes | str, source: str) -> str:

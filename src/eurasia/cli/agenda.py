@@ -15,18 +15,18 @@ import typer
 from babel.dates import format_date
 from rich.table import Table
 
-from eurasia.agenda.ical import ImportResult, fetch_ical, read_ical_file, to_ical
+from eurasia.agenda.ical import ImportResult, parse_ical, read_ical_file, to_ical
 from eurasia.agenda.matching import gap_report, match
 from eurasia.agenda.model import EVENT_KINDS, Event
 from eurasia.agenda.reasons import clash_reasons, suggestion_reasons
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import ClashRules, find_clashes, suggest_pairs, year_view
-from eurasia.cli.common import console, engine_from_settings
+from eurasia.cli.common import console, store_session
 from eurasia.cli.i18n import _, day, language, ngettext, number
 from eurasia.errors import DataError
+from eurasia.http.fetch import fetch_url
 from eurasia.i18n import vocabulary
 from eurasia.store import agenda as repo
-from eurasia.store.db import session_scope, upgrade
 
 __all__ = ["app", "programmes_app"]
 
@@ -58,20 +58,18 @@ def _events(
     include_private: bool = False,
 ) -> list[Event]:
     """The stored events matching the filters (the configured store, migrated first)."""
-    with engine_from_settings() as engine:
-        if kind is not None and kind not in EVENT_KINDS:
-            msg = f"--kind {kind!r}: expected one of {', '.join(EVENT_KINDS)}"
-            raise DataError(msg)
-        upgrade(engine)
-        with session_scope(engine) as session:
-            return repo.list_events(
-                session,
-                kind=kind,
-                country=country,
-                city=city,
-                organiser=organiser,
-                signed_in=include_private,
-            )
+    if kind is not None and kind not in EVENT_KINDS:
+        msg = f"--kind {kind!r}: expected one of {', '.join(EVENT_KINDS)}"
+        raise DataError(msg)
+    with store_session() as session:
+        return repo.list_events(
+            session,
+            kind=kind,
+            country=country,
+            city=city,
+            organiser=organiser,
+            signed_in=include_private,
+        )
 
 
 def _day(value: str | None, option: str, default: date) -> date:
@@ -141,13 +139,11 @@ def import_cmd(
     options = {"default_tzid": default_tz, "default_kind": default_kind}
     result: ImportResult
     if location.lower().startswith(("http://", "https://")):
-        result = fetch_ical(location, **options)  # type: ignore[arg-type]
+        result = parse_ical(fetch_url(location, what="calendar"), source=location, **options)
     else:
         result = read_ical_file(Path(location), **options)
-    with engine_from_settings() as engine:
-        upgrade(engine)
-        with session_scope(engine) as session:
-            count = repo.save_events(session, result.events, origin=f"import:{location}")
+    with store_session() as session:
+        count = repo.save_events(session, result.events, origin=f"import:{location}")
     for note in result.notes:
         console.print(_("note: %(note)s") % {"note": note}, highlight=False, soft_wrap=True)
     imported = ngettext(
@@ -278,13 +274,9 @@ def match_cmd(
     project: Annotated[str | None, typer.Option(help="Only this project id.")] = None,
 ) -> None:
     """Programmes matched to projects by ISCO-08 hierarchy and ISCED-F field, with reasons."""
-    with engine_from_settings() as engine:
-        upgrade(engine)
-        with session_scope(engine) as session:
-            programmes = repo.list_programmes(session)
-            projects = (
-                [repo.get_project(session, project)] if project else repo.list_projects(session)
-            )
+    with store_session() as session:
+        programmes = repo.list_programmes(session)
+        projects = [repo.get_project(session, project)] if project else repo.list_projects(session)
     found = match(programmes, projects, min_digits=min_digits, min_score=min_score)
     for m in found:
         console.print(f"[bold]{number(m.score, 2)}[/bold]  {m.programme_id} → {m.project_id}")
@@ -299,11 +291,9 @@ def gaps_cmd(
     year: Annotated[list[int] | None, typer.Option(help="Year to report (repeatable).")] = None,
 ) -> None:
     """Workforce needs not covered by programme graduates, year by year."""
-    with engine_from_settings() as engine:
-        upgrade(engine)
-        with session_scope(engine) as session:
-            programmes = repo.list_programmes(session)
-            projects = repo.list_projects(session)
+    with store_session() as session:
+        programmes = repo.list_programmes(session)
+        projects = repo.list_projects(session)
     report = gap_report(programmes, projects, years=year, min_digits=min_digits)
     table = Table(
         _("year"), "ISCO", _("occupation"), _("needed"), _("graduates"), _("short"), _("projects")

@@ -6,16 +6,13 @@ Commands read and write the configured store, migrating it and loading the bundl
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy.orm import Session
 
-from eurasia.cli.common import console, engine_from_settings
+from eurasia.cli.common import console, store_session
 from eurasia.cli.i18n import _, ngettext, number, percent, value
 from eurasia.errors import DataError
 from eurasia.i18n import vocabulary
@@ -28,9 +25,7 @@ from eurasia.indicators.exporters import export_csv, export_datapackage
 from eurasia.indicators.extract import build_extract, write_extract
 from eurasia.indicators.importers import read_path
 from eurasia.indicators.observatory import Observatory
-from eurasia.store.db import session_scope, upgrade
 from eurasia.store.indicators import list_indicators, load_observatory, save_observatory
-from eurasia.store.loaders import load_bundled
 
 __all__ = ["app"]
 
@@ -40,17 +35,8 @@ app = typer.Typer(
 )
 
 
-@contextlib.contextmanager
-def _session() -> Iterator[Session]:
-    with engine_from_settings() as engine:
-        upgrade(engine)
-        load_bundled(engine)
-        with session_scope(engine) as session:
-            yield session
-
-
 def _observatory(indicators: list[str] | None = None) -> Observatory:
-    with _session() as session:
+    with store_session(load=True) as session:
         return load_observatory(session, indicators=indicators)
 
 
@@ -62,7 +48,7 @@ def list_cmd(
     ] = None,
 ) -> None:
     """List indicators with their number of observations."""
-    with _session() as session:
+    with store_session(load=True) as session:
         rows = list_indicators(session, q=q, topic=topic)
     table = Table(_("code"), _("name"), _("unit"), _("topic"), _("values"))
     for indicator, count in rows:
@@ -155,7 +141,7 @@ def import_cmd(
     result = read_path(
         path, format=format, vintage=vintage, date_accessed=date_accessed, sources=known
     )
-    with _session() as session:
+    with store_session(load=True) as session:
         written = save_observatory(session, result.observatory)
     imported = ngettext(
         "imported %(num)d observation from %(path)s (%(skipped)d empty skipped)",

@@ -7,13 +7,11 @@ from typing import Annotated
 
 import typer
 
-from eurasia.cli.common import console, engine_from_settings
+from eurasia.cli.common import console, store_session
 from eurasia.cli.i18n import _
 from eurasia.errors import DataError
 from eurasia.indicators.report import build_brief, render_html
-from eurasia.store.db import session_scope, upgrade
 from eurasia.store.indicators import load_observatory
-from eurasia.store.loaders import load_bundled
 
 __all__ = ["report"]
 
@@ -28,11 +26,8 @@ def report(
     if out.suffix.lower() not in (".html", ".htm"):
         msg = f"--out {out.name!r}: expected an .html file"
         raise DataError(msg)
-    with engine_from_settings() as engine:
-        upgrade(engine)
-        load_bundled(engine)
-        with session_scope(engine) as session:
-            observatory = load_observatory(session)
+    with store_session(load=True) as session:
+        observatory = load_observatory(session)
     brief = build_brief(observatory)
     out.write_text(render_html(brief), encoding="utf-8")
     console.print(_("wrote %(path)s") % {"path": out})

@@ -13,12 +13,11 @@ from sqlalchemy.orm import Session
 from eurasia.auth.credentials import issue_api_token, list_api_tokens, revoke_api_token
 from eurasia.auth.roles import Principal, Role, parse_role
 from eurasia.auth.users import create_user, list_users, set_password, update_user
-from eurasia.cli.common import console, engine_from_settings
+from eurasia.cli.common import console, store_session
 from eurasia.cli.i18n import _
 from eurasia.errors import DataError, NotFoundError
 from eurasia.i18n import vocabulary
 from eurasia.store.accounts import User
-from eurasia.store.db import session_scope, upgrade
 
 __all__ = ["app"]
 
@@ -79,17 +78,15 @@ def create(
     """Create an account with a role; asks for the password."""
     parsed = parse_role(role)
     password = _read_password(from_stdin=password_stdin)
-    with engine_from_settings() as engine:
-        upgrade(engine)
-        with session_scope(engine) as session:
-            user = create_user(
-                session,
-                username=username,
-                password=password,
-                role=parsed,
-                display_name=display_name,
-            )
-            name = user.username
+    with store_session() as session:
+        user = create_user(
+            session,
+            username=username,
+            password=password,
+            role=parsed,
+            display_name=display_name,
+        )
+        name = user.username
     console.print(
         _("created %(role)s %(name)r") % {"role": _role(parsed), "name": name}, highlight=False
     )
@@ -98,7 +95,7 @@ def create(
 @app.command("list")
 def list_cmd() -> None:
     """List accounts with role, state and last login."""
-    with engine_from_settings() as engine, session_scope(engine) as session:
+    with store_session(migrate=False) as session:
         rows = [
             (u.username, u.display_name, u.role, u.is_active, u.last_login_at)
             for u in list_users(session)
@@ -118,7 +115,7 @@ def set_role(
 ) -> None:
     """Change an account's role (the last admin cannot be demoted)."""
     parsed = parse_role(role)
-    with engine_from_settings() as engine, session_scope(engine) as session:
+    with store_session(migrate=False) as session:
         update_user(session, _user(session, username), role=parsed)
     console.print(
         _("%(name)r is now %(role)s") % {"name": username, "role": _role(parsed)}, highlight=False
@@ -128,7 +125,7 @@ def set_role(
 @app.command("disable")
 def disable(username: Annotated[str, typer.Argument(help="Login name.")]) -> None:
     """Disable an account: its sessions and tokens stop working at once."""
-    with engine_from_settings() as engine, session_scope(engine) as session:
+    with store_session(migrate=False) as session:
         update_user(session, _user(session, username), is_active=False)
     console.print(_("%(name)r disabled") % {"name": username}, highlight=False)
 
@@ -140,7 +137,7 @@ def set_password_cmd(
 ) -> None:
     """Set a new password for an account."""
     password = _read_password(from_stdin=password_stdin)
-    with engine_from_settings() as engine, session_scope(engine) as session:
+    with store_session(migrate=False) as session:
         set_password(session, _user(session, username), password)
     console.print(_("password of %(name)r changed") % {"name": username}, highlight=False)
 
@@ -151,7 +148,7 @@ def token_create(
     name: Annotated[str, typer.Option(help="What the token is for.")],
 ) -> None:
     """Issue an API token; it is printed once (use as `Authorization: Bearer <token>`)."""
-    with engine_from_settings() as engine, session_scope(engine) as session:
+    with store_session(migrate=False) as session:
         _row, secret = issue_api_token(session, _user(session, username), name=name)
     console.print(secret, highlight=False, soft_wrap=True)
 
@@ -161,7 +158,7 @@ def token_list(
     username: Annotated[str | None, typer.Argument(help="Only this user's tokens.")] = None,
 ) -> None:
     """List API tokens (never their secrets)."""
-    with engine_from_settings() as engine, session_scope(engine) as session:
+    with store_session(migrate=False) as session:
         owner = _user(session, username).id if username else None
         names = {u.id: u.username for u in list_users(session)}
         rows = [
@@ -179,6 +176,6 @@ def token_list(
 @token_app.command("revoke")
 def token_revoke(token_id: Annotated[int, typer.Argument(help="Token id (see list).")]) -> None:
     """Revoke an API token."""
-    with engine_from_settings() as engine, session_scope(engine) as session:
+    with store_session(migrate=False) as session:
         revoke_api_token(session, token_id, by=_CLI)
     console.print(_("token %(id)d revoked") % {"id": token_id}, highlight=False)

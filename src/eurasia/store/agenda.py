@@ -9,6 +9,7 @@ bundled data replaces only its own rows.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -39,10 +40,12 @@ from eurasia.agenda.model import (
     When,
     WorkforceNeed,
     filter_events,
+    safe_uri,
 )
 from eurasia.agenda.seed import SEED_FILES, load_seed
 from eurasia.errors import ConflictError, DataError, NotFoundError
 from eurasia.store.loaders import BundledDataset
+from eurasia.settings import get_settings
 from eurasia.store.tables import Base, utcnow
 
 __all__ = [
@@ -260,7 +263,12 @@ def _event_values(event: Event) -> dict[str, Any]:
 
 
 def row_to_event(row: AgendaEvent) -> Event:
-    """The domain event a row holds."""
+    """The domain event a row holds.
+
+    Rows written before the current input rules (issue 18) are read, not refused, so that one
+    stored value never takes every page down: a URL with a line break or control character is
+    percent-encoded and rules beyond ``EURASIA_MAX_RRULES_PER_EVENT`` are left out.
+    """
     return Event(
         uid=row.uid,
         title=row.title,
@@ -274,7 +282,7 @@ def row_to_event(row: AgendaEvent) -> Event:
         organisers=tuple(row.organisers),
         partner_countries=tuple(row.partner_countries),
         audience=tuple(row.audience),
-        rrules=tuple(row.rrules),
+        rrules=tuple(row.rrules)[: get_settings().max_rrules_per_event],
         rdates=tuple(_when(v) for v in row.rdates),
         exdates=tuple(_when(v) for v in row.exdates),
         overrides=tuple(
@@ -292,7 +300,7 @@ def row_to_event(row: AgendaEvent) -> Event:
         status=row.status,
         visibility=row.visibility,
         description=row.description,
-        url=row.url,
+        url=safe_uri(row.url) if row.url is not None else None,
         source=row.source_id,
         illustrative=row.illustrative,
         extra=row.extra,
@@ -383,65 +391,54 @@ def list_events(
     return filter_events(events, city=city, organiser=organiser, signed_in=signed_in)
 
 
-def _programme_values(p: Programme) -> dict[str, Any]:
-    return {
-        "title": p.title,
-        "provider": p.provider,
-        "isced_field": p.isced_field,
-        "isced_level": p.isced_level,
-        "mode": p.mode,
-        "city": p.city,
-        "country": p.country,
-        "partner_enterprises": list(p.partner_enterprises),
-        "target_isco": list(p.target_isco),
-        "intake_per_year": p.intake_per_year,
-        "duration_years": p.duration_years,
-        "start_year": p.start_year,
-        "end_year": p.end_year,
-        "source_id": p.source,
-        "illustrative": p.illustrative,
-    }
+#: Column of a programme or project field where the names differ.
+_COLUMN_OF = {"source": "source_id"}
+_Record = TypeVar("_Record", Programme, Project)
+
+
+def _columns(
+    record: Programme | Project, table: type[AgendaProgramme | AgendaProject]
+) -> dict[str, Any]:
+    """The record's fields as column values of ``table`` (tuples as JSON lists), id and
+    relationships left out.
+
+    Examples
+    --------
+    >>> p = Programme("welders", "Welding", "Aktau College", "0715", 4, "dual", "KZ", ("7212",),
+    ...               30, 2, 2026, source="enbek")
+    >>> values = _columns(p, AgendaProgramme)
+    >>> values["target_isco"], values["source_id"], "id" in values
+    (['7212'], 'enbek', False)
+    """
+    names = set(table.__table__.columns.keys())
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        column = _COLUMN_OF.get(field.name, field.name)
+        if column != "id" and column in names:
+            value = getattr(record, field.name)
+            values[column] = list(value) if isinstance(value, tuple) else value
+    return values
+
+
+def _record(kind: type[_Record], row: AgendaProgramme | AgendaProject, **given: Any) -> _Record:
+    """The ``kind`` record a row holds (JSON lists as tuples); ``given`` fields as they are."""
+    names = set(row.__table__.columns.keys())
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(kind):
+        column = _COLUMN_OF.get(field.name, field.name)
+        if field.init and field.name not in given and column in names:
+            value = getattr(row, column)
+            values[field.name] = tuple(value) if isinstance(value, list) else value
+    return kind(**values, **given)
 
 
 def _row_to_programme(row: AgendaProgramme) -> Programme:
-    return Programme(
-        id=row.id,
-        title=row.title,
-        provider=row.provider,
-        isced_field=row.isced_field,
-        isced_level=row.isced_level,
-        mode=row.mode,
-        country=row.country,
-        target_isco=tuple(row.target_isco),
-        intake_per_year=row.intake_per_year,
-        duration_years=row.duration_years,
-        start_year=row.start_year,
-        city=row.city,
-        end_year=row.end_year,
-        partner_enterprises=tuple(row.partner_enterprises),
-        source=row.source_id,
-        illustrative=row.illustrative,
-    )
+    return _record(Programme, row)
 
 
 def _row_to_project(row: AgendaProject) -> Project:
-    return Project(
-        id=row.id,
-        title=row.title,
-        sector=row.sector,
-        country=row.country,
-        start_year=row.start_year,
-        end_year=row.end_year,
-        needs=tuple(WorkforceNeed(n.isco, n.headcount, n.year) for n in row.needs),
-        city=row.city,
-        lat=row.lat,
-        lon=row.lon,
-        partners=tuple(row.partners),
-        isced_fields=tuple(row.isced_fields),
-        description=row.description,
-        source=row.source_id,
-        illustrative=row.illustrative,
-    )
+    needs = tuple(WorkforceNeed(n.isco, n.headcount, n.year) for n in row.needs)
+    return _record(Project, row, needs=needs)
 
 
 def save_programmes(session: Session, programmes: Iterable[Programme], *, origin: str) -> int:
@@ -449,29 +446,11 @@ def save_programmes(session: Session, programmes: Iterable[Programme], *, origin
     count = 0
     for programme in programmes:
         session.merge(
-            AgendaProgramme(id=programme.id, origin=origin, **_programme_values(programme))
+            AgendaProgramme(id=programme.id, origin=origin, **_columns(programme, AgendaProgramme))
         )
         count += 1
     session.flush()
     return count
-
-
-def _project_values(project: Project) -> dict[str, Any]:
-    return {
-        "title": project.title,
-        "sector": project.sector,
-        "city": project.city,
-        "country": project.country,
-        "lat": project.lat,
-        "lon": project.lon,
-        "start_year": project.start_year,
-        "end_year": project.end_year,
-        "partners": list(project.partners),
-        "isced_fields": list(project.isced_fields),
-        "description": project.description,
-        "source_id": project.source,
-        "illustrative": project.illustrative,
-    }
 
 
 def _need_rows(project: Project) -> list[AgendaWorkforceNeed]:
@@ -486,7 +465,7 @@ def _project_row(project: Project, *, origin: str, owner_id: int | None) -> Agen
         origin=origin,
         owner_id=owner_id,
         needs=_need_rows(project),
-        **_project_values(project),
+        **_columns(project, AgendaProject),
     )
 
 
@@ -628,7 +607,7 @@ def create_programme(
     check_codes([programme], [])
     _check_source(f"programme {programme.id!r}", programme.source)
     _ensure_new(session, AgendaProgramme, programme.id, "programme")
-    values = _programme_values(programme)
+    values = _columns(programme, AgendaProgramme)
     session.add(AgendaProgramme(id=programme.id, origin=origin, owner_id=owner_id, **values))
     session.flush()
     return programme
@@ -648,7 +627,7 @@ def update_programme(session: Session, programme: Programme, *, origin: str) -> 
     check_codes([programme], [])
     _check_source(f"programme {programme.id!r}", programme.source)
     row = _existing(session, AgendaProgramme, programme.id, "programme")
-    for key, value in _programme_values(programme).items():
+    for key, value in _columns(programme, AgendaProgramme).items():
         setattr(row, key, value)
     row.origin = origin
     session.flush()
@@ -719,7 +698,7 @@ def update_project(session: Session, project: Project, *, origin: str) -> Projec
     check_codes([], [project])
     _check_source(f"project {project.id!r}", project.source)
     row = _existing(session, AgendaProject, project.id, "project")
-    for key, value in _project_values(project).items():
+    for key, value in _columns(project, AgendaProject).items():
         setattr(row, key, value)
     row.origin = origin
     row.needs.clear()

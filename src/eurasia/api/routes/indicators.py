@@ -10,8 +10,23 @@ import io
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
-from pydantic import BaseModel, Field
 
+from eurasia.api.schemas.indicators import (
+    ClaimCheckListPublic,
+    ClaimCheckPublic,
+    CreatedPublic,
+    DiscrepancyListPublic,
+    DiscrepancyPublic,
+    IndicatorListPublic,
+    IndicatorPublic,
+    ObservationListPublic,
+    ObservationPublic,
+    ObservationsCreate,
+    SourceListPublic,
+    SourcePublic,
+    TargetTrackListPublic,
+    TargetTrackPublic,
+)
 from eurasia.errors import DataError, NotFoundError
 from eurasia.http.deps import SessionDep
 from eurasia.http.security import EditorUser
@@ -30,197 +45,22 @@ router = APIRouter(prefix="/api/indicators", tags=["indicators"])
 CodePath = Annotated[str, Path(description="Indicator code, e.g. trade.turnover", max_length=100)]
 
 
-# --------------------------------------------------------------------------- schemas
-
-
-class SourcePublic(BaseModel):
-    """Who published a figure."""
-
-    id: str
-    producer: str
-    title: str
-    kind: str
-    url: str
-    published: str
-    licence: str
-    citation: str
-    note: str
-
-
-class SourceListPublic(BaseModel):
-    """Sources."""
-
-    data: list[SourcePublic]
-    count: int
-
-
-class IndicatorPublic(BaseModel):
-    """An indicator and how many values it has."""
-
-    code: str
-    name: str
-    unit: str
-    unit_mult: int
-    topic: str
-    description: str
-    observations: int
-
-
-class IndicatorListPublic(BaseModel):
-    """Indicators."""
-
-    data: list[IndicatorPublic]
-    count: int
-
-
-class ObservationBase(BaseModel):
-    """One value, with SDMX-style concepts (see the data model)."""
-
-    indicator: str = Field(max_length=100)
-    ref_area: str = Field(max_length=16, examples=["KAZ"])
-    period: str = Field(max_length=7, examples=["2024"])
-    value: float
-    unit: str = Field(max_length=100)
-    source_id: str = Field(max_length=100)
-    counterpart_area: str = "_Z"
-    flow: str = "_Z"
-    freq: str = "A"
-    unit_mult: int = 0
-    reporter_side: str = "reporter"
-    definition_note: str = ""
-    obs_status: str = "A"
-    source_locator: str = ""
-    date_accessed: str = ""
-    vintage: str = Field(default="", max_length=40)
-
-
-class ObservationCreate(ObservationBase):
-    """A value to add."""
-
-
-class ObservationPublic(ObservationBase):
-    """A stored value."""
-
-    status_label: str
-
-
-class ObservationListPublic(BaseModel):
-    """Values of one indicator with every source they cite."""
-
-    data: list[ObservationPublic]
-    count: int
-    indicator: IndicatorPublic
-    sources: list[SourcePublic]
-
-
-class ObservationsCreate(BaseModel):
-    """Values to add in one all-or-nothing write."""
-
-    data: list[ObservationCreate] = Field(min_length=1, max_length=10_000)
-
-
-class CreatedPublic(BaseModel):
-    """How many values were written."""
-
-    count: int
-
-
-class ClaimCheckPublic(BaseModel):
-    """A claimed figure, its verdict and the best other source's value."""
-
-    id: str
-    quote: str
-    indicator: str
-    period: str
-    comparator: str
-    value: float
-    unit: str
-    unit_mult: int
-    verdict: str
-    compared_period: str | None
-    best_value: float | None
-    best_source_id: str | None
-    best_reporter_side: str | None
-    explanation: str
-
-
-class ClaimCheckListPublic(BaseModel):
-    """Claim checks."""
-
-    data: list[ClaimCheckPublic]
-    count: int
-
-
-class TargetTrackPublic(BaseModel):
-    """A target and how it stands."""
-
-    id: str
-    indicator: str
-    ref_area: str
-    target_period: str
-    target_value: float
-    unit: str
-    unit_mult: int
-    kind: str
-    source_id: str
-    policy_document: str
-    supersedes: str
-    superseded_by: str | None
-    latest_period: str | None
-    latest_value: float | None
-    required_cagr: float | None
-    historical_cagr: float | None
-    history_from: str | None
-    status: str
-    years_to_target: float | None
-    projected_value: float | None
-
-
-class TargetTrackListPublic(BaseModel):
-    """Target tracks."""
-
-    data: list[TargetTrackPublic]
-    count: int
-
-
-class DiscrepancyPublic(BaseModel):
-    """Two sources' values for the same thing that differ."""
-
-    a: ObservationPublic
-    b: ObservationPublic
-    relative_difference: float
-    same_side: bool
-
-
-class DiscrepancyListPublic(BaseModel):
-    """Discrepancies, largest first."""
-
-    data: list[DiscrepancyPublic]
-    count: int
-
-
 # --------------------------------------------------------------------------- helpers
 
 
 def _source(s: Source) -> SourcePublic:
-    return SourcePublic(**{name: getattr(s, name) for name in SourcePublic.model_fields})
+    return SourcePublic.model_validate(s, from_attributes=True)
 
 
 def _indicator(i: Indicator, count: int) -> IndicatorPublic:
-    return IndicatorPublic(
-        code=i.code,
-        name=i.name,
-        unit=i.unit,
-        unit_mult=i.unit_mult,
-        topic=i.topic,
-        description=i.description,
-        observations=count,
-    )
+    fields = {
+        name: getattr(i, name) for name in IndicatorPublic.model_fields if name != "observations"
+    }
+    return IndicatorPublic.model_validate({**fields, "observations": count})
 
 
 def _observation(o: Observation) -> ObservationPublic:
-    fields = {name: getattr(o, name) for name in ObservationBase.model_fields}
-    return ObservationPublic(status_label=o.status_label, **fields)
+    return ObservationPublic.model_validate(o, from_attributes=True)
 
 
 def _claim(c: ClaimCheck) -> ClaimCheckPublic:
@@ -339,15 +179,7 @@ def discrepancies(
     observatory = repo.load_observatory(session)
     essay = [s.id for s in observatory.sources.values() if s.kind == "essay"]
     found = find_discrepancies(observatory, threshold=threshold, exclude_sources=essay)
-    data = [
-        DiscrepancyPublic(
-            a=_observation(d.a),
-            b=_observation(d.b),
-            relative_difference=d.relative_difference,
-            same_side=d.same_side,
-        )
-        for d in found
-    ]
+    data = [DiscrepancyPublic.model_validate(d, from_attributes=True) for d in found]
     return DiscrepancyListPublic(data=data, count=len(data))
 
 

@@ -1,0 +1,193 @@
+"""Schemas of ``/api/indicators``: sources, indicators, observations, claims, targets and
+discrepancies. ``Public`` models read the domain objects of :mod:`eurasia.indicators` with
+``Model.model_validate(obj, from_attributes=True)``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "ClaimCheckListPublic",
+    "ClaimCheckPublic",
+    "CreatedPublic",
+    "DiscrepancyListPublic",
+    "DiscrepancyPublic",
+    "IndicatorListPublic",
+    "IndicatorPublic",
+    "ObservationBase",
+    "ObservationCreate",
+    "ObservationListPublic",
+    "ObservationPublic",
+    "ObservationsCreate",
+    "SourceListPublic",
+    "SourcePublic",
+    "TargetTrackListPublic",
+    "TargetTrackPublic",
+]
+
+
+class SourcePublic(BaseModel):
+    """Who published a figure."""
+
+    id: str
+    producer: str
+    title: str
+    kind: str
+    url: str
+    published: str
+    licence: str
+    citation: str
+    note: str
+
+
+class SourceListPublic(BaseModel):
+    """Sources."""
+
+    data: list[SourcePublic]
+    count: int
+
+
+class IndicatorPublic(BaseModel):
+    """An indicator and how many values it has."""
+
+    code: str
+    name: str
+    unit: str
+    unit_mult: int
+    topic: str
+    description: str
+    observations: int
+
+
+class IndicatorListPublic(BaseModel):
+    """Indicators."""
+
+    data: list[IndicatorPublic]
+    count: int
+
+
+class ObservationBase(BaseModel):
+    """One value, with SDMX-style concepts (see the data model)."""
+
+    indicator: str = Field(max_length=100)
+    ref_area: str = Field(max_length=16, examples=["KAZ"])
+    period: str = Field(max_length=7, examples=["2024"])
+    value: float
+    unit: str = Field(max_length=100)
+    source_id: str = Field(max_length=100)
+    counterpart_area: str = "_Z"
+    flow: str = "_Z"
+    freq: str = "A"
+    unit_mult: int = 0
+    reporter_side: str = "reporter"
+    definition_note: str = ""
+    obs_status: str = "A"
+    source_locator: str = ""
+    date_accessed: str = ""
+    vintage: str = Field(default="", max_length=40)
+
+
+class ObservationCreate(ObservationBase):
+    """A value to add."""
+
+
+class ObservationPublic(ObservationBase):
+    """A stored value."""
+
+    status_label: str
+
+
+class ObservationListPublic(BaseModel):
+    """Values of one indicator with every source they cite."""
+
+    data: list[ObservationPublic]
+    count: int
+    indicator: IndicatorPublic
+    sources: list[SourcePublic]
+
+
+class ObservationsCreate(BaseModel):
+    """Values to add in one all-or-nothing write."""
+
+    data: list[ObservationCreate] = Field(min_length=1, max_length=10_000)
+
+
+class CreatedPublic(BaseModel):
+    """How many values were written."""
+
+    count: int
+
+
+class ClaimCheckPublic(BaseModel):
+    """A claimed figure, its verdict and the best other source's value."""
+
+    id: str
+    quote: str
+    indicator: str
+    period: str
+    comparator: str
+    value: float
+    unit: str
+    unit_mult: int
+    verdict: str
+    compared_period: str | None
+    best_value: float | None
+    best_source_id: str | None
+    best_reporter_side: str | None
+    explanation: str
+
+
+class ClaimCheckListPublic(BaseModel):
+    """Claim checks."""
+
+    data: list[ClaimCheckPublic]
+    count: int
+
+
+class TargetTrackPublic(BaseModel):
+    """A target and how it stands."""
+
+    id: str
+    indicator: str
+    ref_area: str
+    target_period: str
+    target_value: float
+    unit: str
+    unit_mult: int
+    kind: str
+    source_id: str
+    policy_document: str
+    supersedes: str
+    superseded_by: str | None
+    latest_period: str | None
+    latest_value: float | None
+    required_cagr: float | None
+    historical_cagr: float | None
+    history_from: str | None
+    status: str
+    years_to_target: float | None
+    projected_value: float | None
+
+
+class TargetTrackListPublic(BaseModel):
+    """Target tracks."""
+
+    data: list[TargetTrackPublic]
+    count: int
+
+
+class DiscrepancyPublic(BaseModel):
+    """Two sources' values for the same thing that differ."""
+
+    a: ObservationPublic
+    b: ObservationPublic
+    relative_difference: float
+    same_side: bool
+
+
+class DiscrepancyListPublic(BaseModel):
+    """Discrepancies, largest first."""
+
+    data: list[DiscrepancyPublic]
+    count: int
