@@ -10,9 +10,11 @@ import typer
 
 from eurasia import __version__
 from eurasia.cli import agenda, db, users
+from eurasia.cli import energy as energy_cli
 from eurasia.cli import indicators as indicators_cli
 from eurasia.cli import network as network_cli
 from eurasia.cli import scenario as scenario_cli
+from eurasia.cli.assign import assign_command
 from eurasia.cli.common import console, err_console, settings_checked
 from eurasia.cli.i18n import LocalizedGroup, _
 from eurasia.cli.report import report as report_cmd
@@ -34,9 +36,11 @@ app.add_typer(agenda.app, name="agenda")
 app.add_typer(agenda.programmes_app, name="programmes")
 app.add_typer(indicators_cli.app, name="indicators")
 app.add_typer(network_cli.app, name="network")
+app.add_typer(energy_cli.app, name="energy")
 app.add_typer(scenario_cli.app, name="scenario")
 app.command("report")(report_cmd)
 app.command("route")(route_command)
+app.command("assign")(assign_command)
 
 
 def _version(value: bool) -> None:

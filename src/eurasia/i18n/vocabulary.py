@@ -27,6 +27,8 @@ __all__ = [
     "CORRIDORS",
     "COST_UNITS",
     "CRITERIA",
+    "ENERGY_COMMODITIES",
+    "ENERGY_DIRECTIONS",
     "ERROR_TITLES",
     "EVENT_KINDS",
     "EVENT_STATUSES",
@@ -62,6 +64,14 @@ LINK_STATUSES = {
     "open": N_("open"),
     "construction": N_("under construction"),
     "planned": N_("planned"),
+}
+#: Energy export commodities and directions (eurasia.corridors.energy).
+ENERGY_COMMODITIES = {"crude": N_("crude oil"), "gas": N_("natural gas"), "uranium": N_("uranium")}
+ENERGY_DIRECTIONS = {
+    "west": N_("west"),
+    "north": N_("north"),
+    "east": N_("east"),
+    "south": N_("south"),
 }
 #: Kinds of node.
 NODE_KINDS = {

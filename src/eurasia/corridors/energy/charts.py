@@ -45,7 +45,7 @@ def _render(fig: Figure, note: str) -> str:
     wrapped = "\n".join(textwrap.wrap(note, 140))
     fig.text(0.01, 0.01, wrapped, fontsize=6, va="bottom", ha="left", color="#444444")
     lines = wrapped.count("\n") + 1
-    fig.subplots_adjust(bottom=0.14 + 0.03 * lines, top=0.9, left=0.09, right=0.78)
+    fig.subplots_adjust(bottom=0.14 + 0.03 * lines, top=0.9, left=0.09, right=0.72)
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
@@ -72,6 +72,8 @@ def flows_svg(
         raise DataError(msg)
     fig = Figure(figsize=(8.4, 4.4))
     ax = fig.add_subplot()
+    complete = set(complete_years(ds, commodity))
+    ticks = [str(y) if y in complete else f"{y} (partial)" for y in years]
     bottom = dict.fromkeys(years, 0.0)
     sources: set[str] = set()
     for i, route in enumerate(ds.routes_of(commodity)):
@@ -83,7 +85,7 @@ def flows_svg(
         }
         sources |= {f.source_id for f in ds.flows if f.route == route.id}
         bars = ax.bar(
-            [str(y) for y in years],
+            ticks,
             values,
             bottom=[bottom[y] for y in years],
             color=_COLORS[i % len(_COLORS)],
@@ -99,7 +101,7 @@ def flows_svg(
     prod = [p for p in production if p.commodity == commodity and p.year in years]
     if prod:
         ax.plot(
-            [str(p.year) for p in prod],
+            [ticks[years.index(p.year)] for p in prod],
             [p.volume for p in prod],
             color="#333333",
             marker="o",
@@ -121,38 +123,52 @@ def dependence_svg(
     """HHI of export routes by commodity and year (complete years), with the freight index."""
     fig = Figure(figsize=(8.4, 4.4))
     ax = fig.add_subplot()
+    share_ax = ax.twinx()
     sources: set[str] = set()
+    years_shown: set[int] = set()
     for i, commodity in enumerate(COMMODITIES):
         rows = [r for r in dependence_table(ds, commodity) if r.complete]
         if not rows:
             continue
+        years = [r.year for r in rows]
+        years_shown |= set(years)
         ax.plot(
-            [r.year for r in rows],
+            years,
             [r.hhi_routes for r in rows],
             marker="o",
             color=_COLORS[i],
-            label=f"{commodity}: routes",
+            label=f"{commodity} HHI",
         )
-        ax.plot(
-            [r.year for r in rows],
-            [10_000 * r.share_via_ru for r in rows],
+        share_ax.plot(
+            years,
+            [100 * r.share_via_ru for r in rows],
             linestyle="--",
+            marker="x",
             color=_COLORS[i],
-            label=f"{commodity}: share via RU x 10,000",
+            label=f"{commodity} % via RU",
         )
-        years = set(complete_years(ds, commodity))
-        sources |= {f.source_id for f in ds.flows if f.commodity == commodity and f.year in years}
+        complete = set(complete_years(ds, commodity))
+        sources |= {
+            f.source_id for f in ds.flows if f.commodity == commodity and f.year in complete
+        }
     if freight is not None:
-        ax.axhline(
-            float(freight["hhi"]),
-            color="#7f8c8d",
-            linestyle=":",
-            label="freight: corridor families",
-        )
+        ax.axhline(float(freight["hhi"]), color="#7f8c8d", linestyle=":", label="freight HHI")
+    ax.set_xticks(sorted(years_shown))
+    share_ax.set_ylim(0, 105)
+    share_ax.set_ylabel("% of exports via Russia (dashed)")
     ax.set_ylim(0, 10_500)
-    ax.set_ylabel("HHI (10,000 = one route)")
+    ax.set_ylabel("HHI of routes (10,000 = one route)")
     ax.set_title(title or "Dependence on one route: HHI of export routes")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    handles = ax.get_legend_handles_labels()
+    extra = share_ax.get_legend_handles_labels()
+    ax.legend(
+        handles[0] + extra[0],
+        handles[1] + extra[1],
+        loc="upper left",
+        bbox_to_anchor=(1.1, 1.0),
+        fontsize=7,
+        frameon=False,
+    )
     note = _note(ds, sources)
     if freight is not None:
         note += f" Freight: {freight.get('counts', '')}, scenario {freight.get('scenario', '')}."
