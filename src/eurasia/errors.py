@@ -18,6 +18,7 @@ from __future__ import annotations
 
 __all__ = [
     "AuthError",
+    "BudgetExceededError",
     "ConfigError",
     "ConflictError",
     "DataError",
@@ -25,8 +26,10 @@ __all__ = [
     "LabelBudgetError",
     "NoRouteError",
     "NotFoundError",
+    "PayloadTooLargeError",
     "PermissionDeniedError",
     "StoreError",
+    "TooManyRequestsError",
 ]
 
 
@@ -104,3 +107,24 @@ class PermissionDeniedError(EurasiaError, PermissionError):
 
     status_code = 403
     title = "Forbidden"
+
+
+class PayloadTooLargeError(EurasiaError, ValueError):
+    """A request body, uploaded file or fetched document is larger than its limit."""
+
+    status_code = 413
+    title = "Payload too large"
+
+
+class BudgetExceededError(EurasiaError, RuntimeError):
+    """A request would cost more work than its budget (e.g. instances in an agenda window)."""
+
+    status_code = 422
+    title = "Work budget exceeded"
+
+
+class TooManyRequestsError(EurasiaError, RuntimeError):
+    """A per-user quota is used up (e.g. scenario runs queued at once); retry later."""
+
+    status_code = 429
+    title = "Too many requests"

@@ -33,6 +33,7 @@ from dateutil.rrule import rrulestr
 
 from eurasia.agenda.zones import resolve_tzid
 from eurasia.errors import DataError
+from eurasia.settings import get_settings
 
 __all__ = [
     "EVENT_KINDS",
@@ -47,6 +48,7 @@ __all__ = [
     "Venue",
     "WorkforceNeed",
     "filter_events",
+    "safe_uri",
     "slugify",
 ]
 
@@ -71,6 +73,22 @@ MAX_INSTANCES_PER_DAY = 24
 #: Earliest year a series may start in (for the same reason: expansion starts at the first).
 FIRST_SERIES_YEAR = 1900
 _ORDINAL = re.compile(r"^([+-]?\d+)?[A-Z]{2}$")
+#: Characters a URL may not hold: controls (CR and LF end an iCalendar content line or an HTTP
+#: header), space, DEL and the Unicode line and paragraph separators.
+_URI_UNSAFE = re.compile(r"[\x00-\x20\x7f\x85\u2028\u2029]")
+
+
+def safe_uri(value: str) -> str:
+    r"""``value`` with every control character, space or line separator percent-encoded.
+
+    The writers of iCalendar and HTTP headers use it, so that no stored value can end a line.
+
+    Examples
+    --------
+    >>> safe_uri("https://example.org/a b\r\nX-EVIL:1")
+    'https://example.org/a%20b%0D%0AX-EVIL:1'
+    """
+    return _URI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value)
 
 
 def slugify(text: str) -> str:
@@ -231,6 +249,19 @@ class Event:
             msg = (
                 f"{where}: end {self.end.isoformat()} is before start {self.start.isoformat()}; "
                 "expected an end after the start (exclusive for all-day events)"
+            )
+            raise DataError(msg)
+        if self.url is not None and _URI_UNSAFE.search(self.url):
+            msg = (
+                f"{where}, field 'url': contains a line break, control character or space; "
+                "expected one URL on one line (percent-encode such characters)"
+            )
+            raise DataError(msg)
+        max_rrules = get_settings().max_rrules_per_event
+        if len(self.rrules) > max_rrules:
+            msg = (
+                f"{where}, field 'rrules': {len(self.rrules)} rules; at most {max_rrules} are "
+                "allowed (EURASIA_MAX_RRULES_PER_EVENT)"
             )
             raise DataError(msg)
         for country in self.partner_countries:

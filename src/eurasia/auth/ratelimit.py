@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from eurasia.auth.clock import as_utc
 from eurasia.errors import AuthError
+from eurasia.settings import Settings
 from eurasia.store.accounts import LoginAttempt
 
 __all__ = [
@@ -63,6 +64,23 @@ class LoginPolicy:
     max_failures_per_client: int = 20
     #: How long a failure counts.
     window: timedelta = timedelta(minutes=15)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LoginPolicy:
+        """The policy of ``EURASIA_LOGIN_*``.
+
+        Examples
+        --------
+        >>> LoginPolicy.from_settings(Settings(login_free_failures=1)).free_failures
+        1
+        """
+        return cls(
+            free_failures=settings.login_free_failures,
+            backoff_base=timedelta(seconds=settings.login_backoff_seconds),
+            backoff_max=timedelta(seconds=settings.login_backoff_max_seconds),
+            max_failures_per_client=settings.login_max_failures_per_ip,
+            window=timedelta(seconds=settings.login_window_seconds),
+        )
 
     def delay_after(self, failures: int) -> timedelta:
         """How long the pair waits after its ``failures``-th failure within the window."""
