@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from eurasia.api.routes import agenda, auth, corridors, docs, health, indicators, scenarios
+from eurasia.api.routes import agenda, auth, corridors, docs, energy, health, indicators, scenarios
 
 __all__ = ["router"]
 
@@ -20,3 +20,4 @@ router.include_router(agenda.router)
 router.include_router(indicators.router)
 router.include_router(corridors.router)
 router.include_router(scenarios.router)
+router.include_router(energy.router)

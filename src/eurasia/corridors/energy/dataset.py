@@ -35,6 +35,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ __all__ = [
     "Node",
     "Parameter",
     "Route",
+    "bundled_energy_dataset",
     "read_energy_dataset",
 ]
 
@@ -430,6 +432,12 @@ def read_energy_dataset(
         ds.flows = read_flows(Path(flows_path), ds)
         _check_loads(ds, folder / "capacities.csv", Path(flows_path))
     return ds
+
+
+@functools.cache
+def bundled_energy_dataset() -> EnergyDataset:
+    """The bundled dataset, read once per process (for the API and web pages; treat as read-only)."""
+    return read_energy_dataset()
 
 
 def _read_nodes(path: Path, sources: dict[str, Source]) -> dict[str, Node]:
