@@ -4,26 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 
 from eurasia import __version__
+from eurasia.api.schemas.health import HealthPublic
 from eurasia.errors import StoreError
 from eurasia.http.deps import EngineDep
 from eurasia.store.db import current_revisions, head_revisions
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["health"])
-
-
-class HealthPublic(BaseModel):
-    """Service health."""
-
-    status: str
-    version: str
-    database: str
-    database_backend: str
-    migration_revisions: list[str]
-    migrations_current: bool
-    detail: str | None = None
 
 
 @router.get(
