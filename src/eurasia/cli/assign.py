@@ -53,11 +53,11 @@ def assign_command(
 
     def show(record: IterationRecord) -> None:
         console.print(
-            _("iteration %(iteration)d: relative gap %(gap).3e, %(seconds).3f s")
+            _("iteration %(iteration)d: relative gap %(gap)s, %(seconds)s s")
             % {
                 "iteration": record.iteration,
-                "gap": record.relative_gap,
-                "seconds": record.elapsed,
+                "gap": f"{record.relative_gap:.3e}",
+                "seconds": f"{record.elapsed:.3f}",
             },
             highlight=False,
         )
