@@ -13,6 +13,7 @@ from eurasia.web.views import (
     account,
     agenda,
     corridors,
+    energy,
     home,
     indicators,
     programmes,
@@ -28,4 +29,5 @@ router.include_router(agenda.router)
 router.include_router(programmes.router)
 router.include_router(corridors.router)
 router.include_router(scenarios.router)
+router.include_router(energy.router)
 router.include_router(indicators.router)

@@ -5,8 +5,7 @@ Read-only and public; the bundled energy dataset is read once per process.
 
 from __future__ import annotations
 
-import functools
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -29,6 +28,7 @@ from eurasia.api.schemas.energy import (
 from eurasia.corridors.energy.dataset import bundled_energy_dataset
 from eurasia.corridors.energy.dependence import dependence_table, n_minus_1
 from eurasia.corridors.energy.flows import flow_table
+from eurasia.corridors.energy.freight import baseline_freight_dependence
 from eurasia.corridors.energy.scenarios import (
     bundled_energy_scenarios,
     load_energy_scenario,
@@ -81,17 +81,8 @@ def dependence(
     ]
     body = DependenceListPublic(data=data, count=len(data))
     if freight:
-        body.freight = _freight_index()
+        body.freight = baseline_freight_dependence()
     return body
-
-
-@functools.cache
-def _freight_index() -> dict[str, Any]:
-    """The freight index of baseline_2024, computed once per process (a freight assignment)."""
-    from eurasia.corridors.energy.freight import freight_dependence_from_outcome
-    from eurasia.corridors.scenarios.running import run_scenario
-
-    return freight_dependence_from_outcome(run_scenario("baseline_2024"))
 
 
 @router.get("/n-1", summary="Each route closed and each asset down: lost, rerouted, stranded")
@@ -133,5 +124,12 @@ def run_scenario_named(name: str) -> ScenarioOutcomePublic:
 
 
 @router.get("/layer", summary="The energy layer for the map (GeoJSON)")
-def layer(year: Year = 2024) -> EnergyLayerPublic:
-    return EnergyLayerPublic.model_validate(energy_geojson(bundled_energy_dataset(), year))
+def layer(
+    year: Year = 2024,
+    part: Annotated[
+        str, Query(pattern="^(all|assets|nodes)$", description="all, assets or nodes")
+    ] = "all",
+) -> EnergyLayerPublic:
+    return EnergyLayerPublic.model_validate(
+        energy_geojson(bundled_energy_dataset(), year, part=part)
+    )

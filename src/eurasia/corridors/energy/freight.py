@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,7 +27,7 @@ from eurasia.errors import DataError
 
 from .dependence import hhi
 
-__all__ = ["freight_dependence", "freight_dependence_from_outcome"]
+__all__ = ["baseline_freight_dependence", "freight_dependence", "freight_dependence_from_outcome"]
 
 _COUNTS = {
     "route_family_shares": "share of tonnes by the route family each OD flow takes",
@@ -77,3 +78,11 @@ def freight_dependence_from_outcome(outcome: Any) -> dict[str, Any]:
     out["share_via_ru"] = float(tkm[ru].sum()) / whole if whole > 0 else 0.0
     out["share_via_ru_counts"] = "share of tonne-km on edges that start or end in Russia"
     return out
+
+
+@functools.cache
+def baseline_freight_dependence(scenario: str = "baseline_2024") -> dict[str, Any]:
+    """:func:`freight_dependence_from_outcome` of a bundled freight scenario, run once per process."""
+    from eurasia.corridors.scenarios.running import run_scenario
+
+    return freight_dependence_from_outcome(run_scenario(scenario))

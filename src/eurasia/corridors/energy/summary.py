@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from eurasia.errors import DataError
+
 from .allocation import spare_capacity
 from .dataset import EnergyDataset
 from .units import CANONICAL_UNITS, COMMODITIES, check_commodity
@@ -93,10 +95,23 @@ def expansions(ds: EnergyDataset) -> list[dict[str, Any]]:
     return sorted(out, key=lambda e: (e["year_from"], e["asset"]))
 
 
-def energy_geojson(ds: EnergyDataset, year: int) -> dict[str, Any]:
-    """The energy layer for the map: assets as lines (flow, capacity, spare), nodes as points."""
+def energy_geojson(ds: EnergyDataset, year: int, *, part: str = "all") -> dict[str, Any]:
+    """The energy layer for the map: assets as lines (load, capacity, spare), nodes as points.
+
+    ``part`` is ``all``, ``assets`` or ``nodes``. Asset features also carry the keys the
+    corridors map script reads: ``corridors`` (the commodity, for colouring), ``status`` and
+    ``mode`` (the asset kind).
+
+    Raises
+    ------
+    DataError
+        If ``part`` is unknown.
+    """
+    if part not in ("all", "assets", "nodes"):
+        msg = f"part must be all, assets or nodes, got {part!r}"
+        raise DataError(msg)
     features: list[dict[str, Any]] = []
-    for com in COMMODITIES:
+    for com in COMMODITIES if part != "nodes" else ():
         flows = ds.route_flows(year, com)
         loads = ds.asset_loads(year, flows)
         spare = spare_capacity(ds, year, com)
@@ -125,10 +140,13 @@ def energy_geojson(ds: EnergyDataset, year: int) -> dict[str, Any]:
                         "load": loads.get(asset.id, ds.background_load(asset.id, year)),
                         "capacity": ds.capacity(asset.id, year),
                         "spare": spare.get(asset.id, 0.0),
+                        "corridors": [com],
+                        "status": "open",
+                        "mode": asset.kind,
                     },
                 }
             )
-    for node in ds.nodes.values():
+    for node in ds.nodes.values() if part != "assets" else ():
         features.append(
             {
                 "type": "Feature",
