@@ -19,14 +19,17 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from eurasia.auth.credentials import issue_api_token, revoke_api_token
 from eurasia.auth.roles import Principal, Role
-from eurasia.auth.users import create_user, update_user
+from eurasia.auth.users import create_user, get_user, update_user
 from eurasia.http.app import create_app
 from eurasia.http.security import CSRF_HEADER
+from eurasia.indicators.model import Observation
 from eurasia.settings import Settings
 from eurasia.store.db import make_engine, session_scope, upgrade
+from eurasia.store.indicators import ObservationRow
 from eurasia.store.loaders import load_bundled
 
 PASSWORD = "correct horse battery"
@@ -42,6 +45,8 @@ class World:
     headers: dict[str, dict[str, str]]
     token_ids: dict[str, int]
     user_ids: dict[str, int]
+    settings: Settings
+    bundled_obs: dict[str, Any]
 
 
 PROGRAMME = {
@@ -123,10 +128,14 @@ def world(
         rex = Principal(user_ids["revoked"], "rex", "", Role.ADMIN, via="token")
         revoke_api_token(session, token_ids["revoked"], by=rex)
         update_user(session, session.get(type(user), user_ids["disabled"]), is_active=False)
+        bundled = session.scalars(
+            select(ObservationRow).where(ObservationRow.origin == "bundled").limit(1)
+        ).one()
+        bundled_obs = {f: getattr(bundled, f) for f in Observation.__dataclass_fields__}
     engine.dispose()
     headers["malformed"] = {"Authorization": "Basic YWRhOnNlY3JldA=="}
     with TestClient(create_app(settings)) as client:
-        world = World(client, headers, token_ids, user_ids)
+        world = World(client, headers, token_ids, user_ids, settings, bundled_obs)
         _restore(world)
         yield world
 
@@ -158,8 +167,11 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     # import: new events, and an event of eli's that only eli or an admin may replace
     ("POST", "/api/agenda/import", "ICS", (401, 403, 200, 200, 200)),
     ("POST", "/api/agenda/import", "ICS_OWN", (401, 403, 200, 403, 200)),
-    # indicators: a value (bundled indicator and source)
-    ("POST", "/api/indicators/observations", "OBS", (401, 403, 201, 201, 201)),
+    # indicators: a value (bundled indicator and source), first added by eli: eva may not
+    # replace it, an admin may; a bundled value nobody replaces, but its new vintage is a value
+    ("POST", "/api/indicators/observations", "OBS", (401, 403, 201, 403, 201)),
+    ("POST", "/api/indicators/observations", "BUNDLED", (401, 403, 409, 409, 409)),
+    ("POST", "/api/indicators/observations", "VINTAGE", (401, 403, 201, 403, 201)),
     ("GET", "/api/indicators/trade.turnover", None, (200, 200, 200, 200, 200)),
     ("GET", "/api/indicators/no.such.code", None, (404, 404, 404, 404, 404)),
     # scenario runs: a name that is not bundled, so a permitted caller gets 422 (nothing runs)
@@ -175,7 +187,7 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     (
         "POST",
         "/api/auth/users",
-        {"username": "neo", "password": "x" * 12},
+        {"username": "neo", "password": "neon kestrel harbour"},
         (401, 403, 403, 403, 201),
     ),
     ("PATCH", "/api/auth/users/VIEWER", {"role": "editor"}, (401, 403, 403, 403, 200)),
@@ -228,6 +240,11 @@ def _request(world: World, identity: str, method: str, path: str, body: Any) -> 
         kwargs["headers"]["Content-Type"] = "text/calendar"
     elif body == "OBS":
         kwargs["json"] = OBS
+    elif body in ("BUNDLED", "VINTAGE"):
+        value = {**world.bundled_obs, "value": 123456.0}
+        if body == "VINTAGE":
+            value["vintage"] = "correction-2031"
+        kwargs["json"] = {"data": [value]}
     elif body is not None:
         who = identity.replace("_", "-")
         kwargs["json"] = {
@@ -249,7 +266,17 @@ def test_matrix(world: World, method: str, path: str, body: Any, expected: tuple
     _restore(world)
     viewer = f"/api/auth/users/{world.user_ids['viewer']}"
     world.client.patch(viewer, json={"role": "viewer"}, headers=world.headers["admin"])
+    if path.endswith("/VIEWER"):  # a role change revoked vic's token: give vic a new one
+        _reissue(world, "viewer")
     assert got == dict(zip(IDENTITIES, expected, strict=True))
+
+
+def _reissue(world: World, who: str) -> None:
+    engine = make_engine(world.settings.resolved_database_url)
+    with session_scope(engine) as session:
+        _row, secret = issue_api_token(session, get_user(session, world.user_ids[who]), name="new")
+    engine.dispose()
+    world.headers[who] = {"Authorization": f"Bearer {secret}"}
 
 
 @pytest.mark.parametrize("who", ["revoked", "disabled", "malformed"])

@@ -77,7 +77,7 @@ def serve(
     """Serve the web app and API (migrating the database first)."""
     import uvicorn
 
-    from eurasia.http.serving import NoDelayH11Protocol
+    from eurasia.http.serving import NoDelayH11Protocol, proxy_options
     from eurasia.store.db import make_engine, upgrade
 
     settings = settings_checked()
@@ -102,6 +102,7 @@ def serve(
         log_level=settings.log_level.lower(),
         access_log=False,
         http=NoDelayH11Protocol,  # no 40 ms Nagle delay per reply with several workers
+        **proxy_options(settings),  # X-Forwarded-For only from EURASIA_TRUSTED_PROXIES
     )
 
 

@@ -27,6 +27,7 @@ from eurasia import __version__
 from eurasia.api.router import router as api_router
 from eurasia.http import assets
 from eurasia.http.headers import install_security_headers
+from eurasia.http.limits import BodyLimit
 from eurasia.http.logs import configure_logging, install_request_ids
 from eurasia.http.problems import install_problem_handlers
 from eurasia.settings import Settings, get_settings
@@ -71,6 +72,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     install_problem_handlers(app)
+    app.add_middleware(  # innermost: the 413 still gets request ids and security headers
+        BodyLimit,
+        max_bytes=settings.max_request_bytes,
+        import_max_bytes=settings.max_import_bytes,
+    )
     install_request_ids(app)
     install_security_headers(app, hsts=settings.env != "development")
     app.add_middleware(GZipMiddleware, minimum_size=1024)

@@ -82,7 +82,11 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _eurasia(request: Request, exc: EurasiaError) -> JSONResponse:
         if exc.status_code >= 500:
             log.error("request failed: %s", exc)
-        return problem_response(request, exc.status_code, str(exc), title=exc.title)
+        response = problem_response(request, exc.status_code, str(exc), title=exc.title)
+        retry_after = getattr(exc, "retry_after", None)
+        if isinstance(retry_after, int):  # 429s say when to come back (RFC 9110 10.2.3)
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

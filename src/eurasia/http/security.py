@@ -29,13 +29,15 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request, Response
 
-from eurasia.auth.credentials import SESSION_LIFETIME, session_user, token_user
+from eurasia.auth.credentials import SESSION_LIFETIME, open_session, session_user, token_user
+from eurasia.auth.ratelimit import LoginPolicy
 from eurasia.auth.roles import Principal, Role, ensure_role
 from eurasia.auth.tokens import csrf_matches, csrf_token, digest
-from eurasia.auth.users import principal_of
+from eurasia.auth.users import authenticate, principal_of
 from eurasia.errors import AuthError, PermissionDeniedError
 from eurasia.http.deps import SessionDep, SettingsDep
 from eurasia.settings import Settings
+from eurasia.store.accounts import User
 
 __all__ = [
     "CSRF_FIELD",
@@ -49,9 +51,11 @@ __all__ = [
     "ViewerUser",
     "check_same_origin",
     "clear_session_cookie",
+    "client_address",
     "csrf_for_request",
     "get_current_user",
     "set_session_cookie",
+    "sign_in",
 ]
 
 SESSION_COOKIE = "eurasia_session"
@@ -89,8 +93,11 @@ def check_same_origin(request: Request) -> None:
         Naming the foreign origin.
     """
     origin = request.headers.get("origin") or request.headers.get("referer")
-    if not origin or origin == "null":
-        return
+    if not origin:
+        return  # not a browser, or a same-origin request from an old one: cookies need CSRF
+    if origin.strip().lower() == "null":  # sandboxed frames, data: and file: pages (login CSRF)
+        msg = "request from an opaque origin ('Origin: null') refused"
+        raise PermissionDeniedError(msg)
     host = urlsplit(origin).netloc
     if host and host != request.headers.get("host", request.url.netloc):
         msg = f"cross-site request from origin {origin!r} refused"
@@ -133,6 +140,52 @@ def csrf_for_request(request: Request, secret_key: str) -> str | None:
     """The CSRF token for the request's session cookie, or ``None`` without one."""
     cookie = request.cookies.get(SESSION_COOKIE)
     return csrf_token(secret_key, digest(cookie)) if cookie else None
+
+
+def client_address(request: Request) -> str:
+    """The caller's address as the server sees it.
+
+    ``X-Forwarded-For`` is believed only from the proxies in ``EURASIA_TRUSTED_PROXIES``: uvicorn
+    rewrites the client address from it for those peers alone (``eurasia serve`` passes the
+    setting as ``forwarded_allow_ips``; by default no peer is trusted), so the login limits
+    cannot be dodged by sending the header.
+    """
+    return request.client.host if request.client else "unknown"
+
+
+def sign_in(
+    request: Request, session: SessionDep, settings: Settings, *, username: str, password: str
+) -> tuple[User, str]:
+    """Check credentials and open a session; returns the user and the new cookie value.
+
+    The same for the API and the login page: a cross-site or opaque (``Origin: null``) login is
+    refused (login CSRF), failures are throttled (:mod:`eurasia.auth.ratelimit` with the
+    ``EURASIA_LOGIN_*`` policy), and the session cookie the browser sent is ended (rotation).
+
+    Raises
+    ------
+    PermissionDeniedError
+        For a cross-site login.
+    TooManyAttemptsError
+        When this address must wait.
+    AuthError
+        For wrong credentials or a disabled account.
+    """
+    check_same_origin(request)
+    user = authenticate(
+        session,
+        username=username,
+        password=password,
+        client=client_address(request),
+        policy=LoginPolicy.from_settings(settings),
+    )
+    token = open_session(
+        session,
+        user,
+        replaces=request.cookies.get(SESSION_COOKIE),
+        max_sessions=settings.max_sessions_per_user,
+    )
+    return user, token
 
 
 def set_session_cookie(

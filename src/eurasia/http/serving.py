@@ -26,7 +26,9 @@ from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-__all__ = ["NoDelayH11Protocol", "set_nodelay"]
+from eurasia.settings import Settings
+
+__all__ = ["NoDelayH11Protocol", "proxy_options", "set_nodelay"]
 
 
 def set_nodelay(transport: Any) -> None:
@@ -42,3 +44,21 @@ class NoDelayH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         set_nodelay(transport)
         super().connection_made(transport)
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's proxy options for ``settings``: forwarded headers only from trusted proxies.
+
+    uvicorn's own default believes ``X-Forwarded-For`` from 127.0.0.1, so any local process, or a
+    client behind a proxy that passes the header through, could claim any address and dodge the
+    per-address login limit. Here no peer is trusted unless ``EURASIA_TRUSTED_PROXIES`` names it.
+
+    Examples
+    --------
+    >>> proxy_options(Settings())
+    {'proxy_headers': False, 'forwarded_allow_ips': ''}
+    >>> proxy_options(Settings(trusted_proxies="10.0.0.5, 10.0.1.0/24"))
+    {'proxy_headers': True, 'forwarded_allow_ips': '10.0.0.5,10.0.1.0/24'}
+    """
+    trusted = settings.trusted_proxy_list
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": ",".join(trusted)}

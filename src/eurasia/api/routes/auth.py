@@ -23,13 +23,11 @@ from eurasia.auth.credentials import (
     close_session,
     issue_api_token,
     list_api_tokens,
-    open_session,
     revoke_api_token,
 )
 from eurasia.auth.roles import Role
 from eurasia.auth.tokens import csrf_token, digest
 from eurasia.auth.users import (
-    authenticate,
     create_user,
     get_user,
     list_users,
@@ -42,19 +40,15 @@ from eurasia.http.security import (
     AdminUser,
     CurrentUser,
     ViewerUser,
-    check_same_origin,
     clear_session_cookie,
     set_session_cookie,
+    sign_in,
 )
 from eurasia.store.accounts import ApiToken, User
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 @router.post("/login", response_model=SessionPublic)
@@ -65,15 +59,14 @@ def login(
     session: SessionDep,
     settings: SettingsDep,
 ) -> SessionPublic:
-    """Check credentials and start a browser session (cookie); rate limited per user and address.
+    """Check credentials and start a browser session (cookie); throttled per user and address.
 
-    Answers 401 for wrong credentials and 429 after too many failures.
+    Answers 401 for wrong credentials, 403 for a cross-site or ``Origin: null`` login, and 429
+    (with ``Retry-After``) while this address must wait. A session cookie sent along is ended.
     """
-    check_same_origin(request)
-    user = authenticate(
-        session, username=body.username, password=body.password, client=_client(request)
+    user, token = sign_in(
+        request, session, settings, username=body.username, password=body.password
     )
-    token = open_session(session, user)
     set_session_cookie(response, token, request=request, settings=settings)
     return SessionPublic(
         user=UserPublic.model_validate(user),

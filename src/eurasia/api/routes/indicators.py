@@ -27,6 +27,7 @@ from eurasia.api.schemas.indicators import (
     TargetTrackListPublic,
     TargetTrackPublic,
 )
+from eurasia.auth.ownership import add_observations
 from eurasia.errors import DataError, NotFoundError
 from eurasia.http.deps import SessionDep
 from eurasia.http.security import EditorUser
@@ -192,7 +193,12 @@ def discrepancies(
 def create_observations(
     body: ObservationsCreate, user: EditorUser, session: SessionDep
 ) -> CreatedPublic:
-    """Add values, all or nothing; each must cite a known source and indicator."""
+    """Add values, all or nothing; each must cite a known source and indicator.
+
+    A value is owned by its author. Replacing a stored value (same indicator, areas, flow,
+    period, side, source, vintage and status) is for its owner or an admin (403 otherwise), and
+    never for a bundled value (409): a correction is a new vintage citing its source.
+    """
     observatory = Observatory()
     known = {i.code for i, _ in repo.list_indicators(session)}
     rows = []
@@ -212,7 +218,7 @@ def create_observations(
             raise DataError(msg)
         seen.add(obs.key)
     observatory.observations = rows
-    return CreatedPublic(count=repo.save_observatory(session, observatory, replace="keys"))
+    return CreatedPublic(count=add_observations(session, observatory, by=user))
 
 
 @router.get("/{code}", response_model=IndicatorPublic, summary="One indicator")

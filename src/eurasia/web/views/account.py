@@ -11,19 +11,18 @@ from eurasia.auth.credentials import (
     close_session,
     issue_api_token,
     list_api_tokens,
-    open_session,
     revoke_api_token,
 )
 from eurasia.auth.ratelimit import TooManyAttemptsError
-from eurasia.auth.users import authenticate, get_user
+from eurasia.auth.users import get_user
 from eurasia.errors import AuthError, DataError, EurasiaError
 from eurasia.http.deps import SessionDep, SettingsDep
 from eurasia.http.security import (
     SESSION_COOKIE,
     CurrentUser,
-    check_same_origin,
     clear_session_cookie,
     set_session_cookie,
+    sign_in,
 )
 from eurasia.web.templating import render
 from eurasia.web.views.common import error_page, gettext_for, login_redirect, safe_next
@@ -55,10 +54,8 @@ def login_submit(
 ) -> Response:
     """Check the credentials; on success set the session cookie and go on to ``next``."""
     _ = gettext_for(request)
-    check_same_origin(request)
-    client = request.client.host if request.client else "unknown"
     try:
-        account = authenticate(session, username=username, password=password, client=client)
+        _account, token = sign_in(request, session, settings, username=username, password=password)
     except TooManyAttemptsError:
         error = _("Too many failed sign-in attempts. Wait a few minutes and try again.")
         status = 429
@@ -66,7 +63,6 @@ def login_submit(
         error = _("Wrong username or password, or the account is disabled.")
         status = 401
     else:
-        token = open_session(session, account)
         response = RedirectResponse(safe_next(next), status_code=303)
         set_session_cookie(response, token, request=request, settings=settings)
         return response
