@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from eurasia.auth.ownership import add_observations
@@ -17,7 +18,9 @@ from eurasia.errors import ConflictError, DataError, EurasiaError, NotFoundError
 from eurasia.http.deps import SessionDep, SettingsDep
 from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name, translations
-from eurasia.indicators.analysis import track_targets
+from eurasia.i18n.vocabulary import VERDICTS, label
+from eurasia.indicators.analysis import actual_series, track_targets
+from eurasia.indicators.claim_text import render_reasons, render_target_reason
 from eurasia.indicators.claims import check_claims
 from eurasia.indicators.model import OBS_STATUSES, Indicator, Observation
 from eurasia.indicators.observatory import Observatory
@@ -76,7 +79,31 @@ def claims_page(
 ) -> Response:
     """Each claim of the essay against the best other source, with a verdict."""
     observatory = repo.load_observatory(session)
-    context = {"checks": check_claims(observatory), "sources": observatory.sources}
+    checks = check_claims(observatory)
+    locale = locale_of(request)
+
+    def mark(name: str) -> str:
+        return f'<span lang="en">{name}</span>'
+
+    reasons = {
+        c.claim.id: Markup(
+            render_reasons(
+                observatory,
+                c.claim,
+                c.reasons,
+                locale=locale,
+                mark=mark,
+                escape=lambda text: str(escape(text)),
+            )
+        )
+        for c in checks
+    }
+    context = {
+        "checks": checks,
+        "sources": observatory.sources,
+        "reasons": reasons,
+        "indicator_names": {code: i.name for code, i in observatory.indicators.items()},
+    }
     return render(request, "indicators/claims.html", context, user=user, settings=settings)
 
 
@@ -86,10 +113,16 @@ def targets_page(
 ) -> Response:
     """Targets with the latest actual value, required and historical pace and status."""
     observatory = repo.load_observatory(session)
+    tracks = track_targets(observatory)
+    locale = locale_of(request)
     context = {
-        "tracks": track_targets(observatory),
+        "tracks": tracks,
         "sources": observatory.sources,
         "indicators": observatory.indicators,
+        "target_reasons": {
+            t.target.id: render_target_reason(observatory, t.target, t.reason, locale=locale)
+            for t in tracks
+        },
     }
     return render(request, "indicators/targets.html", context, user=user, settings=settings)
 
@@ -110,8 +143,14 @@ def indicator_page(
     user: CurrentUser,
     counterpart: Annotated[str | None, Query(max_length=16)] = None,
     ref_area: Annotated[str, Query(max_length=16)] = "KAZ",
+    since: Annotated[int | None, Query(alias="from", ge=1000, le=2999)] = None,
+    until: Annotated[int | None, Query(alias="to", ge=1000, le=2999)] = None,
 ) -> Response:
-    """One indicator: chart with source panel, table, CSV download and targets."""
+    """One indicator: chart with source panel, table, CSV download and targets.
+
+    ``ref_area``, ``counterpart``, ``from`` and ``to`` (years) choose what the chart shows; the
+    page links to itself with all four, so the link reopens the same chart.
+    """
     _ = gettext_for(request)
     observatory = repo.load_observatory(session, indicators=[code])
     indicator = observatory.indicators.get(code)
@@ -123,14 +162,46 @@ def indicator_page(
     chosen = counterpart if counterpart in counterparts else None
     if chosen is None and counterparts:
         chosen = _default_counterpart(counterparts)
-    rows = [o for o in everything if o.counterpart_area == chosen]
+
+    def shown(year: int) -> bool:
+        return (since is None or year >= since) and (until is None or year <= until)
+
+    rows = [o for o in everything if o.counterpart_area == chosen and shown(o.year)]
     targets = [
         t
         for t in observatory.targets.values()
-        if t.indicator == code and t.ref_area == ref_area and t.counterpart_area == chosen
+        if t.indicator == code
+        and t.ref_area == ref_area
+        and t.counterpart_area == chosen
+        and shown(t.target_year)
     ]
     locale = locale_of(request)
-    spec = chart_spec(indicator, rows, observatory.sources, targets, gettext=_)
+    flags = _claim_flags(session, observatory, code, ref_area, _)
+    flows = Counter(o.flow for o in rows)
+    best = (
+        [
+            o
+            for o in actual_series(
+                observatory,
+                code,
+                ref_area=ref_area,
+                counterpart_area=chosen or "_Z",
+                flow=flows.most_common(1)[0][0],
+            )
+            if shown(o.year)
+        ]
+        if flows
+        else []
+    )
+    spec = chart_spec(
+        indicator, rows, observatory.sources, targets, gettext=_, flags=flags, best=best
+    )
+    years = [o.year for o in rows] + [t.target_year for t in targets]
+    first = since if since is not None else min(years, default=None)
+    last = until if until is not None else max(years, default=None)
+    link = {"ref_area": ref_area, "counterpart": chosen or "_Z"}
+    if first is not None and last is not None:
+        link |= {"from": str(first), "to": str(last)}
     query = urlencode({"ref_area": ref_area, "counterpart_area": chosen or "_Z"})
     context = {
         "indicator": indicator,
@@ -145,11 +216,31 @@ def indicator_page(
         "counterpart": chosen,
         "ref_area": ref_area,
         "csv_url": f"/api/indicators/{quote(code)}/observations.csv?{query}",
+        "chart_url": f"/indicators/{quote(code)}?{urlencode(link)}",
+        "year_from": first,
+        "year_to": last,
         "targets": [t for t in track_targets(observatory) if t.target in targets],
         "statuses": OBS_STATUSES,
         "can_add": user is not None and user.has_role(Role.EDITOR),
     }
     return render(request, "indicators/indicator.html", context, user=user, settings=settings)
+
+
+def _claim_flags(
+    session: Session, observatory: Observatory, code: str, ref_area: str, gettext: Any
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """The claim check's verdict on each essay figure of this indicator, by counterpart and year."""
+    if not any(c.indicator == code and c.ref_area == ref_area for c in observatory.claims.values()):
+        return {}
+    full = repo.load_observatory(session)  # a derived check may need other indicators' values
+    chosen = [c for c in full.claims.values() if c.indicator == code and c.ref_area == ref_area]
+    return {
+        (c.claim.counterpart_area, c.claim.period): (
+            c.verdict,
+            label(VERDICTS, c.verdict, gettext),
+        )
+        for c in check_claims(full, chosen)
+    }
 
 
 _OBS_FIELDS = (
