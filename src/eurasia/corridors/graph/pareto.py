@@ -32,18 +32,27 @@ from eurasia.corridors.graph.csr import (
     _no_route,
     _vertices_of,
 )
+from eurasia.corridors.graph.dijkstra import _dijkstra
 from eurasia.corridors.graph.heap import heap_pop, heap_push
 from eurasia.errors import DataError, LabelBudgetError
 
-__all__ = ["DEFAULT_MAX_LABELS", "pareto_paths"]
+__all__ = [
+    "DEFAULT_MAX_LABELS",
+    "DEFAULT_MAX_MEMORY",
+    "label_bytes",
+    "lower_bounds",
+    "pareto_fronts",
+    "pareto_paths",
+]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
-#: Default label budget of :func:`pareto_paths`.
-DEFAULT_MAX_LABELS = 200_000
+#: Default memory budget of the Pareto searches (bytes), and the labels it holds for three criteria.
+DEFAULT_MAX_MEMORY = 2**30
+DEFAULT_MAX_LABELS = DEFAULT_MAX_MEMORY // ((8 * 3 + 49) * 3 // 2)
 
 
 @numba.njit(cache=True, inline="always")
@@ -81,6 +90,7 @@ def _pareto(
     indptr: IntArray,
     indices: IntArray,
     costs: FloatArray,
+    lower: FloatArray,
     key_weights: FloatArray,
     source: int,
     target: int,
@@ -88,7 +98,11 @@ def _pareto(
     vertex_ok: BoolArray,
     max_labels: int,
 ) -> tuple[int, FloatArray, IntArray, IntArray, IntArray]:  # pragma: no cover - compiled
-    """Martins' label setting; returns (n_labels or -1, costs, vertex, pred label, edge)."""
+    """Martins' label setting, target-directed (Maristany de las Casas et al.): ``lower[v]``
+    bounds every criterion from ``v`` to the target; a label whose cost plus bound is dominated
+    by a target label is dropped, and labels leave the heap in order of that weighted sum.
+    ``target < 0``: one-to-all (``lower`` zero). Returns (n_labels or -1 when over the budget,
+    costs, vertex or, one-to-all, alive flags as 0/1, pred label, edge)."""
     n = indptr.size - 1
     c = costs.shape[1]
     use_e = edge_ok.size > 0
@@ -104,6 +118,7 @@ def _pareto(
     keys = np.empty(cap + 1)
     vals = np.empty(cap + 1, dtype=np.int64)
     new = np.empty(c)
+    bound = np.empty(c)
     lab_cost[0, :] = 0.0
     lab_vertex[0] = source
     lab_pred[0] = -1
@@ -120,17 +135,25 @@ def _pareto(
         u = lab_vertex[lab]
         if u == target:
             continue
+        if target >= 0:  # target labels found since this one was made may dominate it now
+            for j in range(c):
+                bound[j] = lab_cost[lab, j] + lower[u, j]
+            if _dominated(lab_cost, head[target], nxt, bound):
+                continue
         for e in range(indptr[u], indptr[u + 1]):
             if use_e and not edge_ok[e]:
                 continue
             v = indices[e]
             if use_v and not vertex_ok[v]:
                 continue
+            if not lower[v, 0] < np.inf:  # the target cannot be reached from v
+                continue
             key = 0.0
             for j in range(c):
                 new[j] = lab_cost[lab, j] + costs[e, j]
-                key += key_weights[j] * new[j]
-            if _dominated(lab_cost, head[target], nxt, new):
+                bound[j] = new[j] + lower[v, j]
+                key += key_weights[j] * bound[j]
+            if target >= 0 and _dominated(lab_cost, head[target], nxt, bound):
                 continue
             if v != target and _dominated(lab_cost, head[v], nxt, new):
                 continue
@@ -174,6 +197,14 @@ def _pareto(
             head[v] = count
             size = heap_push(keys, vals, size, key, count)
             count += 1
+    if target < 0:  # one-to-all: every label still in a vertex's list
+        kept = np.zeros(count, dtype=np.int64)
+        for v in range(n):
+            lab = head[v]
+            while lab >= 0:
+                kept[lab] = 1
+                lab = nxt[lab]
+        return count, lab_cost, kept, lab_pred, lab_edge
     found = 0
     lab = head[target]
     while lab >= 0:
@@ -187,6 +218,57 @@ def _pareto(
     return count, lab_cost, result, lab_pred, lab_edge
 
 
+def _label_budget(max_labels: int | None, max_memory: int, n_criteria: int) -> int:
+    """Labels the search may create: ``max_labels``, and what ``max_memory`` bytes hold."""
+    if max_labels is not None and max_labels < 1:
+        msg = f"max_labels: expected at least 1, got {max_labels}"
+        raise DataError(msg)
+    if max_memory < 1:
+        msg = f"max_memory: expected a number of bytes >= 1, got {max_memory}"
+        raise DataError(msg)
+    by_memory = max(1, max_memory // label_bytes(n_criteria))
+    return by_memory if max_labels is None else min(max_labels, by_memory)
+
+
+def label_bytes(n_criteria: int) -> int:
+    """Peak bytes a label takes in the compiled search (arrays grow by doubling: 1.5x).
+
+    Examples
+    --------
+    >>> label_bytes(3)
+    109
+    """
+    return (8 * n_criteria + 49) * 3 // 2
+
+
+def lower_bounds(
+    graph: Graph,
+    costs: FloatArray,
+    target: int,
+    edge_ok: BoolArray,
+    vertex_ok: BoolArray,
+) -> FloatArray:
+    """Per vertex and criterion, the least cost to ``target`` (one reverse Dijkstra a criterion).
+
+    ``inf`` where the target cannot be reached. These bounds steer and prune the targeted search.
+
+    Examples
+    --------
+    >>> g = Graph(np.array([0, 2, 3, 3]), np.array([1, 2, 2]))
+    >>> empty = np.zeros(0, dtype=bool)
+    >>> lower_bounds(g, np.array([[1.0, 3.0], [5.0, 1.0], [1.0, 3.0]]), 2, empty, empty).tolist()
+    [[2.0, 1.0], [1.0, 3.0], [0.0, 0.0]]
+    """
+    rev_indptr, rev_edges = graph.reverse()
+    rev_heads = np.ascontiguousarray(graph.tails[rev_edges])
+    rev_ok = np.ascontiguousarray(edge_ok[rev_edges]) if edge_ok.size else edge_ok
+    out = np.empty((graph.n_vertices, costs.shape[1]))
+    for j in range(costs.shape[1]):
+        weights = np.ascontiguousarray(costs[rev_edges, j])
+        out[:, j] = _dijkstra(rev_indptr, rev_heads, weights, target, -1, rev_ok, vertex_ok)[0]
+    return out
+
+
 def pareto_paths(
     graph: Graph,
     costs: npt.ArrayLike,
@@ -195,15 +277,21 @@ def pareto_paths(
     *,
     edge_ok: npt.ArrayLike | None = None,
     vertex_ok: npt.ArrayLike | None = None,
-    max_labels: int = DEFAULT_MAX_LABELS,
+    max_labels: int | None = DEFAULT_MAX_LABELS,
+    max_memory: int = DEFAULT_MAX_MEMORY,
+    targeted: bool = True,
     engine: Literal["numba", "python"] = "numba",
 ) -> list[ParetoPath]:
     """Every non-dominated path from ``source`` to ``target`` under several criteria.
 
-    Exact multi-criteria search: label setting (Martins) in numba, or label correcting in plain
-    Python (``engine="python"``, the reference). One path is kept per distinct cost vector (a
-    minimal complete set); paths are loopless because costs are non-negative. Results are sorted
-    by their cost vectors.
+    Exact multi-criteria search: target-directed label setting in numba (Martins' algorithm
+    guided, as in the Targeted Multiobjective Dijkstra of Maristany de las Casas, Sedeño-Noda and
+    Borndörfer, by per-criterion lower bounds from one reverse Dijkstra search a criterion: a
+    label is dropped when its cost plus the bound is dominated by a path already found), or label
+    correcting in plain Python (``engine="python"``, the reference). One path is kept per
+    distinct cost vector (a minimal complete set); paths are loopless because costs are
+    non-negative. Results are sorted by their cost vectors. Any number of criteria (two, three,
+    more).
 
     Parameters
     ----------
@@ -212,7 +300,14 @@ def pareto_paths(
     costs
         ``(m, c)`` non-negative costs per edge and criterion, in CSR order.
     max_labels
-        Largest number of labels the search may create.
+        Largest number of labels the search may create (``None``: only ``max_memory`` limits).
+        The default, :data:`DEFAULT_MAX_LABELS`, is what :data:`DEFAULT_MAX_MEMORY` holds for three
+        criteria.
+    max_memory
+        Bytes the labels may take (:func:`label_bytes` a label); the search stops with
+        :class:`~eurasia.errors.LabelBudgetError` before going over.
+    targeted
+        Use the lower bounds (default); ``False`` runs plain Martins (for comparison).
     engine
         ``"numba"`` (fast) or ``"python"`` (reference).
 
@@ -224,7 +319,7 @@ def pareto_paths(
     Raises
     ------
     LabelBudgetError
-        If the search needs more than ``max_labels`` labels.
+        If the search needs more labels than the budget allows.
     NoRouteError
         If no path exists.
     DataError
@@ -239,25 +334,29 @@ def pareto_paths(
     >>> pareto_paths(g, c, 0, 2, max_labels=2)
     Traceback (most recent call last):
     ...
-    eurasia.errors.LabelBudgetError: Pareto search from vertex 0 to 2 needed more than 2 labels; raise max_labels or add constraints
+    eurasia.errors.LabelBudgetError: Pareto search from vertex 0 to 2 needed more than 2 labels; raise max_labels or max_memory, or add constraints
     """
     s = _check_vertex(graph, source, "source")
     t = _check_vertex(graph, target, "target")
     c = _check_weights(graph, costs, columns=True)
     e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok")
     v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
-    if max_labels < 1:
-        msg = f"max_labels: expected at least 1, got {max_labels}"
-        raise DataError(msg)
+    budget = _label_budget(max_labels, max_memory, c.shape[1])
     if engine not in ("numba", "python"):
         msg = f"engine: expected 'numba' or 'python', got {engine!r}"
         raise DataError(msg)
     if v_ok.size and not (v_ok[s] and v_ok[t]):
         raise _no_route(s, t)
     if engine == "numba":
-        found = _pareto_numba(graph, c, s, t, e_ok, v_ok, max_labels)
+        if targeted:
+            lower = lower_bounds(graph, c, t, e_ok, v_ok)
+            if not np.isfinite(lower[s, 0]):
+                raise _no_route(s, t)
+        else:
+            lower = np.zeros((graph.n_vertices, c.shape[1]))
+        found = _pareto_numba(graph, c, lower, s, t, e_ok, v_ok, budget)
     else:
-        found = _pareto_python(graph, c, s, t, e_ok, v_ok, max_labels)
+        found = _pareto_python(graph, c, s, t, e_ok, v_ok, budget)
     if not found:
         raise _no_route(s, t)
     result = [
@@ -271,26 +370,92 @@ def pareto_paths(
     return sorted(result, key=lambda p: (p.costs, p.edges))
 
 
-def _budget_error(s: int, t: int, max_labels: int) -> LabelBudgetError:
-    return LabelBudgetError(
-        f"Pareto search from vertex {s} to {t} needed more than {max_labels} labels; "
-        "raise max_labels or add constraints"
+def pareto_fronts(
+    graph: Graph,
+    costs: npt.ArrayLike,
+    source: int,
+    *,
+    edge_ok: npt.ArrayLike | None = None,
+    vertex_ok: npt.ArrayLike | None = None,
+    max_labels: int | None = None,
+    max_memory: int = DEFAULT_MAX_MEMORY,
+) -> list[FloatArray]:
+    """One-to-all: the Pareto front (non-dominated cost vectors) from ``source`` to every vertex.
+
+    Same label setting as :func:`pareto_paths` without a target (no bounds to prune with).
+
+    Parameters
+    ----------
+    graph, costs, source, edge_ok, vertex_ok, max_labels, max_memory
+        As in :func:`pareto_paths` (``max_labels`` defaults to no limit but memory).
+
+    Returns
+    -------
+    list of ndarray
+        Per vertex a ``(k, c)`` array of its front, sorted; ``(0, c)`` where it is unreachable.
+
+    Raises
+    ------
+    LabelBudgetError
+        If the search needs more labels than the budget allows.
+    DataError
+        If an input is malformed.
+
+    Examples
+    --------
+    >>> g = Graph(np.array([0, 2, 3, 3]), np.array([1, 2, 2]))
+    >>> fronts = pareto_fronts(g, [[1.0, 3.0], [5.0, 1.0], [1.0, 3.0]], 0)
+    >>> [f.tolist() for f in fronts]
+    [[[0.0, 0.0]], [[1.0, 3.0]], [[2.0, 6.0], [5.0, 1.0]]]
+    """
+    s = _check_vertex(graph, source, "source")
+    c = _check_weights(graph, costs, columns=True)
+    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok")
+    v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
+    budget = _label_budget(max_labels, max_memory, c.shape[1])
+    k = c.shape[1]
+    if v_ok.size and not v_ok[s]:
+        return [np.zeros((0, k)) for _ in range(graph.n_vertices)]
+    lower = np.zeros((graph.n_vertices, k))
+    count, lab_cost, kept, _, edge = _pareto(
+        graph.indptr, graph.indices, c, lower, _key_weights(c), s, -1, e_ok, v_ok, budget
     )
+    if count < 0:
+        raise _budget_error(s, -1, budget)
+    labels = np.flatnonzero(kept[:count])
+    vertex = np.where(edge[labels] >= 0, graph.indices[np.maximum(edge[labels], 0)], s)
+    values = lab_cost[labels]
+    order = np.lexsort((*values.T[::-1], vertex))
+    vertex, values = vertex[order], values[order]
+    bounds = np.searchsorted(vertex, np.arange(graph.n_vertices + 1))
+    return [values[bounds[v] : bounds[v + 1]].copy() for v in range(graph.n_vertices)]
+
+
+def _budget_error(s: int, t: int, max_labels: int) -> LabelBudgetError:
+    where = "to every vertex" if t < 0 else f"to {t}"
+    return LabelBudgetError(
+        f"Pareto search from vertex {s} {where} needed more than {max_labels} labels; "
+        "raise max_labels or max_memory, or add constraints"
+    )
+
+
+def _key_weights(c: FloatArray) -> FloatArray:
+    scale = c.max(axis=0) if c.size else np.ones(c.shape[1])
+    return 1.0 / np.where(scale > 0, scale, 1.0)
 
 
 def _pareto_numba(
     graph: Graph,
     c: FloatArray,
+    lower: FloatArray,
     s: int,
     t: int,
     e_ok: BoolArray,
     v_ok: BoolArray,
     max_labels: int,
 ) -> list[tuple[int, ...]]:
-    scale = c.max(axis=0) if c.size else np.ones(c.shape[1])
-    key_weights = 1.0 / np.where(scale > 0, scale, 1.0)
     count, _, result, pred, edge = _pareto(
-        graph.indptr, graph.indices, c, key_weights, s, t, e_ok, v_ok, max_labels
+        graph.indptr, graph.indices, c, lower, _key_weights(c), s, t, e_ok, v_ok, max_labels
     )
     if count < 0:
         raise _budget_error(s, t, max_labels)
