@@ -67,6 +67,29 @@ class NotFoundError(EurasiaError, KeyError):
     title = "Not found"
 
 
+class UnknownPlaceError(NotFoundError):
+    """A place name matches no node; ``query`` is what was typed, ``suggestions`` the closest ids.
+
+    Examples
+    --------
+    >>> exc = UnknownPlaceError("unknown place 'Dostik'", query="Dostik", suggestions=("kz-dostyk",))
+    >>> isinstance(exc, KeyError), exc.suggestions
+    (True, ('kz-dostyk',))
+    """
+
+    def __init__(self, message: str, *, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.query = query
+        self.suggestions = suggestions
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_unknown_place, (str(self), self.query, self.suggestions))
+
+
+def _unknown_place(message: str, query: str, suggestions: tuple[str, ...]) -> UnknownPlaceError:
+    return UnknownPlaceError(message, query=query, suggestions=suggestions)
+
+
 class ConflictError(EurasiaError, ValueError):
     """The request conflicts with existing state (duplicate id, stale version)."""
 

@@ -114,3 +114,19 @@ def test_openapi_documents_the_planner(client: TestClient) -> None:
     names = {p["name"] for p in op["parameters"]}
     assert {"origin", "destination", "optimize", "avoid_country", "via", "pareto"} <= names
     assert "RouteListPublic" in spec["components"]["schemas"]
+
+
+def test_explanations_in_the_language_asked(client: TestClient) -> None:
+    params = {"origin": "Almaty", "destination": "Aktau", "avoid_country": "CN"}
+    english = client.get("/api/routes", params=params).json()["data"][0]["explanation"]
+    russian = client.get("/api/routes", params={**params, "lang": "ru"}).json()
+    assert english.startswith("Almaty → Aktau, fastest:")
+    assert "Avoids countries CN as asked." in english
+    text = russian["data"][0]["explanation"]
+    assert text.startswith("Алматы → Актау, самый быстрый")
+    assert "По запросу обходит: страны CN." in text
+    bad = client.get("/api/routes", params={**params, "lang": "xx"})
+    assert bad.status_code == 422
+    assert "lang" in bad.json()["detail"]
+    spec = client.get("/openapi.json").json()
+    assert "lang" in {p["name"] for p in spec["paths"]["/api/routes"]["get"]["parameters"]}

@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -22,9 +23,8 @@ from eurasia.cli.common import console
 from eurasia.cli.i18n import _, language, number, percent
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
-from eurasia.corridors.routing.explain import explain_route, route_role
-from eurasia.corridors.routing.query import parse_optimize
-from eurasia.corridors.routing.search import alternatives, pareto, route
+from eurasia.corridors.routing.explain import route_role
+from eurasia.corridors.routing.plan import RouteQuery, plan
 from eurasia.corridors.routing.types import Route
 from eurasia.errors import DataError
 from eurasia.i18n import vocabulary
@@ -37,6 +37,9 @@ def _network(path: Path | None) -> Network:
 
     return load_network() if path is None else load_network(path)
 
+
+# option names the query's messages use that are flags here (``via`` -> ``--via``)
+_FLAG_WORDS = re.compile(r"\b(via|pareto)\b")
 
 # events that are not transfer edges: a border crossing's dwell, the wait for a sailing
 _EVENTS = ("border_crossing", "sailing_wait")
@@ -162,58 +165,35 @@ def route_command(
 ) -> None:
     """Plan freight routes: best, alternatives (--alternatives) or Pareto set (--pareto)."""
     net = _network(network_path)
-    common = {
-        "cargo": cargo,
-        "avoid_countries": avoid_country or [],
-        "avoid_nodes": avoid_node or [],
-        "avoid_links": avoid_link or [],
-        "avoid_modes": avoid_mode or [],
-        "max_transfers": max_transfers,
-        "year": year,
-    }
-    if pareto_criteria is not None:
-        if via:
-            msg = "--via does not combine with --pareto: a Pareto set is searched without waypoints"
-            raise DataError(msg)
-        criteria = [c.strip() for c in pareto_criteria.split(",") if c.strip()]
-        routes = pareto(net, origin, destination, criteria=criteria, **common)  # type: ignore[arg-type]
-    elif alternatives_k is not None:
-        routes = alternatives(
-            net,
+    try:
+        query = RouteQuery.parse(
             origin,
             destination,
-            k=alternatives_k,
+            optimize=optimize,
+            pareto=pareto_criteria,
+            alternatives=alternatives_k,
             max_overlap=max_overlap,
-            optimize=parse_optimize(optimize),
-            via=via or [],
-            **common,  # type: ignore[arg-type]
+            avoid_countries=avoid_country or (),
+            avoid_nodes=avoid_node or (),
+            avoid_links=avoid_link or (),
+            avoid_modes=avoid_mode or (),
+            via=via or (),
+            max_transfers=max_transfers,
+            year=year,
+            cargo=cargo,
         )
-    else:
-        routes = [
-            route(
-                net,
-                origin,
-                destination,
-                optimize=parse_optimize(optimize),
-                via=via or [],
-                **common,  # type: ignore[arg-type]
-            )
-        ]
+    except DataError as exc:
+        raise DataError(_FLAG_WORDS.sub(lambda m: f"--{m.group(0)}", str(exc))) from None
+    found = plan(net, query)
+    routes = list(found.routes)
     if as_json:
         console.print_json(
             json.dumps({"data": [r.to_dict() for r in routes], "count": len(routes)})
         )
         return
     console.print(_summary(routes))
-    for i, r in enumerate(routes, start=1):
-        console.print(_legs(net, r, i, ranked=alternatives_k is not None))
-        text = explain_route(
-            net,
-            r,
-            locale=language(),
-            rank=i - 1 if alternatives_k is not None else 0,
-            best=routes[0] if alternatives_k is not None else None,
-            avoided_countries=avoid_country or [],
-        )
+    ranked = found.mode == "alternatives"
+    for i, (r, text) in enumerate(zip(routes, found.explanations(language()), strict=True), 1):
+        console.print(_legs(net, r, i, ranked=ranked))
         console.print(text, highlight=False)
         console.print()

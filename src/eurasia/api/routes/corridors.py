@@ -11,11 +11,11 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from eurasia.corridors.network.names import search_nodes
-from eurasia.corridors.routing.query import parse_optimize
-from eurasia.corridors.routing.search import alternatives, pareto, route
+from eurasia.corridors.routing.plan import RouteQuery, plan
 from eurasia.corridors.routing.types import Route
 from eurasia.errors import DataError
 from eurasia.http.deps import NetworkDep
+from eurasia.i18n import available_locales
 
 __all__ = ["router"]
 
@@ -226,8 +226,8 @@ def network_node_search(
     return NodeListPublic(data=data, count=len(data))
 
 
-def _public(r: Route) -> RoutePublic:
-    return RoutePublic.model_validate(r.to_dict())
+def _public(r: Route, explanation: str) -> RoutePublic:
+    return RoutePublic.model_validate({**r.to_dict(), "explanation": explanation})
 
 
 @router.get(
@@ -268,43 +268,38 @@ def plan_routes(
         str | None,
         Query(alias="pareto", description="Comma-separated criteria, e.g. time,cost,co2"),
     ] = None,
+    lang: Annotated[
+        str, Query(description="Language of the explanations: en, ru or kk", max_length=8)
+    ] = "en",
 ) -> RouteListPublic:
     """Route freight between two places with the planner's options.
 
     Without ``alternatives`` or ``pareto`` the answer holds one route, the best for
     ``optimize``. ``alternatives=k`` returns up to k genuinely different routes, and
     ``pareto=time,cost,co2`` the exact set of non-dominated routes (``via`` does not apply).
+    ``lang`` sets the language of each route's ``explanation`` (English by default).
     """
-    common: dict[str, Any] = {
-        "cargo": cargo,
-        "avoid_countries": avoid_country,
-        "avoid_nodes": avoid_node,
-        "avoid_links": avoid_link,
-        "avoid_modes": avoid_mode,
-        "max_transfers": max_transfers,
-        "year": year,
-    }
-    if pareto_criteria is not None:
-        if via:
-            msg = "via: not available with pareto; route through a place without pareto"
-            raise DataError(msg)
-        criteria = [c.strip() for c in pareto_criteria.split(",") if c.strip()]
-        found = pareto(network, origin, destination, criteria=criteria, **common)
-        return RouteListPublic(data=[_public(r) for r in found], count=len(found), mode="pareto")
-    wanted = parse_optimize(optimize)
-    if alternatives_k is not None:
-        found = alternatives(
-            network,
-            origin,
-            destination,
-            k=alternatives_k,
-            max_overlap=max_overlap,
-            optimize=wanted,
-            via=via,
-            **common,
-        )
-        return RouteListPublic(
-            data=[_public(r) for r in found], count=len(found), mode="alternatives"
-        )
-    best = route(network, origin, destination, optimize=wanted, via=via, **common)
-    return RouteListPublic(data=[_public(best)], count=1, mode="best")
+    if lang not in available_locales():
+        msg = f"lang: expected one of {list(available_locales())}, got {lang!r}"
+        raise DataError(msg)
+    query = RouteQuery.parse(
+        origin,
+        destination,
+        optimize=optimize,
+        pareto=pareto_criteria,
+        alternatives=alternatives_k,
+        max_overlap=max_overlap,
+        avoid_countries=avoid_country,
+        avoid_nodes=avoid_node,
+        avoid_links=avoid_link,
+        avoid_modes=avoid_mode,
+        via=via,
+        max_transfers=max_transfers,
+        year=year,
+        cargo=cargo,
+    )
+    found = plan(network, query)
+    data = [
+        _public(r, text) for r, text in zip(found.routes, found.explanations(lang), strict=True)
+    ]
+    return RouteListPublic(data=data, count=len(data), mode=found.mode)

@@ -23,7 +23,7 @@ Examples
 >>> resolve_node(net, "Chungking")
 Traceback (most recent call last):
 ...
-eurasia.errors.NotFoundError: unknown place 'Chungking'; did you mean: Chongqing (cn-chongqing)?
+eurasia.errors.UnknownPlaceError: unknown place 'Chungking'; did you mean: Chongqing (cn-chongqing)?
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ import weakref
 from dataclasses import dataclass
 
 from eurasia.corridors.network.model import Network
-from eurasia.errors import DataError, NotFoundError
+from eurasia.errors import DataError, UnknownPlaceError
 
 __all__ = [
     "kazakh_latin",
@@ -243,8 +243,9 @@ def resolve_node(network: Network, query: str) -> int:
 
     Raises
     ------
-    NotFoundError
-        If nothing matches (the message lists the closest names).
+    UnknownPlaceError
+        If nothing matches (a :class:`~eurasia.errors.NotFoundError`; the message and
+        ``suggestions`` list the closest names).
     DataError
         If several nodes match equally well, or the query is empty.
 
@@ -274,7 +275,9 @@ def resolve_node(network: Network, query: str) -> int:
     close = suggest_nodes(network, query)
     hint = "; did you mean: " + ", ".join(_label(network, i) for i in close) + "?" if close else ""
     msg = f"unknown place {query!r}{hint}"
-    raise NotFoundError(msg)
+    raise UnknownPlaceError(
+        msg, query=query, suggestions=tuple(str(network.node_ids[i]) for i in close)
+    )
 
 
 def search_nodes(network: Network, query: str, *, limit: int = 10) -> list[int]:

@@ -1,11 +1,12 @@
-"""Route summaries in the reader's language: the facts of :attr:`Route.explanation`, phrased
-through the gettext catalogues, with place and country names, numbers and plurals of the locale.
+"""Route explanations in the reader's language: one builder for the domain, the API, the CLI
+and the web.
 
-:func:`explain_route` says what the route is best by, its time, distance, money and CO2, the
-countries it crosses, the distance by mode, its transfers (gauge changes, port calls, mode
-changes, border crossings), how an alternative compares with the best route, its reliability
-(with the country contributing most disruption risk) and the countries it avoids as asked.
-The English text reads like the routing module's own explanation.
+:func:`explain_route` says what the route is best by, its time, distance, money and CO2 (and any
+other cost column), the countries it crosses, the distance by mode, its transfers (gauge changes,
+port calls, mode changes, border crossings), how an alternative compares with the best route, its
+reliability (with the country contributing most disruption risk) and what it avoids as asked. The
+text goes through the gettext catalogues, with place and country names, numbers and plurals of the
+locale; :attr:`~eurasia.corridors.routing.types.Route.explanation` holds the English one.
 
 Examples
 --------
@@ -13,6 +14,8 @@ Examples
 >>> from eurasia.corridors.routing.search import route
 >>> net = load_network()
 >>> found = route(net, "Almaty", "Aktau")
+>>> found.explanation.split(":")[0]
+'Almaty → Aktau, fastest'
 >>> explain_route(net, found, locale="ru").split(":")[0]
 'Алматы → Актау, самый быстрый'
 >>> explain_route(net, found, locale="kk").split(":")[0]
@@ -34,6 +37,8 @@ from eurasia.i18n.vocabulary import CRITERIA, MODES, OBJECTIVES, label
 
 __all__ = ["explain_route", "route_role"]
 
+# cost columns the summary names in words (risk: in the reliability sentence)
+_NAMED = frozenset({"hours", "km", "usd", "co2_kg", "risk"})
 # cost columns that name the same criterion as an objective
 _COLUMN_OBJECTIVE = {"hours": "time", "usd": "cost", "co2_kg": "co2", "km": "distance"}
 
@@ -93,6 +98,11 @@ def _figures(route: Route, locale: str) -> list[str]:
     if "co2_kg" in totals:
         co2 = _number(totals["co2_kg"], locale)
         out.append(t.gettext("%(co2)s kg CO2e per %(unit)s") % {"co2": co2, "unit": unit})
+    out += [  # other cost columns (not their parts or bounds), named by their column
+        f"{name} {format_decimal(value, format='#,##0.###', locale=locale)}"
+        for name, value in totals.items()
+        if name not in _NAMED and "_" not in name
+    ]
     return out
 
 
@@ -198,6 +208,9 @@ def explain_route(
     rank: int = 0,
     best: Route | None = None,
     avoided_countries: Sequence[str] = (),
+    avoided_nodes: Sequence[str] = (),
+    avoided_links: Sequence[str] = (),
+    avoided_modes: Sequence[str] = (),
 ) -> str:
     """A plain-language summary of ``route`` in ``locale``.
 
@@ -213,13 +226,23 @@ def explain_route(
         Position among alternatives (0 for the best route).
     best
         The best route, to compare an alternative with.
-    avoided_countries
-        ISO alpha-2 codes the planner was asked to avoid.
+    avoided_countries, avoided_nodes, avoided_links, avoided_modes
+        What the planner was asked to avoid: ISO alpha-2 codes, node ids, link or transfer ids,
+        modes.
 
     Returns
     -------
     str
         Sentences about the route.
+
+    Examples
+    --------
+    >>> from eurasia.corridors.network.model import Network
+    >>> from eurasia.corridors.routing.search import route
+    >>> net = Network.from_edges(["a", "b"], ["b", "c"], {"hours": [24.0, 24.0], "tolls": [2, 3]},
+    ...                          nodes={"country": ["KZ", "KZ", "CN"]})
+    >>> explain_route(net, route(net, "a", "c"), locale="en", avoided_countries=["RU"])
+    'a → c, fastest: 2.0 days, tolls 5. Countries: Kazakhstan, China. 1 border crossing (c). Avoids countries RU as asked.'
     """
     t = translations(locale)
     origin = localized_name(network, network.node_index(route.origin), locale)
@@ -227,8 +250,9 @@ def explain_route(
     figures = ", ".join(_figures(route, locale)) or t.gettext("no costs")
     role = route_role(route, locale=locale, rank=rank)
     parts = [f"{origin} → {destination}, {role}: {figures}."]
-    countries = ", ".join(country_name(c, locale) for c in route.countries)
-    parts.append(t.gettext("Countries: %(countries)s.") % {"countries": countries})
+    if route.countries:
+        countries = ", ".join(country_name(c, locale) for c in route.countries)
+        parts.append(t.gettext("Countries: %(countries)s.") % {"countries": countries})
     by_mode: dict[str, float] = {}
     for leg in route.legs:
         if leg.mode and not math.isnan(leg.km):
@@ -246,7 +270,32 @@ def explain_route(
         parts.append(_against(route, best, locale))
     if route.reliability is not None and "risk" in network.costs:
         parts.append(_reliability(network, route, locale))
-    if avoided_countries:
-        names = ", ".join(country_name(c, locale) for c in avoided_countries)
-        parts.append(t.gettext("Avoids %(countries)s as asked.") % {"countries": names})
+    avoided = _avoided(
+        network, locale, avoided_countries, avoided_nodes, avoided_links, avoided_modes
+    )
+    if avoided:
+        parts.append(t.gettext("Avoids %(what)s as asked.") % {"what": avoided})
     return " ".join(parts)
+
+
+def _avoided(
+    network: Network,
+    locale: str,
+    countries: Sequence[str],
+    nodes: Sequence[str],
+    links: Sequence[str],
+    modes: Sequence[str],
+) -> str:
+    gettext = translations(locale).gettext
+    items = []
+    if countries:
+        items.append(gettext("countries %(codes)s") % {"codes": ", ".join(countries)})
+    if nodes:
+        names = ", ".join(localized_name(network, network.node_index(n), locale) for n in nodes)
+        items.append(gettext("places %(names)s") % {"names": names})
+    if links:
+        items.append(gettext("links %(ids)s") % {"ids": ", ".join(links)})
+    if modes:
+        shown = ", ".join(label(MODES, m, gettext) for m in modes)
+        items.append(gettext("modes %(modes)s") % {"modes": shown})
+    return "; ".join(items)

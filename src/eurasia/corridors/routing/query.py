@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import resolve_node
 from eurasia.errors import DataError, NoRouteError, NotFoundError
 
-__all__ = ["CRITERIA", "parse_optimize"]
+__all__ = ["CRITERIA", "Places", "parse_optimize", "resolve_places"]
 
 Optimize = str | Mapping[str, float]
 
@@ -131,6 +131,62 @@ def _weights(network: Network, optimize: Optimize) -> tuple[str, dict[str, float
 
 
 @dataclass(frozen=True)
+class Places:
+    """The places of a query as node numbers, resolved once from what the reader typed.
+
+    Attributes
+    ----------
+    origin, destination
+        Node numbers.
+    via
+        Node numbers of the places to pass, in order.
+    avoid
+        Node numbers of the places not to use.
+    """
+
+    origin: int
+    destination: int
+    via: tuple[int, ...] = ()
+    avoid: tuple[int, ...] = ()
+
+
+def resolve_places(
+    network: Network,
+    origin: str,
+    destination: str,
+    *,
+    via: Iterable[str] = (),
+    avoid_nodes: Iterable[str] = (),
+) -> Places:
+    """Resolve every place of a route query once (ids, names in any script, aliases).
+
+    Raises
+    ------
+    UnknownPlaceError
+        A place matches nothing (with the closest names as suggestions).
+    DataError
+        A place is ambiguous or empty, or origin and destination are the same place.
+
+    Examples
+    --------
+    >>> net = Network.from_edges(["Aktau", "Almaty"], ["Kuryk", "Aktau"])
+    >>> resolve_places(net, "almaty", "KURYK", via=["aktau"])
+    Places(origin=1, destination=2, via=(0,), avoid=())
+    """
+    o = resolve_node(network, origin)
+    d = resolve_node(network, destination)
+    if o == d:
+        msg = f"origin and destination are the same place: {str(network.node_ids[o])!r}"
+        raise DataError(msg)
+    return Places(
+        origin=o,
+        destination=d,
+        via=tuple(resolve_node(network, v) for v in via),
+        avoid=tuple(resolve_node(network, n) for n in avoid_nodes),
+    )
+
+
+@dataclass(frozen=True)
 class _Query:
     network: Network
     routing: _Routing
@@ -141,20 +197,35 @@ class _Query:
     vertex_ok: npt.NDArray[np.bool_]
     max_transfers: int | None
     cargo: str
-    avoided: tuple[str, ...]
+    avoid_countries: tuple[str, ...] = ()
+    avoid_places: tuple[int, ...] = ()
+    avoid_links: tuple[str, ...] = ()
+    avoid_modes: tuple[str, ...] = ()
+
+    @property
+    def avoided(self) -> tuple[str, ...]:
+        """What the query avoids, in words (for messages)."""
+        net = self.network
+        out = []
+        if self.avoid_countries:
+            out.append(f"countries {', '.join(self.avoid_countries)}")
+        if self.avoid_places:
+            out.append("places " + ", ".join(str(net.node_name[i]) for i in self.avoid_places))
+        if self.avoid_links:
+            out.append("links " + ", ".join(self.avoid_links))
+        if self.avoid_modes:
+            out.append("modes " + ", ".join(self.avoid_modes))
+        return tuple(out)
 
 
 def _query(
     network: Network,
-    origin: str,
-    destination: str,
+    places: Places,
     *,
     cargo: str = "teu",
     avoid_countries: Iterable[str] = (),
-    avoid_nodes: Iterable[str] = (),
     avoid_links: Iterable[str] = (),
     avoid_modes: Iterable[str] = (),
-    via: Sequence[str] = (),
     max_transfers: int | None = None,
     year: int | None = None,
 ) -> _Query:
@@ -170,12 +241,7 @@ def _query(
     net = network if year is None else network.as_of(year)
     if cargo == "tonne":
         net = net.per_tonne()
-    o = resolve_node(network, origin)
-    d = resolve_node(network, destination)
-    if o == d:
-        msg = f"origin and destination are the same place: {str(network.node_ids[o])!r}"
-        raise DataError(msg)
-    waypoints = tuple(resolve_node(network, v) for v in via)
+    o, d, waypoints = places.origin, places.destination, places.via
     countries = sorted({check_country_code(c, where="avoid_countries") for c in avoid_countries})
     modes = set()
     for mode in avoid_modes:
@@ -185,11 +251,8 @@ def _query(
             msg = f"avoid_modes: unknown mode {mode!r}; expected one of {[m.value for m in Mode]}"
             raise DataError(msg) from None
     node_ok = ~np.isin(net.node_country, countries)
-    avoided = [f"countries {', '.join(countries)}"] if countries else []
-    avoided_nodes = [resolve_node(network, n) for n in avoid_nodes]
-    if avoided_nodes:
-        node_ok[avoided_nodes] = False
-        avoided.append("places " + ", ".join(str(net.node_name[i]) for i in avoided_nodes))
+    if places.avoid:
+        node_ok[list(places.avoid)] = False
     for place, what in [(o, "origin"), (d, "destination")] + [(w, "via") for w in waypoints]:
         if not node_ok[place]:
             msg = f"{what} {str(net.node_ids[place])!r} lies in an avoided country or place"
@@ -205,11 +268,8 @@ def _query(
         if not found.size:
             network.edges_of(link)  # NotFoundError unless the link exists but is not open yet
         edge_ok[found] = False
-    if links:
-        avoided.append("links " + ", ".join(links))
     if modes:
         edge_ok &= ~np.isin(net.edge_mode, sorted(modes))
-        avoided.append("modes " + ", ".join(sorted(modes)))
     routing = _routing(net)
     vertex_ok = np.concatenate([node_ok[net.vertex_node], np.ones(2 * net.n_nodes, dtype=bool)])
     return _Query(
@@ -222,7 +282,10 @@ def _query(
         vertex_ok=vertex_ok,
         max_transfers=max_transfers,
         cargo=cargo,
-        avoided=tuple(avoided),
+        avoid_countries=tuple(countries),
+        avoid_places=tuple(dict.fromkeys(places.avoid)),
+        avoid_links=tuple(links),
+        avoid_modes=tuple(sorted(modes)),
     )
 
 

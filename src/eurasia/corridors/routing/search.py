@@ -51,20 +51,31 @@ from eurasia.corridors.graph.kshortest import iter_shortest_paths
 from eurasia.corridors.graph.pareto import DEFAULT_MAX_LABELS, pareto_paths
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.routing.build import _build, _with
+from eurasia.corridors.routing.explain import explain_route
 from eurasia.corridors.routing.query import (
     _MAX_YEN_CANDIDATES,
     _column,
     _combined,
     _no_route,
+    _Query,
     _query,
     _transfer_use,
     _weights,
+    resolve_places,
 )
 from eurasia.corridors.routing.types import Route
-from eurasia.corridors.routing.wording import _ROLE, _explain
 from eurasia.errors import DataError, NoRouteError
 
-__all__ = ["alternatives", "pareto", "route"]
+__all__ = [
+    "alternative_routes",
+    "alternatives",
+    "best_route",
+    "check_alternatives",
+    "explained",
+    "pareto",
+    "pareto_routes",
+    "route",
+]
 
 Optimize = str | Mapping[str, float]
 Cargo = Literal["teu", "tonne"]
@@ -138,19 +149,22 @@ def route(
     >>> route(net, "a", "c", optimize={"hours": 1.0, "tolls": 1.0}).objective
     6.0
     """
+    places = resolve_places(network, origin, destination, via=via, avoid_nodes=avoid_nodes)
     q = _query(
         network,
-        origin,
-        destination,
+        places,
         cargo=cargo,
         avoid_countries=avoid_countries,
-        avoid_nodes=avoid_nodes,
         avoid_links=avoid_links,
         avoid_modes=avoid_modes,
-        via=via,
         max_transfers=max_transfers,
         year=year,
     )
+    return best_route(q, optimize=optimize)
+
+
+def best_route(q: _Query, *, optimize: Optimize = "time") -> Route:
+    """The best route of a prepared query (see :func:`route`)."""
     label, weights = _weights(q.network, optimize)
     w = _combined(q, weights)
     r = q.routing
@@ -178,9 +192,27 @@ def route(
             )
     except NoRouteError:
         raise _no_route(q) from None
-    best = _build(q, path.edges, label, weights)
-    role = _ROLE.get(label, f"best by {label}") if isinstance(optimize, str) else f"best by {label}"
-    return _with(best, explanation=_explain(best, q, role=role))
+    return explained(q, [_build(q, path.edges, label, weights)], ranked=False)[0]
+
+
+def explained(q: _Query, routes: Sequence[Route], *, ranked: bool) -> list[Route]:
+    """``routes`` with their English :attr:`~Route.explanation` (ranked: alternatives)."""
+    avoided = {
+        "avoided_countries": q.avoid_countries,
+        "avoided_nodes": [str(q.network.node_ids[i]) for i in q.avoid_places],
+        "avoided_links": q.avoid_links,
+        "avoided_modes": q.avoid_modes,
+    }
+    best = routes[0] if ranked and routes else None
+    return [
+        _with(
+            found,
+            explanation=explain_route(
+                q.network, found, locale="en", rank=i if ranked else 0, best=best, **avoided
+            ),
+        )
+        for i, found in enumerate(routes)
+    ]
 
 
 def _visits_in_order(net: Network, route_nodes: Sequence[str], via: Sequence[int]) -> bool:
@@ -253,25 +285,36 @@ def alternatives(
     >>> [r.nodes for r in alternatives(net, "a", "c", optimize="km", max_overlap=0.3)]
     [('a', 'b', 'c'), ('a', 'c')]
     """
+    check_alternatives(k, max_overlap)
+    places = resolve_places(network, origin, destination, via=via, avoid_nodes=avoid_nodes)
+    q = _query(
+        network,
+        places,
+        cargo=cargo,
+        avoid_countries=avoid_countries,
+        avoid_links=avoid_links,
+        avoid_modes=avoid_modes,
+        max_transfers=max_transfers,
+        year=year,
+    )
+    return alternative_routes(q, k=k, max_overlap=max_overlap, optimize=optimize)
+
+
+def check_alternatives(k: int, max_overlap: float) -> None:
+    """Raise :class:`~eurasia.errors.DataError` unless ``k >= 1`` and ``0 < max_overlap <= 1``."""
     if k < 1:
         msg = f"k: expected at least 1, got {k}"
         raise DataError(msg)
     if not 0 < max_overlap <= 1:
         msg = f"max_overlap: expected a share in (0, 1], got {max_overlap}"
         raise DataError(msg)
-    q = _query(
-        network,
-        origin,
-        destination,
-        cargo=cargo,
-        avoid_countries=avoid_countries,
-        avoid_nodes=avoid_nodes,
-        avoid_links=avoid_links,
-        avoid_modes=avoid_modes,
-        via=via,
-        max_transfers=max_transfers,
-        year=year,
-    )
+
+
+def alternative_routes(
+    q: _Query, *, k: int = 5, max_overlap: float = 0.8, optimize: Optimize = "time"
+) -> list[Route]:
+    """The alternatives of a prepared query (see :func:`alternatives`)."""
+    check_alternatives(k, max_overlap)
     label, weights = _weights(q.network, optimize)
     net, r = q.network, q.routing
     measure = "km" if "km" in net.costs else None
@@ -309,13 +352,9 @@ def alternatives(
     if not kept:
         raise _no_route(q)
     best = kept[0]
-    out = []
-    for i, candidate in enumerate(kept):
-        overlap = min(1.0, _shared_share(net, candidate.edges, best.edges, measure))
-        role = "best" if i == 0 else f"alternative {i}"
-        text = _explain(candidate, q, role=role, best=best, overlap=overlap)
-        out.append(_with(candidate, overlap=overlap, explanation=text))
-    return out
+    overlaps = [min(1.0, _shared_share(net, c.edges, best.edges, measure)) for c in kept]
+    with_overlap = [_with(c, overlap=o) for c, o in zip(kept, overlaps, strict=True)]
+    return explained(q, with_overlap, ranked=True)
 
 
 def pareto(
@@ -368,18 +407,27 @@ def pareto(
     ...                                                                 criteria=["time", "cost"])]
     [(('a', 'b', 'c'), 2.0, 18.0), (('a', 'c'), 5.0, 1.0)]
     """
+    places = resolve_places(network, origin, destination, avoid_nodes=avoid_nodes)
     q = _query(
         network,
-        origin,
-        destination,
+        places,
         cargo=cargo,
         avoid_countries=avoid_countries,
-        avoid_nodes=avoid_nodes,
         avoid_links=avoid_links,
         avoid_modes=avoid_modes,
         max_transfers=max_transfers,
         year=year,
     )
+    return pareto_routes(q, criteria=criteria, max_labels=max_labels)
+
+
+def pareto_routes(
+    q: _Query,
+    *,
+    criteria: Sequence[str] = ("time", "cost", "co2"),
+    max_labels: int = DEFAULT_MAX_LABELS,
+) -> list[Route]:
+    """The Pareto set of a prepared query (see :func:`pareto`)."""
     columns = [_column(q.network, c) for c in criteria]
     if len(columns) < 2 or len(set(columns)) != len(columns):
         msg = f"criteria: expected two or more distinct criteria, got {list(criteria)}"
@@ -414,7 +462,4 @@ def pareto(
     label = "pareto: " + ", ".join(criteria)
     routes = [_build(q, p.edges, label, {columns[0]: 1.0}) for p in found]
     routes.sort(key=lambda rt: tuple(rt.totals[col] for col in columns))
-    return [
-        _with(rt, explanation=_explain(rt, q, role=f"Pareto-optimal ({', '.join(criteria)})"))
-        for rt in routes
-    ]
+    return explained(q, routes, ranked=False)

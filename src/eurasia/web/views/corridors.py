@@ -9,11 +9,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from eurasia.corridors.network.model import Network
-from eurasia.corridors.network.names import localized_name, resolve_node, suggest_nodes
-from eurasia.corridors.routing.explain import explain_route
-from eurasia.corridors.routing.search import alternatives, pareto, route
+from eurasia.corridors.network.names import localized_name
+from eurasia.corridors.routing.plan import RouteQuery, plan
+from eurasia.corridors.routing.query import resolve_places
 from eurasia.corridors.routing.types import Route
-from eurasia.errors import DataError, EurasiaError, NoRouteError, NotFoundError
+from eurasia.errors import DataError, EurasiaError, NoRouteError, UnknownPlaceError
 from eurasia.http.deps import SettingsDep, get_network
 from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name, translations, vocabulary
@@ -32,6 +32,7 @@ def route_geojson(network: Network, routes: list[Route]) -> dict[str, Any]:
     Examples
     --------
     >>> from eurasia.corridors.io.dataset import load_network
+    >>> from eurasia.corridors.routing.search import route
     >>> net = load_network()
     >>> fc = route_geojson(net, [route(net, "Almaty", "Aktau")])
     >>> fc["features"][0]["geometry"]["type"], fc["features"][0]["properties"]["rank"]
@@ -76,28 +77,22 @@ def _map_labels(locale: str) -> dict[str, Any]:
     }
 
 
-def _resolve(network: Network, query: str, locale: str) -> str:
-    """The node id a typed place means; an unknown place fails with suggestions in ``locale``."""
-    try:
-        return str(network.node_ids[resolve_node(network, query)])
-    except NotFoundError:
-        close = [
-            f"{localized_name(network, i, locale)} ({network.node_ids[i]})"
-            for i in suggest_nodes(network, query)
-        ]
-        gettext = translations(locale).gettext
-        if close:
-            msg = gettext("Unknown place “%(query)s”; did you mean: %(names)s?") % {
-                "query": query,
-                "names": ", ".join(close),
-            }
-        else:
-            msg = gettext("Unknown place “%(query)s”.") % {"query": query}
-        raise NotFoundError(msg) from None
+def _unknown_place(network: Network, exc: UnknownPlaceError, locale: str) -> str:
+    """The message for a place that matches nothing, with suggestions in ``locale``."""
+    close = [
+        f"{localized_name(network, network.node_index(node_id), locale)} ({node_id})"
+        for node_id in exc.suggestions
+    ]
+    gettext = translations(locale).gettext
+    if close:
+        return gettext("Unknown place “%(query)s”; did you mean: %(names)s?") % {
+            "query": exc.query,
+            "names": ", ".join(close),
+        }
+    return gettext("Unknown place “%(query)s”.") % {"query": exc.query}
 
 
-def _plan(
-    network: Network,
+def _query(
     origin: str,
     destination: str,
     *,
@@ -107,15 +102,18 @@ def _plan(
     criteria: list[str],
     avoid: list[str],
     year: int | None,
-) -> list[Route]:
-    common: dict[str, Any] = {"avoid_countries": avoid, "year": year}
-    if mode == "pareto":
-        return pareto(
-            network, origin, destination, criteria=criteria or list(PARETO_CRITERIA), **common
-        )
-    if mode == "alternatives":
-        return alternatives(network, origin, destination, k=k, optimize=optimize, **common)
-    return [route(network, origin, destination, optimize=optimize, **common)]
+) -> RouteQuery:
+    """The form's fields as a route query (unknown objectives and criteria fall back)."""
+    chosen = tuple(c for c in criteria if c in OBJECTIVES) or PARETO_CRITERIA
+    return RouteQuery(
+        origin,
+        destination,
+        optimize=optimize if optimize in OBJECTIVES else "time",
+        pareto=chosen if mode == "pareto" else None,
+        alternatives=k if mode == "alternatives" else None,
+        avoid_countries=tuple(avoid),
+        year=year,
+    )
 
 
 def _results(
@@ -134,26 +132,27 @@ def _results(
     if not (origin and destination):
         return {"routes": [], "error": None, "geojson": None}
     try:
-        as_of = _year(year, locale)
-        start, end = _resolve(network, origin, locale), _resolve(network, destination, locale)
+        query = _query(
+            origin,
+            destination,
+            optimize=optimize,
+            mode=mode,
+            k=k,
+            criteria=criteria,
+            avoid=avoid,
+            year=_year(year, locale),
+        )
+        places = resolve_places(network, query.origin, query.destination)
+    except UnknownPlaceError as exc:
+        return {"routes": [], "error": _unknown_place(network, exc, locale), "geojson": None}
     except EurasiaError as exc:
         return {"routes": [], "error": str(exc), "geojson": None}
     try:
-        found = _plan(
-            network,
-            start,
-            end,
-            optimize=optimize if optimize in OBJECTIVES else "time",
-            mode=mode,
-            k=k,
-            criteria=[c for c in criteria if c in OBJECTIVES],
-            avoid=avoid,
-            year=as_of,
-        )
+        found = plan(network, query, places=places)
     except NoRouteError:
         names = {
-            "origin": localized_name(network, network.node_index(start), locale),
-            "destination": localized_name(network, network.node_index(end), locale),
+            "origin": localized_name(network, places.origin, locale),
+            "destination": localized_name(network, places.destination, locale),
         }
         msg = translations(locale).gettext(
             "No route from %(origin)s to %(destination)s under these conditions."
@@ -161,23 +160,12 @@ def _results(
         return {"routes": [], "error": msg % names, "geojson": None}
     except EurasiaError as exc:
         return {"routes": [], "error": str(exc), "geojson": None}
-    ranked = mode == "alternatives"
-    texts = [
-        explain_route(
-            network,
-            r,
-            locale=locale,
-            rank=i if ranked else 0,
-            best=found[0] if ranked else None,
-            avoided_countries=avoid,
-        )
-        for i, r in enumerate(found)
-    ]
+    routes = list(found.routes)
     return {
-        "routes": found,
-        "explanations": texts,
+        "routes": routes,
+        "explanations": found.explanations(locale),
         "error": None,
-        "geojson": route_geojson(network, found),
+        "geojson": route_geojson(network, routes),
         "place": lambda node_id: localized_name(network, network.node_index(node_id), locale),
     }
 

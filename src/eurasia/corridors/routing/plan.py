@@ -1,0 +1,294 @@
+"""The one planning entry: a frozen :class:`RouteQuery` and :func:`plan`, which answers it with the
+best route, ``k`` alternatives or a Pareto set.
+
+The API, the CLI and the web parse their input into a :class:`RouteQuery`, call :func:`plan` and
+render the :class:`Plan` (its routes and :meth:`Plan.explanations` in the reader's language).
+Places are resolved once (:func:`~eurasia.corridors.routing.query.resolve_places`); the rules
+that tie options together (``via`` does not combine with a Pareto set, ``k >= 1``, the overlap
+share) live here and nowhere else.
+
+Examples
+--------
+>>> from eurasia.corridors.network.model import Network
+>>> net = Network.from_edges(["a", "b", "a"], ["b", "c", "c"],
+...                          {"hours": [1.0, 1.0, 5.0], "usd": [9.0, 9.0, 1.0]})
+>>> found = plan(net, RouteQuery("a", "c"))
+>>> found.mode, [r.nodes for r in found.routes]
+('best', [('a', 'b', 'c')])
+>>> [r.nodes for r in plan(net, RouteQuery("a", "c", pareto=("time", "cost"))).routes]
+[('a', 'b', 'c'), ('a', 'c')]
+>>> plan(net, RouteQuery("a", "c", optimize="cost")).explanations("ru")[0].split(":")[0]
+'a → c, самый дешёвый'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from eurasia.corridors.graph.pareto import DEFAULT_MAX_LABELS
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.routing.explain import explain_route
+from eurasia.corridors.routing.query import Places, _query, parse_optimize, resolve_places
+from eurasia.corridors.routing.search import (
+    alternative_routes,
+    best_route,
+    check_alternatives,
+    pareto_routes,
+)
+from eurasia.corridors.routing.types import Route
+from eurasia.errors import DataError
+
+__all__ = ["Plan", "PlanMode", "RouteQuery", "plan"]
+
+PlanMode = Literal["best", "alternatives", "pareto"]
+
+# query fields holding several strings (kept as tuples, so a query is hashable)
+_LISTS = ("avoid_countries", "avoid_nodes", "avoid_links", "avoid_modes", "via")
+
+
+def _strings(values: Sequence[str] | str, name: str) -> tuple[str, ...]:
+    if isinstance(values, str):
+        msg = f"{name}: expected a list of strings, got the string {values!r}"
+        raise DataError(msg)
+    return tuple(str(v) for v in values)
+
+
+@dataclass(frozen=True)
+class RouteQuery:
+    """What a reader asks the planner, checked on construction.
+
+    Parameters
+    ----------
+    origin, destination
+        Places: node ids, names (any case, diacritics or script) or aliases.
+    optimize
+        The objective of the best route and of alternatives: ``"time"``, ``"cost"``, ``"co2"``,
+        ``"risk"``, ``"distance"``, a cost column, or ``{criterion: weight}``.
+    pareto
+        Two or more criteria: answer with the exact Pareto set on them (``optimize`` and
+        ``alternatives`` are then unused); ``None``: no Pareto set.
+    alternatives
+        ``k``: answer with up to ``k`` genuinely different routes (at least 1).
+    max_overlap
+        For alternatives: the largest share of distance one may share with another, in (0, 1].
+    avoid_countries, avoid_nodes, avoid_links, avoid_modes
+        ISO 3166-1 alpha-2 codes, places, link or transfer ids and modes not to use.
+    via
+        Places to pass, in order (not with ``pareto``).
+    max_transfers
+        Most transfer edges (gauge changes, port calls, mode changes).
+    year
+        Plan on the network as of that year; default: lines open today.
+    cargo
+        ``"teu"`` or ``"tonne"``: the unit of the money and CO2 figures.
+
+    Raises
+    ------
+    DataError
+        ``via`` with ``pareto``, ``alternatives < 1``, ``max_overlap`` outside (0, 1], a
+        negative ``max_transfers`` or an unknown ``cargo``.
+
+    Examples
+    --------
+    >>> RouteQuery("Chongqing", "Duisburg", avoid_countries=["RU"], alternatives=3).mode
+    'alternatives'
+    >>> RouteQuery("Chongqing", "Duisburg", via=["Aktau"], pareto=("time", "cost"))
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: via does not combine with pareto: a Pareto set is searched without waypoints
+    """
+
+    origin: str
+    destination: str
+    optimize: str | Mapping[str, float] = "time"
+    pareto: tuple[str, ...] | None = None
+    alternatives: int | None = None
+    max_overlap: float = 0.8
+    avoid_countries: tuple[str, ...] = ()
+    avoid_nodes: tuple[str, ...] = ()
+    avoid_links: tuple[str, ...] = ()
+    avoid_modes: tuple[str, ...] = ()
+    via: tuple[str, ...] = ()
+    max_transfers: int | None = None
+    year: int | None = None
+    cargo: Literal["teu", "tonne"] = "teu"
+
+    def __post_init__(self) -> None:
+        for name in _LISTS:
+            object.__setattr__(self, name, _strings(getattr(self, name), name))
+        if self.pareto is not None:
+            object.__setattr__(self, "pareto", _strings(self.pareto, "pareto"))
+        if self.pareto is not None and self.via:
+            msg = "via does not combine with pareto: a Pareto set is searched without waypoints"
+            raise DataError(msg)
+        if self.alternatives is not None:
+            check_alternatives(self.alternatives, self.max_overlap)
+        if self.max_transfers is not None and self.max_transfers < 0:
+            msg = f"max_transfers: expected a number >= 0, got {self.max_transfers}"
+            raise DataError(msg)
+        if self.cargo not in ("teu", "tonne"):
+            msg = f"cargo: expected 'teu' or 'tonne', got {self.cargo!r}"
+            raise DataError(msg)
+
+    @classmethod
+    def parse(
+        cls,
+        origin: str,
+        destination: str,
+        *,
+        optimize: str = "time",
+        pareto: str | None = None,
+        **options: Any,
+    ) -> RouteQuery:
+        """A query from options as typed: ``optimize`` as :func:`parse_optimize` reads it
+        (unused with ``pareto``), ``pareto`` as comma-separated criteria; ``options`` as in the
+        constructor (lists are fine).
+
+        Examples
+        --------
+        >>> RouteQuery.parse("a", "b", optimize="time:1,cost:0.01").optimize
+        {'time': 1.0, 'cost': 0.01}
+        >>> RouteQuery.parse("a", "b", pareto="time, co2", avoid_countries=["RU"]).pareto
+        ('time', 'co2')
+        """
+        if pareto is None:
+            return cls(origin, destination, optimize=parse_optimize(optimize), **options)
+        criteria = tuple(c.strip() for c in pareto.split(",") if c.strip())
+        return cls(origin, destination, pareto=criteria, **options)
+
+    @property
+    def mode(self) -> PlanMode:
+        """``"pareto"``, ``"alternatives"`` or ``"best"``: what :func:`plan` answers with."""
+        if self.pareto is not None:
+            return "pareto"
+        return "alternatives" if self.alternatives is not None else "best"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The answer to a :class:`RouteQuery`.
+
+    Attributes
+    ----------
+    query
+        The question.
+    places
+        Its places as node numbers.
+    network
+        The network the routes were searched on (as of the query's year, per tonne for tonne
+        cargo): the one their ``edges`` index.
+    routes
+        The best route, the alternatives (best first) or the Pareto set.
+    """
+
+    query: RouteQuery
+    places: Places
+    network: Network
+    routes: tuple[Route, ...]
+
+    @property
+    def mode(self) -> PlanMode:
+        """What the routes are: ``best``, ``alternatives`` or ``pareto``."""
+        return self.query.mode
+
+    @property
+    def best(self) -> Route:
+        """The first route (the best one, or the first of the Pareto set)."""
+        return self.routes[0]
+
+    def explanations(self, locale: str = "en") -> list[str]:
+        """One summary a route in ``locale`` (alternatives are compared with the best).
+
+        Examples
+        --------
+        >>> from eurasia.corridors.network.model import Network
+        >>> net = Network.from_edges(["a", "b"], ["b", "c"], {"km": [1.0, 2.0]})
+        >>> plan(net, RouteQuery("a", "c", optimize="km")).explanations("en")
+        ['a → c, shortest: 3 km.']
+        """
+        ranked = self.mode == "alternatives"
+        q = self.query
+        return [
+            explain_route(
+                self.network,
+                found,
+                locale=locale,
+                rank=i if ranked else 0,
+                best=self.routes[0] if ranked else None,
+                avoided_countries=q.avoid_countries,
+                avoided_nodes=[str(self.network.node_ids[n]) for n in self.places.avoid],
+                avoided_links=q.avoid_links,
+                avoided_modes=q.avoid_modes,
+            )
+            for i, found in enumerate(self.routes)
+        ]
+
+
+def plan(
+    network: Network,
+    query: RouteQuery,
+    *,
+    places: Places | None = None,
+    max_labels: int = DEFAULT_MAX_LABELS,
+) -> Plan:
+    """Answer ``query`` on ``network``: the best route, alternatives or a Pareto set.
+
+    Parameters
+    ----------
+    network
+        Any network; the bundled one has the cost columns the criterion names map to.
+    query
+        The question.
+    places
+        The query's places already resolved (:func:`resolve_places`), when the caller resolved
+        them to report unknown places its own way; default: resolved here.
+    max_labels
+        Label budget of a Pareto search.
+
+    Returns
+    -------
+    Plan
+        The routes, each with its English explanation.
+
+    Raises
+    ------
+    UnknownPlaceError
+        A place matches nothing (a :class:`~eurasia.errors.NotFoundError`, with suggestions).
+    NotFoundError
+        An unknown link or criterion.
+    NoRouteError
+        No route satisfies the query.
+    LabelBudgetError
+        A Pareto search needs more than ``max_labels`` labels.
+    DataError
+        A malformed option (unknown mode or country code, negative weight, …).
+    """
+    if places is None:
+        places = resolve_places(
+            network,
+            query.origin,
+            query.destination,
+            via=query.via,
+            avoid_nodes=query.avoid_nodes,
+        )
+    q = _query(
+        network,
+        places,
+        cargo=query.cargo,
+        avoid_countries=query.avoid_countries,
+        avoid_links=query.avoid_links,
+        avoid_modes=query.avoid_modes,
+        max_transfers=query.max_transfers,
+        year=query.year,
+    )
+    if query.pareto is not None:
+        routes = pareto_routes(q, criteria=query.pareto, max_labels=max_labels)
+    elif query.alternatives is not None:
+        routes = alternative_routes(
+            q, k=query.alternatives, max_overlap=query.max_overlap, optimize=query.optimize
+        )
+    else:
+        routes = [best_route(q, optimize=query.optimize)]
+    return Plan(query=query, places=places, network=q.network, routes=tuple(routes))
