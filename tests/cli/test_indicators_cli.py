@@ -36,7 +36,8 @@ def test_list_show_claims_targets(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["indicators", "claims"]) == 0
     out = capsys.readouterr().out
     assert "outdated" in out
-    assert "forecast, not actual" in out
+    assert "partly supported" in out
+    assert "misleading" in out
     assert "unverified" in out
     assert main(["indicators", "targets"]) == 0
     out = capsys.readouterr().out

@@ -153,3 +153,67 @@ def test_a_malformed_answer_is_refused(
     outcome = run_update(observatory, unknown, worldbank_endpoint=f"{publisher}/worldbank/v2")
     assert outcome.unreachable  # a 404 from the publisher: reported, nothing stored
     assert outcome.report.new == []
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    from eurasia.settings import get_settings
+
+    monkeypatch.setenv("EURASIA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("EURASIA_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def _count(indicator: str) -> int:
+    from eurasia.cli.common import store_session
+    from eurasia.store.indicators import count_observations
+
+    with store_session(load=True) as session:
+        return count_observations(session, indicator=indicator)
+
+
+def test_cli_offline_prints_one_line_and_changes_nothing(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eurasia.cli.main import main
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    before = _count("wdi.ny.gdp.mktp.cd")
+    args = ["indicators", "update", "--world-bank-api", f"{closed}/v2", "--owid-url", closed]
+    assert main(args) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == ["offline: no publisher could be reached; nothing changed"]
+    assert _count("wdi.ny.gdp.mktp.cd") == before
+
+
+def test_cli_update_stores_then_finds_nothing_new(
+    cli_env: Path, publisher: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eurasia.cli.main import main
+
+    before = _count("wdi.ny.gdp.mktp.cd")
+    args = [
+        "indicators",
+        "update",
+        "--indicator",
+        "wdi.ny.gdp.mktp.cd",
+        "--indicator",
+        "owid.wind_share_elec",
+        "--world-bank-api",
+        f"{publisher}/worldbank/v2",
+        "--owid-url",
+        f"{publisher}/owid/owid-energy-data.csv",
+    ]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "revised wdi.ny.gdp.mktp.cd KAZ 2024" in out
+    assert "added wdi.ny.gdp.mktp.cd KAZ 2026" in out
+    assert "5 observations stored as a new vintage: 2 revised, 1 added, 2 unchanged" in out
+    assert _count("wdi.ny.gdp.mktp.cd") == before + 3
+    assert main(args) == 0
+    assert "0 observations stored as a new vintage" in capsys.readouterr().out
+    assert _count("wdi.ny.gdp.mktp.cd") == before + 3

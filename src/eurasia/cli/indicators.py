@@ -1,4 +1,4 @@
-"""``eurasia indicators``: list, show, chart, import, export, claims, targets and extract.
+"""``eurasia indicators``: list, show, chart, import, export, claims, targets, extract, update, hhi.
 
 Commands read and write the configured store, migrating it and loading the bundled data first
 (both no-ops when done).
@@ -13,18 +13,21 @@ import typer
 from rich.table import Table
 
 from eurasia.cli.common import console, store_session
-from eurasia.cli.i18n import _, ngettext, number, percent, value
+from eurasia.cli.i18n import _, language, ngettext, number, percent, value
 from eurasia.errors import DataError
 from eurasia.i18n import vocabulary
 from eurasia.indicators import charts, csvio
 from eurasia.indicators.analysis import track_targets
 from eurasia.indicators.bundled import DATA_DIR
+from eurasia.indicators.claim_text import render_reasons, render_target_reason
 from eurasia.indicators.claims import check_claims
 from eurasia.indicators.discrepancies import find_discrepancies
 from eurasia.indicators.exporters import export_csv, export_datapackage
 from eurasia.indicators.extract import build_extract, write_extract
 from eurasia.indicators.importers import read_path
 from eurasia.indicators.observatory import Observatory
+from eurasia.indicators.partners import hhi_series
+from eurasia.indicators.refresh import OWID_ENERGY_URL, WORLD_BANK_API, refresh_plan
 from eurasia.store.indicators import list_indicators, load_observatory, save_observatory
 
 __all__ = ["app"]
@@ -187,7 +190,8 @@ def export_cmd(
 @app.command("claims")
 def claims_cmd() -> None:
     """Check each essay figure against the best available other source."""
-    checks = check_claims(_observatory())
+    observatory = _observatory()
+    checks = check_claims(observatory)
     table = Table(_("claim"), _("stated"), _("verdict"), _("best other value"), _("explanation"))
     for c in checks:
         best = (
@@ -200,7 +204,7 @@ def claims_cmd() -> None:
             f"{_(c.claim.comparator)} {value(c.claim.value)} ({c.claim.period})",
             vocabulary.label(vocabulary.VERDICTS, c.verdict, _),
             best,
-            c.explanation,
+            render_reasons(observatory, c.claim, c.reasons, locale=language()),
         )
     console.print(table)
 
@@ -210,7 +214,8 @@ def targets_cmd(
     window: Annotated[int, typer.Option(min=1, help="Years of history for the current pace.")] = 5,
 ) -> None:
     """Track each target: required vs historical CAGR, status, years to target."""
-    tracks = track_targets(_observatory(), window=window)
+    observatory = _observatory()
+    tracks = track_targets(observatory, window=window)
     table = Table(
         _("target"),
         _("kind"),
@@ -220,6 +225,7 @@ def targets_cmd(
         _("status"),
         _("years"),
         _("superseded by"),
+        _("why"),
     )
     for t in tracks:
         goal = {"value": value(t.target.target_value), "period": t.target.target_period}
@@ -232,6 +238,7 @@ def targets_cmd(
             vocabulary.label(vocabulary.TARGET_STATUSES, t.status, _),
             number(t.years_to_target, 1),
             t.superseded_by or "",
+            render_target_reason(observatory, t.target, t.reason, locale=language()),
         )
     console.print(table)
 
@@ -280,3 +287,112 @@ def extract_cmd(
         counts["num"],
     )
     console.print(line % counts)
+
+
+@app.command("update")
+def update_cmd(
+    indicator: Annotated[
+        list[str] | None, typer.Option(help="Only this indicator (repeatable; default: all).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what changed; store nothing.")
+    ] = False,
+    world_bank_api: Annotated[
+        str, typer.Option(help="World Bank API v2 base URL (a mirror, or a test server).")
+    ] = WORLD_BANK_API,
+    owid_url: Annotated[str, typer.Option(help="URL of OWID's energy CSV file.")] = OWID_ENERGY_URL,
+) -> None:
+    """Fetch newer vintages from the publishers and store them beside the old ones."""
+    from eurasia.cli.indicators_update import run_update
+
+    observatory = _observatory()
+    plan = [r for r in refresh_plan(observatory) if not indicator or r.indicator in indicator]
+    outcome = run_update(observatory, plan, worldbank_endpoint=world_bank_api, owid_url=owid_url)
+    if outcome.offline:
+        console.print(_("offline: no publisher could be reached; nothing changed"))
+        return
+    for name, why in outcome.unreachable.items():
+        console.print(_("%(name)s could not be reached (%(why)s)") % {"name": name, "why": why})
+    report = outcome.report
+    for change in report.changes:
+        values = {
+            "indicator": change.indicator,
+            "area": change.ref_area,
+            "period": change.period,
+            "new": value(change.new),
+            "vintage": change.new_vintage,
+        }
+        if change.old is None:
+            console.print(
+                _("added %(indicator)s %(area)s %(period)s: %(new)s (%(vintage)s)") % values
+            )
+        else:
+            values |= {"old": value(change.old), "old_vintage": change.old_vintage or "—"}
+            console.print(
+                _(
+                    "revised %(indicator)s %(area)s %(period)s: %(old)s (%(old_vintage)s) → "
+                    "%(new)s (%(vintage)s)"
+                )
+                % values
+            )
+    stored = 0
+    if report.new and not dry_run:
+        fragment = Observatory(
+            sources={o.source_id: observatory.sources[o.source_id] for o in report.new},
+            indicators={o.indicator: observatory.indicators[o.indicator] for o in report.new},
+        )
+        fragment.add_observations(report.new)
+        with store_session(load=True) as session:
+            stored = save_observatory(session, fragment)
+    counts = {
+        "stored": stored,
+        "revised": len(report.revised),
+        "added": len(report.added),
+        "unchanged": report.unchanged,
+        "known": report.already_stored,
+    }
+    console.print(
+        _(
+            "%(stored)d observations stored as a new vintage: %(revised)d revised, %(added)d added, "
+            "%(unchanged)d unchanged; %(known)d already stored"
+        )
+        % counts
+    )
+
+
+@app.command("hhi")
+def hhi_cmd(
+    source: Annotated[str, typer.Option(help="The one source of partners and totals.")],
+    area: Annotated[str, typer.Option(help="Reporting area.")] = "KAZ",
+    chart: Annotated[Path | None, typer.Option(help="Write the chart (.svg or .png).")] = None,
+) -> None:
+    """Partner concentration (HHI) by year from one source: own statistics and mirror figures."""
+    observatory = _observatory()
+    found = []
+    for side in ("reporter", "mirror"):
+        try:
+            found.append(
+                hhi_series(observatory, ref_area=area, source_id=source, reporter_side=side)
+            )
+        except DataError as exc:
+            if side == "reporter":
+                raise
+            console.print(_("no mirror series: %(why)s") % {"why": exc})
+    table = Table(_("side"), _("year"), _("HHI"), _("partners cover"))
+    for series in found:
+        for year in series.years:
+            shown = (
+                number(year.hhi_lower)
+                if year.hhi_lower == year.hhi_upper
+                else f"{number(year.hhi_lower)}–{number(year.hhi_upper)}"
+            )
+            table.add_row(
+                vocabulary.label(vocabulary.REPORTER_SIDES, series.reporter_side, _),
+                year.period,
+                shown,
+                percent(year.coverage, 1),
+            )
+    console.print(table)
+    if chart is not None:
+        path = charts.hhi_chart(observatory, found, path=chart, ref_area=area)
+        console.print(_("wrote %(path)s") % {"path": path})
