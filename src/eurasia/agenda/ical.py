@@ -93,7 +93,7 @@ import icalendar
 from dateutil.rrule import rrulestr
 from icalendar.prop import vDDDLists, vRecur
 
-from eurasia.agenda.model import EVENT_KINDS, Event, Override, Venue, When, slugify
+from eurasia.agenda.model import EVENT_KINDS, Event, Override, Venue, When, safe_uri, slugify
 from eurasia.agenda.zones import resolve_tzid
 from eurasia.errors import DataError
 
@@ -192,8 +192,8 @@ def event_components(event: Event) -> list[icalendar.Event]:
     master.add("CLASS", "PUBLIC" if event.visibility == "public" else "PRIVATE")
     if event.description:
         master.add("DESCRIPTION", event.description)
-    if event.url:
-        master.add("URL", event.url)
+    if event.url:  # percent-encoded line breaks: no stored value can end the content line
+        master.add("URL", safe_uri(event.url))
     location = event.venue.name or ", ".join(
         p for p in (event.venue.city, event.venue.country) if p
     )
@@ -251,6 +251,20 @@ def _merge_extra(component: icalendar.Event, extra: str) -> set[str]:
     return names
 
 
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    r"""``text`` with control characters and line separators replaced by one space.
+
+    Examples
+    --------
+    >>> _one_line("Astana\r\nX-EVIL:1")
+    'Astana X-EVIL:1'
+    """
+    return _LINE_BREAKING.sub(" ", text).strip()
+
+
 def to_ical(
     events: Iterable[Event], *, name: str | None = None, stamp: datetime | None = None
 ) -> bytes:
@@ -279,6 +293,7 @@ def to_ical(
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
+    name = _one_line(name or "")
     if name:
         calendar.add("NAME", name)
         calendar.add("X-WR-CALNAME", name)

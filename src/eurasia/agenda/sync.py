@@ -34,6 +34,7 @@ from eurasia.agenda.recurrence import expand
 from eurasia.errors import DataError
 
 __all__ = [
+    "MAX_CLASHES",
     "Clash",
     "ClashRules",
     "Gap",
@@ -81,8 +82,27 @@ def _span(a: Instance, b: Instance) -> str:
     return f"on overlapping days {first.isoformat()}–{last.isoformat()}"
 
 
-def find_clashes(instances: Sequence[Instance], *, rules: ClashRules | None = None) -> list[Clash]:
+#: Most clashes :func:`find_clashes` reports by default: two dense series in one city clash on
+#: every pair of their instances, and nobody reads a million of them (issue 18).
+MAX_CLASHES = 1000
+
+
+def find_clashes(
+    instances: Sequence[Instance],
+    *,
+    rules: ClashRules | None = None,
+    limit: int | None = MAX_CLASHES,
+) -> list[Clash]:
     """Pairs of instances of different events that clash under ``rules``.
+
+    Parameters
+    ----------
+    instances
+        Expanded instances (:func:`eurasia.agenda.recurrence.expand`).
+    rules
+        What counts as a clash (default :class:`ClashRules`).
+    limit
+        Stop after this many clashes (``None``: all of them).
 
     Returns
     -------
@@ -111,6 +131,8 @@ def find_clashes(instances: Sequence[Instance], *, rules: ClashRules | None = No
                 reasons.append(f"same audience {', '.join(audience)} {when}")
             if reasons:
                 clashes.append(Clash(a, b, tuple(reasons)))
+                if limit is not None and len(clashes) >= limit:
+                    return clashes
     return clashes
 
 

@@ -14,6 +14,16 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, Field
 
 from eurasia.agenda.model import EVENT_KINDS, PROGRAMME_MODES
+from eurasia.api.schemas.text import (
+    MAX_ITEMS,
+    MAX_RRULES,
+    Code,
+    FreeText,
+    Name,
+    SingleLine,
+    Title,
+    Url,
+)
 
 __all__ = [
     "SLUG",
@@ -115,13 +125,52 @@ class EventBase(BaseModel):
     illustrative: str | None = None
 
 
-class EventCreate(EventBase):
+class VenueInput(VenuePublic):
+    """Where an event takes place, as a request gives it (single-line names)."""
+
+    city: Name | None = None
+    country: str | None = Field(default=None, max_length=2, description="ISO 3166-1 alpha-2")
+    name: Name | None = None
+
+
+#: A date or date-time given as text.
+WhenText = Annotated[IsoText, Field(max_length=32)]
+
+
+class EventInput(EventBase):
+    """Event fields as a request gives them: lengths bounded, single-line text on one line."""
+
+    title: Title
+    kind: str = Field(max_length=20, description=f"one of {', '.join(EVENT_KINDS)}")
+    start: WhenText = Field(description="local date-time (no offset) or date for all-day events")
+    end: WhenText = Field(description="exclusive end, same type as start")
+    tzid: str = Field(max_length=64, description="IANA time zone, e.g. Asia/Almaty")
+    venue: VenueInput = VenueInput()
+    organisers: list[Name] = Field(default=[], max_length=MAX_ITEMS)
+    partner_countries: list[Annotated[str, Field(max_length=2)]] = Field(
+        default=[], max_length=MAX_ITEMS
+    )
+    audience: list[Name] = Field(default=[], max_length=MAX_ITEMS)
+    rrules: list[Annotated[SingleLine, Field(max_length=500)]] = Field(
+        default=[], max_length=MAX_RRULES, description="RFC 5545 RRULE values"
+    )
+    rdates: list[WhenText] = Field(default=[], max_length=10 * MAX_ITEMS)
+    exdates: list[WhenText] = Field(default=[], max_length=10 * MAX_ITEMS)
+    status: str = Field(default="confirmed", max_length=20)
+    visibility: str = Field(default="public", max_length=20)
+    description: FreeText = ""
+    url: Url | None = None
+    source: Code | None = None
+    illustrative: FreeText | None = None
+
+
+class EventCreate(EventInput):
     """A new event."""
 
-    uid: str
+    uid: Code
 
 
-class EventUpdate(EventBase):
+class EventUpdate(EventInput):
     """Replacement fields of an existing event (the UID is in the path)."""
 
 
@@ -165,10 +214,15 @@ class InstancePublic(BaseModel):
 
 
 class InstanceListPublic(BaseModel):
-    """Instances in a window."""
+    """One page of the instances in a window."""
 
     data: list[InstancePublic]
-    count: int
+    count: int = Field(description="instances on this page")
+    total: int = Field(description="instances in the window")
+    offset: int = 0
+    next_offset: int | None = Field(
+        default=None, description="offset of the next page; null on the last one"
+    )
 
 
 class ClashPublic(BaseModel):
@@ -253,8 +307,10 @@ class ProgrammeBase(BaseModel):
     mode: str = Field(description=f"one of {', '.join(PROGRAMME_MODES)}")
     city: str | None = Field(default=None, max_length=100)
     country: str = Field(description="ISO 3166-1 alpha-2")
-    partner_enterprises: list[str] = []
-    target_isco: list[str] = Field(description="ISCO-08 unit groups (4 digits), at least one")
+    partner_enterprises: list[Name] = Field(default=[], max_length=MAX_ITEMS)
+    target_isco: list[Annotated[str, Field(max_length=4)]] = Field(
+        max_length=MAX_ITEMS, description="ISCO-08 unit groups (4 digits), at least one"
+    )
     intake_per_year: int = Field(description="students admitted a year, >= 0")
     duration_years: float = Field(description="years to complete, > 0")
     start_year: int
@@ -297,11 +353,15 @@ class ProjectBase(BaseModel):
     lon: float | None = Field(default=None, ge=-180, le=180)
     start_year: int
     end_year: int
-    partners: list[str] = []
-    isced_fields: list[str] = Field(default=[], description="ISCED-F 2013 fields")
-    description: str = ""
+    partners: list[Name] = Field(default=[], max_length=MAX_ITEMS)
+    isced_fields: list[Annotated[str, Field(max_length=4)]] = Field(
+        default=[], max_length=MAX_ITEMS, description="ISCED-F 2013 fields"
+    )
+    description: FreeText = ""
     needs: list[NeedPublic] = Field(
-        default=[], description="ISCO-08 unit group, headcount (> 0) and year; one per pair"
+        default=[],
+        max_length=10 * MAX_ITEMS,
+        description="ISCO-08 unit group, headcount (> 0) and year; one per pair",
     )
     source: str | None = Field(default=None, description="source id of the agenda's sources")
     illustrative: str | None = Field(default=None, description="what is assumed")

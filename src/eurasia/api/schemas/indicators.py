@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from eurasia.api.schemas.text import Code, FreeText, SingleLine
+
 __all__ = [
     "ClaimCheckListPublic",
     "ClaimCheckPublic",
@@ -89,7 +91,22 @@ class ObservationBase(BaseModel):
 
 
 class ObservationCreate(ObservationBase):
-    """A value to add."""
+    """A value to add: codes bounded and on one line, notes bounded."""
+
+    indicator: Code = Field(max_length=100)
+    ref_area: Code = Field(max_length=16, examples=["KAZ"])
+    period: Code = Field(max_length=7, examples=["2024"])
+    unit: SingleLine = Field(max_length=100)
+    source_id: Code = Field(max_length=100)
+    counterpart_area: Code = Field(default="_Z", max_length=16)
+    flow: Code = Field(default="_Z", max_length=2)
+    freq: Code = Field(default="A", max_length=1)
+    reporter_side: Code = Field(default="reporter", max_length=8)
+    definition_note: FreeText = ""
+    obs_status: Code = Field(default="A", max_length=1)
+    source_locator: FreeText = ""
+    date_accessed: Code = Field(default="", max_length=10)
+    vintage: Code = Field(default="", max_length=40)
 
 
 class ObservationPublic(ObservationBase):

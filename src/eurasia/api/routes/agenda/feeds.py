@@ -4,9 +4,9 @@ or organiser (private events only for signed-in users)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Path, Response
 
 from eurasia.agenda.ical import to_ical
 from eurasia.agenda.model import Event, slugify
@@ -19,6 +19,9 @@ __all__ = ["ICS_MEDIA_TYPE", "router"]
 router = APIRouter(prefix="/api/agenda/feeds", tags=["agenda"])
 
 ICS_MEDIA_TYPE = "text/calendar"
+#: A kind, country, city or organiser in a feed's path: one line (a CR or LF would reach the
+#: calendar's name), and short.
+FeedKey = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
 
 def _feed(events: Sequence[Event], name: str, filename: str) -> Response:
@@ -43,14 +46,14 @@ def feed_all(session: SessionDep, user: CurrentUser) -> Response:
 
 
 @router.get("/kind/{kind}.ics", response_class=Response, responses=_FEED_RESPONSES)
-def feed_kind(kind: str, session: SessionDep, user: CurrentUser) -> Response:
+def feed_kind(kind: FeedKey, session: SessionDep, user: CurrentUser) -> Response:
     """Events of one kind."""
     filters = event_filters(kind=kind)
     return _feed(events_for(session, filters, user), f"eurasia agenda: {kind}", f"{kind}.ics")
 
 
 @router.get("/country/{country}.ics", response_class=Response, responses=_FEED_RESPONSES)
-def feed_country(country: str, session: SessionDep, user: CurrentUser) -> Response:
+def feed_country(country: FeedKey, session: SessionDep, user: CurrentUser) -> Response:
     """Events in one country (ISO alpha-2)."""
     code = country.upper()
     events = events_for(session, Filters(country=code), user)
@@ -58,14 +61,14 @@ def feed_country(country: str, session: SessionDep, user: CurrentUser) -> Respon
 
 
 @router.get("/city/{city}.ics", response_class=Response, responses=_FEED_RESPONSES)
-def feed_city(city: str, session: SessionDep, user: CurrentUser) -> Response:
+def feed_city(city: FeedKey, session: SessionDep, user: CurrentUser) -> Response:
     """Events in one city (name, case-insensitive)."""
     events = events_for(session, Filters(city=city), user)
     return _feed(events, f"eurasia agenda: {city}", f"{slugify(city)}.ics")
 
 
 @router.get("/organiser/{slug}.ics", response_class=Response, responses=_FEED_RESPONSES)
-def feed_organiser(slug: str, session: SessionDep, user: CurrentUser) -> Response:
+def feed_organiser(slug: FeedKey, session: SessionDep, user: CurrentUser) -> Response:
     """Events of one organiser (slug)."""
     events = events_for(session, Filters(organiser=slug), user)
     return _feed(events, f"eurasia agenda: {slug}", f"{slugify(slug)}.ics")

@@ -20,7 +20,7 @@ from eurasia.api.schemas.agenda import (
     SuggestionPublic,
     YearViewPublic,
 )
-from eurasia.http.deps import SessionDep
+from eurasia.http.deps import SessionDep, SettingsDep
 from eurasia.http.security import CurrentUser
 
 __all__ = ["router"]
@@ -28,14 +28,39 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/agenda", tags=["agenda"])
 
 
+#: Instances the pair-wise views (clashes, suggestions) expand at most: they compare pairs.
+PAIRWISE_BUDGET = 2000
+
+
 @router.get("/instances", response_model=InstanceListPublic)
 def list_instances(
-    session: SessionDep, user: CurrentUser, filters: FiltersDep, window: WindowDep
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    filters: FiltersDep,
+    window: WindowDep,
+    limit: Annotated[
+        int | None, Query(ge=1, le=100_000, description="page size (at most EURASIA_MAX_PAGE_SIZE)")
+    ] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> InstanceListPublic:
-    """Instances of the matching events in ``[start, end)`` (for month and year views)."""
+    """Instances of the matching events in ``[start, end)``, a page at a time.
+
+    Each event contributes at most ``EURASIA_MAX_INSTANCES_PER_EVENT`` instances and a window
+    holding more than ``EURASIA_MAX_INSTANCES_PER_REQUEST`` is a 422 (ask for a shorter one).
+    """
+    size = min(limit or settings.max_page_size, settings.max_page_size)
     instances = expand(events_for(session, filters, user), *window)
-    data = [InstancePublic.model_validate(i, from_attributes=True) for i in instances]
-    return InstanceListPublic(data=data, count=len(data))
+    page = instances[offset : offset + size]
+    data = [InstancePublic.model_validate(i, from_attributes=True) for i in page]
+    more = offset + size < len(instances)
+    return InstanceListPublic(
+        data=data,
+        count=len(data),
+        total=len(instances),
+        offset=offset,
+        next_offset=offset + size if more else None,
+    )
 
 
 @router.get("/clashes", response_model=ClashListPublic)
@@ -51,7 +76,8 @@ def list_clashes(
 ) -> ClashListPublic:
     """Instances that clash: same city, organiser or audience on overlapping days."""
     rules = ClashRules(same_city, same_organiser, same_audience, buffer_days)
-    clashes = find_clashes(expand(events_for(session, filters, user), *window), rules=rules)
+    instances = expand(events_for(session, filters, user), *window, max_total=PAIRWISE_BUDGET)
+    clashes = find_clashes(instances, rules=rules)
     data = [ClashPublic.model_validate(c, from_attributes=True) for c in clashes]
     return ClashListPublic(data=data, count=len(data))
 
@@ -66,9 +92,8 @@ def list_suggestions(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> SuggestionListPublic:
     """Business events paired with cultural or educational ones in the same city, scored."""
-    pairs = suggest_pairs(
-        expand(events_for(session, filters, user), *window), within_days=within_days, limit=limit
-    )
+    instances = expand(events_for(session, filters, user), *window, max_total=PAIRWISE_BUDGET)
+    pairs = suggest_pairs(instances, within_days=within_days, limit=limit)
     data = [SuggestionPublic.model_validate(s, from_attributes=True) for s in pairs]
     return SuggestionListPublic(data=data, count=len(data))
 
