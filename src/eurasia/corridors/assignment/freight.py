@@ -475,14 +475,23 @@ def corridor_shares(res: FreightResult) -> dict[str, float]:
     return {k: v / whole for k, v in sorted(totals.items(), key=lambda kv: -kv[1])}
 
 
-def bottlenecks(res: FreightResult, *, threshold: float = 0.9) -> list[dict[str, object]]:
-    """Edges with a capacity loaded above ``threshold`` (v/c), most loaded first."""
+def bottlenecks(
+    res: FreightResult, *, threshold: float = 0.9, default_capacity: bool = False
+) -> list[dict[str, object]]:
+    """Edges with a capacity loaded above ``threshold`` (v/c), most loaded first.
+
+    Edges whose capacity is only their mode's default (``capacity_basis`` ``default``) are left
+    out: their v/c says more about the default than about the line. ``default_capacity=True``
+    lists exactly those instead ("default capacity"), for a separate, labelled table.
+    """
     order = np.argsort(-res.edge_vc, kind="stable")
+    basis = res.network.edge_capacity_basis
     out: list[dict[str, object]] = []
     for e in order.tolist():
         if res.edge_vc[e] <= threshold:
             break
-        out.append(_edge_record(res, e))
+        if (str(basis[e]) == "default") == default_capacity:
+            out.append(_edge_record(res, e))
     return out
 
 
@@ -502,6 +511,7 @@ def _edge_record(res: FreightResult, e: int) -> dict[str, object]:
         "country_to": str(net.edge_country_to[e]),
         "flow_mt": float(res.edge_flow_mt[e]),
         "capacity_mt": float(net.edge_capacity[e]),
+        "capacity_basis": str(net.edge_capacity_basis[e]),
         "vc": float(res.edge_vc[e]),
         "hours": float(res.edge_hours[e]),
         "corridors": str(net.edge_corridors[e]),

@@ -109,6 +109,9 @@ _LINK_COLUMNS = [
     "bpr_alpha",
     "bpr_beta",
     "bpr_source",
+    "tracks",
+    "electrified",
+    "track_source",
     "note",
 ]
 
@@ -417,6 +420,9 @@ def network_from_dataset(dataset: Dataset) -> Network:
         for name in COST_UNITS
     }
     capacity = np.repeat(np.concatenate([costs.link_capacity, costs.transfer_capacity]), 2)
+    basis = np.repeat(
+        np.asarray(costs.link_capacity_basis + costs.transfer_capacity_basis, dtype=np.str_), 2
+    )
     bpr = {
         f"bpr_{key}": np.repeat(
             np.concatenate(
@@ -445,7 +451,7 @@ def network_from_dataset(dataset: Dataset) -> Network:
         edge_source=src,
         edge_target=tgt,
         edge_id=ids,
-        edges={**attrs, "capacity": capacity, **bpr},
+        edges={**attrs, "capacity": capacity, "capacity_basis": basis, **bpr},
         costs=cost_cols,
         cost_units=COST_UNITS,
     )
@@ -533,6 +539,7 @@ def write_dataset(dataset: Dataset, folder: str | Path) -> list[Path]:
             "to": x.target,
             "gauge_mm": x.gauge_mm or "",
             "opening_year": x.opening_year or "",
+            "electrified": "" if x.electrified is None else ("yes" if x.electrified else "no"),
         }
         if x.border_hours is not None:
             row.update(

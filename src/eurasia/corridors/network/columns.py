@@ -20,7 +20,16 @@ StrArray = npt.NDArray[np.str_]
 _NODE_STR = ("name", "name_ru", "name_kk", "name_local", "aliases", "country", "kind")
 
 
-_EDGE_STR = ("kind", "mode", "transfer", "country", "country_to", "status", "corridors")
+_EDGE_STR = (
+    "kind",
+    "mode",
+    "transfer",
+    "country",
+    "country_to",
+    "status",
+    "corridors",
+    "capacity_basis",
+)
 
 
 _EDGE_NUM = ("gauge", "opening_year", "capacity", "bpr_alpha", "bpr_beta")

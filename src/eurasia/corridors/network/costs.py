@@ -19,10 +19,18 @@ A transfer costs its own ``hours`` and ``usd`` triples, ``co2_kg_per_transfer`` 
 ``hours_low`` / ``hours_high`` pair the fast (high speed, low dwell) and slow extremes;
 ``usd_low`` / ``usd_high`` likewise.
 
-Capacity (Mt a year per direction): the link's or transfer's own ``capacity_mt``; on a ferry
-link otherwise the sum over its services (a service's ``capacity_mt``, or for a scheduled
-service without one ``frequency x 52 x tonnes_per_sailing``); a sea link carries its services'
-given capacities, else none; other links take ``capacity_mt`` of their mode.
+``usd_feu`` (with ``_low`` / ``_high``) is the same money per FEU (40 ft box): ``usd`` times
+``feu_per_teu_usd`` of the edge's mode (a transfer: of mode ``transfer``), the price ratio of a
+40 ft to a 20 ft box, so that published FEU rates compare with the model directly.
+
+Capacity (Mt a year per direction): the link's or transfer's own ``capacity_mt`` (basis
+``given``); on a ferry link otherwise the sum over its services (a service's ``capacity_mt``, or
+for a scheduled service without one ``frequency x 52 x tonnes_per_sailing``; basis
+``services``); a sea link carries its services' given capacities, else none (basis ``none``); a
+rail link with a known number of tracks takes ``capacity_mt`` of its track class (``rail``,
+scope ``single_track`` or ``double_track``; basis ``track class``); any other link takes
+``capacity_mt`` of its mode (basis ``default``: every output that depends on it says
+"default capacity").
 
 Volume-delay parameters: each link's and transfer's own ``bpr_alpha`` / ``bpr_beta``, else the
 ``parameters.csv`` defaults by mode and country (links) or by transfer type (mode ``transfer``),
@@ -57,6 +65,7 @@ from eurasia.errors import DataError
 from eurasia.geo import great_circle_km
 
 __all__ = [
+    "CAPACITY_BASES",
     "COST_UNITS",
     "EAEU",
     "EU",
@@ -120,7 +129,13 @@ COST_UNITS: Mapping[str, str] = {
     "hours_wait": "h",
     "hours_transfer": "h",
     "usd_border": "USD/TEU",
+    "usd_feu": "USD/FEU",
+    "usd_feu_low": "USD/FEU",
+    "usd_feu_high": "USD/FEU",
 }
+
+#: Where an edge's capacity comes from (see the module docstring).
+CAPACITY_BASES = ("given", "services", "track class", "default", "none")
 
 
 def border_regime(a: str, b: str) -> str | None:
@@ -193,6 +208,8 @@ class EdgeCosts:
     transfer_costs: Mapping[str, FloatArray]
     link_capacity: FloatArray
     transfer_capacity: FloatArray
+    link_capacity_basis: tuple[str, ...]
+    transfer_capacity_basis: tuple[str, ...]
     length_method: tuple[str, ...]
     link_bpr_alpha: FloatArray
     link_bpr_beta: FloatArray
@@ -247,6 +264,7 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
     names = tuple(COST_UNITS)
     cols: dict[str, list[float]] = {name: [] for name in names}
     capacity: list[float] = []
+    bases: list[str] = []
     methods: list[str] = []
     bpr: dict[str, list[float]] = {"alpha": [], "beta": []}
     for link in dataset.links:
@@ -290,7 +308,12 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
         cols["usd_border"].append(fee.central)
         cols["co2_kg"].append(co2)
         cols["risk"].append(risk)
-        capacity.append(_link_capacity(link, services.get(link.id, []), params))
+        cap, basis = _link_capacity(link, services.get(link.id, []), params)
+        capacity.append(cap)
+        bases.append(basis)
+        feu = params.get("feu_per_teu_usd", link.mode, here).central
+        for suffix in ("_low", "", "_high"):
+            cols[f"usd_feu{suffix}"].append(cols[f"usd{suffix}"][-1] * feu)
         for key, given in (("alpha", link.bpr_alpha), ("beta", link.bpr_beta)):
             bpr[key].append(_bpr(given, params.find(f"bpr_{key}", link.mode, here)))
     tcols: dict[str, list[float]] = {name: [] for name in names}
@@ -305,6 +328,9 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
             tcols[name].append(value)
         tcols["hours"][-1] = tparts[0] + tparts[1] + tparts[2] + tparts[3]
         tcols["usd_border"].append(0.0)
+        feu = params.get("feu_per_teu_usd", "transfer", t.type).central
+        for suffix in ("_low", "", "_high"):
+            tcols[f"usd_feu{suffix}"].append(tcols[f"usd{suffix}"][-1] * feu)
         tcols["km"].append(0.0)
         tcols["co2_kg"].append(per_transfer)
         tcols["risk"].append(0.0)
@@ -320,6 +346,10 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
         link_capacity=array(capacity),
         transfer_capacity=array(
             [math.inf if t.capacity_mt is None else t.capacity_mt for t in dataset.transfers]
+        ),
+        link_capacity_basis=tuple(bases),
+        transfer_capacity_basis=tuple(
+            "none" if t.capacity_mt is None else "given" for t in dataset.transfers
         ),
         length_method=tuple(methods),
         link_bpr_alpha=array(bpr["alpha"]),
@@ -338,15 +368,19 @@ def _bpr(given: float | None, default: Triple | None) -> float:
 
 def _link_capacity(
     link: LinkRecord, services: Sequence[ServiceRecord], params: Parameters
-) -> float:
+) -> tuple[float, str]:
+    """A link's capacity (Mt a year per direction) and where it comes from."""
     if link.capacity_mt is not None:
-        return link.capacity_mt
+        return link.capacity_mt, "given"
     if link.mode not in (Mode.FERRY, Mode.SEA):
-        return params.get("capacity_mt", link.mode, "*").central
+        if link.mode == Mode.RAIL and link.tracks is not None:
+            scope = "double_track" if link.tracks >= 2 else "single_track"
+            return params.get("capacity_mt", link.mode, scope).central, "track class"
+        return params.get("capacity_mt", link.mode, "*").central, "default"
     if link.mode == Mode.SEA and all(s.capacity_mt is None for s in services):
-        return math.inf
+        return math.inf, "none"
     if not services:
-        return math.inf
+        return math.inf, "none"
     total = 0.0
     for service in services:
         if service.capacity_mt is not None:
@@ -354,7 +388,7 @@ def _link_capacity(
         elif service.frequency_per_week is not None:
             tonnes = params.get("tonnes_per_sailing", link.mode, "*").central
             total += service.frequency_per_week * 52 * tonnes / 1e6
-    return total
+    return total, "services"
 
 
 def generalized_cost(

@@ -28,6 +28,9 @@ Per edge (all numpy arrays of length ``n_edges``):
   before any year asked about);
 - ``edge_corridors`` — ``|``-separated corridor families (``northern``, ``titr``, …);
 - ``edge_capacity`` — million tonnes a year in this direction (``inf``: not constraining);
+- ``edge_capacity_basis`` — where that capacity comes from: ``given`` (sourced or a stated
+  estimate for this edge), ``services``, ``track class``, ``default`` (the mode's default: say
+  "default capacity" wherever it matters) or ``none``;
 - ``edge_bpr_alpha`` / ``edge_bpr_beta`` — the edge's own volume-delay (BPR) parameters,
   ``t = t0 (1 + alpha (v / c) ** beta)``; NaN where the edge has none, so that an assignment
   applies its default (the bundled network fills every edge from ``parameters.csv``);
@@ -262,6 +265,7 @@ class Network:
         self.edge_transfer = estr("transfer", "")
         self.edge_status = estr("status", Status.OPEN)
         self.edge_corridors = estr("corridors", "")
+        self.edge_capacity_basis = estr("capacity_basis", "given")
         vn = self.vertex_node
         country = self.node_country
         self.edge_country = (

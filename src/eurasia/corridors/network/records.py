@@ -131,6 +131,9 @@ class LinkRecord:
     bpr_source: str = ""
     note: str = ""
     geometry: tuple[tuple[float, float], ...] = ()
+    tracks: int | None = None
+    electrified: bool | None = None
+    track_source: str = ""
 
 
 @dataclass(frozen=True)

@@ -253,6 +253,17 @@ def _status(r: _Row, sources: set[str]) -> tuple[str, int, str]:
     return status, year, ref
 
 
+def _track_class(r: _Row, mode: str, sources: set[str]) -> tuple[int | None, bool | None, str]:
+    """A rail link's number of tracks (1 or 2) and electrification (``yes`` / ``no``), cited."""
+    tracks = r.integer("tracks", lo=1, hi=2)
+    wired = r.choice("electrified", ("yes", "no"), default="")
+    given = tracks is not None or bool(wired)
+    if given and mode != Mode.RAIL:
+        r.problems.add(r.where, "tracks", f"a track class on a non-rail ({mode}) link")
+    ref = r.cited("tracks/electrified", "track_source", given, sources)
+    return tracks, (wired == "yes") if wired else None, ref
+
+
 def _links(
     rows: list[RawRow], nodes: set[str], sources: set[str], problems: Problems
 ) -> tuple[LinkRecord, ...]:
@@ -286,6 +297,7 @@ def _links(
         border = r.triple("border_hours", required=False)
         alpha, beta, bpr_ref = _bpr(r, sources)
         status, year, status_ref = _status(r, sources)
+        tracks, electrified, track_ref = _track_class(r, mode, sources)
         corridors = tuple(c for c in r.text("corridors").split("|") if c)
         for corridor in corridors:
             if corridor not in CORRIDORS:
@@ -318,6 +330,9 @@ def _links(
                 bpr_source=bpr_ref,
                 note=r.text("note"),
                 geometry=raw.geometry,
+                tracks=tracks,
+                electrified=electrified,
+                track_source=track_ref,
             )
         )
     _unique([(x.id, raw.where) for x, raw in zip(out, rows, strict=True)], "link", problems)

@@ -26,6 +26,15 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
+def _feu_ratio(network: Network, mode: str) -> float:
+    """The network's USD per FEU over USD per TEU on edges of ``mode`` (1 without such costs)."""
+    if "usd_feu" not in network.costs:
+        return 1.0
+    usd, feu = network.costs["usd"], network.costs["usd_feu"]
+    pick = (network.edge_mode == mode) & (usd > 0)
+    return float(np.median(feu[pick] / usd[pick])) if pick.any() else 1.0
+
+
 def _with_edges(
     network: Network,
     *,
@@ -66,6 +75,7 @@ def _with_edges(
         "gauge": cat(network.edge_gauge, "gauge"),
         "opening_year": cat(network.edge_opening_year, "opening_year"),
         "capacity": cat(network.edge_capacity if capacity is None else capacity, "capacity"),
+        "capacity_basis": cat(network.edge_capacity_basis, "capacity_basis"),
         "bpr_alpha": cat(bpr.get("bpr_alpha", network.edge_bpr_alpha), "bpr_alpha"),
         "bpr_beta": cat(bpr.get("bpr_beta", network.edge_bpr_beta), "bpr_beta"),
     }
@@ -97,6 +107,7 @@ def _add_lines(network: Network, lines: Sequence[NewLine]) -> Network:
 
     existing = set(network.edge_id.tolist())
     for line in lines:
+        feu = _feu_ratio(network, line.mode)
         if line.id in existing:
             raise _fail(f"{line.where}.id", f"link id {line.id!r} already exists")
         existing.add(line.id)
@@ -132,6 +143,7 @@ def _add_lines(network: Network, lines: Sequence[NewLine]) -> Network:
             put("gauge", line.gauge)
             put("opening_year", line.opening_year)
             put("capacity", line.capacity_mt)
+            put("capacity_basis", "given")
             put("bpr_alpha", line.bpr_alpha)
             put("bpr_beta", line.bpr_beta)
             values = {
@@ -143,6 +155,9 @@ def _add_lines(network: Network, lines: Sequence[NewLine]) -> Network:
                 "usd": line.usd,
                 "usd_low": line.usd,
                 "usd_high": line.usd,
+                "usd_feu": line.usd * feu,
+                "usd_feu_low": line.usd * feu,
+                "usd_feu_high": line.usd * feu,
                 "co2_kg": line.co2_kg,
                 "risk": line.risk,
             }

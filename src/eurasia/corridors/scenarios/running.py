@@ -144,6 +144,9 @@ def _summary(sc: Scenario, res: FreightResult) -> dict[str, Any]:
         "indicators": res.indicators,
         "corridor_shares": corridor_shares(res),
         "bottlenecks": bottlenecks(res, threshold=_BOTTLENECK_VC),
+        "default_capacity_loaded": bottlenecks(
+            res, threshold=_BOTTLENECK_VC, default_capacity=True
+        ),
         "groups": groups,
         "convergence": {
             "method": a.method,
