@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -287,7 +288,7 @@ _BY_PARTS = (
 )
 
 
-def _instance(event: Event, occurrence: icalendar.Event) -> Instance:
+def _instance(event: Event, occurrence: Any) -> Instance:
     """The :class:`Instance` of ``event`` that ``occurrence`` (an expanded VEVENT) is."""
     begin = occurrence["DTSTART"].dt
     finish = occurrence["DTEND"].dt if occurrence.get("DTEND") is not None else begin
