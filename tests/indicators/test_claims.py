@@ -168,8 +168,12 @@ def test_reasons_in_russian_and_kazakh_have_no_english_or_codes(
     import re
 
     from eurasia.indicators.analysis import track_targets
-    from eurasia.indicators.claim_text import REASON_TEXTS, TARGET_TEXTS, render_reasons
-    from eurasia.indicators.claim_text import render_target_reason
+    from eurasia.indicators.claim_text import (
+        REASON_TEXTS,
+        TARGET_TEXTS,
+        render_reasons,
+        render_target_reason,
+    )
 
     english_words = re.compile(r"\b(the|which|agrees|stated|forecast|source|year|value|only)\b")
     codes = re.compile(r"_Z|\b[a-z]+-[a-z0-9-]+\b|\breporter\b|\bmirror\b|\bT\b|\bUSD\b")

@@ -268,3 +268,21 @@ def test_a_refused_package_returns_nothing_half_read(package: Path) -> None:
     _edit_data(package, lambda b: b.rstrip(b"\r\n")[:-1])
     with pytest.raises(DataError):
         read_datapackage(package)
+
+
+def test_stats_rows_and_an_empty_table(package: Path) -> None:
+    """frictionless-py writes bytes, hash and rows under ``stats``; a header alone is refused."""
+    data = (package / "data.csv").read_bytes()
+    rows = data.count(b"\n") - 1
+    stats = {"bytes": len(data), "hash": hashlib.sha256(data).hexdigest(), "rows": rows}
+    _edit_descriptor(
+        package, lambda d: _resource(d).update(stats={**stats, "hash": "sha256:" + stats["hash"]})
+    )
+    assert len(read_datapackage(package).observations) == rows
+    _edit_descriptor(package, lambda d: _resource(d).update(stats={"rows": rows + 1}))
+    with pytest.raises(DataError, match=rf"gives {rows + 1} rows but the file has {rows}"):
+        read_datapackage(package)
+    _edit_descriptor(package, lambda d: _resource(d).pop("stats"))
+    _edit_data(package, lambda b: b.split(b"\n", 1)[0] + b"\n")
+    with pytest.raises(DataError, match="a header and no data rows"):
+        read_datapackage(package)

@@ -275,6 +275,9 @@ def _wdi_rows(
     label: str,
 ) -> tuple[list[Observation], int]:
     i_area, i_year, i_value, i_name = _wdi_columns(table)
+    if not table.rows:
+        msg = f"{table.where(1)}: a header and no data rows; expected one row a country and year"
+        raise DataError(msg)
     latest_year = dt.date.today().year
     observations: list[Observation] = []
     seen: dict[tuple[str, int], int] = {}

@@ -4,7 +4,8 @@ The rules are those of the Frictionless specifications (Data Resource, CSV Diale
 applied strictly because an import must never store a wrong number:
 
 * **integrity** — ``bytes`` and ``hash`` (``md5`` by default, or ``sha1:``/``sha256:``/``sha512:``
-  prefixed) are verified when the descriptor gives them;
+  prefixed), and the number of ``rows``, are verified when the descriptor gives them (on the
+  resource, or in its ``stats`` as frictionless-py writes them);
 * **text** — the file is decoded with the declared ``encoding`` (UTF-8 by default, a leading BOM
   allowed); a byte order mark anywhere else, or a NUL byte, is refused (a sign of files pasted
   together);
@@ -328,8 +329,16 @@ def _fields(
 # --------------------------------------------------------------------------- the file
 
 
+def _declared(resource: Mapping[str, Any], key: str) -> Any:
+    """``bytes``/``hash``/``rows`` from the resource, or from its ``stats`` (frictionless v5)."""
+    if resource.get(key) is not None:
+        return resource[key]
+    stats = resource.get("stats")
+    return stats.get(key) if isinstance(stats, dict) else None
+
+
 def _verify_integrity(data: bytes, resource: Mapping[str, Any], *, package: str, file: str) -> None:
-    size = resource.get("bytes")
+    size = _declared(resource, "bytes")
     if size is not None and size != len(data):
         raise _fail(
             package,
@@ -338,7 +347,7 @@ def _verify_integrity(data: bytes, resource: Mapping[str, Any], *, package: str,
             f"the descriptor gives {size!r} bytes but the file has {len(data)}; "
             "the file is cut short or changed",
         )
-    declared = resource.get("hash")
+    declared = _declared(resource, "hash")
     if declared is None:
         return
     text = str(declared)
@@ -482,6 +491,15 @@ def read_table(
         _check_header(header, names, package=package, file=file)
         table = Table(package, file, header, [f.type for f in fields] if fields else [], [])
         _read_rows(reader, fields, keys, table)
+        rows = _declared(resource, "rows")
+        if rows is not None and rows != len(table.rows):
+            raise _fail(
+                package,
+                file,
+                None,
+                f"the descriptor gives {rows!r} rows but the file has {len(table.rows)}; "
+                "the file is cut short or changed",
+            )
     except csv.Error as exc:
         line = reader.line_num
         if "unexpected end of data" in str(exc) or "EOF" in str(exc):
