@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eurasia.errors import DataError
 from eurasia.indicators.datapackage import read_datapackage
@@ -286,3 +288,24 @@ def test_stats_rows_and_an_empty_table(package: Path) -> None:
     _edit_data(package, lambda b: b.split(b"\n", 1)[0] + b"\n")
     with pytest.raises(DataError, match="a header and no data rows"):
         read_datapackage(package)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(fraction=st.floats(min_value=0.0, max_value=1.0))
+def test_a_cut_anywhere_is_refused_or_a_clean_prefix(package: Path, fraction: float) -> None:
+    """Wherever a file is cut, no value differs from the original's: refused, or whole lines."""
+    original = (package / "data.csv").read_bytes()
+    full = {(o.ref_area, o.period): o.value for o in read_datapackage(package).observations}
+    cut = int(fraction * (len(original) - 1))
+    (package / "data.csv").write_bytes(original[:cut])
+    try:
+        result = read_datapackage(package)
+    except DataError:
+        return
+    finally:
+        (package / "data.csv").write_bytes(original)
+    assert original[:cut].endswith(b"\n")
+    for obs in result.observations:
+        assert full[(obs.ref_area, obs.period)] == obs.value
