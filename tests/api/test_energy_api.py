@@ -21,7 +21,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 def test_routes(client: TestClient) -> None:
     body = client.get("/api/energy/routes", params={"year": 2024, "commodity": "crude"}).json()
-    assert body["count"] == len(body["data"]) == 7
+    assert body["count"] == len(body["data"]) == 8
     cpc = next(r for r in body["data"] if r["id"] == "cpc")
     assert cpc["transit"] == ["RU"]
     assert cpc["flow"] == pytest.approx(55.56)
