@@ -15,10 +15,10 @@ from eurasia.api.schemas.energy import (
     DependenceListPublic,
     DependencePublic,
     EnergyLayerPublic,
+    EnergyRouteListPublic,
+    EnergyRoutePublic,
     FlowListPublic,
     FlowPublic,
-    RouteListPublic,
-    RoutePublic,
     ScenarioListPublic,
     ScenarioOutcomePublic,
     ScenarioSummaryPublic,
@@ -53,10 +53,10 @@ Year = Annotated[int, Query(ge=2000, le=2100, description="Year of flows and cap
 
 
 @router.get("/routes", summary="Export routes with flow, bottleneck, spare capacity, cost and time")
-def list_routes(year: Year = 2024, commodity: OptionalCommodity = None) -> RouteListPublic:
+def list_routes(year: Year = 2024, commodity: OptionalCommodity = None) -> EnergyRouteListPublic:
     rows = routes_table(bundled_energy_dataset(), year, commodity=commodity)
-    data = [RoutePublic.model_validate(r) for r in rows]
-    return RouteListPublic(year=year, data=data, count=len(data))
+    data = [EnergyRoutePublic.model_validate(r) for r in rows]
+    return EnergyRouteListPublic(year=year, data=data, count=len(data))
 
 
 @router.get("/flows", summary="Export volumes by route and year, with status and source")

@@ -16,12 +16,12 @@ __all__ = [
     "DependenceListPublic",
     "DependencePublic",
     "EnergyLayerPublic",
+    "EnergyRouteListPublic",
+    "EnergyRoutePublic",
     "FlowListPublic",
     "FlowPublic",
     "ReallocationPublic",
     "RouteAssetPublic",
-    "RouteListPublic",
-    "RoutePublic",
     "ScenarioListPublic",
     "ScenarioOutcomePublic",
     "ScenarioSummaryPublic",
@@ -38,7 +38,7 @@ class RouteAssetPublic(BaseModel):
     owner: str
 
 
-class RoutePublic(BaseModel):
+class EnergyRoutePublic(BaseModel):
     """An export route with its flow, bottleneck, spare capacity, cost and time in a year."""
 
     id: str = Field(examples=["cpc"])
@@ -60,11 +60,11 @@ class RoutePublic(BaseModel):
     assets: list[RouteAssetPublic]
 
 
-class RouteListPublic(BaseModel):
+class EnergyRouteListPublic(BaseModel):
     """Routes of a year."""
 
     year: int
-    data: list[RoutePublic]
+    data: list[EnergyRoutePublic]
     count: int
 
 
