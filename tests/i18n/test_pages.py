@@ -39,6 +39,8 @@ PUBLIC = [
     "/indicators/transit.cargo",
     "/indicators/trade.turnover",
     "/indicators/energy.res_share_elec_official",
+    "/indicators/transit.cargo?ref_area=KAZ&counterpart=_Z&from=2019&to=2035",
+    "/indicators/port.aktau_cargo",
     "/agenda",
     "/agenda?month=2026-09&kind=culture",
     "/agenda/year?year=2026",
