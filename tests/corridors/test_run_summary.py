@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eurasia.corridors.scenarios.running import ScenarioOutcome, compare_outcomes, run_scenario
+from eurasia.corridors.scenarios.compare import compare_runs
+from eurasia.corridors.scenarios.running import ScenarioOutcome, run_scenario
 from eurasia.corridors.scenarios.summary import (
     BOTTLENECK_VC,
     LINK_FLOW_FIELDS,
     UTILISATION_CLASSES,
-    compare_summaries,
     link_flows,
     stored_summary,
     utilisation_class,
@@ -56,8 +56,8 @@ def test_compare_summaries_agrees_with_compare_outcomes(
     outcomes: tuple[ScenarioOutcome, ScenarioOutcome],
 ) -> None:
     base, ferries = outcomes
-    full = compare_outcomes(base, ferries, top=400)
-    stored = compare_summaries(stored_summary(base), stored_summary(ferries), top=400)
+    full = compare_runs(base, ferries, top=400)
+    stored = compare_runs(stored_summary(base), stored_summary(ferries), top=400)
     assert stored["indicators"] == full["indicators"]
     assert stored["corridor_shares"] == full["corridor_shares"]
     for key in ("bottlenecks_only_a", "bottlenecks_only_b", "bottlenecks_both"):
@@ -78,7 +78,7 @@ def test_compare_summaries_agrees_with_compare_outcomes(
 
 def test_without_link_flows_there_are_no_flow_changes() -> None:
     bare = {"scenario": "x", "indicators": {"transit_mt": 1.0}, "bottlenecks": []}
-    assert compare_summaries(bare, bare)["largest_flow_changes"] == []
+    assert compare_runs(bare, bare)["largest_flow_changes"] == []
 
 
 def test_link_flows_skip_idle_and_round() -> None:

@@ -11,6 +11,7 @@ import pytest
 from eurasia.corridors.io.dataset import load_network
 from eurasia.corridors.network.codes import TIME_COMPONENTS
 from eurasia.corridors.scenarios.apply import apply_scenario
+from eurasia.corridors.scenarios.compare import compare_runs
 from eurasia.corridors.scenarios.parsing import (
     bundled_scenario_names,
     load_scenario,
@@ -18,7 +19,6 @@ from eurasia.corridors.scenarios.parsing import (
 )
 from eurasia.corridors.scenarios.running import (
     OUTPUT_FILES,
-    compare_outcomes,
     run_scenario,
     write_outputs,
 )
@@ -250,7 +250,7 @@ def test_russia_closure_shifts_flow_to_middle_corridor_and_north_south(baseline)
     # no bottleneck rests on a default capacity; those are listed apart, labelled
     assert all(x["capacity_basis"] != "default" for x in b["bottlenecks"])
     assert all(x["capacity_basis"] == "default" for x in b["default_capacity_loaded"])
-    cmp = compare_outcomes(baseline, closed)
+    cmp = compare_runs(baseline, closed)
     assert cmp["indicators"]["cost_musd"]["change"] > 0
     assert cmp["largest_flow_changes"][0]["change_mt"] != 0
 

@@ -34,10 +34,10 @@ from eurasia.cli.common import console, err_console
 from eurasia.cli.i18n import _, language, ngettext, number, percent
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
+from eurasia.corridors.scenarios.compare import compare_runs
 from eurasia.corridors.scenarios.parsing import bundled_scenario_names, load_scenario
 from eurasia.corridors.scenarios.running import (
     ScenarioOutcome,
-    compare_outcomes,
     run_scenario,
     write_outputs,
 )
@@ -193,7 +193,7 @@ def compare_cmd(
     """Run two scenarios and show how indicators, shares, bottlenecks and flows differ."""
     first = run_scenario(load_scenario(a), year=year)
     second = run_scenario(load_scenario(b), year=year)
-    cmp = compare_outcomes(first, second)
+    cmp = compare_runs(first, second)
     table = Table(title=f"{cmp['a']} → {cmp['b']}", title_justify="left")
     table.add_column(_("indicator"))
     for column in ("A", "B", _("change")):
@@ -219,23 +219,23 @@ def compare_cmd(
             percent(row["change"], 1, signed=True),
         )
     console.print(shares)
-    for key, label in (
-        ("bottlenecks_only_b", N_("new bottlenecks in B: %(edges)s")),
-        ("bottlenecks_only_a", N_("relieved in B: %(edges)s")),
+    for listed, label in (
+        (cmp["bottlenecks_only_b"], N_("new bottlenecks in B: %(edges)s")),
+        (cmp["bottlenecks_only_a"], N_("relieved in B: %(edges)s")),
     ):
-        edges = ", ".join(cmp[key]) or _("none")
+        edges = ", ".join(listed) or _("none")
         console.print(_(label) % {"edges": edges}, highlight=False)
     flows = Table(title=_("Largest flow changes (Mt/yr)"), title_justify="left")
     flows.add_column(_("edge"))
     for column in ("A", "B", _("change")):
         flows.add_column(column, justify="right")
-    for row in cmp["largest_flow_changes"]:
-        ends = f"{_place(row['from'], row['from'])} → {_place(row['to'], row['to'])}"
+    for flow in cmp["largest_flow_changes"]:
+        ends = f"{_place(flow['from'], flow['from'])} → {_place(flow['to'], flow['to'])}"
         flows.add_row(
-            f"{row['edge']} ({ends})",
-            number(row["a_mt"], 2),
-            number(row["b_mt"], 2),
-            _fmt(row["change_mt"], 2, signed=True),
+            f"{flow['edge']} ({ends})",
+            number(flow["a_mt"], 2),
+            number(flow["b_mt"], 2),
+            _fmt(flow["change_mt"], 2, signed=True),
         )
     console.print(flows)
     if out is not None:

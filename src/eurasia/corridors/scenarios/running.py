@@ -3,8 +3,8 @@
 :func:`run_scenario` applies a :class:`~eurasia.corridors.scenarios.schema.Scenario` to the network and
 assigns its demand (:func:`~eurasia.corridors.assignment.freight.run_freight`). The
 :class:`ScenarioOutcome` holds a JSON-ready ``summary`` (indicators, corridor shares, bottlenecks,
-OD groups, convergence) and one record per edge; :func:`write_outputs` writes them as files and
-:func:`compare_outcomes` lines two outcomes up.
+OD groups, convergence) and one record per edge; :func:`write_outputs` writes them as files;
+:func:`eurasia.corridors.scenarios.compare.compare_runs` lines two outcomes up.
 
 Examples
 --------
@@ -40,7 +40,6 @@ from eurasia.corridors.scenarios.schema import Scenario
 __all__ = [
     "OUTPUT_FILES",
     "ScenarioOutcome",
-    "compare_outcomes",
     "run_scenario",
     "write_outputs",
 ]
@@ -197,59 +196,3 @@ def _json_default(value: object) -> object:
     if isinstance(value, np.generic):
         return value.item()
     return str(value)
-
-
-def compare_outcomes(a: ScenarioOutcome, b: ScenarioOutcome, *, top: int = 15) -> dict[str, Any]:
-    """Line up two outcomes: indicators, corridor shares, bottlenecks and the largest flow changes.
-
-    Edges are matched by id and end nodes; an edge present in one scenario only counts as zero
-    flow in the other.
-    """
-    ia, ib = a.summary["indicators"], b.summary["indicators"]
-    indicators = {
-        key: {"a": ia[key], "b": ib[key], "change": ib[key] - ia[key]}
-        for key in ia
-        if key in ib and key not in ("relative_gap", "iterations")
-    }
-    sa, sb = a.summary["corridor_shares"], b.summary["corridor_shares"]
-    shares = {
-        key: {
-            "a": sa.get(key, 0.0),
-            "b": sb.get(key, 0.0),
-            "change": sb.get(key, 0.0) - sa.get(key, 0.0),
-        }
-        for key in sorted(set(sa) | set(sb))
-    }
-
-    def keyed(edges: list[dict[str, object]]) -> dict[tuple[object, ...], dict[str, object]]:
-        return {(e["edge"], e["from"], e["to"]): e for e in edges}
-
-    ea, eb = keyed(a.edges), keyed(b.edges)
-    changes = []
-    for key in set(ea) | set(eb):
-        fa = float(ea[key]["flow_mt"]) if key in ea else 0.0  # type: ignore[arg-type]
-        fb = float(eb[key]["flow_mt"]) if key in eb else 0.0  # type: ignore[arg-type]
-        if fa or fb:
-            changes.append(
-                {
-                    "edge": key[0],
-                    "from": key[1],
-                    "to": key[2],
-                    "a_mt": fa,
-                    "b_mt": fb,
-                    "change_mt": fb - fa,
-                }
-            )
-    changes.sort(key=lambda r: -abs(float(r["change_mt"])))  # type: ignore[arg-type]
-    names_a = {(r["edge"], r["from"], r["to"]) for r in a.summary["bottlenecks"]}
-    names_b = {(r["edge"], r["from"], r["to"]) for r in b.summary["bottlenecks"]}
-    return {
-        "a": a.summary["scenario"],
-        "b": b.summary["scenario"],
-        "indicators": indicators,
-        "corridor_shares": shares,
-        "bottlenecks_only_a": sorted("/".join(map(str, k)) for k in names_a - names_b),
-        "bottlenecks_only_b": sorted("/".join(map(str, k)) for k in names_b - names_a),
-        "bottlenecks_both": sorted("/".join(map(str, k)) for k in names_a & names_b),
-        "largest_flow_changes": changes[:top],
-    }

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 from eurasia.auth.roles import Principal, Role
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
+from eurasia.corridors.scenarios.compare import compare_runs
 from eurasia.corridors.scenarios.parsing import bundled_scenario_names, load_scenario
-from eurasia.corridors.scenarios.summary import BOTTLENECK_VC, compare_summaries, utilisation_class
+from eurasia.corridors.scenarios.summary import BOTTLENECK_VC, utilisation_class
 from eurasia.errors import DataError, EurasiaError, NotFoundError
 from eurasia.http.deps import SessionDep, SettingsDep, get_network
 from eurasia.http.security import CurrentUser
@@ -405,7 +406,7 @@ def compare_page(
             names[key] = (str(record["from"]), str(record["to"]))
     context = {
         "runs": runs,
-        "comparison": compare_summaries(summaries[0], summaries[1], top=15),
+        "comparison": compare_runs(summaries[0], summaries[1], top=15),
         "indicators": INDICATORS,
         "ends": names,
         "place": _names(get_network(), locale_of(request)),
