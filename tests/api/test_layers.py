@@ -16,6 +16,16 @@ import eurasia
 
 SRC = Path(eurasia.__file__).parent
 
+#: what a domain package (corridors, indicators, agenda) must not import
+DOMAIN_FORBIDDEN = (
+    "eurasia.store",
+    "eurasia.jobs",
+    "eurasia.auth",
+    "eurasia.http",
+    "eurasia.api",
+    "eurasia.web",
+    "eurasia.cli",
+)
 #: package -> packages it must not import
 FORBIDDEN = {
     "api": ("eurasia.web", "eurasia.cli"),
@@ -24,18 +34,7 @@ FORBIDDEN = {
     "jobs": ("eurasia.http", "eurasia.api", "eurasia.web", "eurasia.cli"),
     "auth": ("eurasia.http", "eurasia.api", "eurasia.web", "eurasia.cli", "eurasia.jobs"),
     "store": ("eurasia.http", "eurasia.api", "eurasia.web", "eurasia.cli", "eurasia.jobs"),
-    **{
-        domain: (
-            "eurasia.store",
-            "eurasia.jobs",
-            "eurasia.auth",
-            "eurasia.http",
-            "eurasia.api",
-            "eurasia.web",
-            "eurasia.cli",
-        )
-        for domain in ("corridors", "indicators", "agenda")
-    },
+    **dict.fromkeys(("corridors", "indicators", "agenda"), DOMAIN_FORBIDDEN),
 }
 ALLOWED = {"http/app.py"}  # the factory mounts the API and web routers
 

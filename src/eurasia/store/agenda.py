@@ -44,8 +44,8 @@ from eurasia.agenda.model import (
 )
 from eurasia.agenda.seed import SEED_FILES, load_seed
 from eurasia.errors import ConflictError, DataError, NotFoundError
-from eurasia.store.loaders import BundledDataset
 from eurasia.settings import get_settings
+from eurasia.store.loaders import BundledDataset
 from eurasia.store.tables import Base, utcnow
 
 __all__ = [
