@@ -55,7 +55,7 @@ def test_best_route(client: TestClient) -> None:
 
 
 def test_alternatives_and_pareto(client: TestClient) -> None:
-    params = {
+    params: dict[str, str | int | list[str]] = {
         "origin": "Chongqing",
         "destination": "Duisburg",
         "avoid_country": ["RU", "IR"],
