@@ -120,4 +120,15 @@ def test_brief_computes_concentration_when_one_source_has_partners(bundled: Obse
     brief = build_brief(obs, generated="x")
     (only,) = brief.concentration
     assert only.hhi_lower == 25.0**2 + 20.0**2  # 1025 points, by hand
-    assert "1025–4050" in render_html(brief)  # upper bound: + 55² for the rest as one partner
+    assert "1,025–4,050" in render_html(brief)  # upper bound: + 55² for the rest as one partner
+
+
+@pytest.mark.parametrize("locale", ["ru", "kk"])
+def test_brief_in_russian_and_kazakh_has_no_english_left(bundled, locale: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.i18n.test_pages import _untranslated
+
+    brief = build_brief(bundled, generated="2026-12-04")
+    html = render_html(brief, locale=locale)
+    assert f'<html lang="{locale}">' in html
+    assert _untranslated(html, locale) == []
+    assert "partly supported" not in html.split("<h2>", 3)[2]  # verdicts are translated

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from eurasia.cli.common import console, store_session
-from eurasia.cli.i18n import _
+from eurasia.cli.i18n import _, language
 from eurasia.errors import DataError
 from eurasia.indicators.report import build_brief, render_html
 from eurasia.store.indicators import load_observatory
@@ -29,7 +29,7 @@ def report(
     with store_session(load=True) as session:
         observatory = load_observatory(session)
     brief = build_brief(observatory)
-    out.write_text(render_html(brief), encoding="utf-8")
+    out.write_text(render_html(brief, locale=language()), encoding="utf-8")
     console.print(_("wrote %(path)s") % {"path": out})
     if pdf is not None:
         from eurasia.indicators.pdf import render_pdf

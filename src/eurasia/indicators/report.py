@@ -22,11 +22,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.numbers import format_decimal, format_percent
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from eurasia.errors import DataError
+from eurasia.i18n import N_, country_name, translations, vocabulary
 from eurasia.indicators import charts
 from eurasia.indicators.analysis import TargetTrack, actual_series, track_targets
+from eurasia.indicators.claim_text import format_amount, render_reasons, render_target_reason
 from eurasia.indicators.claims import ClaimCheck, check_claims
 from eurasia.indicators.discrepancies import Discrepancy, find_discrepancies
 from eurasia.indicators.model import Observation, Source
@@ -45,22 +49,22 @@ __all__ = [
 
 #: (label, indicator, counterpart, flow) of the brief's key figures, latest actual each.
 KEY_FIGURES: tuple[tuple[str, str, str, str], ...] = (
-    ("Merchandise trade turnover", "trade.turnover", "WLD", "T"),
-    ("Merchandise exports", "wdi.tx.val.mrch.cd.wt", "WLD", "X"),
-    ("Merchandise imports", "wdi.tm.val.mrch.cd.wt", "WLD", "M"),
-    ("GDP", "wdi.ny.gdp.mktp.cd", "_Z", "_Z"),
-    ("Merchandise trade, % of GDP", "wdi.tg.val.totl.gd.zs", "_Z", "_Z"),
-    ("Fuel exports, % of merchandise exports", "wdi.tx.val.fuel.zs.un", "WLD", "X"),
-    ("Trade with China (Kazakhstan-reported)", "trade.turnover", "CHN", "T"),
-    ("Trade with Russia", "trade.turnover", "RUS", "T"),
-    ("Transit cargo", "transit.cargo", "_Z", "_Z"),
-    ("Middle Corridor (TITR) cargo", "transit.titr_cargo", "_Z", "_Z"),
-    ("Rail lines", "wdi.is.rrs.totl.km", "_Z", "_Z"),
-    ("Uranium production", "energy.uranium_production", "_Z", "_Z"),
-    ("Share of world uranium production", "energy.uranium_world_share", "_Z", "_Z"),
-    ("Wind and solar share of electricity", "energy.wind_solar_share_elec", "_Z", "_Z"),
-    ("Renewables incl. hydro, share of electricity", "owid.renewables_share_elec", "_Z", "_Z"),
-    ("Renewables, official definition", "energy.res_share_elec_official", "_Z", "_Z"),
+    (N_("Merchandise trade turnover"), "trade.turnover", "WLD", "T"),
+    (N_("Merchandise exports"), "wdi.tx.val.mrch.cd.wt", "WLD", "X"),
+    (N_("Merchandise imports"), "wdi.tm.val.mrch.cd.wt", "WLD", "M"),
+    (N_("GDP"), "wdi.ny.gdp.mktp.cd", "_Z", "_Z"),
+    (N_("Merchandise trade, percentage of GDP"), "wdi.tg.val.totl.gd.zs", "_Z", "_Z"),
+    (N_("Fuel exports, percentage of merchandise exports"), "wdi.tx.val.fuel.zs.un", "WLD", "X"),
+    (N_("Trade with China (Kazakhstan-reported)"), "trade.turnover", "CHN", "T"),
+    (N_("Trade with Russia"), "trade.turnover", "RUS", "T"),
+    (N_("Transit cargo"), "transit.cargo", "_Z", "_Z"),
+    (N_("Middle Corridor (TITR) cargo"), "transit.titr_cargo", "_Z", "_Z"),
+    (N_("Rail lines"), "wdi.is.rrs.totl.km", "_Z", "_Z"),
+    (N_("Uranium production"), "energy.uranium_production", "_Z", "_Z"),
+    (N_("Share of world uranium production"), "energy.uranium_world_share", "_Z", "_Z"),
+    (N_("Wind and solar share of electricity"), "energy.wind_solar_share_elec", "_Z", "_Z"),
+    (N_("Renewables incl. hydro, share of electricity"), "owid.renewables_share_elec", "_Z", "_Z"),
+    (N_("Renewables, official definition"), "energy.res_share_elec_official", "_Z", "_Z"),
 )
 
 #: (file stem, indicator, counterpart, flow, since) of the series charts.
@@ -102,6 +106,33 @@ class KeyFigure:
                 return f"{value / 10.0**power:,.1f} {name} {unit}"
         text = f"{value:,.1f}" if abs(value) >= 100 else f"{value:.3g}"
         return f"{text} {unit}"
+
+    def display_in(self, locale: str) -> str:
+        """:attr:`display` in the words and digits of ``locale``.
+
+        Examples
+        --------
+        >>> from eurasia.indicators.model import Source
+        >>> obs = Observation(indicator="x", ref_area="KAZ", period="2025", value=78793000000.0,
+        ...                   unit="USD", source_id="wdi")
+        >>> KeyFigure("Exports", obs, Source(id="wdi", producer="WB", title="WDI",
+        ...                                   kind="statistics")).display_in("ru")
+        '78,8 млрд долл. США'
+        """
+        t = translations(locale)
+        value = self.observation.scaled_value
+        unit = t.gettext(self.observation.unit)
+        if self.observation.unit != "%":
+            for power, name in _BIG:
+                if abs(value) >= 10.0**power:
+                    number = format_decimal(value / 10.0**power, format="#,##0.0", locale=locale)
+                    return f"{number} {t.gettext(name)} {unit}"
+        pattern = "#,##0.0" if abs(value) >= 100 else "#,##0.###"
+        number = format_decimal(value, format=pattern, locale=locale)
+        return f"{number}%" if self.observation.unit == "%" else f"{number} {unit}"
+
+
+_BIG = ((12, N_("trillion")), (9, N_("billion")), (6, N_("million")))
 
 
 @dataclass
@@ -217,12 +248,57 @@ def _charts(brief: Brief, folder: Path) -> list[tuple[str, str]]:
     return out
 
 
-def render_html(brief: Brief) -> str:
-    """The brief as one self-contained HTML document."""
+def render_html(brief: Brief, *, locale: str = "en") -> str:
+    """The brief as one self-contained HTML document in ``locale`` (en, ru or kk).
+
+    The text, verdicts, reasons, numbers and units follow the locale; names from data (sources,
+    the essay's quotes) are marked ``lang="en"``; the charts are labelled in English.
+    """
     env = Environment(
         loader=PackageLoader("eurasia.indicators", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    t = translations(locale)
+    env.install_gettext_translations(t, newstyle=True)  # type: ignore[attr-defined]
+    obs = brief.observatory
+
+    def mark(name: str) -> str:
+        return f'<span lang="en">{name}</span>'
+
+    def esc(text: str) -> str:
+        return str(escape(text))
+
+    def amount(value: float, unit: str, unit_mult: int) -> str:
+        return format_amount(value, unit=unit, unit_mult=unit_mult, locale=locale)
+
+    def signed(rate: float | None) -> str:
+        if rate is None:
+            return "—"
+        return format_percent(rate, format="+#,##0.0%;-#,##0.0%", locale=locale)
+
+    helpers = {
+        "locale": locale,
+        "amount": amount,
+        "signed": signed,
+        "share": lambda v: format_percent(v, format="#,##0.0%", locale=locale),
+        "num": lambda v, d=2: format_decimal(round(v, d), format="#,##0.##", locale=locale),
+        "area": lambda code: (
+            "—"
+            if code == "_Z"
+            else country_name(code, locale)
+            if code != "WLD"
+            else t.gettext("World")
+        ),
+        "producer": lambda sid: obs.sources[sid].producer if sid in obs.sources else sid,
+        "reasons": lambda c: Markup(
+            render_reasons(obs, c.claim, c.reasons, locale=locale, mark=mark, escape=esc)
+        ),
+        "target_reason": lambda tr: render_target_reason(obs, tr.target, tr.reason, locale=locale),
+    }
+    env.filters["label"] = lambda code, name: vocabulary.label(
+        getattr(vocabulary, name), code, t.gettext
     )
     with tempfile.TemporaryDirectory() as tmp:
         figures = _charts(brief, Path(tmp))
-    return env.get_template("brief.html.j2").render(brief=brief, charts=figures)
+    return env.get_template("brief.html.j2").render(brief=brief, charts=figures, **helpers)
