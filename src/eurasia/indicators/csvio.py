@@ -42,6 +42,7 @@ from eurasia.indicators.model import (
     Source,
     Target,
 )
+from eurasia.spreadsheet import spreadsheet_safe, spreadsheet_text
 
 __all__ = [
     "OBSERVATION_COLUMNS",
@@ -118,7 +119,8 @@ def _rows(
             if len(row) != width:
                 msg = f"{path.name} line {reader.line_num}: {len(row)} fields, expected {width}"
                 raise DataError(msg)
-            yield reader.line_num, {k: v for k, v in zip(header, row, strict=True) if v != ""}
+            cells = zip(header, row, strict=True)
+            yield reader.line_num, {k: spreadsheet_text(v) for k, v in cells if v != ""}
 
 
 def _build(cls: Callable[..., T], path: Path, line: int, row: dict[str, str]) -> T:
@@ -229,7 +231,8 @@ def _write(handle: TextIO, columns: tuple[str, ...], records: Iterable[object]) 
         row = []
         for name in columns:
             value = getattr(record, name)
-            row.append("" if value is None else repr(value) if isinstance(value, float) else value)
+            cell = "" if value is None else repr(value) if isinstance(value, float) else value
+            row.append(spreadsheet_safe(cell))  # no formula injection in exports (issue 18)
         writer.writerow(row)
         count += 1
     return count
