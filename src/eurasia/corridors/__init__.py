@@ -1,7 +1,8 @@
 """Corridors: the Greater Eurasia freight network, routing, assignment and scenarios.
 
 The network model lives in :mod:`eurasia.corridors.network.model`; the bundled dataset is read by
-:func:`eurasia.corridors.io.dataset.load_network`.
+:func:`eurasia.corridors.io.dataset.load_network`. Energy export routes (crude oil, gas, uranium:
+pipelines, tankers, rail) live in :mod:`eurasia.corridors.energy`.
 """
 
 from __future__ import annotations
