@@ -16,6 +16,7 @@ from eurasia.auth.roles import Role
 from eurasia.auth.users import create_user
 from eurasia.http.app import create_app
 from eurasia.settings import Settings
+from eurasia.store import corridors as corridors_repo
 from eurasia.store.db import make_engine, session_scope, upgrade
 
 DENSE = [f"FREQ=DAILY;BYHOUR={','.join(map(str, range(24)))};BYMINUTE={m}" for m in range(10)]
@@ -145,3 +146,51 @@ def test_a_dense_event_costs_anonymous_readers_a_bounded_page(
         assert client.get("/api/agenda/feeds/all.ics").status_code == 200
     finally:
         client.delete("/api/agenda/events/dense@test", headers=auth)
+
+
+def _queue_rows(client: TestClient, user: str, count: int) -> list[str]:
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        rows = [
+            corridors_repo.create_run(
+                session, scenario="baseline_2024", yaml_text="", year=None, user=user
+            )
+            for _ in range(count)
+        ]
+        return [r.id for r in rows]
+
+
+def test_scenario_runs_queued_per_user_are_limited(api: tuple[TestClient, dict[str, str]]) -> None:
+    # before: one editor queued 30 runs in 1.3 s
+    client, auth = api
+    ids = _queue_rows(client, "eli", Settings().max_queued_runs_per_user)
+    response = client.post("/api/scenarios/runs", json={"scenario": "baseline_2024"}, headers=auth)
+    assert response.status_code == 429, response.text
+    assert "at most" in response.json()["detail"]
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        for run_id in ids:
+            corridors_repo.fail_run(session, run_id, error="test")
+
+
+def test_who_started_a_run_is_shown_to_them_and_admins_only(
+    api: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, auth = api
+    (other,) = _queue_rows(client, "somebody-else", 1)
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        corridors_repo.fail_run(session, other, error="test")
+    (own,) = _queue_rows(client, "eli", 1)
+    with session_scope(engine) as session:
+        corridors_repo.fail_run(session, own, error="test")
+    anonymous = {r["id"]: r["created_by"] for r in client.get("/api/scenarios/runs").json()["data"]}
+    signed_in = {
+        r["id"]: r["created_by"]
+        for r in client.get("/api/scenarios/runs", headers=auth).json()["data"]
+    }
+    assert anonymous[other] == anonymous[own] == ""
+    assert (signed_in[other], signed_in[own]) == ("", "eli")
+    assert client.get(f"/api/scenarios/runs/{other}", headers=auth).json()["created_by"] == ""
+    page = client.get("/corridors/scenarios").text
+    assert "somebody-else" not in page

@@ -28,6 +28,7 @@ __all__ = [
     "ensure_can_edit",
     "ensure_role",
     "parse_role",
+    "shown_creator",
 ]
 
 
@@ -132,3 +133,19 @@ def ensure_can_edit(principal: Principal, *, owner_id: int | None, what: str) ->
     ensure_role(principal, Role.EDITOR)
     msg = f"user {principal.username!r} may not change {what}: it belongs to another user"
     raise PermissionDeniedError(msg)
+
+
+def shown_creator(viewer: Principal | None, created_by: str) -> str:
+    """``created_by`` if ``viewer`` may see who made an object, else ``""``.
+
+    Who started a scenario run is personal data: its creator and admins see it, nobody else.
+
+    Examples
+    --------
+    >>> ann = Principal(1, "ann", "", Role.EDITOR)
+    >>> shown_creator(ann, "ann"), shown_creator(ann, "bob"), shown_creator(None, "bob")
+    ('ann', '', '')
+    """
+    if viewer is not None and (viewer.role is Role.ADMIN or viewer.username == created_by):
+        return created_by
+    return ""

@@ -20,8 +20,9 @@ eurasia.errors.DataError: give exactly one of 'scenario' (a bundled name) or 'ya
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from eurasia.corridors.io.dataset import load_network
@@ -34,7 +35,8 @@ from eurasia.corridors.scenarios.parsing import (
 from eurasia.corridors.scenarios.running import run_scenario
 from eurasia.corridors.scenarios.schema import Scenario
 from eurasia.corridors.scenarios.summary import stored_summary
-from eurasia.errors import DataError, EurasiaError
+from eurasia.errors import DataError, EurasiaError, TooManyRequestsError
+from eurasia.settings import get_settings
 from eurasia.store import corridors as repo
 from eurasia.store.db import session_scope
 
@@ -99,10 +101,24 @@ def validate_run(
     return parsed, label
 
 
+#: Runs created longer ago than this no longer count against a user's quota, even if a killed
+#: job left them ``running`` (see docs/testing.md, known limits).
+QUOTA_WINDOW = timedelta(hours=1)
+
+
 def queue_run(
-    session: Session, scenario: Scenario, *, label: str, yaml_text: str, user: str
+    session: Session,
+    scenario: Scenario,
+    *,
+    label: str,
+    yaml_text: str,
+    user: str,
+    max_queued: int | None = None,
 ) -> repo.ScenarioRunRow:
     """Record a queued run of ``scenario`` by ``user`` and commit it, so a job can pick it up.
+
+    A user may have at most ``max_queued`` runs queued or running at once (default
+    ``EURASIA_MAX_QUEUED_RUNS_PER_USER``): each run holds a worker for seconds to minutes.
 
     Parameters
     ----------
@@ -116,12 +132,35 @@ def queue_run(
         The YAML text the run came from, or ``""`` for a bundled scenario.
     user
         Username of who started it.
+    max_queued
+        The user's quota of unfinished runs.
 
     Returns
     -------
     ScenarioRunRow
         The stored row, status ``queued``.
+
+    Raises
+    ------
+    TooManyRequestsError
+        If the user already has ``max_queued`` unfinished runs (started within
+        :data:`QUOTA_WINDOW`).
     """
+    quota = max_queued if max_queued is not None else get_settings().max_queued_runs_per_user
+    since = datetime.now(UTC) - QUOTA_WINDOW
+    unfinished = session.scalar(
+        select(func.count()).where(
+            repo.ScenarioRunRow.created_by == user,
+            repo.ScenarioRunRow.status.in_(("queued", "running")),
+            repo.ScenarioRunRow.created_at > since,
+        )
+    )
+    if int(unfinished or 0) >= quota:
+        msg = (
+            f"user {user!r} has {unfinished} scenario runs queued or running; at most {quota} "
+            "at once (EURASIA_MAX_QUEUED_RUNS_PER_USER): wait for one to finish"
+        )
+        raise TooManyRequestsError(msg)
     row = repo.create_run(
         session, scenario=label, yaml_text=yaml_text, year=scenario.year, user=user
     )

@@ -21,9 +21,10 @@ from eurasia.api.schemas.scenarios import (
     ScenarioPublic,
     ScenariosPublic,
 )
+from eurasia.auth.roles import Principal, shown_creator
 from eurasia.corridors.scenarios.parsing import bundled_scenario_names, load_scenario
-from eurasia.http.deps import SessionDep
-from eurasia.http.security import EditorUser
+from eurasia.http.deps import SessionDep, SettingsDep
+from eurasia.http.security import CurrentUser, EditorUser
 from eurasia.jobs.scenario_runs import execute_run, queue_run, validate_run
 from eurasia.store import corridors as repo
 
@@ -36,10 +37,14 @@ router = APIRouter(prefix="/api/scenarios", tags=["scenarios"])
 _LISTED = tuple(name for name in RunPublic.model_fields if name != "result")
 
 
-def _public(row: repo.ScenarioRunRow, *, with_result: bool = True) -> RunPublic:
+def _public(
+    row: repo.ScenarioRunRow, viewer: Principal | None, *, with_result: bool = True
+) -> RunPublic:
     if with_result:
-        return RunPublic.model_validate(row, from_attributes=True)
-    return RunPublic.model_validate({name: getattr(row, name) for name in _LISTED})
+        public = RunPublic.model_validate(row, from_attributes=True)
+    else:
+        public = RunPublic.model_validate({name: getattr(row, name) for name in _LISTED})
+    return public.model_copy(update={"created_by": shown_creator(viewer, row.created_by)})
 
 
 @router.get("", response_model=ScenariosPublic)
@@ -70,32 +75,46 @@ def start_run(
     body: RunCreate,
     user: EditorUser,
     session: SessionDep,
+    settings: SettingsDep,
     request: Request,
     tasks: BackgroundTasks,
 ) -> RunPublic:
-    """Validate a scenario and queue its run; poll ``GET /api/scenarios/runs/{id}``."""
+    """Validate a scenario and queue its run; poll ``GET /api/scenarios/runs/{id}``.
+
+    A user may have ``EURASIA_MAX_QUEUED_RUNS_PER_USER`` runs queued or running at once (429).
+    """
     scenario, label = validate_run(scenario=body.scenario, yaml=body.yaml, year=body.year)
-    row = queue_run(session, scenario, label=label, yaml_text=body.yaml or "", user=user.username)
+    row = queue_run(
+        session,
+        scenario,
+        label=label,
+        yaml_text=body.yaml or "",
+        user=user.username,
+        max_queued=settings.max_queued_runs_per_user,
+    )
     tasks.add_task(execute_run, request.app.state.engine, row.id, scenario)
-    return _public(row)
+    return _public(row, user)
 
 
 @router.get("/runs", response_model=RunsPublic)
 def list_runs(
     session: SessionDep,
+    user: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,  # the database's integer range
 ) -> RunsPublic:
-    """Runs, newest first, without their results."""
+    """Runs, newest first, without their results (who started one: only for them and admins)."""
     rows = repo.list_runs(session, limit=limit, offset=offset)
     return RunsPublic(
-        data=[_public(r, with_result=False) for r in rows], count=repo.count_runs(session)
+        data=[_public(r, user, with_result=False) for r in rows], count=repo.count_runs(session)
     )
 
 
 @router.get(
     "/runs/{run_id}", response_model=RunPublic, responses={404: {"description": "No such run"}}
 )
-def get_run(run_id: Annotated[str, Path(max_length=64)], session: SessionDep) -> RunPublic:
+def get_run(
+    run_id: Annotated[str, Path(max_length=64)], session: SessionDep, user: CurrentUser
+) -> RunPublic:
     """One run with its status and, when it succeeded, its result."""
-    return _public(repo.get_run(session, run_id))
+    return _public(repo.get_run(session, run_id), user)

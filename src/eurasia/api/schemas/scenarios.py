@@ -64,7 +64,9 @@ class RunPublic(BaseModel):
     scenario: str
     year: int | None
     status: str = Field(description="queued, running, succeeded or failed")
-    created_by: str
+    created_by: str = Field(
+        description="who started it; empty unless that is you or you are an admin"
+    )
     created_at: Annotated[datetime, AfterValidator(as_utc)]  # SQLite hands back naive UTC
     started_at: Annotated[datetime, AfterValidator(as_utc)] | None
     finished_at: Annotated[datetime, AfterValidator(as_utc)] | None
