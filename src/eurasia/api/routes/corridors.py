@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from eurasia.corridors.io import geojson
 from eurasia.corridors.network.names import search_nodes
 from eurasia.corridors.routing.plan import RouteQuery, plan
 from eurasia.corridors.routing.types import Route
@@ -126,10 +127,6 @@ class RouteListPublic(BaseModel):
 # ------------------------------------------------------------------------------------------
 
 
-def _point(lon: float, lat: float) -> dict[str, Any]:
-    return {"type": "Point", "coordinates": [lon, lat]}
-
-
 @router.get(
     "/network/nodes",
     response_model=FeatureCollection,
@@ -137,23 +134,17 @@ def _point(lon: float, lat: float) -> dict[str, Any]:
 )
 def network_nodes(network: NetworkDep) -> FeatureCollection:
     """Every node as a GeoJSON point with its id, names, country and kind."""
-    features = []
-    for i in range(network.n_nodes):
-        node = network.node(i)
-        features.append(
-            Feature(
-                id=node.id,
-                geometry=_point(node.lon, node.lat),
-                properties={
-                    "name": node.name,
-                    "name_ru": node.name_ru,
-                    "name_kk": node.name_kk,
-                    "country": node.country,
-                    "kind": node.kind,
-                },
-            )
+    names = ("name", "name_ru", "name_kk", "country", "kind")
+    columns = {name: network.node_columns()[name].tolist() for name in names}
+    features = (
+        geojson.feature(
+            geojson.node_point(network, i),
+            {name: columns[name][i] for name in names},
+            fid=str(network.node_ids[i]),
         )
-    return FeatureCollection(features=features)
+        for i in range(network.n_nodes)
+    )
+    return FeatureCollection.model_validate(geojson.collection(features))
 
 
 @router.get(
@@ -163,20 +154,11 @@ def network_nodes(network: NetworkDep) -> FeatureCollection:
 )
 def network_links(network: NetworkDep) -> FeatureCollection:
     """Every link (not transfers) once, as a straight line between its nodes, with its costs."""
-    seen: set[str] = set()
-    features = []
     vnode = network.vertex_node
-    for k in range(network.n_edges):
-        link_id = str(network.edge_id[k])
-        if network.edge_kind[k] == "transfer" or link_id in seen:
-            continue
-        seen.add(link_id)
+    features = []
+    for k in geojson.link_edges(network).tolist():
         a = int(vnode[network.edge_source[k]])
         b = int(vnode[network.edge_target[k]])
-        coords = [
-            [float(network.node_lon[a]), float(network.node_lat[a])],
-            [float(network.node_lon[b]), float(network.node_lat[b])],
-        ]
         properties: dict[str, Any] = {
             "from": str(network.node_ids[a]),
             "to": str(network.node_ids[b]),
@@ -187,14 +169,9 @@ def network_links(network: NetworkDep) -> FeatureCollection:
             "corridors": [c for c in str(network.edge_corridors[k]).split("|") if c],
         }
         properties.update({name: float(col[k]) for name, col in network.costs.items()})
-        features.append(
-            Feature(
-                id=link_id,
-                geometry={"type": "LineString", "coordinates": coords},
-                properties=properties,
-            )
-        )
-    return FeatureCollection(features=features)
+        geometry = geojson.link_geometry(network, k)
+        features.append(geojson.feature(geometry, properties, fid=str(network.edge_id[k])))
+    return FeatureCollection.model_validate(geojson.collection(features))
 
 
 @router.get(

@@ -43,19 +43,16 @@ import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from eurasia.corridors.network.codes import SIDES, side_of
+from eurasia.corridors.network.codes import NODE_ATTRIBUTES, SIDES, side_of
 from eurasia.corridors.network.costs import COST_UNITS, edge_costs
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.records import Dataset, RawRow
 from eurasia.corridors.network.validation import check_dataset
 from eurasia.errors import DataError
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "bundled_data_dir",
@@ -436,15 +433,8 @@ def network_from_dataset(dataset: Dataset) -> Network:
     return Network(
         node_ids=[n.id for n in nodes],
         nodes={
-            "name": [n.name for n in nodes],
-            "name_ru": [n.name_ru for n in nodes],
-            "name_kk": [n.name_kk for n in nodes],
-            "name_local": [n.name_local for n in nodes],
+            **{f: [getattr(n, f) for n in nodes] for f in NODE_ATTRIBUTES},
             "aliases": ["|".join(n.aliases) for n in nodes],
-            "country": [n.country for n in nodes],
-            "kind": [n.kind for n in nodes],
-            "lon": [n.lon for n in nodes],
-            "lat": [n.lat for n in nodes],
         },
         vertex_node=vertex_node,
         vertex_side=vertex_side,

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from eurasia.corridors.io.geojson import collection, feature, link_geometry, node_point
+from eurasia.corridors.io.tntp_network import write_tntp
 from eurasia.corridors.network.model import Network
 from eurasia.errors import DataError
 
 if TYPE_CHECKING:
     import pandas as pd
-
-from eurasia.corridors.io.tntp_network import write_tntp
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -46,15 +46,7 @@ def to_dataframes(network: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
     nodes = pd.DataFrame(
         {
             "id": network.node_ids,
-            "name": network.node_name,
-            "name_ru": network.node_name_ru,
-            "name_kk": network.node_name_kk,
-            "name_local": network.node_name_local,
-            "aliases": network.node_aliases,
-            "country": network.node_country,
-            "kind": network.node_kind,
-            "lon": network.node_lon,
-            "lat": network.node_lat,
+            **network.node_columns(),
         }
     ).set_index("id")
     labels = np.array([network.vertex_label(v) for v in range(network.n_vertices)], dtype=object)
@@ -96,30 +88,21 @@ def to_geojson(network: Network) -> dict[str, Any]:
     """
     features: list[dict[str, Any]] = []
     nodes, edges = to_dataframes(network)
-    for node_id, row in nodes.iterrows():
+    for i, (node_id, row) in enumerate(nodes.iterrows()):
         props = {
             "feature_type": "node",
             "id": node_id,
             **_plain({str(k): v for k, v in row.to_dict().items()}),
         }
         props.pop("lon"), props.pop("lat")
-        features.append(_feature(node_id, "Point", [row["lon"], row["lat"]], props))
-    first = edges.drop_duplicates("id")
-    lon, lat = network.node_lon, network.node_lat
-    for k, row in first.iterrows():
-        e = int(str(k))
-        a = int(network.vertex_node[network.edge_source[e]])
-        b = int(network.vertex_node[network.edge_target[e]])
+        features.append(feature(node_point(network, i), props, fid=str(node_id)))
+    for k, row in edges.drop_duplicates("id").iterrows():
         props = {
             "feature_type": str(row["kind"]),
             **_plain({str(k): v for k, v in row.to_dict().items()}),
         }
-        if row["kind"] == "transfer":
-            features.append(_feature(row["id"], "Point", [lon[a], lat[a]], props))
-        else:
-            coords = [[lon[a], lat[a]], [lon[b], lat[b]]]
-            features.append(_feature(row["id"], "LineString", coords, props))
-    return {"type": "FeatureCollection", "features": features}
+        features.append(feature(link_geometry(network, int(str(k))), props, fid=str(row["id"])))
+    return collection(features)
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
@@ -131,19 +114,6 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
             value = None
         out[str(key)] = value
     return out
-
-
-def _feature(fid: Any, kind: str, coords: Any, props: dict[str, Any]) -> dict[str, Any]:
-    if kind == "Point":
-        coords = [float(c) if math.isfinite(float(c)) else None for c in coords]
-    else:
-        coords = [[float(x), float(y)] for x, y in coords]
-    return {
-        "type": "Feature",
-        "id": str(fid),
-        "geometry": {"type": kind, "coordinates": coords},
-        "properties": props,
-    }
 
 
 def write_geojson(network: Network, path: str | Path) -> Path:

@@ -9,16 +9,14 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from eurasia.corridors.io import tntp, tntp_tables
+from eurasia.corridors.network.codes import NODE_TEXT_ATTRIBUTES
 from eurasia.corridors.network.model import Network
 from eurasia.errors import DataError
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["from_tntp", "read_tntp", "to_tntp", "write_tntp"]
 
@@ -77,10 +75,7 @@ def to_tntp(network: Network) -> tuple[tntp.TntpNetwork, tntp.TntpNodes]:
         "cost_units": dict(network.cost_units),
         "nodes": {
             "id": network.node_ids.tolist(),
-            **{
-                f: getattr(network, f"node_{f}").tolist()
-                for f in ("name", "name_ru", "name_kk", "name_local", "aliases", "country", "kind")
-            },
+            **{f: getattr(network, f"node_{f}").tolist() for f in NODE_TEXT_ATTRIBUTES},
             "lon": [None if math.isnan(v) else v for v in network.node_lon.tolist()],
             "lat": [None if math.isnan(v) else v for v in network.node_lat.tolist()],
         },

@@ -11,14 +11,12 @@ Examples
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "CORRIDORS",
+    "NODE_ATTRIBUTES",
     "NODE_KINDS",
+    "NODE_TEXT_ATTRIBUTES",
     "SIDES",
     "TIME_COMPONENTS",
     "TONNES_PER_TEU",
@@ -66,6 +64,12 @@ class Status(enum.StrEnum):
 #: call, mode change). On every edge ``hours`` is exactly their sum.
 TIME_COMPONENTS = ("hours_linehaul", "hours_border", "hours_wait", "hours_transfer")
 
+
+#: Text attributes of a node (``Network.node_<name>``), in this order everywhere: model, dataset,
+#: exports and TNTP files. ``aliases`` holds ``|``-separated names.
+NODE_TEXT_ATTRIBUTES = ("name", "name_ru", "name_kk", "name_local", "aliases", "country", "kind")
+#: Every attribute of a node besides its id: the text ones, then the coordinates.
+NODE_ATTRIBUTES = (*NODE_TEXT_ATTRIBUTES, "lon", "lat")
 
 #: Every vertex side a node can have.
 SIDES = ("rail-1520", "rail-1435", "rail-1676", "road", "ferry", "sea")

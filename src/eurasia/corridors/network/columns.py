@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.network.codes import NODE_TEXT_ATTRIBUTES
 from eurasia.errors import DataError
 
-if TYPE_CHECKING:
-    pass
-
 __all__ = []
+
 
 StrArray = npt.NDArray[np.str_]
 
 
-_NODE_STR = ("name", "name_ru", "name_kk", "name_local", "aliases", "country", "kind")
+_NODE_STR = NODE_TEXT_ATTRIBUTES
 
 
 _EDGE_STR = (

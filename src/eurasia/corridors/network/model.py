@@ -76,22 +76,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.network import views
+from eurasia.corridors.network.codes import NODE_ATTRIBUTES, TONNES_PER_TEU, Status
+from eurasia.corridors.network.columns import (
+    _EDGE_NUM,
+    _EDGE_STR,
+    _frozen,
+    _num_column,
+    _str_column,
+)
 from eurasia.errors import DataError, NotFoundError
 
 if TYPE_CHECKING:
     import networkx as nx
     import scipy.sparse
-
-from eurasia.corridors.network import views
-from eurasia.corridors.network.codes import TONNES_PER_TEU, Status
-from eurasia.corridors.network.columns import (
-    _EDGE_NUM,
-    _EDGE_STR,
-    _NODE_STR,
-    _frozen,
-    _num_column,
-    _str_column,
-)
 
 __all__ = ["Network", "Node"]
 
@@ -179,11 +177,9 @@ class Network:
                 msg = f"node ids: duplicate id {node_id!r} (nodes {index[node_id]} and {i})"
                 raise DataError(msg)
             index[node_id] = i
-        unknown = set(nodes) - {*_NODE_STR, "lon", "lat"}
+        unknown = set(nodes) - set(NODE_ATTRIBUTES)
         if unknown:
-            msg = (
-                f"node attributes: unknown {sorted(unknown)}; expected {[*_NODE_STR, 'lon', 'lat']}"
-            )
+            msg = f"node attributes: unknown {sorted(unknown)}; expected {list(NODE_ATTRIBUTES)}"
             raise DataError(msg)
         self.node_ids: StrArray = _frozen(ids, np.str_)
         self._index = index
@@ -478,6 +474,17 @@ class Network:
         node = int(self.vertex_node[vertex])
         side = str(self.vertex_side[vertex])
         return str(self.node_ids[node]) if not side else f"{self.node_ids[node]}@{side}"
+
+    def node_columns(self) -> dict[str, npt.NDArray[Any]]:
+        """Every node attribute column by name (:data:`~eurasia.corridors.network.codes.NODE_ATTRIBUTES`).
+
+        Examples
+        --------
+        >>> net = Network.from_edges(["a"], ["b"], nodes={"country": ["KZ", "CN"]})
+        >>> net.node_columns()["country"].tolist(), list(net.node_columns())[-2:]
+        (['KZ', 'CN'], ['lon', 'lat'])
+        """
+        return {name: getattr(self, f"node_{name}") for name in NODE_ATTRIBUTES}
 
     def node(self, node: int | str) -> Node:
         """The :class:`Node` record of a node given by number or id.

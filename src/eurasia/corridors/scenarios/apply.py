@@ -47,17 +47,7 @@ def _with_edges(
     extra edges."""
     bpr = dict(bpr or {})
     n_extra = 0 if extra is None else len(extra["source"])
-    node_attrs = {
-        "name": network.node_name,
-        "name_ru": network.node_name_ru,
-        "name_kk": network.node_name_kk,
-        "name_local": network.node_name_local,
-        "aliases": network.node_aliases,
-        "country": network.node_country,
-        "kind": network.node_kind,
-        "lon": network.node_lon,
-        "lat": network.node_lat,
-    }
+    node_attrs = network.node_columns()
 
     def cat(values: Any, name: str) -> Any:
         if not n_extra or extra is None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from eurasia.corridors.io import geojson
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
 from eurasia.corridors.routing.plan import RouteQuery, plan
@@ -38,21 +39,10 @@ def route_geojson(network: Network, routes: list[Route]) -> dict[str, Any]:
     >>> fc["features"][0]["geometry"]["type"], fc["features"][0]["properties"]["rank"]
     ('LineString', 0)
     """
-    features = []
-    for rank, found in enumerate(routes):
-        coords = []
-        for node_id in found.nodes:
-            node = network.node(node_id)
-            if node.lon is not None and node.lat is not None:
-                coords.append([node.lon, node.lat])
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "LineString", "coordinates": coords},
-                "properties": {"rank": rank, "days": found.days},
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    return geojson.collection(
+        geojson.feature(geojson.path_line(network, found.nodes), {"rank": rank, "days": found.days})
+        for rank, found in enumerate(routes)
+    )
 
 
 def _countries(network: Network, locale: str) -> list[tuple[str, str]]:

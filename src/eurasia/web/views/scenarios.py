@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy.orm import Session
 
 from eurasia.auth.roles import Principal, Role
+from eurasia.corridors.io import geojson
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
 from eurasia.corridors.scenarios.compare import compare_runs
@@ -90,13 +91,7 @@ def _edge_feature(
         a, b = (network.node_index(node) for node in ends)
     except NotFoundError:
         return None
-    start = [float(network.node_lon[a]), float(network.node_lat[a])]
-    end = [float(network.node_lon[b]), float(network.node_lat[b])]
-    geometry = (
-        {"type": "Point", "coordinates": start}
-        if a == b
-        else {"type": "LineString", "coordinates": [start, end]}
-    )
+    geometry = geojson.node_line(network, a, b)
     ratios = [float(r["vc"]) for r in records if r.get("vc") is not None]
     capacities = [float(r["capacity_mt"]) for r in records if r.get("capacity_mt") is not None]
     vc = max(ratios) if ratios else None
@@ -107,10 +102,9 @@ def _edge_feature(
     else:
         utilisation = utilisation_class(vc or 0.0)
     names = [localized_name(network, i, locale) for i in dict.fromkeys((a, b))]
-    return {
-        "type": "Feature",
-        "geometry": geometry,
-        "properties": {
+    return geojson.feature(
+        geometry,
+        {
             "id": link_id,
             "name": " – ".join(names),
             "mode": mode,
@@ -121,7 +115,7 @@ def _edge_feature(
             "vc": vc,
             "utilisation": utilisation,
         },
-    }
+    )
 
 
 def utilisation_geojson(
@@ -164,10 +158,8 @@ def utilisation_geojson(
         by_edge.setdefault(str(record["edge"]), []).append(record)
     features = []
     seen: set[str] = set()
-    for k in range(network.n_edges):
+    for k in geojson.link_edges(network).tolist():
         link_id = str(network.edge_id[k])
-        if network.edge_kind[k] == "transfer" or link_id in seen:
-            continue
         seen.add(link_id)
         a = int(network.vertex_node[network.edge_source[k]])
         b = int(network.vertex_node[network.edge_target[k]])
@@ -197,7 +189,7 @@ def utilisation_geojson(
         )
         if feature is not None:
             features.append(feature)
-    return {"type": "FeatureCollection", "features": features}
+    return geojson.collection(features)
 
 
 def _scenarios() -> list[dict[str, Any]]:
