@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eurasia.corridors.energy.allocation import reallocate, spare_capacity
 from eurasia.corridors.energy.dataset import read_energy_dataset
@@ -100,3 +102,26 @@ def test_markets_keep_uranium_for_the_west_off_the_china_route() -> None:
     assert set(r.rerouted) == {"u-titr"}
     # TITR quota 3,500 tU less 2,300 used, after a 30-day ramp-up.
     assert r.rerouted["u-titr"] == pytest.approx(1200 * (365 - 30) / 365)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    days=st.floats(min_value=1, max_value=365),
+    factor=st.floats(min_value=0, max_value=1),
+    asset=st.sampled_from(
+        ["cpc-terminal", "aktau-oil-berths", "kcp-atasu-alashankou", "kto-atyrau-samara"]
+    ),
+)
+def test_invariants_on_the_bundled_network(days: float, factor: float, asset: str) -> None:
+    ds = read_energy_dataset()
+    r = reallocate(ds, 2024, "crude", outages={asset: factor}, days=days)
+    assert r.lost >= 0
+    assert r.stranded >= -1e-9
+    assert r.rerouted_total + r.stranded == pytest.approx(r.lost, abs=1e-6)
+    # Never more lost than the routes through the asset carried in the window.
+    carried = sum(
+        v for route, v in ds.route_flows(2024, "crude").items() if asset in ds.routes[route].assets
+    )
+    assert r.lost <= carried * days / 365 + 1e-9
+    longer = reallocate(ds, 2024, "crude", outages={asset: factor}, days=min(365.0, days * 2))
+    assert longer.rerouted_total >= r.rerouted_total - 1e-9
