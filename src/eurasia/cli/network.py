@@ -135,3 +135,54 @@ def export_cmd(
         net = net.as_of(year)
     for written in export(net, fmt, out):
         console.print(_("wrote %(path)s") % {"path": written}, highlight=False)
+
+
+def _figure(value: float) -> str:
+    return number(value, 1 if abs(value) < 100 else 0)
+
+
+@app.command("calibrate")
+def calibrate_cmd(
+    write_docs: Annotated[
+        bool,
+        typer.Option("--write-docs", help="Also rewrite the generated section of docs/data.md."),
+    ] = False,
+    docs: Annotated[
+        Path, typer.Option("--docs", help="The Markdown file whose generated section is rewritten.")
+    ] = Path("docs/data.md"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Model against published references (times, rates per FEU, volumes): pass or fail."""
+    from eurasia.corridors.calibration.evaluate import evaluate
+    from eurasia.corridors.calibration.references import read_references
+    from eurasia.corridors.calibration.report import summary, table_rows, write_docs_section
+
+    evaluations = evaluate(read_references(), load_network())
+    counts = summary(evaluations)
+    if as_json:
+        console.print_json(data={"data": table_rows(evaluations), "summary": counts})
+    else:
+        for row in table_rows(evaluations):
+            if row["passed"] is None:
+                result = _("pending")
+            else:
+                result = _("pass") if row["passed"] else _("FAIL")
+            model = "—" if row["model"] is None else _figure(row["model"])
+            console.print(
+                f"{row['use']:11s} {result:8s} {row['id']:28s} {model:>9s}  "
+                f"[{_figure(row['low'])} – {_figure(row['high'])}] {row['unit']}",
+                highlight=False,
+                soft_wrap=True,
+            )
+        console.print(
+            _(
+                "calibration: %(calibration_passed)d passed, %(calibration_failed)d failed; "
+                "held out: %(held_out_passed)d passed, %(held_out_failed)d failed; "
+                "%(pending)d pending"
+            )
+            % counts,
+            highlight=False,
+        )
+    if write_docs:
+        written = write_docs_section(docs, evaluations)
+        console.print(_("wrote %(path)s") % {"path": written}, highlight=False)

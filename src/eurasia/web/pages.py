@@ -18,6 +18,7 @@ from eurasia.web.views import (
     indicators,
     programmes,
     scenarios,
+    validation,
 )
 
 __all__ = ["router"]
@@ -31,3 +32,4 @@ router.include_router(corridors.router)
 router.include_router(scenarios.router)
 router.include_router(energy.router)
 router.include_router(indicators.router)
+router.include_router(validation.router)

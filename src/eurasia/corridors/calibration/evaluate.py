@@ -1,0 +1,189 @@
+"""Model values of the published references, and whether each falls in its published range.
+
+Times and rates follow the procedure of the calibration (``docs/data.md``): the network as of the
+reference's year, restricted to the view the published service uses, the fastest path over
+``hours`` from any vertex of the origin to any vertex of the destination
+(``scipy.sparse.csgraph.dijkstra``); a rate sums ``usd_feu`` along that path. Scenario references
+run the named scenario once (cached for the call) and read an indicator or link flows.
+
+Examples
+--------
+>>> from eurasia.corridors.calibration.references import Reference
+>>> from eurasia.corridors.io.dataset import load_network
+>>> ref = Reference("x", "time_days", "held_out", "Dostyk to Alat", 5, 15, "days",
+...                 ("carec-cpmm",), origin="kz-dostyk", destination="az-alat", view="titr")
+>>> row = evaluate([ref], load_network())[0]
+>>> row.passed, round(row.model, 1)
+(True, 10.4)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.sparse.csgraph import dijkstra
+
+from eurasia.corridors.calibration.references import Reference
+from eurasia.corridors.network.model import Network
+from eurasia.errors import DataError, NoRouteError
+
+__all__ = ["Evaluation", "evaluate", "fastest_path", "network_view"]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A reference with the model's value; ``passed`` is None for a pending reference."""
+
+    reference: Reference
+    model: float
+    passed: bool | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON, a web page or a table."""
+        r = self.reference
+        return {
+            "id": r.id,
+            "use": r.use,
+            "kind": r.kind,
+            "label": r.label,
+            "model": None if np.isnan(self.model) else round(self.model, 3),
+            "low": r.low,
+            "high": r.high,
+            "unit": r.unit,
+            "statistic": r.statistic,
+            "passed": self.passed,
+            "status": r.status,
+            "reason": r.reason,
+            "source": list(r.source),
+            "note": r.note,
+        }
+
+
+def network_view(net: Network, view: str, year: int) -> Network:
+    """The network as of ``year`` restricted to a published service's view.
+
+    ``rail``: rail links and rail transfers; ``titr``: links of the Middle Corridor family
+    without Russia and Belarus; ``sea``: sea links; ``cape``: sea links without Egypt (the Cape
+    of Good Hope route); ``road``: road links; ``any``: everything.
+
+    Raises
+    ------
+    DataError
+        An unknown view.
+    """
+    operating = net.as_of(year)
+    if view == "any":
+        return operating
+    if view == "rail":
+        keep = (operating.edge_mode == "rail") | (
+            (operating.edge_mode == "transfer") & (operating.edge_transfer == "gauge_change")
+        )
+        return operating.select_edges(keep)
+    if view == "titr":
+        return operating.excluding_countries("RU", "BY").by_corridor("titr")
+    if view in ("sea", "cape"):
+        sea = operating.by_mode("sea")
+        return sea.excluding_countries("EG") if view == "cape" else sea
+    if view == "road":
+        return operating.by_mode("road")
+    msg = f"view: unknown view {view!r}; expected any, rail, titr, sea, cape or road"
+    raise DataError(msg)
+
+
+def fastest_path(net: Network, origin: str, destination: str) -> np.ndarray:
+    """Edge indices of the fastest path (``hours``) from any vertex of ``origin`` to any
+    vertex of ``destination``.
+
+    Raises
+    ------
+    NoRouteError
+        The destination cannot be reached in this network.
+    """
+    start, end = net.node_vertices(origin), net.node_vertices(destination)
+    dist, pred, _ = dijkstra(
+        net.to_scipy("hours"), indices=start, min_only=True, return_predecessors=True
+    )
+    best = int(end[np.argmin(dist[end])])
+    if not np.isfinite(dist[best]):
+        msg = f"no path from {origin!r} to {destination!r} in this view of the network"
+        raise NoRouteError(msg)
+    vertices = [best]
+    while pred[vertices[-1]] >= 0:
+        vertices.append(int(pred[vertices[-1]]))
+    vertices.reverse()
+    hours = net.cost("hours")
+    edges = []
+    for a, b in itertools.pairwise(vertices):
+        parallel = np.flatnonzero((net.edge_source == a) & (net.edge_target == b))
+        edges.append(int(parallel[np.argmin(hours[parallel])]))
+    return np.asarray(edges, dtype=np.int64)
+
+
+def _suffix(statistic: str) -> str:
+    return "" if statistic == "central" else f"_{statistic}"
+
+
+def _path_value(net: Network, ref: Reference) -> float:
+    view = network_view(net, ref.view, ref.year)
+    edges = fastest_path(view, ref.origin, ref.destination)
+    if ref.kind == "time_days":
+        return float(view.cost("hours" + _suffix(ref.statistic))[edges].sum()) / 24
+    return float(view.cost("usd_feu" + _suffix(ref.statistic))[edges].sum())
+
+
+def evaluate(
+    references: Sequence[Reference],
+    net: Network,
+    *,
+    run: Callable[[str], Any] | None = None,
+) -> list[Evaluation]:
+    """The model's value of each reference and whether it lies in the published range.
+
+    Parameters
+    ----------
+    references
+        Rows of ``references.csv``.
+    net
+        The network (the bundled one for the bundled references).
+    run
+        Runs a scenario by name and returns its outcome (``summary`` and ``result``); by
+        default :func:`eurasia.corridors.scenarios.running.run_scenario`, once per scenario.
+
+    Returns
+    -------
+    list of Evaluation
+        In the order of ``references``; pending references carry NaN and ``passed=None``.
+    """
+    outcomes: dict[str, Any] = {}
+
+    def outcome(name: str) -> Any:
+        if name not in outcomes:
+            if run is None:
+                from eurasia.corridors.scenarios.running import run_scenario
+
+                outcomes[name] = run_scenario(name)
+            else:
+                outcomes[name] = run(name)
+        return outcomes[name]
+
+    out: list[Evaluation] = []
+    for ref in references:
+        if ref.pending:
+            out.append(Evaluation(ref, float("nan"), None))
+            continue
+        if ref.kind in ("time_days", "rate_usd_feu"):
+            value = _path_value(net, ref)
+        elif ref.kind == "indicator":
+            value = float(outcome(ref.scenario).summary["indicators"][ref.target])
+        else:
+            result = outcome(ref.scenario).result
+            edges = np.concatenate(
+                [result.network.edges_of(e.strip()) for e in ref.target.split(";") if e.strip()]
+            )
+            value = float(np.asarray(result.edge_flow_mt)[edges].sum())
+        out.append(Evaluation(ref, value, bool(ref.low <= value <= ref.high)))
+    return out

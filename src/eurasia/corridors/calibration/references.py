@@ -1,0 +1,235 @@
+"""The table of published references the model is checked against (``references.csv``).
+
+One row a published figure: what it measures (``kind``), where (origin, destination, the view
+of the network the published service uses, or the scenario and links it concerns), the published
+range (``low`` .. ``high``, in ``unit``), the sources it comes from (ids in ``sources.csv``) and
+whether the model was fitted to it (``use`` = ``calibration``) or not (``held_out``). A row whose
+``status`` is ``pending`` names a figure the model cannot evaluate yet (the ``reason`` says why);
+it is listed, never counted as passed or failed.
+
+Kinds and what the model value is:
+
+- ``time_days`` — fastest door-to-door time (days) from any vertex of ``origin`` to any vertex
+  of ``destination`` in the view ``view`` of the network as of ``year``;
+- ``rate_usd_feu`` — money (USD per FEU) along that fastest path: the sum of ``usd_feu``
+  (``statistic`` picks ``central``, ``low`` or ``high``);
+- ``indicator`` — a summary indicator (``target``) of scenario ``scenario``;
+- ``flow_mt`` — Mt a year on the links listed in ``target`` (``;``-separated, both directions
+  summed) in scenario ``scenario``.
+
+Examples
+--------
+>>> refs = read_references()
+>>> sorted({r.use for r in refs})
+['calibration', 'held_out']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from eurasia.corridors.io.dataset import bundled_data_dir, read_csv_rows
+from eurasia.corridors.network.records import Problems
+from eurasia.errors import DataError
+
+__all__ = ["KINDS", "STATISTICS", "USES", "VIEWS", "Reference", "read_references"]
+
+#: What a reference measures (see the module docstring).
+KINDS = ("time_days", "rate_usd_feu", "indicator", "flow_mt")
+#: The views of the network a published service runs on.
+VIEWS = ("any", "rail", "titr", "sea", "cape", "road")
+#: Whether the model was fitted to the reference.
+USES = ("calibration", "held_out")
+#: Which of the model's low / central / high values is compared.
+STATISTICS = ("central", "low", "high")
+_COLUMNS = (
+    "id",
+    "kind",
+    "use",
+    "label",
+    "low",
+    "high",
+    "unit",
+    "source",
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A published figure with its range, as read from ``references.csv``."""
+
+    id: str
+    kind: str
+    use: str
+    label: str
+    low: float
+    high: float
+    unit: str
+    source: tuple[str, ...]
+    origin: str = ""
+    destination: str = ""
+    view: str = "any"
+    year: int = 2025
+    statistic: str = "central"
+    scenario: str = ""
+    target: str = ""
+    status: str = "active"
+    reason: str = ""
+    note: str = ""
+
+    @property
+    def pending(self) -> bool:
+        """True when the model cannot evaluate the reference yet."""
+        return self.status == "pending"
+
+
+def _number(value: str, where: str, name: str, problems: Problems) -> float:
+    try:
+        out = float(value)
+    except ValueError:
+        problems.add(where, name, f"expected a number, got {value!r}")
+        return math.nan
+    if not math.isfinite(out) or out < 0:
+        problems.add(where, name, f"expected a finite number >= 0, got {value!r}")
+    return out
+
+
+def read_references(
+    path: str | Path | None = None,
+    *,
+    node_ids: Iterable[str] | None = None,
+    source_ids: Iterable[str] | None = None,
+) -> tuple[Reference, ...]:
+    """Read and check a references file (default: the bundled ``references.csv``).
+
+    Parameters
+    ----------
+    path
+        The CSV file; the bundled one by default.
+    node_ids, source_ids
+        Known node and source ids; by default those of the bundled dataset.
+
+    Returns
+    -------
+    tuple of Reference
+
+    Raises
+    ------
+    DataError
+        Every problem at once, each with its file, line and field: an unknown kind, view, use,
+        statistic, node or source, a range with ``low > high``, a duplicate id, a missing field.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "refs.csv"
+    >>> _ = p.write_text("id,kind,use,label,low,high,unit,source,origin,destination\\n"
+    ...                  "x,time_days,held_out,X,9,3,days,carec-cpmm,kz-dostyk,nowhere\\n")
+    >>> read_references(p)
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: 2 problems in the network data:
+      refs.csv line 2, field 'high': expected low <= high, got 9.0 > 3.0
+      refs.csv line 2, field 'destination': unknown node 'nowhere'
+    """
+    if node_ids is None or source_ids is None:
+        from eurasia.corridors.io.dataset import read_dataset
+
+        dataset = read_dataset()
+        node_ids = [n.id for n in dataset.nodes] if node_ids is None else node_ids
+        source_ids = [s.id for s in dataset.sources] if source_ids is None else source_ids
+    nodes, sources = set(node_ids), set(source_ids)
+    file = Path(path) if path is not None else bundled_data_dir() / "references.csv"
+    rows = read_csv_rows(file, required=_COLUMNS)
+    problems = Problems()
+    out: list[Reference] = []
+    seen: set[str] = set()
+    for row in rows:
+        f, where = row.fields, row.where
+        for name in _COLUMNS:
+            if not f.get(name, "").strip():
+                problems.add(where, name, "required")
+        rid = f.get("id", "").strip()
+        if rid in seen:
+            problems.add(where, "id", f"duplicate id {rid!r}")
+        seen.add(rid)
+        kind, use = f.get("kind", "").strip(), f.get("use", "").strip()
+        view = f.get("view", "").strip() or "any"
+        statistic = f.get("statistic", "").strip() or "central"
+        for name, value, allowed in (
+            ("kind", kind, KINDS),
+            ("use", use, USES),
+            ("view", view, VIEWS),
+            ("statistic", statistic, STATISTICS),
+        ):
+            if value and value not in allowed:
+                problems.add(where, name, f"unknown {name} {value!r}; expected one of {allowed}")
+        low = _number(f.get("low", "0") or "0", where, "low", problems)
+        high = _number(f.get("high", "0") or "0", where, "high", problems)
+        if low > high:
+            problems.add(where, "high", f"expected low <= high, got {low} > {high}")
+        refs = tuple(s.strip() for s in f.get("source", "").split(";") if s.strip())
+        for s in refs:
+            if s not in sources:
+                problems.add(where, "source", f"unknown source id {s!r} (not in sources.csv)")
+        origin, destination = f.get("origin", "").strip(), f.get("destination", "").strip()
+        if kind in ("time_days", "rate_usd_feu"):
+            for name, node in (("origin", origin), ("destination", destination)):
+                if node not in nodes:
+                    problems.add(where, name, f"unknown node {node!r}")
+        scenario, target = f.get("scenario", "").strip(), f.get("target", "").strip()
+        if kind in ("indicator", "flow_mt") and not (scenario and target):
+            problems.add(where, "scenario", f"a {kind} reference names a scenario and a target")
+        status = f.get("status", "").strip() or "active"
+        if status not in ("active", "pending"):
+            problems.add(where, "status", f"expected 'active' or 'pending', got {status!r}")
+        if status == "pending" and not f.get("reason", "").strip():
+            problems.add(where, "reason", "a pending reference says why it is pending")
+        year_text = f.get("year", "").strip() or "2025"
+        try:
+            year = int(year_text)
+        except ValueError:
+            problems.add(where, "year", f"expected a year, got {year_text!r}")
+            year = 2025
+        out.append(
+            Reference(
+                id=rid,
+                kind=kind,
+                use=use,
+                label=f.get("label", "").strip(),
+                low=low,
+                high=high,
+                unit=f.get("unit", "").strip(),
+                source=refs,
+                origin=origin,
+                destination=destination,
+                view=view,
+                year=year,
+                statistic=statistic,
+                scenario=scenario,
+                target=target,
+                status=status,
+                reason=f.get("reason", "").strip(),
+                note=f.get("note", "").strip(),
+            )
+        )
+    if problems.items:
+        problems.raise_if_any()
+    return tuple(out)
+
+
+def by_use(references: Sequence[Reference], use: str) -> tuple[Reference, ...]:
+    """The references of one ``use`` (``calibration`` or ``held_out``).
+
+    Raises
+    ------
+    DataError
+        ``use`` is not one of :data:`USES`.
+    """
+    if use not in USES:
+        msg = f"use: expected one of {USES}, got {use!r}"
+        raise DataError(msg)
+    return tuple(r for r in references if r.use == use)

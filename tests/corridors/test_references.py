@@ -1,0 +1,153 @@
+"""Published references: every band held (calibration and held-out apart), bad tables refused,
+the generated section of docs/data.md current, and the ``eurasia network calibrate`` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eurasia.cli.main import main
+from eurasia.corridors.calibration.evaluate import Evaluation, evaluate, network_view
+from eurasia.corridors.calibration.references import read_references
+from eurasia.corridors.calibration.report import BEGIN, END, markdown, write_docs_section
+from eurasia.corridors.io.dataset import load_network
+from eurasia.errors import DataError
+
+DOCS = Path(__file__).parents[2] / "docs" / "data.md"
+#: Held-out references the model misses today, each with the reason (docs/data.md).
+KNOWN_MISSES = {
+    # Jike (2023) gives 18 days Khorgos -> Duisburg, but also 13 days Chengdu -> Malaszewicze,
+    # which the model meets; the two are not consistent with one European leg.
+    "t-khorgos-duisburg",
+}
+
+
+@pytest.fixture(scope="module")
+def evaluations() -> list[Evaluation]:
+    return evaluate(read_references(), load_network())
+
+
+def test_every_calibration_band_holds(evaluations: list[Evaluation]) -> None:
+    calibration = [e for e in evaluations if e.reference.use == "calibration"]
+    assert len(calibration) >= 10
+    missed = [(e.reference.id, e.model) for e in calibration if not e.passed]
+    assert missed == []
+
+
+def test_held_out_bands_hold_but_the_documented_misses(evaluations: list[Evaluation]) -> None:
+    held = [e for e in evaluations if e.reference.use == "held_out" and e.passed is not None]
+    assert len(held) >= 8
+    assert {e.reference.id for e in held if not e.passed} == KNOWN_MISSES
+    kinds = {e.reference.kind for e in held}
+    assert {"time_days", "rate_usd_feu", "flow_mt"} <= kinds
+
+
+def test_pending_references_say_why(evaluations: list[Evaluation]) -> None:
+    pending = [e for e in evaluations if e.passed is None]
+    assert pending
+    assert all(e.reference.reason for e in pending)
+
+
+def test_rail_is_dearer_than_sea_per_feu_only_by_what_the_sources_say(
+    evaluations: list[Evaluation],
+) -> None:
+    by_id = {e.reference.id: e.model for e in evaluations}
+    # door-to-door rail Xi'an -> Malaszewicze against the 2024 sea spot rate via the Cape:
+    # comparable (the ERA commentary's "59 % below sea" compares ERAI's 1520 section only)
+    assert 1.0 < by_id["r-china-eeurope-2025"] / by_id["r-sea-2024"] < 2.0
+    assert by_id["r-erai-dostyk-brest"] < by_id["r-sea-2024"]
+
+
+def test_docs_section_is_current(evaluations: list[Evaluation]) -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    section = text.split(BEGIN, 1)[1].split(END, 1)[0]
+    assert section.strip() == markdown(evaluations).strip()
+
+
+def _table(tmp_path: Path, body: str) -> Path:
+    head = "id,kind,use,label,low,high,unit,source,origin,destination,view,scenario,target\n"
+    path = tmp_path / "refs.csv"
+    path.write_text(head + body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "x,time_days,held_out,X,1,2,days,carec-cpmm,kz-dostyk,nowhere,rail,,\n",
+            "line 2, field 'destination'",
+        ),
+        (
+            "x,time_days,held_out,X,-1,2,days,carec-cpmm,kz-dostyk,az-alat,rail,,\n",
+            "field 'low': expected a finite number >= 0",
+        ),
+        (
+            "x,time_days,held_out,X,5,2,days,carec-cpmm,kz-dostyk,az-alat,rail,,\n",
+            "field 'high': expected low <= high",
+        ),
+        (
+            "x,time_days,held_out,X,1,2,days,nobody,kz-dostyk,az-alat,rail,,\n",
+            "unknown source id 'nobody'",
+        ),
+        (
+            "x,speed,held_out,X,1,2,days,carec-cpmm,kz-dostyk,az-alat,rail,,\n",
+            "field 'kind': unknown kind",
+        ),
+        ("x,time_days,fitted,X,1,2,days,carec-cpmm,kz-dostyk,az-alat,rail,,\n", "field 'use'"),
+        ("x,time_days,held_out,X,1,2,days,carec-cpmm,kz-dostyk,az-alat,moon,,\n", "field 'view'"),
+        ("x,indicator,held_out,X,1,2,Mt,carec-cpmm,,,,,\n", "names a scenario and a target"),
+        (
+            "x,time_days,held_out,X,1,2,days,carec-cpmm,kz-dostyk,az-alat,rail,,\n"
+            "x,time_days,held_out,X,1,2,days,carec-cpmm,kz-dostyk,az-alat,rail,,\n",
+            "line 3, field 'id': duplicate id 'x'",
+        ),
+    ],
+)
+def test_bad_reference_tables_name_file_line_and_field(
+    tmp_path: Path, body: str, message: str
+) -> None:
+    with pytest.raises(DataError, match=r"refs\.csv") as caught:
+        read_references(_table(tmp_path, body))
+    assert message in str(caught.value)
+
+
+def test_docs_section_is_rewritten_in_place(tmp_path: Path, evaluations: list[Evaluation]) -> None:
+    doc = tmp_path / "d.md"
+    doc.write_text(f"# t\n\nbefore\n{BEGIN}\nold\n{END}\nafter\n", encoding="utf-8")
+    write_docs_section(doc, evaluations[:2])
+    text = doc.read_text(encoding="utf-8")
+    assert "old" not in text
+    assert text.startswith("# t\n\nbefore\n")
+    assert text.endswith(f"{END}\nafter\n")
+    assert evaluations[0].reference.id in text
+    doc.write_text("no markers\n", encoding="utf-8")
+    with pytest.raises(DataError, match="no generated section"):
+        write_docs_section(doc, evaluations)
+
+
+def test_views_keep_what_the_published_service_uses() -> None:
+    net = load_network()
+    rail = network_view(net, "rail", 2025)
+    assert set(rail.edge_mode.tolist()) <= {"rail", "transfer"}
+    assert set(rail.edge_transfer[rail.edge_mode == "transfer"].tolist()) == {"gauge_change"}
+    assert set(network_view(net, "road", 2025).edge_mode.tolist()) == {"road"}
+    cape = network_view(net, "cape", 2025)
+    assert "EG" not in set(cape.edge_country.tolist())
+    with pytest.raises(DataError, match="unknown view"):
+        network_view(net, "air", 2025)
+
+
+def test_calibrate_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["network", "calibrate", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["summary"]["calibration_failed"] == 0
+    assert {r["use"] for r in body["data"]} == {"calibration", "held_out"}
+    doc = tmp_path / "d.md"
+    doc.write_text(f"{BEGIN}\n{END}\n", encoding="utf-8")
+    assert main(["--lang", "en", "network", "calibrate", "--write-docs", "--docs", str(doc)]) == 0
+    out = capsys.readouterr().out
+    assert "calibration: 11 passed, 0 failed" in out
+    assert "r-erai-dostyk-brest" in doc.read_text(encoding="utf-8")
