@@ -278,10 +278,11 @@ def test_caspian_ferry_doubling_relieves_the_crossing(baseline) -> None:  # type
     before = {b["edge"] for b in baseline.summary["bottlenecks"]}
     after = {b["edge"] for b in doubled["bottlenecks"]}
     assert "kz-kuryk--az-alat" in before - after
-    assert (
-        doubled["indicators"]["middle_corridor_mt"]
-        >= baseline.summary["indicators"]["middle_corridor_mt"]
-    )
+    # at a tight equilibrium the Caspian volume is unchanged (to rounding): the crossing was
+    # congested, not the binding constraint of the Middle Corridor
+    assert doubled["indicators"]["middle_corridor_mt"] >= baseline.summary["indicators"][
+        "middle_corridor_mt"
+    ] * (1 - 1e-9)
 
 
 def test_write_outputs(tmp_path: Path, baseline) -> None:  # type: ignore[no-untyped-def]

@@ -183,6 +183,11 @@ def run_cmd(
         console.print(wrote % {"num": len(paths), "path": out}, highlight=False)
 
 
+def _noise(within: bool) -> str:
+    """The mark of a change the two runs' gaps do not settle."""
+    return " ~" if within else ""
+
+
 @app.command("compare")
 def compare_cmd(
     a: Annotated[str, typer.Argument(help="First scenario (name or file).")],
@@ -204,7 +209,7 @@ def compare_cmd(
             _(label),
             _fmt(row["a"], digits),
             _fmt(row["b"], digits),
-            _fmt(row["change"], digits, signed=True),
+            _fmt(row["change"], digits, signed=True) + _noise(row["within_noise"]),
         )
     console.print(table)
     shares = Table(title=_("Corridor shares of tonne-km"), title_justify="left")
@@ -216,7 +221,7 @@ def compare_cmd(
             _corridor(name),
             percent(row["a"], 1),
             percent(row["b"], 1),
-            percent(row["change"], 1, signed=True),
+            percent(row["change"], 1, signed=True) + _noise(row["within_noise"]),
         )
     console.print(shares)
     for listed, label in (
@@ -235,9 +240,23 @@ def compare_cmd(
             f"{flow['edge']} ({ends})",
             number(flow["a_mt"], 2),
             number(flow["b_mt"], 2),
-            _fmt(flow["change_mt"], 2, signed=True),
+            _fmt(flow["change_mt"], 2, signed=True) + _noise(flow["within_noise"]),
         )
     console.print(flows)
+    gaps = cmp["gaps"]
+    if cmp["noise_share"] is not None and gaps["a"] is not None and gaps["b"] is not None:
+        console.print(
+            _(
+                "~: within convergence noise (relative gaps %(a)s and %(b)s settle changes "
+                "of about %(share)s)"
+            )
+            % {
+                "a": f"{gaps['a']:.1e}",
+                "b": f"{gaps['b']:.1e}",
+                "share": percent(cmp["noise_share"], 4),
+            },
+            highlight=False,
+        )
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(cmp, indent=2, default=str) + "\n")

@@ -12,7 +12,13 @@ Rules (one set, written once):
 - an edge loaded in one run only counts as zero flow in the other; an edge with no flow in
   either run is left out (a change of zero says nothing, and stored runs keep loaded edges only);
 - flow changes are sorted by size of change, largest first, ties by ``edge``, ``from``, ``to``
-  (so the list is the same on every run).
+  (so the list is the same on every run);
+- a change is **within noise** when it is no larger than what the two runs' convergence allows:
+  ``|b − a| <= sqrt(max(gap_a, gap_b)) × max(|a|, |b|)`` with each run's relative gap (estimate:
+  near the equilibrium the objective grows with the square of the distance to it, so flows and
+  the figures made from them are settled to about the square root of the relative gap; Boyce,
+  Ralevic-Dekic and Bar-Gera 2004 show differences between runs at loose gaps as large as the
+  effects measured). Runs without a recorded gap mark nothing as noise.
 
 Examples
 --------
@@ -31,12 +37,13 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
 from eurasia.corridors.scenarios.running import ScenarioOutcome
 
-__all__ = ["Delta", "FlowChange", "RunComparison", "compare_runs"]
+__all__ = ["Delta", "FlowChange", "RunComparison", "compare_runs", "noise_share"]
 
 # convergence figures, not outcomes: not compared
 _INDICATOR_SKIP = ("relative_gap", "iterations")
@@ -45,17 +52,26 @@ EdgeKey = tuple[str, str, str]
 
 
 class Delta(TypedDict):
-    """One figure in run A and run B, and ``b - a``."""
+    """One figure in run A and run B, ``b - a``, and whether the gaps cover that change."""
 
     a: float
     b: float
     change: float
+    within_noise: bool
 
 
 #: One edge's flow in both runs (Mt a year) and its change.
 FlowChange = TypedDict(
     "FlowChange",
-    {"edge": str, "from": str, "to": str, "a_mt": float, "b_mt": float, "change_mt": float},
+    {
+        "edge": str,
+        "from": str,
+        "to": str,
+        "a_mt": float,
+        "b_mt": float,
+        "change_mt": float,
+        "within_noise": bool,
+    },
 )
 
 
@@ -64,6 +80,8 @@ class RunComparison(TypedDict):
 
     a: str | None
     b: str | None
+    gaps: dict[str, float | None]
+    noise_share: float | None
     indicators: dict[str, Delta]
     corridor_shares: dict[str, Delta]
     bottlenecks_only_a: list[str]
@@ -91,6 +109,31 @@ def _flows(records: Iterable[Mapping[str, object]]) -> dict[EdgeKey, float]:
     return flows
 
 
+def _gap(summary: Mapping[str, Any]) -> float | None:
+    value = (summary.get("convergence") or {}).get("relative_gap")
+    return None if value is None else float(value)
+
+
+def noise_share(gap_a: float | None, gap_b: float | None) -> float | None:
+    """Relative size of change the two gaps allow (see the module docstring); ``None`` if a
+    gap is unknown.
+
+    Examples
+    --------
+    >>> noise_share(1e-10, 4e-10), noise_share(1e-5, None)
+    (2e-05, None)
+    """
+    if gap_a is None or gap_b is None:
+        return None
+    return math.sqrt(max(abs(gap_a), abs(gap_b)))
+
+
+def _delta(a: float, b: float, share: float | None) -> Delta:
+    change = b - a
+    noise = share is not None and abs(change) <= share * max(abs(a), abs(b))
+    return {"a": a, "b": b, "change": change, "within_noise": noise}
+
+
 def compare_runs(
     a: ScenarioOutcome | Mapping[str, Any],
     b: ScenarioOutcome | Mapping[str, Any],
@@ -112,25 +155,23 @@ def compare_runs(
     -------
     RunComparison
         ``a`` and ``b`` (scenario names), ``indicators`` and ``corridor_shares`` (each key with
-        ``a``, ``b`` and ``change``), ``bottlenecks_only_a``, ``bottlenecks_only_b``,
+        ``a``, ``b``, ``change`` and ``within_noise``), ``gaps`` (each run's relative gap),
+        ``noise_share`` (the relative change the gaps allow), ``bottlenecks_only_a``, ``bottlenecks_only_b``,
         ``bottlenecks_both`` (``edge/from/to`` keys) and ``largest_flow_changes``; see the module
         docstring for the rules.
     """
     (sa, ea), (sb, eb) = _parts(a), _parts(b)
+    gap_a, gap_b = _gap(sa), _gap(sb)
+    share = noise_share(gap_a, gap_b)
     ia, ib = sa.get("indicators", {}), sb.get("indicators", {})
     indicators: dict[str, Delta] = {
-        key: {"a": ia[key], "b": ib[key], "change": ib[key] - ia[key]}
+        key: _delta(ia[key], ib[key], share)
         for key in ia
         if key in ib and key not in _INDICATOR_SKIP
     }
     ca, cb = sa.get("corridor_shares", {}), sb.get("corridor_shares", {})
     shares: dict[str, Delta] = {
-        key: {
-            "a": ca.get(key, 0.0),
-            "b": cb.get(key, 0.0),
-            "change": cb.get(key, 0.0) - ca.get(key, 0.0),
-        }
-        for key in sorted(set(ca) | set(cb))
+        key: _delta(ca.get(key, 0.0), cb.get(key, 0.0), share) for key in sorted(set(ca) | set(cb))
     }
     fa, fb = _flows(ea), _flows(eb)
     changes: list[FlowChange] = [
@@ -141,6 +182,7 @@ def compare_runs(
             "a_mt": fa.get(key, 0.0),
             "b_mt": fb.get(key, 0.0),
             "change_mt": fb.get(key, 0.0) - fa.get(key, 0.0),
+            "within_noise": _delta(fa.get(key, 0.0), fb.get(key, 0.0), share)["within_noise"],
         }
         for key in sorted(set(fa) | set(fb))
         if fa.get(key) or fb.get(key)
@@ -151,6 +193,8 @@ def compare_runs(
     return {
         "a": sa.get("scenario"),
         "b": sb.get("scenario"),
+        "gaps": {"a": gap_a, "b": gap_b},
+        "noise_share": share,
         "indicators": indicators,
         "corridor_shares": shares,
         "bottlenecks_only_a": sorted("/".join(k) for k in keys_a - keys_b),

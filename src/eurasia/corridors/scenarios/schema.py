@@ -196,13 +196,17 @@ class Growth:
 class AssignmentOptions:
     """Equilibrium settings of a scenario run.
 
+    The default is the bush-based solver (Algorithm B) to a relative gap of 1e-10, tight enough
+    that differences between two runs are effects rather than convergence noise
+    (:func:`~eurasia.corridors.scenarios.compare.compare_runs` marks those that are not).
+
     ``alpha`` / ``beta``: one BPR pair for every capacitated edge; None (default) keeps each
     edge's own parameters (:data:`~eurasia.corridors.assignment.freight.FREIGHT_ALPHA` /
     :data:`~eurasia.corridors.assignment.freight.FREIGHT_BETA` where an edge has none).
     """
 
-    method: str = "bfw"
-    relative_gap: float = 1e-5
+    method: str = "b"
+    relative_gap: float = 1e-10
     max_iterations: int = 1000
     alpha: float | None = None
     beta: float | None = None
