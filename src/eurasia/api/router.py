@@ -13,11 +13,14 @@ from eurasia.api.routes import agenda, auth, corridors, docs, energy, health, in
 __all__ = ["router"]
 
 router = APIRouter()
-router.include_router(health.router)
-router.include_router(docs.router)
-router.include_router(auth.router)
-router.include_router(agenda.router)
-router.include_router(indicators.router)
-router.include_router(corridors.router)
-router.include_router(scenarios.router)
-router.include_router(energy.router)
+for _module in (
+    health,
+    docs,
+    auth,
+    agenda,
+    indicators,
+    corridors,
+    scenarios,
+    energy,
+):
+    router.include_router(_module.router)

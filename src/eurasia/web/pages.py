@@ -24,12 +24,15 @@ from eurasia.web.views import (
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-router.include_router(home.router)
-router.include_router(account.router)
-router.include_router(agenda.router)
-router.include_router(programmes.router)
-router.include_router(corridors.router)
-router.include_router(scenarios.router)
-router.include_router(energy.router)
-router.include_router(indicators.router)
-router.include_router(validation.router)
+for _module in (
+    home,
+    account,
+    agenda,
+    programmes,
+    corridors,
+    scenarios,
+    energy,
+    indicators,
+    validation,
+):
+    router.include_router(_module.router)
