@@ -26,6 +26,7 @@ from eurasia.cli.i18n import _, day, language, ngettext, number
 from eurasia.errors import DataError
 from eurasia.http.fetch import fetch_url
 from eurasia.i18n import vocabulary
+from eurasia.settings import get_settings
 from eurasia.store import agenda as repo
 
 __all__ = ["app", "programmes_app"]
@@ -134,12 +135,28 @@ def import_cmd(
     location: Annotated[str, typer.Argument(help="An .ics file, or an http(s):// URL to fetch.")],
     default_tz: Annotated[str, typer.Option(help="Zone of floating times.")] = "UTC",
     default_kind: Annotated[str, typer.Option(help="Kind of uncategorised events.")] = "other",
+    allow_private_network: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-network",
+            help="Also fetch from loopback, private and link-local addresses.",
+        ),
+    ] = False,
 ) -> None:
     """Import a calendar: all its events are written, or none."""
     options = {"default_tzid": default_tz, "default_kind": default_kind}
     result: ImportResult
     if location.lower().startswith(("http://", "https://")):
-        result = parse_ical(fetch_url(location, what="calendar"), source=location, **options)
+        settings = get_settings()
+        body = fetch_url(
+            location,
+            what="calendar",
+            timeout=settings.fetch_timeout_seconds,
+            max_bytes=settings.max_import_bytes,
+            max_redirects=settings.fetch_max_redirects,
+            allow_private=allow_private_network,
+        )
+        result = parse_ical(body, source=location, **options)
     else:
         result = read_ical_file(Path(location), **options)
     with store_session() as session:
