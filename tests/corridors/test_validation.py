@@ -134,6 +134,30 @@ CASES = {
         edit("parameters.csv", "name,mode,scope,low", "name,mode,scope,lo"),
         ["parameters.csv line 1", "missing column(s) ['low']"],
     ),
+    "negative tariff": (
+        edit("parameters.csv", "usd_per_teu_km,rail,CN,0.18,", "usd_per_teu_km,rail,CN,-0.18,"),
+        ["parameters.csv line", "'low'", "expected a number >= 0.0, got -0.18"],
+    ),
+    "parameter for an unknown country": (
+        edit("parameters.csv", "speed_kmd,rail,KZ,", "speed_kmd,rail,QQ,"),
+        ["parameters.csv line", "'scope'", "unknown scope 'QQ'"],
+    ),
+    "misspelt parameter": (
+        edit("parameters.csv", "speed_kmd,rail,KZ,", "speed_kph,rail,KZ,"),
+        ["parameters.csv line", "'name'", "unknown parameter 'speed_kph'"],
+    ),
+    "three tracks": (
+        edit("links.csv", ",2,yes,railwaygazette-2004-tsr,", ",3,yes,railwaygazette-2004-tsr,"),
+        ["links.csv line", "'tracks'"],
+    ),
+    "electrified maybe": (
+        edit("links.csv", ",2,yes,railwaygazette-2004-tsr,", ",2,maybe,railwaygazette-2004-tsr,"),
+        ["links.csv line", "'electrified'", "expected one of ['yes', 'no']"],
+    ),
+    "track class without a source": (
+        edit("links.csv", ",2,yes,railwaygazette-2004-tsr,", ",2,yes,,"),
+        ["links.csv line", "'track_source'"],
+    ),
     "malformed point": (
         set_lon("cn-xian", "x"),
         ["nodes.geojson feature cn-xian", "'lon'", "expected a number"],

@@ -21,7 +21,8 @@ A transfer costs its own ``hours`` and ``usd`` triples, ``co2_kg_per_transfer`` 
 
 ``usd_feu`` (with ``_low`` / ``_high``) is the same money per FEU (40 ft box): ``usd`` times
 ``feu_per_teu_usd`` of the edge's mode (a transfer: of mode ``transfer``), the price ratio of a
-40 ft to a 20 ft box, so that published FEU rates compare with the model directly.
+40 ft to a 20 ft box, so that published FEU rates compare with the model directly (2.0 when the
+dataset has no such row).
 
 Capacity (Mt a year per direction): the link's or transfer's own ``capacity_mt`` (basis
 ``given``); on a ferry link otherwise the sum over its services (a service's ``capacity_mt``, or
@@ -69,6 +70,7 @@ __all__ = [
     "COST_UNITS",
     "EAEU",
     "EU",
+    "FEU_PER_TEU_DEFAULT",
     "EdgeCosts",
     "Parameters",
     "border_regime",
@@ -133,6 +135,9 @@ COST_UNITS: Mapping[str, str] = {
     "usd_feu_low": "USD/FEU",
     "usd_feu_high": "USD/FEU",
 }
+
+#: FEU / TEU price ratio of a dataset whose ``parameters.csv`` has no ``feu_per_teu_usd`` row.
+FEU_PER_TEU_DEFAULT = 2.0
 
 #: Where an edge's capacity comes from (see the module docstring).
 CAPACITY_BASES = ("given", "services", "track class", "default", "none")
@@ -311,7 +316,7 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
         cap, basis = _link_capacity(link, services.get(link.id, []), params)
         capacity.append(cap)
         bases.append(basis)
-        feu = params.get("feu_per_teu_usd", link.mode, here).central
+        feu = _feu_ratio(params, link.mode, here)
         for suffix in ("_low", "", "_high"):
             cols[f"usd_feu{suffix}"].append(cols[f"usd{suffix}"][-1] * feu)
         for key, given in (("alpha", link.bpr_alpha), ("beta", link.bpr_beta)):
@@ -328,7 +333,7 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
             tcols[name].append(value)
         tcols["hours"][-1] = tparts[0] + tparts[1] + tparts[2] + tparts[3]
         tcols["usd_border"].append(0.0)
-        feu = params.get("feu_per_teu_usd", "transfer", t.type).central
+        feu = _feu_ratio(params, "transfer", t.type)
         for suffix in ("_low", "", "_high"):
             tcols[f"usd_feu{suffix}"].append(tcols[f"usd{suffix}"][-1] * feu)
         tcols["km"].append(0.0)
@@ -357,6 +362,12 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
         transfer_bpr_alpha=array(tbpr["alpha"]),
         transfer_bpr_beta=array(tbpr["beta"]),
     )
+
+
+def _feu_ratio(params: Parameters, mode: str, scope: str) -> float:
+    """USD per FEU over USD per TEU; 2.0 (a 40 ft box priced as two TEU) without a row."""
+    found = params.find("feu_per_teu_usd", mode, scope)
+    return FEU_PER_TEU_DEFAULT if found is None else found.central
 
 
 def _bpr(given: float | None, default: Triple | None) -> float:

@@ -431,6 +431,17 @@ def _parameters(
         name = r.text("name", required=True)
         mode = r.choice("mode", [*(m.value for m in Mode), "transfer", "*"])
         scope = r.text("scope", required=True)
+        if name and name not in PARAMETER_NAMES:
+            problems.add(
+                r.where, "name", f"unknown parameter {name!r}; expected one of {PARAMETER_NAMES}"
+            )
+        if scope and scope not in PARAMETER_SCOPES and not _is_country(scope):
+            problems.add(
+                r.where,
+                "scope",
+                f"unknown scope {scope!r}: expected '*', an ISO 3166-1 alpha-2 country code, a "
+                f"border regime, a transfer type or a track class ({', '.join(PARAMETER_SCOPES[1:])})",
+            )
         value = _parameter_triple(r)
         key = (name, mode, scope)
         if key in keys:
@@ -448,6 +459,45 @@ def _parameters(
             )
         )
     return tuple(out)
+
+
+#: Quantities ``parameters.csv`` may set (see :mod:`eurasia.corridors.network.costs`).
+PARAMETER_NAMES = (
+    "border_hours",
+    "border_usd",
+    "bpr_alpha",
+    "bpr_beta",
+    "capacity_mt",
+    "co2_g_per_teu_km",
+    "co2_g_per_tkm",
+    "co2_kg_per_transfer",
+    "detour_factor",
+    "feu_per_teu_usd",
+    "risk_h_per_1000km",
+    "risk_h_per_crossing",
+    "speed_kmd",
+    "tonnes_per_sailing",
+    "usd_per_teu_km",
+)
+#: Scopes other than a country code: any, border regimes, transfer types, track classes.
+PARAMETER_SCOPES = (
+    "*",
+    "default",
+    "eaeu",
+    "eu",
+    "eu_external",
+    *TRANSFER_TYPES,
+    "single_track",
+    "double_track",
+)
+
+
+def _is_country(code: str) -> bool:
+    try:
+        check_country_code(code, where="")
+    except DataError:
+        return False
+    return code == code.upper()
 
 
 def _parameter_triple(r: _Row) -> Triple:

@@ -1,0 +1,75 @@
+"""Routes a freight analyst would accept: no fastest route from China or Central Asia to Türkiye
+or the Caucasus runs through the EU (issue 14); road crossings are facilities of their own."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from eurasia.corridors.io.dataset import load_network
+from eurasia.corridors.network.costs import EU
+from eurasia.corridors.network.model import Network
+from eurasia.corridors.routing.search import route
+
+ORIGINS = (
+    "cn-xian",
+    "cn-chongqing",
+    "cn-urumqi",
+    "cn-kashgar",
+    "cn-lianyungang",
+    "cn-khorgos",
+    "kz-almaty",
+    "kz-astana",
+    "kz-aktobe",
+    "kz-shymkent",
+    "kz-aktau",
+    "uz-tashkent",
+    "uz-bukhara",
+    "kg-bishkek",
+    "tm-ashgabat",
+)
+DESTINATIONS = (
+    "tr-istanbul",
+    "tr-ankara",
+    "tr-mersin",
+    "tr-samsun",
+    "tr-kars",
+    "tr-erzurum",
+    "ge-tbilisi",
+    "ge-poti",
+    "ge-batumi",
+    "az-baku",
+    "az-alat",
+)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Network:
+    return load_network()
+
+
+def test_no_fastest_route_to_turkiye_or_the_caucasus_crosses_the_eu(bundled: Network) -> None:
+    through_eu = []
+    for origin, destination in itertools.product(ORIGINS, DESTINATIONS):
+        r = route(bundled, origin, destination)
+        if set(r.countries) & EU:
+            through_eu.append((origin, destination, r.countries))
+    assert through_eu == []
+
+
+def test_trucks_cross_at_road_crossings_and_change_mode_only_at_terminals(
+    bundled: Network,
+) -> None:
+    kinds = dict(zip(bundled.node_ids.tolist(), bundled.node_kind.tolist(), strict=True))
+    changes = {
+        str(bundled.node_ids[bundled.vertex_node[bundled.edge_source[e]]])
+        for e in range(bundled.n_edges)
+        if bundled.edge_transfer[e] == "mode_change"
+    }
+    # a border station never swaps a container between train and truck (Astara: the Iranian
+    # transshipment to trucks until the Rasht-Astara railway opens)
+    assert {n for n in changes if kinds[n] == "border"} == {"ir-astara"}
+    r = route(bundled, "uz-tashkent", "tr-istanbul")
+    assert "ir-bazargan" in r.nodes
+    assert {leg.mode for leg in r.legs} == {"road"}
