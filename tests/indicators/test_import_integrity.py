@@ -309,3 +309,25 @@ def test_a_cut_anywhere_is_refused_or_a_clean_prefix(package: Path, fraction: fl
     assert original[:cut].endswith((b"\n", b"\r"))
     for obs in result.observations:
         assert full[(obs.ref_area, obs.period)] == obs.value
+
+
+def test_owid_and_sdmx_files_cut_inside_a_value_are_refused(tmp_path: Path) -> None:
+    from eurasia.indicators.owid import read_owid
+    from eurasia.indicators.sdmx import read_sdmx_csv
+
+    owid = tmp_path / "owid.csv"
+    owid.write_text("country,year,iso_code,wind_share_elec\nKazakhstan,2024,KAZ,4.1")
+    with pytest.raises(
+        DataError, match=r"owid.csv line 2: the file does not end with a line break"
+    ):
+        read_owid(owid)
+    sdmx = tmp_path / "dot.csv"
+    sdmx.write_text(
+        "DATAFLOW,REF_AREA,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE\nIMF:DOT(1.0),KAZ,2024,30,USD"
+    )
+    with pytest.raises(DataError, match=r"dot.csv line 2: .*last record may be cut short"):
+        read_sdmx_csv(sdmx)
+    sdmx.write_text(
+        "DATAFLOW,REF_AREA,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE\nIMF:DOT(1.0),KAZ,2024,30,USD\n"
+    )
+    assert [o.value for o in read_sdmx_csv(sdmx).observations] == [30.0]

@@ -30,6 +30,7 @@ from eurasia.errors import ConflictError, DataError
 from eurasia.indicators.datapackage import ImportResult
 from eurasia.indicators.model import FREQS, Indicator, Observation, Source
 from eurasia.indicators.observatory import Observatory
+from eurasia.indicators.tableschema import require_complete_last_line
 
 __all__ = ["read_sdmx_csv"]
 
@@ -73,6 +74,7 @@ def read_sdmx_csv(
         If a required column is missing or a row is malformed (naming line and column).
     """
     path = Path(path)
+    require_complete_last_line(path)
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:

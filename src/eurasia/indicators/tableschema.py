@@ -55,7 +55,14 @@ from typing import Any
 
 from eurasia.errors import DataError
 
-__all__ = ["FIELD_TYPES", "Table", "package_label", "read_table", "resource_file"]
+__all__ = [
+    "FIELD_TYPES",
+    "Table",
+    "package_label",
+    "read_table",
+    "require_complete_last_line",
+    "resource_file",
+]
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _INTEGER = re.compile(r"[+-]?\d+")
@@ -65,6 +72,52 @@ _TRUE = ("true", "True", "TRUE", "1")
 _FALSE = ("false", "False", "FALSE", "0")
 #: Longest file read (bytes): far above every WDI package (≈1 MB), far below a memory problem.
 MAX_BYTES = 512 * 1024 * 1024
+
+
+def _cut_message(text: str, lines: int) -> str:
+    shown = text if len(text) <= 80 else f"…{text[-77:]}"
+    return (
+        f"line {lines}: the file does not end with a line break, so the last record may be cut "
+        f"short (got {shown!r}); expected a complete last line"
+    )
+
+
+def require_complete_last_line(path: Path, *, label: str | None = None) -> None:
+    """Refuse a CSV file whose last line has no line break (it may have been cut in a value).
+
+    Parameters
+    ----------
+    path
+        The file.
+    label
+        How messages name it (default: its file name).
+
+    Raises
+    ------
+    DataError
+        If the file is not empty and does not end with CR or LF.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "owid.csv"
+    >>> _ = path.write_text("country,year\\nKazakhstan,20")
+    >>> require_complete_last_line(path)
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: owid.csv line 2: the file does not end with a line break, so the last record may be cut short (got 'Kazakhstan,20'); expected a complete last line
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        msg = f"{path}: cannot read: {exc.strerror or exc}"
+        raise DataError(msg) from None
+    if not data or data.endswith((b"\n", b"\r")):
+        return
+    last = data.splitlines()[-1].decode("utf-8", errors="replace")
+    lines = data.count(b"\n") + 1
+    msg = f"{label or Path(path).name} {_cut_message(last, lines)}"
+    raise DataError(msg)
 
 
 def package_label(name: object, folder: str) -> str:
