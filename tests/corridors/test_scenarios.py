@@ -270,6 +270,9 @@ def test_2035_names_the_saturated_crossings(tmp_path: Path) -> None:
     ]
     assert crossings, "expected saturated border crossings, ports or ferries"
     assert all(b["vc"] > 0.9 for b in summary["bottlenecks"])
+    # issue 14: no bottleneck rests on a default capacity; the defaults loaded are listed apart
+    assert all(b["capacity_basis"] != "default" for b in summary["bottlenecks"])
+    assert all(b["capacity_basis"] == "default" for b in summary["default_capacity_loaded"])
     assert {"kz-kuryk--az-alat", "tm-turkmenbashi--az-alat"} & {b["edge"] for b in crossings}
 
 
