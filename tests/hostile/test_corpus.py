@@ -243,3 +243,20 @@ def test_values_the_database_refuses_leave_it_unchanged(engine: Engine, case: st
         assert snapshot(engine) == before
     else:
         assert snapshot(engine) != before
+
+
+@pytest.mark.parametrize("name", ["wdi_truncated", "wdi_schema_mismatch", "wdi_cp1251"])
+def test_refused_wdi_package_leaves_the_store_as_it_was(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    from eurasia.cli.common import store_session
+    from eurasia.store.indicators import count_observations
+
+    with store_session(load=True) as session:
+        before = count_observations(session)
+    assert main(["indicators", "import", str(CORPUS / name)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert f"(folder {name})" in err[0]
+    with store_session(load=True) as session:
+        assert count_observations(session) == before
