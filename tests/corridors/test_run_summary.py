@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping, Sequence
 
 import pytest
 from hypothesis import given
@@ -64,7 +65,7 @@ def test_compare_summaries_agrees_with_compare_outcomes(
         assert stored[key] == full[key]
     assert any("kz-kuryk" in key for key in stored["bottlenecks_only_a"])
 
-    def links(changes: list[dict[str, object]]) -> dict[tuple[object, ...], float]:
+    def links(changes: Sequence[Mapping[str, object]]) -> dict[tuple[object, ...], float]:
         return {
             (c["edge"], c["from"], c["to"]): float(c["change_mt"])  # type: ignore[arg-type]
             for c in changes
