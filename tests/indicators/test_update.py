@@ -36,16 +36,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0].lstrip("/")
         file = RECORDED / path
-        if file.suffix != ".csv":
+        if path.startswith("sdmx/data/"):
+            file = RECORDED / "sdmx" / "dot.xml"  # any DOT query: the recorded answer
+        elif file.suffix != ".csv":
             file = file.with_name(file.name + ".json")
         if not file.is_file() or RECORDED not in file.resolve().parents:
             self.send_error(404)
             return
         body = file.read_bytes()
         self.send_response(200)
-        self.send_header(
-            "Content-Type", "text/csv" if file.suffix == ".csv" else "application/json"
-        )
+        kinds = {".csv": "text/csv", ".xml": "application/vnd.sdmx.genericdata+xml;version=2.1"}
+        self.send_header("Content-Type", kinds.get(file.suffix, "application/json"))
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Last-Modified", LAST_MODIFIED)
         self.end_headers()
@@ -217,3 +218,70 @@ def test_cli_update_stores_then_finds_nothing_new(
     assert main(args) == 0
     assert "0 observations stored as a new vintage" in capsys.readouterr().out
     assert _count("wdi.ny.gdp.mktp.cd") == before + 3
+
+
+DOT_URL = "/sdmx/data/IMF,DOT,1.0/A.KZ+CN+RU.TXG_FOB_USD+TMG_CIF_USD."
+
+
+def test_sdmx_partner_tables_give_hhi_series_on_both_sides(
+    observatory: Observatory, publisher: str
+) -> None:
+    from eurasia.indicators.partners import hhi_series
+
+    outcome = run_update(
+        observatory, [], sdmx_urls=[publisher + DOT_URL], today=dt.date(2026, 11, 20)
+    )
+    assert not outcome.unreachable
+    (source,) = outcome.sources.values()
+    assert (source.id, source.kind) == ("sdmx-imf-dot", "international")
+    new = outcome.report.new
+    assert {o.vintage for o in new} == {"2026-10-28"}
+    own_china = {
+        (o.period, o.flow): o.value
+        for o in new
+        if o.counterpart_area == "CHN" and o.reporter_side == "reporter"
+    }
+    assert own_china[("2023", "X")] == pytest.approx(15.204)
+    assert own_china[("2023", "T")] == pytest.approx(15.204 + 16.341)
+    mirror_china = {
+        (o.period, o.flow): o.value
+        for o in new
+        if o.counterpart_area == "CHN" and o.reporter_side == "mirror"
+    }
+    assert mirror_china[("2023", "M")] == pytest.approx(24.703)  # China's exports to Kazakhstan
+    observatory.add_source(source)
+    observatory.add_observations(new)
+    own = hhi_series(observatory, ref_area="KAZ", source_id=source.id)
+    mirror = hhi_series(observatory, ref_area="KAZ", source_id=source.id, reporter_side="mirror")
+    assert [p.period for p in own.years] == ["2022", "2023"]
+    total_2023 = 78.680 + 60.576
+    shares = own.years[1].shares
+    assert shares["CHN"] == pytest.approx((15.204 + 16.341) / total_2023)
+    assert own.years[1].hhi_lower < own.years[1].hhi_upper  # three partners: a range
+    assert mirror.years[1].coverage == pytest.approx(1.0)  # mirror total = the reporting partners
+    assert mirror.years[1].shares["CHN"] > shares["CHN"]
+
+
+def test_sdmx_offline_is_reported(observatory: Observatory) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    outcome = run_update(observatory, [], sdmx_urls=[closed + DOT_URL])
+    assert outcome.offline
+    assert outcome.report.new == []
+
+
+def test_cli_sdmx_then_hhi(
+    cli_env: Path, publisher: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eurasia.cli.main import main
+
+    args = ["indicators", "update", "--indicator", "none", "--sdmx", publisher + DOT_URL]
+    assert main(args) == 0
+    assert "observations stored as a new vintage" in capsys.readouterr().out
+    chart = cli_env / "hhi.svg"
+    assert main(["indicators", "hhi", "--source", "sdmx-imf-dot", "--chart", str(chart)]) == 0
+    out = capsys.readouterr().out
+    assert "2023" in out
+    assert "mirror" in out
+    assert "HHI" in chart.read_text()

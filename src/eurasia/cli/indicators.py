@@ -301,13 +301,23 @@ def update_cmd(
         str, typer.Option(help="World Bank API v2 base URL (a mirror, or a test server).")
     ] = WORLD_BANK_API,
     owid_url: Annotated[str, typer.Option(help="URL of OWID's energy CSV file.")] = OWID_ENERGY_URL,
+    sdmx: Annotated[
+        list[str] | None,
+        typer.Option(help="SDMX data URL of IMF Direction of Trade partner tables (repeatable)."),
+    ] = None,
 ) -> None:
     """Fetch newer vintages from the publishers and store them beside the old ones."""
     from eurasia.cli.indicators_update import run_update
 
     observatory = _observatory()
     plan = [r for r in refresh_plan(observatory) if not indicator or r.indicator in indicator]
-    outcome = run_update(observatory, plan, worldbank_endpoint=world_bank_api, owid_url=owid_url)
+    outcome = run_update(
+        observatory,
+        plan,
+        worldbank_endpoint=world_bank_api,
+        owid_url=owid_url,
+        sdmx_urls=sdmx or (),
+    )
     if outcome.offline:
         console.print(_("offline: no publisher could be reached; nothing changed"))
         return
@@ -337,8 +347,9 @@ def update_cmd(
             )
     stored = 0
     if report.new and not dry_run:
+        known = {**observatory.sources, **outcome.sources}
         fragment = Observatory(
-            sources={o.source_id: observatory.sources[o.source_id] for o in report.new},
+            sources={o.source_id: known[o.source_id] for o in report.new},
             indicators={o.indicator: observatory.indicators[o.indicator] for o in report.new},
         )
         fragment.add_observations(report.new)

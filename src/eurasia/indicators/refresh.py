@@ -39,12 +39,15 @@ from eurasia.indicators.observatory import Observatory
 from eurasia.indicators.owid import OWID_ENERGY_SOURCE_ID, read_owid
 
 __all__ = [
+    "DOT_FLOWS",
     "OWID_ENERGY_URL",
     "WORLD_BANK_API",
     "Change",
     "RefreshReport",
+    "SdmxRow",
     "SeriesRequest",
     "compare_vintages",
+    "dot_trade_observations",
     "owid_observations",
     "refresh_plan",
     "worldbank_observations",
@@ -271,3 +274,122 @@ def compare_vintages(current: Observatory, fresh: Iterable[Observation]) -> Refr
             report.unchanged += 1
     report.changes.sort(key=lambda c: (c.indicator, c.ref_area, period_sort_key(c.period)))
     return report
+
+
+#: IMF Direction of Trade indicators: goods exports (FOB) and imports (CIF), in US dollars.
+DOT_FLOWS = {"TXG_FOB_USD": "X", "TMG_CIF_USD": "M"}
+_WORLD = {"W00", "W0", "1W", "WLD"}
+
+
+@dataclass(frozen=True)
+class SdmxRow:
+    """One observation of an SDMX data message: its series key, period, value and attributes."""
+
+    key: Mapping[str, str]
+    period: str
+    value: float
+    attributes: Mapping[str, str] = field(default_factory=dict)
+
+
+def _iso3(code: str) -> str | None:
+    import pycountry
+
+    if code in _WORLD:
+        return "WLD"
+    found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+    found = found or (pycountry.countries.get(alpha_3=code) if len(code) == 3 else None)
+    return found.alpha_3 if found else None
+
+
+def dot_trade_observations(
+    rows: Iterable[SdmxRow],
+    *,
+    reporter: str,
+    source_id: str,
+    vintage: str,
+    date_accessed: str = "",
+) -> list[Observation]:
+    """Bilateral goods trade of ``reporter`` from an IMF Direction of Trade (DOT) data message.
+
+    Series keyed ``FREQ.REF_AREA.INDICATOR.COUNTERPART_AREA`` (ISO alpha-2 areas, ``W00`` the
+    world): where ``REF_AREA`` is the reporter they are its own declarations (reporter side);
+    where ``COUNTERPART_AREA`` is the reporter they are the partner's declarations, read as the
+    reporter's mirror figures (a partner's exports are the reporter's imports). Exports and imports
+    become ``trade.turnover`` flows X and M and, where both exist, their sum (flow T); the mirror
+    side gets a world total summed over the partners that report (said in the note).
+
+    Raises
+    ------
+    DataError
+        If a value is not finite or a key lacks a dimension.
+    """
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=reporter)
+    reporter2 = found.alpha_2 if found else reporter
+    parts: dict[tuple[str, str, str, str], float] = {}
+    for index, row in enumerate(rows):
+        try:
+            freq, area, code, partner = (
+                row.key["FREQ"],
+                row.key["REF_AREA"],
+                row.key["INDICATOR"],
+                row.key["COUNTERPART_AREA"],
+            )
+        except KeyError as exc:
+            msg = f"SDMX row {index + 1}: series key lacks {exc}; expected FREQ.REF_AREA.INDICATOR.COUNTERPART_AREA"
+            raise DataError(msg) from None
+        if freq != "A" or code not in DOT_FLOWS or not re.fullmatch(r"\d{4}", row.period):
+            continue
+        if not math.isfinite(row.value):
+            msg = (
+                f"SDMX row {index + 1} ({area} {code} {partner} {row.period}): value is not finite"
+            )
+            raise DataError(msg)
+        scale = 10.0 ** int(row.attributes.get("UNIT_MULT", "0") or 0)
+        flow = DOT_FLOWS[code]
+        if area == reporter2 and partner != reporter2:
+            side, other = "reporter", _iso3(partner)
+        elif partner == reporter2 and area not in _WORLD:
+            side, other, flow = "mirror", _iso3(area), "M" if flow == "X" else "X"
+        else:
+            continue
+        if other is None:
+            continue
+        parts[(side, other, flow, row.period)] = row.value * scale
+    for (side, other, flow, period), value in list(parts.items()):
+        if side == "mirror" and other != "WLD":
+            total_key = ("mirror", "WLD", flow, period)
+            parts[total_key] = parts.get(total_key, 0.0) + value
+    for (side, other, flow, period), value in list(parts.items()):
+        twin = parts.get((side, other, "M" if flow == "X" else "X", period))
+        if flow == "X" and twin is not None:
+            parts[(side, other, "T", period)] = value + twin
+    out = []
+    for (side, other, flow, period), value in sorted(parts.items()):
+        note = "IMF DOT, goods, exports FOB / imports CIF"
+        if side == "mirror":
+            note += "; as reported by the partner"
+            if other == "WLD":
+                note += "; world total = sum over the partners that report"
+        if flow == "T":
+            note += "; turnover = exports + imports"
+        out.append(
+            Observation(
+                indicator="trade.turnover",
+                ref_area=reporter,
+                counterpart_area=other,
+                flow=flow,
+                period=period,
+                value=value / 1e9,
+                unit="USD",
+                unit_mult=9,
+                reporter_side=side,
+                source_id=source_id,
+                definition_note=note,
+                source_locator=f"SDMX DOT {period} {other} {flow} ({side})",
+                date_accessed=date_accessed,
+                vintage=vintage,
+            )
+        )
+    return out
