@@ -98,7 +98,7 @@ def _solvers(n: int, tails: Any, heads: Any, w: Any) -> dict[str, Callable[[int,
     w_csr = np.ascontiguousarray(w[order])
 
     def ours(s: int, t: int) -> float:
-        return shortest_path(graph, w_csr, s, t).cost
+        return shortest_path(graph, w_csr, s, t, order="csr").cost
 
     # scipy adds parallel edges up; keep the lightest of each (none on these graphs but TNTP)
     key = tails.astype(np.int64) * n + heads
@@ -194,20 +194,20 @@ def _pareto_rows() -> list[dict[str, Any]]:
             cols = [base * rng.uniform(0.5, 1.5, base.size) for _ in range(criteria)]
             costs = np.stack(cols, axis=1)[order]
             pairs = [(0, n - 1), (side // 2, n - side // 2 - 1), (side - 1, n - side)]
-            pareto_paths(graph, costs, 0, 1)  # load the compiled kernel
+            pareto_paths(graph, costs, 0, 1, order="csr")  # load the compiled kernel
             row: dict[str, Any] = {"grid": f"{side}x{side}", "links": int(tails.size)}
             row["criteria"] = criteria
             times, sizes = [], []
             for s, t in pairs:
                 start = time.perf_counter()
-                found = pareto_paths(graph, costs, s, t, max_labels=2_000_000)
+                found = pareto_paths(graph, costs, s, t, max_labels=2_000_000, order="csr")
                 times.append(time.perf_counter() - start)
                 sizes.append(len(found))
             row["Pareto paths (median)"] = statistics.median(sizes)
             row["numba ms"] = statistics.median(times) * 1000.0
             if side <= 20:
                 start = time.perf_counter()
-                ref = pareto_paths(graph, costs, *pairs[0], engine="python")
+                ref = pareto_paths(graph, costs, *pairs[0], engine="python", order="csr")
                 row["python reference ms"] = (time.perf_counter() - start) * 1000.0
                 fast = pareto_paths(graph, costs, *pairs[0])
                 if [p.costs for p in ref] != [p.costs for p in fast]:

@@ -33,7 +33,8 @@ def graphs(draw: st.DrawFn) -> tuple[Graph, np.ndarray, np.ndarray]:
     heads = draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m))
     values = draw(st.lists(st.integers(0, 6), min_size=m * k, max_size=m * k))
     ok = draw(st.lists(st.booleans(), min_size=m, max_size=m))
-    graph, order = Graph.from_arrays(tails, heads, n_vertices=n)
+    built, order = Graph.from_arrays(tails, heads, n_vertices=n)
+    graph = Graph(built.indptr, built.indices)  # arrays below are put in CSR order here
     costs = np.array(values, dtype=float).reshape(m, k)[order]
     edge_ok = np.array(ok)[order] | (draw(st.booleans()))
     return graph, costs, edge_ok
@@ -148,7 +149,8 @@ def road_like(side: int, seed: int) -> tuple[Graph, np.ndarray]:
     length = np.tile(rng.uniform(1, 3, len(pairs)), 2)
     time = length * np.tile(rng.uniform(0.5, 2.0, len(pairs)), 2)
     toll = length * rng.uniform(0.8, 1.2, len(tails)) * (rng.random(len(tails)) < 0.3)
-    graph, order = Graph.from_arrays(tails, heads, n_vertices=side * side)
+    built, order = Graph.from_arrays(tails, heads, n_vertices=side * side)
+    graph = Graph(built.indptr, built.indices)  # costs are put in CSR order here
     return graph, np.stack([time, length + toll, length * 0.1 + time * 0.05], 1)[order]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from typing import Any, Literal
 
 import numpy as np
 import pytest
@@ -20,6 +21,13 @@ from eurasia.corridors.graph.pareto import pareto_paths
 from eurasia.errors import DataError, LabelBudgetError, NoRouteError
 
 
+def csr_from_arrays(tails: object, heads: object, *, n_vertices: int) -> tuple[Graph, np.ndarray]:
+    """:meth:`Graph.from_arrays` as a plain CSR graph: these tests put every per-edge array in CSR
+    order themselves (``values[order]``), which such a graph takes without ``order="csr"``."""
+    graph, order = Graph.from_arrays(tails, heads, n_vertices=n_vertices)  # type: ignore[arg-type]
+    return Graph(graph.indptr, graph.indices), order
+
+
 class Case:
     """A random graph with per-edge cost columns, masks and a resource, in CSR order."""
 
@@ -31,7 +39,7 @@ class Case:
     ) -> None:
         tails = [e[0] for e in edges]
         heads = [e[1] for e in edges]
-        self.graph, order = Graph.from_arrays(tails, heads, n_vertices=n)
+        self.graph, order = csr_from_arrays(tails, heads, n_vertices=n)
         ncrit = len(edges[0][2]) if edges else 1
         costs = np.array([e[2] for e in edges], dtype=float).reshape(len(edges), ncrit)
         self.costs = costs[order]
@@ -161,7 +169,9 @@ def non_dominated(vectors: list[tuple[float, ...]]) -> set[tuple[float, ...]]:
 @given(cases(criteria=3), st.booleans())
 def test_pareto_set_equals_brute_force(data: tuple[Case, int, int], masked: bool) -> None:
     case, s, t = data
-    kwargs = {"edge_ok": case.edge_ok, "vertex_ok": case.vertex_ok} if masked else {}
+    kwargs: dict[str, Any] = (
+        {"edge_ok": case.edge_ok, "vertex_ok": case.vertex_ok} if masked else {}
+    )
     vectors = [
         tuple(case.costs[list(p)].sum(axis=0).tolist()) if p else (0.0, 0.0, 0.0)
         for p in case.simple_paths(s, t, masked=masked)
@@ -172,7 +182,8 @@ def test_pareto_set_equals_brute_force(data: tuple[Case, int, int], masked: bool
                 pareto_paths(case.graph, case.costs, s, t, engine=engine, **kwargs)
         return
     expected = non_dominated(vectors)
-    for engine in ("numba", "python"):
+    engines: tuple[Literal["numba", "python"], ...] = ("numba", "python")
+    for engine in engines:
         found = pareto_paths(case.graph, case.costs, s, t, engine=engine, **kwargs)
         assert {p.costs for p in found} == expected
         assert len(found) == len(expected)
@@ -235,7 +246,7 @@ def test_tree_matches_scipy_on_a_random_graph() -> None:
     n, m = 400, 2400
     tails, heads = rng.integers(0, n, m), rng.integers(0, n, m)
     weights = rng.uniform(0.1, 10.0, m)
-    graph, order = Graph.from_arrays(tails, heads, n_vertices=n)
+    graph, order = csr_from_arrays(tails, heads, n_vertices=n)
     w = weights[order]
     dist, pred = shortest_path_tree(graph, w, 0)
     ref = scipy.sparse.csgraph.dijkstra(_min_csr(graph, w, n), indices=0)
@@ -256,7 +267,7 @@ def _min_csr(graph: Graph, w: np.ndarray, n: int) -> scipy.sparse.csr_array:
 
 def test_bidirectional_meets_in_zero_cycles_without_loops() -> None:
     # 0 -> 1 (1), 1 <-> 2 at zero weight, 2 -> 3 (1): the trees may meet on either side of the cycle
-    graph, order = Graph.from_arrays([0, 1, 2, 2, 1], [1, 2, 1, 3, 3], n_vertices=4)
+    graph, order = csr_from_arrays([0, 1, 2, 2, 1], [1, 2, 1, 3, 3], n_vertices=4)
     w = np.array([1.0, 0.0, 0.0, 1.0, 1.0])[order]
     path = shortest_path(graph, w, 0, 3)
     assert path.cost == 2.0
@@ -266,7 +277,7 @@ def test_bidirectional_meets_in_zero_cycles_without_loops() -> None:
 def test_single_pair_matches_the_tree_on_a_random_graph() -> None:
     rng = np.random.default_rng(3)
     n, m = 300, 1500
-    graph, order = Graph.from_arrays(rng.integers(0, n, m), rng.integers(0, n, m), n_vertices=n)
+    graph, order = csr_from_arrays(rng.integers(0, n, m), rng.integers(0, n, m), n_vertices=n)
     w = rng.integers(0, 5, m).astype(float)[order]  # many ties and zero weights
     dist, _ = shortest_path_tree(graph, w, 0)
     for t in range(1, n):
@@ -280,7 +291,7 @@ def test_single_pair_matches_the_tree_on_a_random_graph() -> None:
 
 
 def test_iterator_is_lazy_and_exhausts() -> None:
-    graph, _ = Graph.from_arrays([0, 0, 1], [1, 2, 2], n_vertices=3)
+    graph, _ = csr_from_arrays([0, 0, 1], [1, 2, 2], n_vertices=3)
     paths = iter_shortest_paths(graph, [1.0, 3.0, 1.0], 0, 2)
     assert next(paths).vertices == (0, 1, 2)
     assert next(paths).vertices == (0, 2)
@@ -293,7 +304,7 @@ def test_label_budget_is_enforced_on_both_engines() -> None:
     tails = [i for i in range(steps) for _ in range(2)]
     heads = [i + 1 for i in range(steps) for _ in range(2)]
     costs = np.array([[1.0, 2.0], [2.0, 1.0]] * steps)
-    graph, order = Graph.from_arrays(tails, heads, n_vertices=steps + 1)
+    graph, order = csr_from_arrays(tails, heads, n_vertices=steps + 1)
     found = pareto_paths(graph, costs[order], 0, steps)
     assert len(found) == steps + 1  # totals (steps + i, 2 * steps - i)
     for engine in ("numba", "python"):
@@ -316,7 +327,7 @@ def test_label_budget_is_enforced_on_both_engines() -> None:
     ],
 )
 def test_bad_inputs_name_the_argument(call: object, message: str) -> None:
-    graph, _ = Graph.from_arrays([0], [1], n_vertices=2)
+    graph, _ = csr_from_arrays([0], [1], n_vertices=2)
     with pytest.raises(DataError, match=message):
         call(graph)  # type: ignore[operator]
 

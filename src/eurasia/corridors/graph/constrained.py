@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from eurasia.corridors.graph.csr import (
+    EdgeOrder,
     Graph,
     Path,
     _check_mask,
@@ -116,6 +117,7 @@ def constrained_shortest_path(
     limit: int = 0,
     edge_ok: npt.ArrayLike | None = None,
     vertex_ok: npt.ArrayLike | None = None,
+    order: EdgeOrder = None,
 ) -> Path:
     """The least-weight walk through ``via`` (in order) using at most ``limit`` of a resource.
 
@@ -126,8 +128,8 @@ def constrained_shortest_path(
 
     Parameters
     ----------
-    graph, weights, source, target
-        As in :func:`shortest_path`.
+    graph, weights, source, target, order
+        As in :func:`shortest_path` (``order`` applies to ``resource`` too).
     via
         Waypoints to visit in order, each a vertex or a collection of vertices (any one of
         which counts as reaching it); no vertex may belong to two waypoints.
@@ -165,8 +167,8 @@ def constrained_shortest_path(
     """
     s = _check_vertex(graph, source, "source")
     t = _check_vertex(graph, target, "target")
-    w = _check_weights(graph, weights)
-    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok")
+    w = _check_weights(graph, weights, order=order)
+    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
     v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
     waypoints = [
         [_check_vertex(graph, v, "via")]
@@ -181,7 +183,7 @@ def constrained_shortest_path(
     if resource is None:
         res = np.zeros(graph.n_edges, dtype=np.int64)
     else:
-        res = np.ascontiguousarray(resource, dtype=np.int64)
+        res = np.ascontiguousarray(graph.per_edge(resource, order, "resource"), dtype=np.int64)
         if res.shape != (graph.n_edges,) or (res.size and res.min() < 0):
             msg = f"resource: expected {graph.n_edges} non-negative integers, got shape {res.shape}"
             raise DataError(msg)

@@ -26,17 +26,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from eurasia.errors import DataError, NoRouteError
 
-__all__ = ["Graph", "ParetoPath", "Path"]
+__all__ = ["EdgeOrder", "Graph", "ParetoPath", "Path"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+#: The order of a per-edge array: ``"input"`` (as given to :meth:`Graph.from_arrays`), ``"csr"``
+#: (the graph's edge numbers), or ``None`` (CSR, allowed only where the two are the same).
+EdgeOrder = Literal["csr", "input"] | None
 
 
 _EMPTY_BOOL: BoolArray = np.zeros(0, dtype=np.bool_)
@@ -68,6 +72,9 @@ class Graph:
     indptr: IntArray
     indices: IntArray
     tails: IntArray = field(init=False, repr=False)
+    #: Set by :meth:`from_arrays` when it reordered the edges: ``input_order[e]`` is the input
+    #: position of CSR edge ``e``. Per-edge arrays for such a graph must then say their order.
+    input_order: IntArray | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         indptr = np.ascontiguousarray(self.indptr, dtype=np.int64)
@@ -127,13 +134,17 @@ class Graph:
         """Build a graph from edge lists; return it and ``order``.
 
         ``order[e]`` is the input position of CSR edge ``e``, so ``weights[order]`` puts
-        per-edge input values in CSR order.
+        per-edge input values in CSR order. When the edges had to be reordered, the graph keeps
+        ``order`` and the queries then ask per-edge arrays to say which order they are in
+        (``order="input"`` or ``order="csr"``): an array in input order is never read as CSR.
 
         Examples
         --------
         >>> g, order = Graph.from_arrays([1, 0], [0, 1], n_vertices=2)
-        >>> g.indices.tolist(), order.tolist()
-        ([1, 0], [1, 0])
+        >>> g.indices.tolist(), order.tolist(), g.input_order is not None
+        ([1, 0], [1, 0], True)
+        >>> Graph.from_arrays([0, 1], [1, 0], n_vertices=2)[0].input_order is None
+        True
         """
         t = np.asarray(tails, dtype=np.int64)
         h = np.asarray(heads, dtype=np.int64)
@@ -146,7 +157,47 @@ class Graph:
         order = np.argsort(t, kind="stable").astype(np.int64)
         indptr = np.zeros(n_vertices + 1, dtype=np.int64)
         np.cumsum(np.bincount(t, minlength=n_vertices), out=indptr[1:])
-        return cls(indptr, h[order]), order
+        moved = bool(np.any(order != np.arange(order.size)))
+        return cls(indptr, h[order], input_order=order if moved else None), order
+
+    def per_edge(self, values: npt.ArrayLike, order: EdgeOrder, what: str) -> npt.NDArray[Any]:
+        """``values`` (one row an edge) in CSR order, from the order the caller says they are in.
+
+        Raises
+        ------
+        DataError
+            If the graph reordered its input edges and ``order`` is ``None``: the array could be
+            in either order.
+
+        Examples
+        --------
+        >>> g, order = Graph.from_arrays([1, 0], [0, 1], n_vertices=2)
+        >>> g.per_edge([10.0, 20.0], "input", "weights").tolist()
+        [20.0, 10.0]
+        >>> g.per_edge([10.0, 20.0], None, "weights")
+        Traceback (most recent call last):
+        ...
+        eurasia.errors.DataError: weights: this graph comes from Graph.from_arrays, which reordered the edges by tail; say order='input' (one value per input edge, as given) or order='csr' (already in CSR order, e.g. values[order])
+        """
+        if order not in (None, "csr", "input"):
+            msg = f"order: expected 'input', 'csr' or None, got {order!r}"
+            raise DataError(msg)
+        arr = np.asarray(values)
+        if self.input_order is None or order == "csr":
+            return arr
+        if order is None:
+            msg = (
+                f"{what}: this graph comes from Graph.from_arrays, which reordered the edges by "
+                "tail; say order='input' (one value per input edge, as given) or order='csr' "
+                "(already in CSR order, e.g. values[order])"
+            )
+            raise DataError(msg)
+        if arr.ndim < 1 or arr.shape[0] != self.n_edges:
+            msg = (
+                f"{what}: expected {self.n_edges} values (one an input edge), got shape {arr.shape}"
+            )
+            raise DataError(msg)
+        return arr[self.input_order]
 
 
 @dataclass(frozen=True)
@@ -175,8 +226,10 @@ def _check_vertex(graph: Graph, vertex: int, what: str) -> int:
     return v
 
 
-def _check_weights(graph: Graph, weights: npt.ArrayLike, *, columns: bool = False) -> FloatArray:
-    w = np.ascontiguousarray(weights, dtype=np.float64)
+def _check_weights(
+    graph: Graph, weights: npt.ArrayLike, *, columns: bool = False, order: EdgeOrder = None
+) -> FloatArray:
+    w = np.ascontiguousarray(graph.per_edge(weights, order, "weights"), dtype=np.float64)
     shape_ok = w.ndim == (2 if columns else 1) and w.shape[0] == graph.n_edges
     if not shape_ok or (columns and w.shape[1] < 1):
         expected = f"({graph.n_edges}, c >= 1)" if columns else f"({graph.n_edges},)"
@@ -188,9 +241,19 @@ def _check_weights(graph: Graph, weights: npt.ArrayLike, *, columns: bool = Fals
     return w
 
 
-def _check_mask(mask: npt.ArrayLike | None, size: int, what: str) -> BoolArray:
+def _check_mask(
+    mask: npt.ArrayLike | None,
+    size: int,
+    what: str,
+    *,
+    graph: Graph | None = None,
+    order: EdgeOrder = None,
+) -> BoolArray:
+    """A vertex mask, or (with ``graph``) an edge mask in the order it says it is in."""
     if mask is None:
         return _EMPTY_BOOL
+    if graph is not None:
+        mask = graph.per_edge(mask, order, what)
     m = np.ascontiguousarray(mask, dtype=np.bool_)
     if m.shape != (size,):
         msg = f"{what}: expected a boolean array of shape ({size},), got {m.shape}"

@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from eurasia.corridors.graph.csr import (
+    EdgeOrder,
     Graph,
     Path,
     _check_mask,
@@ -185,6 +186,7 @@ def shortest_path_tree(
     target: int | None = None,
     edge_ok: npt.ArrayLike | None = None,
     vertex_ok: npt.ArrayLike | None = None,
+    order: EdgeOrder = None,
 ) -> tuple[FloatArray, IntArray]:
     """Dijkstra from ``source``: distances and the CSR edge reaching each vertex (``-1`` if none).
 
@@ -203,6 +205,10 @@ def shortest_path_tree(
         Optional vertex at which to stop early.
     edge_ok, vertex_ok
         Optional masks; ``False`` forbids the edge or vertex.
+    order
+        Order of the per-edge arrays (weights, ``edge_ok``): ``"input"`` for values listed as the edges were given
+        to :meth:`~eurasia.corridors.graph.csr.Graph.from_arrays`, ``"csr"`` for values in CSR
+        order; ``None`` (default) only for a graph whose two orders are the same.
 
     Returns
     -------
@@ -223,8 +229,8 @@ def shortest_path_tree(
     """
     s = _check_vertex(graph, source, "source")
     t = -1 if target is None else _check_vertex(graph, target, "target")
-    w = _check_weights(graph, weights)
-    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok")
+    w = _check_weights(graph, weights, order=order)
+    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
     v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
     dist, pred = _dijkstra(graph.indptr, graph.indices, w, s, t, e_ok, v_ok)
     return dist, pred
@@ -238,6 +244,7 @@ def shortest_path(
     *,
     edge_ok: npt.ArrayLike | None = None,
     vertex_ok: npt.ArrayLike | None = None,
+    order: EdgeOrder = None,
 ) -> Path:
     """The least-weight path from ``source`` to ``target`` (bidirectional Dijkstra).
 
@@ -252,6 +259,10 @@ def shortest_path(
     edge_ok, vertex_ok
         Optional masks; ``False`` forbids the edge or vertex (a forbidden source or target means
         no route).
+    order
+        Order of the per-edge arrays (weights, ``edge_ok``): ``"input"`` for values listed as the edges were given
+        to :meth:`~eurasia.corridors.graph.csr.Graph.from_arrays`, ``"csr"`` for values in CSR
+        order; ``None`` (default) only for a graph whose two orders are the same.
 
     Returns
     -------
@@ -275,8 +286,8 @@ def shortest_path(
     """
     s = _check_vertex(graph, source, "source")
     t = _check_vertex(graph, target, "target")
-    w = _check_weights(graph, weights)
-    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok")
+    w = _check_weights(graph, weights, order=order)
+    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
     v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
     if v_ok.size and not (v_ok[s] and v_ok[t]):
         raise _no_route(s, t)

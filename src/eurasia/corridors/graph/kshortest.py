@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from eurasia.corridors.graph.csr import (
+    EdgeOrder,
     Graph,
     Path,
     _check_mask,
@@ -34,6 +35,7 @@ def iter_shortest_paths(
     *,
     edge_ok: npt.ArrayLike | None = None,
     vertex_ok: npt.ArrayLike | None = None,
+    order: EdgeOrder = None,
 ) -> Iterator[Path]:
     """Yield loopless paths in order of cost (Yen's algorithm), lazily.
 
@@ -42,7 +44,7 @@ def iter_shortest_paths(
 
     Parameters
     ----------
-    graph, weights, source, target, edge_ok, vertex_ok
+    graph, weights, source, target, edge_ok, vertex_ok, order
         As in :func:`shortest_path`.
 
     Yields
@@ -63,8 +65,8 @@ def iter_shortest_paths(
     """
     s = _check_vertex(graph, source, "source")
     t = _check_vertex(graph, target, "target")
-    w = _check_weights(graph, weights)
-    base_e = _check_mask(edge_ok, graph.n_edges, "edge_ok")
+    w = _check_weights(graph, weights, order=order)
+    base_e = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
     base_v = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
     if not base_e.size:
         base_e = np.ones(graph.n_edges, dtype=np.bool_)
@@ -76,7 +78,7 @@ def iter_shortest_paths(
 def _yen(
     graph: Graph, w: FloatArray, s: int, t: int, base_e: BoolArray, base_v: BoolArray
 ) -> Iterator[Path]:
-    first = shortest_path(graph, w, s, t, edge_ok=base_e, vertex_ok=base_v)
+    first = shortest_path(graph, w, s, t, edge_ok=base_e, vertex_ok=base_v, order="csr")
     accepted: list[Path] = [first]
     seen: set[tuple[int, ...]] = {first.edges}
     candidates: list[tuple[float, tuple[int, ...]]] = []
@@ -94,7 +96,7 @@ def _yen(
             v_ok = base_v.copy()
             v_ok[list(last.vertices[:i])] = False
             try:
-                tail = shortest_path(graph, w, spur, t, edge_ok=e_ok, vertex_ok=v_ok)
+                tail = shortest_path(graph, w, spur, t, edge_ok=e_ok, vertex_ok=v_ok, order="csr")
             except NoRouteError:
                 continue
             edges = root + tail.edges
@@ -119,12 +121,13 @@ def k_shortest_paths(
     k: int,
     edge_ok: npt.ArrayLike | None = None,
     vertex_ok: npt.ArrayLike | None = None,
+    order: EdgeOrder = None,
 ) -> list[Path]:
     """The ``k`` cheapest loopless paths (fewer if fewer exist), cheapest first.
 
     Parameters
     ----------
-    graph, weights, source, target, edge_ok, vertex_ok
+    graph, weights, source, target, edge_ok, vertex_ok, order
         As in :func:`shortest_path`.
     k
         How many paths, at least 1.
@@ -151,6 +154,6 @@ def k_shortest_paths(
         msg = f"k: expected at least 1, got {k}"
         raise DataError(msg)
     paths = iter_shortest_paths(
-        graph, weights, source, target, edge_ok=edge_ok, vertex_ok=vertex_ok
+        graph, weights, source, target, edge_ok=edge_ok, vertex_ok=vertex_ok, order=order
     )
     return list(itertools.islice(paths, k))

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from eurasia.corridors.graph.csr import (
+    EdgeOrder,
     Graph,
     ParetoPath,
     _check_mask,
@@ -281,6 +282,7 @@ def pareto_paths(
     max_memory: int = DEFAULT_MAX_MEMORY,
     targeted: bool = True,
     engine: Literal["numba", "python"] = "numba",
+    order: EdgeOrder = None,
 ) -> list[ParetoPath]:
     """Every non-dominated path from ``source`` to ``target`` under several criteria.
 
@@ -310,6 +312,10 @@ def pareto_paths(
         Use the lower bounds (default); ``False`` runs plain Martins (for comparison).
     engine
         ``"numba"`` (fast) or ``"python"`` (reference).
+    order
+        Order of the per-edge arrays (costs, ``edge_ok``): ``"input"`` for values listed as the edges were given
+        to :meth:`~eurasia.corridors.graph.csr.Graph.from_arrays`, ``"csr"`` for values in CSR
+        order; ``None`` (default) only for a graph whose two orders are the same.
 
     Returns
     -------
@@ -338,8 +344,8 @@ def pareto_paths(
     """
     s = _check_vertex(graph, source, "source")
     t = _check_vertex(graph, target, "target")
-    c = _check_weights(graph, costs, columns=True)
-    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok")
+    c = _check_weights(graph, costs, columns=True, order=order)
+    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
     v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
     budget = _label_budget(max_labels, max_memory, c.shape[1])
     if engine not in ("numba", "python"):
@@ -379,6 +385,7 @@ def pareto_fronts(
     vertex_ok: npt.ArrayLike | None = None,
     max_labels: int | None = None,
     max_memory: int = DEFAULT_MAX_MEMORY,
+    order: EdgeOrder = None,
 ) -> list[FloatArray]:
     """One-to-all: the Pareto front (non-dominated cost vectors) from ``source`` to every vertex.
 
@@ -386,7 +393,7 @@ def pareto_fronts(
 
     Parameters
     ----------
-    graph, costs, source, edge_ok, vertex_ok, max_labels, max_memory
+    graph, costs, source, edge_ok, vertex_ok, max_labels, max_memory, order
         As in :func:`pareto_paths` (``max_labels`` defaults to no limit but memory).
 
     Returns
@@ -409,8 +416,8 @@ def pareto_fronts(
     [[[0.0, 0.0]], [[1.0, 3.0]], [[2.0, 6.0], [5.0, 1.0]]]
     """
     s = _check_vertex(graph, source, "source")
-    c = _check_weights(graph, costs, columns=True)
-    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok")
+    c = _check_weights(graph, costs, columns=True, order=order)
+    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
     v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
     budget = _label_budget(max_labels, max_memory, c.shape[1])
     k = c.shape[1]
@@ -425,8 +432,8 @@ def pareto_fronts(
     labels = np.flatnonzero(kept[:count])
     vertex = np.where(edge[labels] >= 0, graph.indices[np.maximum(edge[labels], 0)], s)
     values = lab_cost[labels]
-    order = np.lexsort((*values.T[::-1], vertex))
-    vertex, values = vertex[order], values[order]
+    by_vertex = np.lexsort((*values.T[::-1], vertex))
+    vertex, values = vertex[by_vertex], values[by_vertex]
     bounds = np.searchsorted(vertex, np.arange(graph.n_vertices + 1))
     return [values[bounds[v] : bounds[v + 1]].copy() for v in range(graph.n_vertices)]
 

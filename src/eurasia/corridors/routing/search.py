@@ -180,6 +180,7 @@ def best_route(q: _Query, *, optimize: Optimize = "time") -> Route:
                 limit=q.max_transfers or 0,
                 edge_ok=q.edge_ok,
                 vertex_ok=q.vertex_ok,
+                order="csr",
             )
         else:
             path = shortest_path(
@@ -189,6 +190,7 @@ def best_route(q: _Query, *, optimize: Optimize = "time") -> Route:
                 r.sink(q.destination),
                 edge_ok=q.edge_ok,
                 vertex_ok=q.vertex_ok,
+                order="csr",
             )
     except NoRouteError:
         raise _no_route(q) from None
@@ -326,6 +328,7 @@ def alternative_routes(
         r.sink(q.destination),
         edge_ok=q.edge_ok,
         vertex_ok=q.vertex_ok,
+        order="csr",
     )
     kept: list[Route] = []
     try:
@@ -445,6 +448,7 @@ def pareto_routes(
             edge_ok=q.edge_ok,
             vertex_ok=q.vertex_ok,
             max_labels=max_labels,
+            order="csr",
         )
     except NoRouteError:
         raise _no_route(q) from None
