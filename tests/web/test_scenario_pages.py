@@ -147,7 +147,7 @@ def test_run_page_shows_totals_shares_transit_and_bottlenecks(
         for v in re.findall(r'<td class="num">([\d.]+)</td></tr>', table.split("</table>")[0])
     ]
     assert vcs == sorted(vcs, reverse=True)
-    assert all(v > 0.9 for v in vcs)
+    assert all(v >= 0.9 for v in vcs)  # above 0.9, shown to two decimals
     assert 'id="groups-table"' in page
     assert 'data-links-url="/corridors/scenarios/runs/' in page
     assert 'id="run-status"' in page
