@@ -162,3 +162,45 @@ def test_generalized_cost() -> None:
         generalized_cost({"hours": [1.0]}, {"km": 1.0})
     with pytest.raises(DataError, match="weight"):
         generalized_cost({"hours": [1.0]}, {"hours": math.nan})
+
+
+def test_feu_money_is_the_teu_money_times_the_mode_ratio() -> None:
+    ds = read_dataset()
+    costs = edge_costs(ds)
+    ratio = {"rail": 2.0, "road": 2.0, "ferry": 2.0, "sea": 1.8}
+    for link, usd, feu in zip(
+        ds.links, costs.link_costs["usd"], costs.link_costs["usd_feu"], strict=True
+    ):
+        assert feu == pytest.approx(usd * ratio[link.mode])
+    assert np.allclose(costs.transfer_costs["usd_feu"], costs.transfer_costs["usd"] * 1.5)
+    for suffix in ("_low", "_high"):
+        assert (
+            costs.link_costs[f"usd_feu{suffix}"] >= 0
+        ).all()  # low / high per FEU exist for every total
+    low, mid, high = (costs.link_costs[f"usd_feu{s}"] for s in ("_low", "", "_high"))
+    assert (low <= mid).all()
+    assert (mid <= high).all()
+
+
+def test_every_capacity_says_where_it_comes_from() -> None:
+    ds = read_dataset()
+    costs = edge_costs(ds)
+    by_link = dict(zip((x.id for x in ds.links), costs.link_capacity_basis, strict=True))
+    capacity = dict(zip((x.id for x in ds.links), costs.link_capacity, strict=True))
+    assert by_link["cn-alashankou--kz-dostyk"] == "given"
+    assert capacity["cn-alashankou--kz-dostyk"] == pytest.approx(13.3)  # 14 trains a day
+    assert by_link["ru-omsk--ru-novosibirsk"] == "track class"  # Trans-Siberian, double
+    assert capacity["ru-omsk--ru-novosibirsk"] == pytest.approx(56.9)
+    assert by_link["kz-kuryk--az-alat"] == "services"
+    assert by_link["pl-warsaw--pl-poznan"] == "default"
+    assert by_link["cn-shanghai--sg-singapore"] == "none"
+    net = load_network()
+    assert set(net.edge_capacity_basis.tolist()) == {
+        "given",
+        "services",
+        "track class",
+        "default",
+        "none",
+    }
+    defaults = net.edge_capacity_basis == "default"
+    assert np.isfinite(net.edge_capacity[defaults]).all()
