@@ -199,7 +199,7 @@ def ensure_writable_dir(path: Path, *, variable: str) -> None:
 
 @functools.cache
 def get_settings() -> Settings:
-    """Settings from the environment, read once per process.
+    """Return settings from the environment, read once per process.
 
     Raises
     ------

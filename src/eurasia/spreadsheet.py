@@ -1,4 +1,4 @@
-"""Spreadsheet-safe CSV cells: text a spreadsheet would run as a formula is neutralised.
+r"""Spreadsheet-safe CSV cells: text a spreadsheet would run as a formula is neutralised.
 
 A CSV cell that starts with ``=``, ``+``, ``-`` or ``@`` is read by Excel, LibreOffice and Google
 Sheets as a formula (``=HYPERLINK(…)``, ``=cmd|' /C calc'!A0``), and one starting with a tab or a
@@ -10,8 +10,8 @@ numeric; values that are not text are never touched. eurasia's own readers undo 
 
 Examples
 --------
->>> [spreadsheet_safe(v) for v in ("=1+2", "@SUM(A1)", "-1.5", "\\tx", "Astana", 3.0)]
-["'=1+2", "'@SUM(A1)", '-1.5', "'\\tx", 'Astana', 3.0]
+>>> [spreadsheet_safe(v) for v in ("=1+2", "@SUM(A1)", "-1.5", "\tx", "Astana", 3.0)]
+["'=1+2", "'@SUM(A1)", '-1.5', "'\tx", 'Astana', 3.0]
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def spreadsheet_safe(value: object) -> object:
 
 
 def spreadsheet_text(cell: str) -> str:
-    """The text :func:`spreadsheet_safe` neutralised, for readers of eurasia's own exports.
+    """Return the text :func:`spreadsheet_safe` neutralised, for readers of eurasia's own exports.
 
     Examples
     --------

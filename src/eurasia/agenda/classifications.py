@@ -96,7 +96,7 @@ def isced_title(code: str) -> str:
 
 
 def isco_parents(code: str) -> tuple[str, ...]:
-    """The groups above an ISCO-08 code, nearest first (minor, sub-major, major).
+    """Return the groups above an ISCO-08 code, nearest first (minor, sub-major, major).
 
     Raises
     ------
@@ -109,6 +109,6 @@ def isco_parents(code: str) -> tuple[str, ...]:
 
 @functools.cache
 def sources() -> dict[str, dict[str, str]]:
-    """The agenda's bundled sources (``data/sources.csv``) by id."""
+    """Return the agenda's bundled sources (``data/sources.csv``) by id."""
     with (DATA_DIR / "sources.csv").open(newline="", encoding="utf-8") as handle:
         return {row["id"]: dict(row) for row in csv.DictReader(handle)}

@@ -1,10 +1,10 @@
-"""iCalendar (RFC 5545) import and export of agenda events.
+r"""iCalendar (RFC 5545) import and export of agenda events.
 
 Export
 ------
 :func:`to_ical` writes one ``VCALENDAR`` with a ``VTIMEZONE`` for every zone used (generated
 from the tz database, so clients that ignore IANA names still show the right times), stable
-``UID``\\ s, ``CLASS`` from the visibility, the agenda's own fields as ``X-EURASIA-*`` properties,
+``UID``\ s, ``CLASS`` from the visibility, the agenda's own fields as ``X-EURASIA-*`` properties,
 and every property kept from an import. Feeds per kind, country, city or organiser are exports
 of :func:`eurasia.agenda.model.filter_events`.
 
@@ -167,7 +167,7 @@ def _aware(value: When, tz: ZoneInfo) -> When:
 
 
 def event_components(event: Event) -> list[icalendar.Event]:
-    """The ``VEVENT`` components of ``event``: the series, then one per override.
+    """Return the ``VEVENT`` components of ``event``: the series, then one per override.
 
     Examples
     --------
@@ -268,7 +268,7 @@ def _one_line(text: str) -> str:
 def to_ical(
     events: Iterable[Event], *, name: str | None = None, stamp: datetime | None = None
 ) -> bytes:
-    """Serialise ``events`` to an iCalendar file with the ``VTIMEZONE``\\ s it uses.
+    r"""Serialise ``events`` to an iCalendar file with the ``VTIMEZONE``\ s it uses.
 
     Parameters
     ----------
@@ -533,7 +533,7 @@ def _note(part: _Component, ctx: _Context, prop: str, message: str) -> None:
 
 
 def _single(part: _Component, ctx: _Context, name: str) -> Any:
-    """The property ``name``; of a repeated one, the first (noted)."""
+    """Return the property ``name``; of a repeated one, the first (noted)."""
     value = part.comp.get(name)
     if isinstance(value, list):
         _note(part, ctx, name, f"appears {len(value)} times: the first is used")
@@ -542,7 +542,7 @@ def _single(part: _Component, ctx: _Context, name: str) -> Any:
 
 
 def _moment(part: _Component, ctx: _Context, name: str, prop: Any) -> Any:
-    """The decoded value of a date/time property, or a specific error if it is broken."""
+    """Return the decoded value of a date/time property, or a specific error if it is broken."""
     try:
         return prop.dt
     except (ValueError, TypeError, AttributeError, OSError) as exc:
@@ -619,7 +619,7 @@ def _read_start(part: _Component, ctx: _Context) -> tuple[When, str]:
 
 
 def _parsed_value(part: _Component, ctx: _Context, prop_name: str, prop: Any, tzid: str) -> Any:
-    """A property's datetime made aware in its own zone (naive → series zone)."""
+    """Return a property's datetime made aware in its own zone (naive → series zone)."""
     value = _moment(part, ctx, prop_name, prop)
     if not isinstance(value, date):
         raise _fail(part, ctx, prop_name, f"expected a date or date-time, got {value!r}")
@@ -715,7 +715,7 @@ def _read_rrules(part: _Component, ctx: _Context, start: When, tzid: str) -> tup
 
 
 def _repaired_rule(part: _Component, ctx: _Context, raw: str) -> vRecur | None:
-    """A rule icalendar could not read: empty → ignored; stray spaces → removed; else an error."""
+    """Return a rule icalendar could not read: empty → ignored; stray spaces → removed; else an error."""
     if not raw.strip():
         _note(part, ctx, "RRULE", "empty value ignored")
         return None

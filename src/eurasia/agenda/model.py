@@ -92,7 +92,7 @@ def safe_uri(value: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A lower-case ASCII slug (letters, digits, hyphens) for ids and feed URLs.
+    """Return a lower-case ASCII slug (letters, digits, hyphens) for ids and feed URLs.
 
     Examples
     --------

@@ -232,14 +232,14 @@ def _at_day(day: date, *, like: date | datetime) -> date | datetime:
 
 
 def _first_day(event: Event) -> date:
-    """The day before the earliest start ``event`` may have (series, extra dates, overrides)."""
+    """Return the day before the earliest start ``event`` may have (series, extra dates, overrides)."""
     starts = [event.start, *event.rdates]
     starts += [o.start for o in event.overrides if o.start is not None]
     return min(_day(v) for v in starts) - timedelta(days=1)
 
 
 def _daily_rate(event: Event) -> float:
-    """An upper bound of the instances a day ``event`` has, from its rules' parts.
+    """Return an upper bound of the instances a day ``event`` has, from its rules' parts.
 
     Examples
     --------
@@ -289,7 +289,7 @@ _BY_PARTS = (
 
 
 def _instance(event: Event, occurrence: Any) -> Instance:
-    """The :class:`Instance` of ``event`` that ``occurrence`` (an expanded VEVENT) is."""
+    """Return the :class:`Instance` of ``event`` that ``occurrence`` (an expanded VEVENT) is."""
     begin = occurrence["DTSTART"].dt
     finish = occurrence["DTEND"].dt if occurrence.get("DTEND") is not None else begin
     rid = occurrence.get("RECURRENCE-ID")

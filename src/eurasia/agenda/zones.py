@@ -39,7 +39,7 @@ def _available() -> frozenset[str]:
 
 
 def resolve_tzid(tzid: str) -> str | None:
-    """The IANA zone name a calendar's ``TZID`` stands for, or ``None`` when unknown.
+    """Return the IANA zone name a calendar's ``TZID`` stands for, or ``None`` when unknown.
 
     Parameters
     ----------
@@ -70,7 +70,7 @@ def resolve_tzid(tzid: str) -> str | None:
 
 
 def zone(tzid: str) -> zoneinfo.ZoneInfo:
-    """The :class:`zoneinfo.ZoneInfo` for an IANA (or resolvable) zone name.
+    """Return the :class:`zoneinfo.ZoneInfo` for an IANA (or resolvable) zone name.
 
     Raises
     ------

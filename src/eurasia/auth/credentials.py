@@ -111,7 +111,7 @@ def open_session(
 
 
 def session_user(session: Session, token: str, *, now: datetime | None = None) -> User | None:
-    """The active user of a live browser session, or ``None``."""
+    """Return the active user of a live browser session, or ``None``."""
     now = now or datetime.now(UTC)
     row = session.get(WebSession, digest(token))
     if row is None or as_utc(row.expires_at) <= now:
@@ -178,7 +178,7 @@ def issue_api_token(
 
 
 def token_user(session: Session, secret: str, *, now: datetime | None = None) -> User | None:
-    """The active user owning a live API token (and note its use), or ``None``."""
+    """Return the active user owning a live API token (and note its use), or ``None``."""
     now = now or datetime.now(UTC)
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
     if row is None or row.revoked_at is not None:
@@ -193,7 +193,7 @@ def token_user(session: Session, secret: str, *, now: datetime | None = None) ->
 
 
 def list_api_tokens(session: Session, *, user_id: int | None = None) -> list[ApiToken]:
-    """API tokens of one user (or of everyone with ``user_id=None``), newest first."""
+    """Return API tokens of one user (or of everyone with ``user_id=None``), newest first."""
     stmt = select(ApiToken).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
     if user_id is not None:
         stmt = stmt.where(ApiToken.user_id == user_id)

@@ -118,7 +118,7 @@ def check_password(password: str, *, username: str = "", context: Iterable[str] 
 
 
 def hash_password(password: str) -> str:
-    """An argon2id hash of ``password`` with a random salt (PHC string format)."""
+    """Return an argon2id hash of ``password`` with a random salt (PHC string format)."""
     return _hasher.hash(password)
 
 

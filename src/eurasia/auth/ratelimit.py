@@ -67,7 +67,7 @@ class LoginPolicy:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LoginPolicy:
-        """The policy of ``EURASIA_LOGIN_*``.
+        """Return the policy of ``EURASIA_LOGIN_*``.
 
         Examples
         --------
@@ -105,7 +105,7 @@ class TooManyAttemptsError(AuthError):
 
 
 def client_key(host: str) -> str:
-    """The address a failure is counted against: IPv4 as is, IPv6 by its /64 network."""
+    """Return the address a failure is counted against: IPv4 as is, IPv6 by its /64 network."""
     try:
         address = ipaddress.ip_address(host)
     except ValueError:

@@ -46,7 +46,7 @@ class Role(enum.StrEnum):
 
 
 def parse_role(value: str) -> Role:
-    """The :class:`Role` named ``value`` (case-insensitive).
+    """Return the :class:`Role` named ``value`` (case-insensitive).
 
     Raises
     ------

@@ -24,7 +24,7 @@ __all__ = ["csrf_matches", "csrf_token", "digest", "new_token"]
 
 
 def new_token(prefix: str) -> str:
-    """A new random token ``<prefix>_<secret>`` with 256 bits of entropy."""
+    """Return a new random token ``<prefix>_<secret>`` with 256 bits of entropy."""
     return f"{prefix}_{secrets.token_urlsafe(32)}"
 
 
@@ -34,7 +34,7 @@ def digest(token: str) -> str:
 
 
 def csrf_token(secret_key: str, session_digest: str) -> str:
-    """The CSRF token of the session whose digest is ``session_digest``."""
+    """Return the CSRF token of the session whose digest is ``session_digest``."""
     mac = hmac.new(secret_key.encode(), f"csrf:{session_digest}".encode(), hashlib.sha256)
     return mac.hexdigest()
 

@@ -92,7 +92,7 @@ def create_user(
 
 
 def get_user(session: Session, user_id: int) -> User:
-    """The user with id ``user_id``.
+    """Return the user with id ``user_id``.
 
     Raises
     ------
@@ -181,7 +181,7 @@ def authenticate(
     policy: LoginPolicy | None = None,
     now: datetime | None = None,
 ) -> User:
-    """The active user with these credentials; failures are counted for throttling.
+    """Return the active user with these credentials; failures are counted for throttling.
 
     A failed attempt is committed at once (with whatever ``session`` held), so that it counts
     even though the error then rolls back the caller's transaction.
@@ -213,7 +213,7 @@ def authenticate(
 
 
 def principal_of(user: User, *, via: str = "session") -> Principal:
-    """The :class:`Principal` for a stored user."""
+    """Return the :class:`Principal` for a stored user."""
     return Principal(
         id=user.id,
         username=user.username,

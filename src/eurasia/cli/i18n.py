@@ -1,4 +1,4 @@
-"""Languages of the command line: the active language, translated help and locale formatting.
+r"""Languages of the command line: the active language, translated help and locale formatting.
 
 The language is, in order: the global ``--lang`` option (``eurasia --lang kk route …``), then
 ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``; English when none names a language with a
@@ -16,7 +16,7 @@ Examples
 >>> set_language("ru")
 'ru'
 >>> _("Routes"), number(12345.678, 1), percent(0.25)
-('Маршруты', '12\\xa0345,7', '25\\xa0%')
+('Маршруты', '12\xa0345,7', '25\xa0%')
 >>> set_language("en")
 'en'
 >>> ngettext("%(num)d event", "%(num)d events", 2) % {"num": 2}
@@ -215,7 +215,8 @@ def localize_command(command: Any) -> None:
 
 class LocalizedGroup(TyperGroup):
     """The root group: settles the language (``--lang``, then the environment) and translates
-    the command tree before Click parses the arguments."""
+    the command tree before Click parses the arguments.
+    """
 
     def main(
         self,

@@ -39,7 +39,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def manifest() -> dict[str, dict[str, Any]]:
-    """The build manifest: per file its content hash, size and gzipped size (empty if unbuilt)."""
+    """Return the build manifest: per file its content hash, size and gzipped size (empty if unbuilt)."""
     path = ASSETS_DIR / "manifest.json"
     try:
         mtime = path.stat().st_mtime
@@ -58,7 +58,7 @@ def assets_built() -> bool:
 
 
 def asset_url(name: str) -> str:
-    """The URL of an asset, with its content hash for cache busting."""
+    """Return the URL of an asset, with its content hash for cache busting."""
     entry = manifest().get(name)
     return f"/assets/{name}?v={entry['hash']}" if entry else f"/assets/{name}"
 

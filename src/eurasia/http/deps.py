@@ -25,26 +25,26 @@ __all__ = ["EngineDep", "NetworkDep", "SessionDep", "SettingsDep", "get_network"
 
 
 def get_settings_dep(request: Request) -> Settings:
-    """The settings the app was built with."""
+    """Return the settings the app was built with."""
     settings: Settings = request.app.state.settings
     return settings
 
 
 def get_engine(request: Request) -> Engine:
-    """The app's database engine."""
+    """Return the app's database engine."""
     engine: Engine = request.app.state.engine
     return engine
 
 
 def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
-    """A session committed when the request succeeds and rolled back otherwise."""
+    """Yield a session committed when the request succeeds and rolled back otherwise."""
     with session_scope(engine) as session:
         yield session
 
 
 @functools.cache
 def get_network() -> Network:
-    """The bundled network (loaded on first use, then shared by every request)."""
+    """Return the bundled network (loaded on first use, then shared by every request)."""
     from eurasia.corridors.io.dataset import load_network  # the files are read on first use
 
     return load_network()

@@ -145,7 +145,7 @@ def _resolve(
 
 
 def _open(target: _Target, timeout: float) -> http.client.HTTPConnection:
-    """A connection to the checked address, TLS verified against the host name."""
+    """Return a connection to the checked address, TLS verified against the host name."""
     sock = socket.create_connection((target.address, target.port), timeout=timeout)
     if target.scheme == "https":
         context = ssl.create_default_context()
@@ -170,7 +170,7 @@ def fetch_url(
     allow_private: bool = False,
     allow_networks: tuple[str, ...] = (),
 ) -> bytes:
-    """The body of the document at ``url``, fetched over HTTP(S) within a deadline and a size.
+    """Return the body of the document at ``url``, fetched over HTTP(S) within a deadline and a size.
 
     Parameters
     ----------

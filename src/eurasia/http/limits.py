@@ -60,7 +60,7 @@ class BodyLimit:
         self.import_max_bytes = import_max_bytes
 
     def limit_for(self, path: str) -> int:
-        """The body limit of requests to ``path``."""
+        """Return the body limit of requests to ``path``."""
         return self.import_max_bytes if path.rstrip("/") in IMPORT_PATHS else self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -51,7 +51,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 def problem_response(
     request: Request, status: int, detail: str, *, title: str | None = None, **extra: Any
 ) -> JSONResponse:
-    """A ``application/problem+json`` response.
+    """Return a ``application/problem+json`` response.
 
     Examples
     --------
@@ -122,7 +122,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 def _document_problems(app: FastAPI) -> None:
     """Declare problem documents in the OpenAPI document: a ``default`` response on every
-    operation and the validation ``422`` as ``application/problem+json``."""
+    operation and the validation ``422`` as ``application/problem+json``.
+    """
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:

@@ -109,7 +109,7 @@ async def get_current_user(
     settings: SettingsDep,
     principal: Annotated[Principal | None, Depends(_resolve_principal)],
 ) -> Principal | None:
-    """The caller, or ``None`` when anonymous; checks CSRF on cookie-authenticated writes.
+    """Return the caller, or ``None`` when anonymous; checks CSRF on cookie-authenticated writes.
 
     Raises
     ------
@@ -137,13 +137,13 @@ async def get_current_user(
 
 
 def csrf_for_request(request: Request, secret_key: str) -> str | None:
-    """The CSRF token for the request's session cookie, or ``None`` without one."""
+    """Return the CSRF token for the request's session cookie, or ``None`` without one."""
     cookie = request.cookies.get(SESSION_COOKIE)
     return csrf_token(secret_key, digest(cookie)) if cookie else None
 
 
 def client_address(request: Request) -> str:
-    """The caller's address as the server sees it.
+    """Return the caller's address as the server sees it.
 
     ``X-Forwarded-For`` is believed only from the proxies in ``EURASIA_TRUSTED_PROXIES``: uvicorn
     rewrites the client address from it for those peers alone (``eurasia serve`` passes the

@@ -47,7 +47,7 @@ class NoDelayH11Protocol(H11Protocol):
 
 
 def proxy_options(settings: Settings) -> dict[str, Any]:
-    """uvicorn's proxy options for ``settings``: forwarded headers only from trusted proxies.
+    """Uvicorn's proxy options for ``settings``: forwarded headers only from trusted proxies.
 
     uvicorn's own default believes ``X-Forwarded-For`` from 127.0.0.1, so any local process, or a
     client behind a proxy that passes the header through, could claim any address and dodge the

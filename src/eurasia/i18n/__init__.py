@@ -85,7 +85,7 @@ def available_locales() -> tuple[str, ...]:
 
 @functools.cache
 def translations(locale: str) -> Translations:
-    """The compiled catalogue of ``locale`` (the default locale's when there is none).
+    """Return the compiled catalogue of ``locale`` (the default locale's when there is none).
 
     Fuzzy entries are left out, so a string marked fuzzy by ``pybabel update`` shows in English
     until a translator confirms it.
@@ -101,7 +101,7 @@ def translations(locale: str) -> Translations:
 
 
 def negotiate_tags(preferred: list[str]) -> str | None:
-    """The first offered locale matching language tags such as ``ru-RU`` or ``kk_KZ``.
+    """Return the first offered locale matching language tags such as ``ru-RU`` or ``kk_KZ``.
 
     Examples
     --------
@@ -116,7 +116,7 @@ def negotiate_tags(preferred: list[str]) -> str | None:
 
 
 def locale_from_environment(environ: Mapping[str, str] | None = None) -> str:
-    """The locale the POSIX variables ask for (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
+    """Return the locale the POSIX variables ask for (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
     ``LANG``), the default when none names an offered language.
 
     Parameters
@@ -156,7 +156,7 @@ def locale_from_environment(environ: Mapping[str, str] | None = None) -> str:
 
 
 def country_name(code: str, locale: str) -> str:
-    """A country's name in ``locale`` (CLDR data via Babel) from its ISO alpha-2 or alpha-3 code.
+    """Return a country's name in ``locale`` (CLDR data via Babel) from its ISO alpha-2 or alpha-3 code.
 
     Examples
     --------

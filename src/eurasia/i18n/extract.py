@@ -109,12 +109,12 @@ def extract_python(
 def extract_csv(
     fileobj: IO[bytes], keywords: Any, comment_tags: Collection[str], options: Mapping[str, Any]
 ) -> Iterator[_Message]:
-    """The non-empty values of the CSV columns named in ``options["columns"]``.
+    r"""Yield the non-empty values of the CSV columns named in ``options["columns"]``.
 
     Examples
     --------
     >>> import io
-    >>> data = io.BytesIO(b"code,name,unit\\nt.x,Transit cargo,t\\nt.y,Transit share,%\\n")
+    >>> data = io.BytesIO(b"code,name,unit\nt.x,Transit cargo,t\nt.y,Transit share,%\n")
     >>> [m for _l, _f, m, _c in extract_csv(data, [], [], {"columns": "name, unit"})]
     ['Transit cargo', 't', 'Transit share', '%']
     """

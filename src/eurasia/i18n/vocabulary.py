@@ -225,7 +225,7 @@ ERROR_TITLES = {
 
 
 def label(vocabulary: Mapping[str, str], code: str, gettext: Callable[[str], str]) -> str:
-    """The translated label of ``code`` in ``vocabulary`` (the code itself when unknown).
+    """Return the translated label of ``code`` in ``vocabulary`` (the code itself when unknown).
 
     Parameters
     ----------

@@ -52,7 +52,7 @@ def _check_path(path: Path) -> Path:
 
 
 def source_note(observatory: Observatory, source_ids: Iterable[str]) -> str:
-    """The "Sources: …" line for the given source ids (producer, title, year).
+    """Return the "Sources: …" line for the given source ids (producer, title, year).
 
     Examples
     --------

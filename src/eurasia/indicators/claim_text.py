@@ -141,7 +141,7 @@ class Reason:
 
 
 def format_amount(value: float, *, unit: str, unit_mult: int, locale: str) -> str:
-    """A value in a unit scaled by ``10**unit_mult``, in the words and digits of ``locale``.
+    """Return a value in a unit scaled by ``10**unit_mult``, in the words and digits of ``locale``.
 
     Examples
     --------
@@ -234,7 +234,7 @@ def render_reasons(
     mark: Callable[[str], str] = _plain,
     escape: Callable[[str], str] = _plain,
 ) -> str:
-    """The reasons of a verdict as sentences in ``locale``.
+    """Return the reasons of a verdict as sentences in ``locale``.
 
     Parameters
     ----------

@@ -144,7 +144,7 @@ class ClaimCheck:
 
 
 def claim_permalink(claim_id: str, *, base: str = "/indicators/claims") -> str:
-    """The address that opens the claim page at one claim.
+    """Return the address that opens the claim page at one claim.
 
     Examples
     --------
@@ -293,7 +293,7 @@ def _shares_from_turnover(
 
 
 def _combined(observatory: Observatory, claim: Claim, period: str) -> _Found:
-    """Sums over the components of ``A+B``, each sum from one reporter side only."""
+    """Return sums over the components of ``A+B``, each sum from one reporter side only."""
     parts = claim.counterpart_area.split("+")
     found = _Found()
     per_part = {}
@@ -447,7 +447,7 @@ def _judge_fact(
 
 
 def _official_target(observatory: Observatory, claim: Claim) -> Target | None:
-    """The official target of the claim's series nearest the claim's year (not superseded)."""
+    """Return the official target of the claim's series nearest the claim's year (not superseded)."""
     superseded = _superseded(observatory)
     official = [
         t

@@ -1,4 +1,4 @@
-"""The observatory's own CSV files: one documented layout per object, read and written.
+r"""The observatory's own CSV files: one documented layout per object, read and written.
 
 Observation files have one column per :class:`~eurasia.indicators.model.Observation` field
 (:data:`OBSERVATION_COLUMNS`); ``indicator, ref_area, period, value, unit, source_id`` are
@@ -11,12 +11,12 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "obs.csv"
->>> _ = path.write_text("indicator,ref_area,period,value,unit,source_id\\n"
-...                     "transit.cargo,KAZ,2024,27.4,Mt,kz-mot\\n")
+>>> _ = path.write_text("indicator,ref_area,period,value,unit,source_id\n"
+...                     "transit.cargo,KAZ,2024,27.4,Mt,kz-mot\n")
 >>> [(o.period, o.value) for o in read_observations(path)]
 [('2024', 27.4)]
->>> _ = path.write_text("indicator,ref_area,period,value,unit,source_id\\n"
-...                     "transit.cargo,KAZ,2024,lots,Mt,kz-mot\\n")
+>>> _ = path.write_text("indicator,ref_area,period,value,unit,source_id\n"
+...                     "transit.cargo,KAZ,2024,lots,Mt,kz-mot\n")
 >>> read_observations(path)
 Traceback (most recent call last):
 ...
@@ -165,12 +165,12 @@ def read_observations(path: Path) -> list[Observation]:
 
 
 def read_sources(path: Path) -> list[Source]:
-    """Sources (``id, producer, title, kind`` required; url, published, licence, citation, note)."""
+    """Return sources (``id, producer, title, kind`` required; url, published, licence, citation, note)."""
     return _read(path, Source, required=("id", "producer", "title", "kind"), allowed=SOURCE_COLUMNS)
 
 
 def read_indicators(path: Path) -> list[Indicator]:
-    """Indicators (``code, name, unit, topic`` required; description, unit_mult)."""
+    """Return indicators (``code, name, unit, topic`` required; description, unit_mult)."""
     return _read(
         path, Indicator, required=("code", "name", "unit", "topic"), allowed=INDICATOR_COLUMNS
     )

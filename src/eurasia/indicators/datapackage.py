@@ -1,4 +1,4 @@
-"""Import Frictionless Data Packages: World Bank WDI indicator packages and eurasia's own exports.
+r"""Import Frictionless Data Packages: World Bank WDI indicator packages and eurasia's own exports.
 
 A WDI package (``datapackage.json`` + ``data.csv`` with ``Country Name, Country Code, Year,
 Value``) becomes one indicator ``wdi.<name>`` with one observation per area and year; regional
@@ -17,8 +17,8 @@ Examples
 ...     "licenses": [{"name": "CC-BY-4.0"}],
 ...     "resources": [{"name": "data", "path": "data.csv"}]}))
 >>> _ = (folder / "data.csv").write_text(
-...     "Country Name,Country Code,Year,Value\\nKazakhstan,KAZ,2024,82471000000\\n"
-...     "Kazakhstan,KAZ,2025,\\n")
+...     "Country Name,Country Code,Year,Value\nKazakhstan,KAZ,2024,82471000000\n"
+...     "Kazakhstan,KAZ,2025,\n")
 >>> result = read_datapackage(folder)
 >>> [(o.indicator, o.ref_area, o.flow, o.period, o.value) for o in result.observations]
 [('wdi.tx.val.mrch.cd.wt', 'KAZ', 'X', '2024', 82471000000.0)]
@@ -60,7 +60,7 @@ class ImportResult:
 
 
 def wdi_source(*, licence: str = "CC-BY-4.0") -> Source:
-    """The World Bank's World Development Indicators as a source.
+    """Return the World Bank's World Development Indicators as a source.
 
     Examples
     --------
@@ -154,7 +154,7 @@ def read_datapackage(path: Path, *, vintage: str = "", date_accessed: str = "") 
 
 
 def _wdi_unit(title: str) -> str:
-    """Unit from a WDI title: the first parenthesis, e.g. ``(current US$)`` → ``current US$``.
+    """Return the unit from a WDI title: the first parenthesis, e.g. ``(current US$)`` → ``current US$``.
 
     Examples
     --------

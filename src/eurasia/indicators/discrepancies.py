@@ -27,7 +27,7 @@ __all__ = ["Discrepancy", "find_discrepancies", "relative_difference"]
 
 
 def relative_difference(a: float, b: float) -> float:
-    """``|a − b| / max(|a|, |b|)`` (0 when both are 0).
+    """Return ``|a − b| / max(|a|, |b|)`` (0 when both are 0).
 
     Examples
     --------

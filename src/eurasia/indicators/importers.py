@@ -1,4 +1,4 @@
-"""One entry point for every import format, chosen by name or by sniffing the file.
+r"""One entry point for every import format, chosen by name or by sniffing the file.
 
 Formats: ``csv`` (the documented plain layout, :mod:`eurasia.indicators.csvio`), ``datapackage``
 (Frictionless, :mod:`eurasia.indicators.datapackage`), ``owid`` (:mod:`eurasia.indicators.owid`)
@@ -9,7 +9,7 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "obs.csv"
->>> _ = path.write_text("indicator,ref_area,period,value,unit,source_id\\nx.y,KAZ,2024,1,t,s\\n")
+>>> _ = path.write_text("indicator,ref_area,period,value,unit,source_id\nx.y,KAZ,2024,1,t,s\n")
 >>> detect_format(path)
 'csv'
 >>> result = read_path(path)

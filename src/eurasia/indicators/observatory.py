@@ -119,7 +119,7 @@ class Observatory:
             self.add_claim(claim)
 
     def indicator(self, code: str) -> Indicator:
-        """The indicator ``code``.
+        """Return the indicator ``code``.
 
         Raises
         ------
@@ -135,7 +135,7 @@ class Observatory:
             raise NotFoundError(msg) from None
 
     def source(self, source_id: str) -> Source:
-        """The source ``source_id``.
+        """Return the source ``source_id``.
 
         Raises
         ------
@@ -176,7 +176,7 @@ class Observatory:
         return out
 
     def sources_of(self, observations: Iterable[Observation]) -> list[Source]:
-        """The distinct sources cited by ``observations``, sorted by id."""
+        """Return the distinct sources cited by ``observations``, sorted by id."""
         ids = sorted({o.source_id for o in observations})
         return [self.sources[i] for i in ids if i in self.sources]
 

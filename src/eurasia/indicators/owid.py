@@ -1,4 +1,4 @@
-"""Import Our World in Data "wide" CSV files (``country, year, iso_code`` then one column a metric).
+r"""Import Our World in Data "wide" CSV files (``country, year, iso_code`` then one column a metric).
 
 Each metric column becomes the indicator ``owid.<column>`` with a unit inferred from OWID's naming
 conventions (``*_share_*`` %, ``*_per_capita`` kWh per person, ``*_change_pct`` %, TWh otherwise);
@@ -9,8 +9,8 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "energy.csv"
->>> _ = path.write_text("country,year,iso_code,wind_share_elec,solar_electricity\\n"
-...                     "Kazakhstan,2023,KAZ,3.328,1.87\\nAfrica,2023,,1.0,2.0\\n")
+>>> _ = path.write_text("country,year,iso_code,wind_share_elec,solar_electricity\n"
+...                     "Kazakhstan,2023,KAZ,3.328,1.87\nAfrica,2023,,1.0,2.0\n")
 >>> result = read_owid(path)
 >>> sorted((o.indicator, o.unit, o.value) for o in result.observations)
 [('owid.solar_electricity', 'TWh', 1.87), ('owid.wind_share_elec', '%', 3.328)]
@@ -50,7 +50,7 @@ _SPECIAL_UNITS = {
 
 
 def owid_unit(column: str) -> str:
-    """Unit of an OWID energy column, from its name.
+    """Return the unit of an OWID energy column, from its name.
 
     Examples
     --------

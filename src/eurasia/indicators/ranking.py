@@ -46,6 +46,6 @@ def rank_observations(
 def best_observation(
     sources: Mapping[str, Source], observations: Iterable[Observation]
 ) -> Observation | None:
-    """The best-ranked observation, or None when there is none."""
+    """Return the best-ranked observation, or None when there is none."""
     ranked = rank_observations(sources, observations)
     return ranked[0] if ranked else None

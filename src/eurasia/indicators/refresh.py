@@ -164,7 +164,7 @@ def owid_observations(
     vintage: str,
     date_accessed: str = "",
 ) -> list[Observation]:
-    """The requested columns and areas of a downloaded OWID energy file, as one vintage."""
+    """Return the requested columns and areas of a downloaded OWID energy file, as one vintage."""
     wanted = [r for r in requests if r.publisher == "owid"]
     if not wanted:
         return []

@@ -150,7 +150,7 @@ class Brief:
 
 
 def key_figures(observatory: Observatory, *, ref_area: str = "KAZ") -> list[KeyFigure]:
-    """The latest actual of each :data:`KEY_FIGURES` series that has data, best source first."""
+    """Return the latest actual of each :data:`KEY_FIGURES` series that has data, best source first."""
     out = []
     for label, indicator, counterpart, flow in KEY_FIGURES:
         if indicator not in observatory.indicators:
@@ -249,7 +249,7 @@ def _charts(brief: Brief, folder: Path) -> list[tuple[str, str]]:
 
 
 def render_html(brief: Brief, *, locale: str = "en") -> str:
-    """The brief as one self-contained HTML document in ``locale`` (en, ru or kk).
+    """Return the brief as one self-contained HTML document in ``locale`` (en, ru or kk).
 
     The text, verdicts, reasons, numbers and units follow the locale; names from data (sources,
     the essay's quotes) are marked ``lang="en"``; the charts are labelled in English.

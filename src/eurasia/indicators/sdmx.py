@@ -1,4 +1,4 @@
-"""Import SDMX-CSV (version 1: ``DATAFLOW`` column; version 2: ``STRUCTURE, STRUCTURE_ID``).
+r"""Import SDMX-CSV (version 1: ``DATAFLOW`` column; version 2: ``STRUCTURE, STRUCTURE_ID``).
 
 Concepts map one to one onto observation fields: ``REF_AREA``, ``COUNTERPART_AREA``,
 ``TIME_PERIOD``, ``OBS_VALUE``, ``FREQ``, ``UNIT_MEASURE``, ``UNIT_MULT``, ``OBS_STATUS``,
@@ -13,8 +13,8 @@ Examples
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "trade.csv"
 >>> _ = path.write_text(
 ...     "DATAFLOW,FREQ,REF_AREA,COUNTERPART_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,"
-...     "UNIT_MULT,OBS_STATUS\\n"
-...     "ECB:TRD(1.0),A,KAZ,CHN,TRADE,2024,30.1,USD,9,P\\n")
+...     "UNIT_MULT,OBS_STATUS\n"
+...     "ECB:TRD(1.0),A,KAZ,CHN,TRADE,2024,30.1,USD,9,P\n")
 >>> obs = read_sdmx_csv(path).observations[0]
 >>> obs.indicator, obs.source_id, obs.counterpart_area, obs.scaled_value, obs.obs_status
 ('sdmx.trade', 'sdmx-ecb-trd', 'CHN', 30100000000.0, 'P')

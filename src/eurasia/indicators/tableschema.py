@@ -1,4 +1,4 @@
-"""Check a Data Package's tabular resource against its descriptor before any value is used.
+r"""Check a Data Package's tabular resource against its descriptor before any value is used.
 
 The rules are those of the Frictionless specifications (Data Resource, CSV Dialect, Table Schema),
 applied strictly because an import must never store a wrong number:
@@ -26,14 +26,14 @@ Examples
 --------
 >>> import pathlib, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> _ = (folder / "data.csv").write_text("Year,Value\\n2024,48500000\\n2025,485")
+>>> _ = (folder / "data.csv").write_text("Year,Value\n2024,48500000\n2025,485")
 >>> resource = {"path": "data.csv", "schema": {"fields": [
 ...     {"name": "Year", "type": "year"}, {"name": "Value", "type": "number"}]}}
 >>> read_table(folder, resource, package="'demo'")
 Traceback (most recent call last):
 ...
 eurasia.errors.DataError: package 'demo', data.csv line 3: the file does not end with a line break, so the last record may be cut short (got '2025,485'); expected a complete last line
->>> _ = (folder / "data.csv").write_text("Year,Value\\n2024,48500000\\n2025,\\n")
+>>> _ = (folder / "data.csv").write_text("Year,Value\n2024,48500000\n2025,\n")
 >>> table = read_table(folder, resource, package="'demo'")
 >>> [(line, row) for line, row in table.rows]
 [(2, [2024, 48500000.0]), (3, [2025, None])]
@@ -83,7 +83,7 @@ def _cut_message(text: str, lines: int) -> str:
 
 
 def require_complete_last_line(path: Path, *, label: str | None = None) -> None:
-    """Refuse a CSV file whose last line has no line break (it may have been cut in a value).
+    r"""Refuse a CSV file whose last line has no line break (it may have been cut in a value).
 
     Parameters
     ----------
@@ -101,7 +101,7 @@ def require_complete_last_line(path: Path, *, label: str | None = None) -> None:
     --------
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "owid.csv"
-    >>> _ = path.write_text("country,year\\nKazakhstan,20")
+    >>> _ = path.write_text("country,year\nKazakhstan,20")
     >>> require_complete_last_line(path)
     Traceback (most recent call last):
     ...
@@ -149,7 +149,7 @@ class Table:
     rows: list[tuple[int, list[Any]]]
 
     def where(self, line: int, field: str | None = None) -> str:
-        """The location prefix of a message: package, file, line and field.
+        """Return the location prefix of a message: package, file, line and field.
 
         Examples
         --------
@@ -166,7 +166,7 @@ def _fail(package: str, file: str, line: int | None, text: str) -> DataError:
 
 
 def resource_file(base: Path, resource: Mapping[str, Any], *, package: str) -> Path:
-    """The resource's file inside the package folder (a relative path, no ``..``).
+    """Return the resource's file inside the package folder (a relative path, no ``..``).
 
     Raises
     ------

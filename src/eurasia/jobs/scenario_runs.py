@@ -51,7 +51,7 @@ ONE_SOURCE = "give exactly one of 'scenario' (a bundled name) or 'yaml' (scenari
 def validate_run(
     *, scenario: str | None = None, yaml: str | None = None, year: int | None = None
 ) -> tuple[Scenario, str]:
-    """The scenario a run request names and its label, checked against the bundled network.
+    """Return the scenario a run request names and its label, checked against the bundled network.
 
     Parameters
     ----------

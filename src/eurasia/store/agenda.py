@@ -75,7 +75,7 @@ _Row = TypeVar("_Row", AgendaEvent, AgendaProgramme, AgendaProject)
 
 
 def _existing(session: Session, table: type[_Row], key: str, what: str) -> _Row:
-    """The row of ``table`` with primary key ``key``, or NotFoundError naming ``what``."""
+    """Return the row of ``table`` with primary key ``key``, or NotFoundError naming ``what``."""
     row = session.get(table, key)
     if row is None:
         msg = f"{what} {key!r} does not exist"
@@ -112,7 +112,7 @@ def save_events(session: Session, events: Iterable[Event], *, origin: str) -> in
 
 
 def get_event(session: Session, uid: str) -> Event:
-    """The event with ``uid``.
+    """Return the event with ``uid``.
 
     Raises
     ------
@@ -195,7 +195,7 @@ def list_projects(session: Session) -> list[Project]:
 
 
 def get_programme(session: Session, programme_id: str) -> Programme:
-    """The programme with ``programme_id``.
+    """Return the programme with ``programme_id``.
 
     Raises
     ------
@@ -206,7 +206,7 @@ def get_programme(session: Session, programme_id: str) -> Programme:
 
 
 def get_project(session: Session, project_id: str) -> Project:
-    """The project with ``project_id``.
+    """Return the project with ``project_id``.
 
     Raises
     ------
@@ -248,13 +248,13 @@ def project_owner(session: Session, project_id: str) -> int | None:
 
 
 def programme_owners(session: Session) -> dict[str, int | None]:
-    """The owner of every programme, by id."""
+    """Return the owner of every programme, by id."""
     rows = session.execute(select(AgendaProgramme.id, AgendaProgramme.owner_id))
     return {str(pid): owner for pid, owner in rows}
 
 
 def project_owners(session: Session) -> dict[str, int | None]:
-    """The owner of every project, by id."""
+    """Return the owner of every project, by id."""
     rows = session.execute(select(AgendaProject.id, AgendaProject.owner_id))
     return {str(pid): owner for pid, owner in rows}
 
@@ -439,5 +439,5 @@ def write_seed(session: Session) -> int:
 
 
 def agenda_dataset() -> BundledDataset:
-    """The agenda's bundled dataset for ``eurasia db load``."""
+    """Return the agenda's bundled dataset for ``eurasia db load``."""
     return BundledDataset(name="agenda", files=SEED_FILES, write=write_seed)

@@ -194,7 +194,7 @@ def _opt_when(text: str | None) -> When | None:
 
 
 def event_values(event: Event) -> dict[str, Any]:
-    """The column values of ``event`` (times as ISO text, lists as JSON)."""
+    """Return the column values of ``event`` (times as ISO text, lists as JSON)."""
     return {
         "title": event.title,
         "kind": event.kind,
@@ -237,7 +237,7 @@ def event_values(event: Event) -> dict[str, Any]:
 
 
 def row_to_event(row: AgendaEvent) -> Event:
-    """The domain event a row holds.
+    """Return the domain event a row holds.
 
     Rows written before the current input rules (issue 18) are read, not refused, so that one
     stored value never takes every page down: a URL with a line break or control character is
@@ -290,7 +290,7 @@ _Record = TypeVar("_Record", Programme, Project)
 def columns_of(
     record: Programme | Project, table: type[AgendaProgramme | AgendaProject]
 ) -> dict[str, Any]:
-    """The record's fields as column values of ``table`` (tuples as JSON lists), id and
+    """Return the record's fields as column values of ``table`` (tuples as JSON lists), id and
     relationships left out.
 
     Examples
@@ -312,7 +312,7 @@ def columns_of(
 
 
 def _record(kind: type[_Record], row: AgendaProgramme | AgendaProject, **given: Any) -> _Record:
-    """The ``kind`` record a row holds (JSON lists as tuples); ``given`` fields as they are."""
+    """Return the ``kind`` record a row holds (JSON lists as tuples); ``given`` fields as they are."""
     names = set(row.__table__.columns.keys())
     values: dict[str, Any] = {}
     for field in dataclasses.fields(kind):
@@ -324,12 +324,12 @@ def _record(kind: type[_Record], row: AgendaProgramme | AgendaProject, **given: 
 
 
 def row_to_programme(row: AgendaProgramme) -> Programme:
-    """The programme a row holds."""
+    """Return the programme a row holds."""
     return _record(Programme, row)
 
 
 def row_to_project(row: AgendaProject) -> Project:
-    """The project a row holds, with its workforce needs."""
+    """Return the project a row holds, with its workforce needs."""
     needs = tuple(WorkforceNeed(n.isco, n.headcount, n.year) for n in row.needs)
     return _record(Project, row, needs=needs)
 
@@ -342,7 +342,7 @@ def need_rows(project: Project) -> list[AgendaWorkforceNeed]:
 
 
 def project_row(project: Project, *, origin: str, owner_id: int | None) -> AgendaProject:
-    """A new row of ``project`` with its needs, written by ``origin`` and owned by ``owner_id``."""
+    """Return a new row of ``project`` with its needs, written by ``origin`` and owned by ``owner_id``."""
     return AgendaProject(
         id=project.id,
         origin=origin,

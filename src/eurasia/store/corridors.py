@@ -90,7 +90,7 @@ def create_run(
 
 
 def get_run(session: Session, run_id: str) -> ScenarioRunRow:
-    """The run with this id.
+    """Return the run with this id.
 
     Raises
     ------
@@ -128,7 +128,7 @@ def fail_run(session: Session, run_id: str, *, error: str) -> ScenarioRunRow:
 
 
 def list_runs(session: Session, *, limit: int = 50, offset: int = 0) -> list[ScenarioRunRow]:
-    """Runs, newest first."""
+    """Return runs, newest first."""
     stmt = (
         select(ScenarioRunRow)
         .order_by(ScenarioRunRow.created_at.desc(), ScenarioRunRow.id)
@@ -139,5 +139,5 @@ def list_runs(session: Session, *, limit: int = 50, offset: int = 0) -> list[Sce
 
 
 def count_runs(session: Session) -> int:
-    """Number of runs stored."""
+    """Return the number of runs stored."""
     return int(session.scalar(select(func.count()).select_from(ScenarioRunRow)) or 0)

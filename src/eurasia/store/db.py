@@ -155,7 +155,7 @@ def upgrade(engine: Engine) -> None:
 
 @contextlib.contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error (all or nothing).
+    """Open a session that commits on success and rolls back on any error (all or nothing).
 
     A value the database refuses (too long for its column, a NUL byte in PostgreSQL text) is a
     :class:`~eurasia.errors.DataError`, and a write that collides with stored data (a concurrent

@@ -408,7 +408,7 @@ _KEY_FIELDS = (
 
 
 def bundled_dataset() -> BundledDataset:
-    """The bundled indicators dataset for ``eurasia db load``."""
+    """Return the bundled indicators dataset for ``eurasia db load``."""
     return BundledDataset("indicators", BUNDLED_FILES, write_bundled)
 
 
@@ -453,7 +453,7 @@ def read_observations(
 
 
 def count_observations(session: Session, *, indicator: str | None = None) -> int:
-    """Number of stored observations (of one indicator when given)."""
+    """Return the number of stored observations (of one indicator when given)."""
     query = select(func.count()).select_from(ObservationRow)
     if indicator is not None:
         query = query.where(ObservationRow.indicator == indicator)
@@ -463,7 +463,7 @@ def count_observations(session: Session, *, indicator: str | None = None) -> int
 def list_indicators(
     session: Session, *, q: str | None = None, topic: str | None = None
 ) -> list[tuple[Indicator, int]]:
-    """Indicators with their observation counts, filtered by text (code or name) and topic."""
+    """Return indicators with their observation counts, filtered by text (code or name) and topic."""
     counts = (
         select(ObservationRow.indicator, func.count().label("n"))
         .group_by(ObservationRow.indicator)

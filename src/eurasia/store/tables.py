@@ -22,7 +22,7 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    """Current time, timezone-aware UTC."""
+    """Return the current time, timezone-aware UTC."""
     return datetime.now(UTC)
 
 

@@ -37,7 +37,7 @@ def _identity(message: str) -> str:
 
 
 def unit_label(unit: str, unit_mult: int, gettext: Callable[[str], str] = _identity) -> str:
-    """The unit with its scale word, e.g. ``bn USD`` or ``million t``.
+    """Return the unit with its scale word, e.g. ``bn USD`` or ``million t``.
 
     Examples
     --------
@@ -83,7 +83,7 @@ def chart_spec(
     flags: Mapping[tuple[str, str], tuple[str, str]] | None = None,
     best: Iterable[Observation] = (),
 ) -> dict[str, Any]:
-    """The JSON specification of one indicator's chart.
+    """Return the JSON specification of one indicator's chart.
 
     Parameters
     ----------

@@ -98,7 +98,7 @@ class EventForm:
 
     @classmethod
     def from_event(cls, event: Event) -> EventForm:
-        """The form pre-filled from an existing event."""
+        """Return the form pre-filled from an existing event."""
         if event.all_day:
             start = event.start.isoformat()
             end = (event.end - timedelta(days=1)).isoformat()
@@ -137,7 +137,7 @@ class EventForm:
             return None
 
     def rrules(self, errors: dict[str, str], _: Callable[[str], str] = _identity) -> list[str]:
-        """The RRULE values the form describes (empty for a one-off event)."""
+        """Return the RRULE values the form describes (empty for a one-off event)."""
         if self.rrule:
             return [line.strip() for line in self.rrule.splitlines() if line.strip()]
         if not self.freq:
@@ -171,7 +171,7 @@ class EventForm:
     def to_event(
         self, *, uid: str, owner_id: int | None, gettext: Callable[[str], str] = _identity
     ) -> tuple[Event | None, dict[str, str]]:
-        """The event, or ``None`` with messages keyed by field name (``"form"`` for the rest)."""
+        """Return the event, or ``None`` with messages keyed by field name (``"form"`` for the rest)."""
         _ = gettext
         errors: dict[str, str] = {}
         if not self.title:

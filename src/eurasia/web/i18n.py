@@ -69,7 +69,7 @@ def parse_accept_language(header: str | None) -> list[str]:
 
 
 def negotiate(*, query: str | None, cookie: str | None, accept_language: str | None) -> str:
-    """The locale for a request: explicit choice, then cookie, then the browser's preference."""
+    """Return the locale for a request: explicit choice, then cookie, then the browser's preference."""
     offered = available_locales()
     for explicit in (query, cookie):
         if explicit and explicit in offered:
@@ -78,7 +78,7 @@ def negotiate(*, query: str | None, cookie: str | None, accept_language: str | N
 
 
 def display_name(locale: str) -> str:
-    """The language's own name for itself, e.g. ``English``, ``Русский``, ``Қазақ тілі``.
+    """Return the language's own name for itself, e.g. ``English``, ``Русский``, ``Қазақ тілі``.
 
     Examples
     --------

@@ -141,14 +141,14 @@ def _isced(codes: list[str], name: str, errors: dict[str, str], _: _Gettext) -> 
 
 
 def _isco(codes: list[str]) -> list[str]:
-    """The codes that are not ISCO-08 unit groups (4 digits, in the classification)."""
+    """Return the codes that are not ISCO-08 unit groups (4 digits, in the classification)."""
     return [code for code in codes if len(code) != 4 or code not in isco_groups()]
 
 
 def _recorded(
     build: Callable[[Mapping[str, Any]], Any], record: dict[str, Any], names: tuple[str, ...]
 ) -> tuple[Any, dict[str, str]]:
-    """The object built from a checked record, or the domain's message on its field."""
+    """Return the object built from a checked record, or the domain's message on its field."""
     try:
         return build(record), {}
     except DataError as exc:
@@ -180,7 +180,7 @@ class ProgrammeForm(_Form):
 
     @classmethod
     def from_programme(cls, p: Programme) -> Self:
-        """The form pre-filled from an existing programme."""
+        """Return the form pre-filled from an existing programme."""
         return cls(
             title=p.title,
             provider=p.provider,
@@ -201,7 +201,7 @@ class ProgrammeForm(_Form):
     def to_programme(
         self, *, programme_id: str, source: str | None = None, gettext: _Gettext = _identity
     ) -> tuple[Programme | None, dict[str, str]]:
-        """The programme, or ``None`` with messages keyed by field (``"form"`` for the rest).
+        """Return the programme, or ``None`` with messages keyed by field (``"form"`` for the rest).
 
         ``source`` is kept from the stored programme (the form does not edit citations).
         """
@@ -260,13 +260,13 @@ class ProgrammeForm(_Form):
 
 
 def parse_needs(text: str, gettext: _Gettext = _identity) -> tuple[list[WorkforceNeed], str | None]:
-    """Workforce needs from lines ``ISCO, headcount, year`` or ``ISCO, headcount, first-last``.
+    r"""Workforce needs from lines ``ISCO, headcount, year`` or ``ISCO, headcount, first-last``.
 
     Returns the needs and ``None``, or what is wrong with the first bad line.
 
     Examples
     --------
-    >>> needs, error = parse_needs("7212, 200, 2027-2028\\n3131, 60, 2031")
+    >>> needs, error = parse_needs("7212, 200, 2027-2028\n3131, 60, 2031")
     >>> [(n.isco, n.headcount, n.year) for n in needs], error
     ([('7212', 200, 2027), ('7212', 200, 2028), ('3131', 60, 2031)], None)
     >>> parse_needs("7212, -5, 2027")[1]
@@ -309,13 +309,13 @@ def parse_needs(text: str, gettext: _Gettext = _identity) -> tuple[list[Workforc
 
 
 def need_lines(needs: tuple[WorkforceNeed, ...]) -> str:
-    """Needs as form lines, runs of years with the same headcount joined into a range.
+    r"""Needs as form lines, runs of years with the same headcount joined into a range.
 
     Examples
     --------
     >>> need_lines((WorkforceNeed("7212", 5, 2027), WorkforceNeed("7212", 5, 2028),
     ...             WorkforceNeed("7212", 8, 2029)))
-    '7212, 5, 2027-2028\\n7212, 8, 2029'
+    '7212, 5, 2027-2028\n7212, 8, 2029'
     """
     runs: list[list[Any]] = []
     for need in sorted(needs, key=lambda n: (n.isco, n.year)):
@@ -350,7 +350,7 @@ class ProjectForm(_Form):
 
     @classmethod
     def from_project(cls, p: Project) -> Self:
-        """The form pre-filled from an existing project."""
+        """Return the form pre-filled from an existing project."""
         return cls(
             title=p.title,
             sector=p.sector,
@@ -385,7 +385,7 @@ class ProjectForm(_Form):
     def to_project(
         self, *, project_id: str, source: str | None = None, gettext: _Gettext = _identity
     ) -> tuple[Project | None, dict[str, str]]:
-        """The project, or ``None`` with messages keyed by field (``"form"`` for the rest)."""
+        """Return the project, or ``None`` with messages keyed by field (``"form"`` for the rest)."""
         _ = gettext
         errors: dict[str, str] = {}
         _texts(self, ("title", "sector"), errors, _)

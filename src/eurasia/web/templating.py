@@ -78,7 +78,7 @@ def _source_text(text: str | None, locale: str) -> Markup:
 
 
 def _unit(unit: str, unit_mult: int, locale: str) -> str:
-    """A unit with its scale word, translated (``bn USD`` → ``млрд долл. США``)."""
+    """Return a unit with its scale word, translated (``bn USD`` → ``млрд долл. США``)."""
     gettext = translations(locale).gettext
     word = vocabulary.SCALE_WORDS.get(unit_mult)
     shown = gettext(unit) if unit else ""
@@ -90,7 +90,7 @@ def _unit(unit: str, unit_mult: int, locale: str) -> str:
 
 @functools.cache
 def templates_for(locale: str) -> Jinja2Templates:
-    """The templates of one language (cached: one environment per locale)."""
+    """Return the templates of one language (cached: one environment per locale)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=select_autoescape(("html", "xml")),
@@ -120,7 +120,7 @@ def templates_for(locale: str) -> Jinja2Templates:
 
 
 def locale_of(request: Request) -> str:
-    """The request's locale (query, cookie, then ``Accept-Language``)."""
+    """Return the request's locale (query, cookie, then ``Accept-Language``)."""
     return negotiate(
         query=request.query_params.get("lang"),
         cookie=request.cookies.get(LANG_COOKIE),

@@ -1,6 +1,7 @@
-"""Schemas of ``/api/auth``: users, sessions and API tokens. ``Public`` models are read from
-the store's rows (:mod:`eurasia.store.accounts`) with ``from_attributes``; a password hash or a
-token's digest never has a field here.
+"""Schemas of ``/api/auth``: users, sessions and API tokens.
+
+``Public`` models are read from the store's rows (:mod:`eurasia.store.accounts`) with
+``from_attributes``; a password hash or a token's digest never has a field here.
 """
 
 from __future__ import annotations

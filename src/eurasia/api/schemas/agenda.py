@@ -64,7 +64,7 @@ __all__ = [
 
 
 def _iso(value: Any) -> Any:
-    """A date or date-time as ISO 8601 text; anything else as it is (checked as text after).
+    """Return a date or date-time as ISO 8601 text; anything else as it is (checked as text after).
 
     Examples
     --------

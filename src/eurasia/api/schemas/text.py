@@ -1,4 +1,4 @@
-"""Text field types of request schemas: lengths from :data:`eurasia.settings.TEXT_LIMITS`, and no
+r"""Text field types of request schemas: lengths from :data:`eurasia.settings.TEXT_LIMITS`, and no
 character that ends a line where a line must not end (issue 18).
 
 A single-line field (a title, a name, a code) may hold no control character at all: CR and LF
@@ -14,7 +14,7 @@ Examples
 >>> TypeAdapter(SingleLine).validate_python("Astana Forum")
 'Astana Forum'
 >>> try:
-...     TypeAdapter(Url).validate_python("https://example.org/\\r\\nX-EVIL: 1")
+...     TypeAdapter(Url).validate_python("https://example.org/\r\nX-EVIL: 1")
 ... except ValidationError as exc:
 ...     print(exc.errors()[0]["type"])
 string_pattern_mismatch

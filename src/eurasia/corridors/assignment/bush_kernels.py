@@ -84,8 +84,10 @@ def _dijkstra(
     done: BoolArray,
     settled: IntArray,
 ) -> int:  # pragma: no cover - compiled
-    """Shortest paths from ``root``; ``pred`` is the graph link into each node. Returns the
-    number of settled nodes (their settling order in ``settled``)."""
+    """Shortest paths from ``root``; ``pred`` is the graph link into each node.
+
+    Returns the number of settled nodes (their settling order in ``settled``).
+    """
     n = out_ptr.size - 1
     for v in range(n):
         dist[v] = np.inf
@@ -128,7 +130,8 @@ def _build(
 ) -> tuple[int, int]:  # pragma: no cover - compiled
     """Kahn's topological order of a bush and its links grouped by head in that order.
 
-    Returns the numbers of ordered nodes and of links; nodes on a cycle are left out."""
+    Returns the numbers of ordered nodes and of links; nodes on a cycle are left out.
+    """
     m = g_head.size
     for g in range(m):
         if ib[g]:
@@ -183,7 +186,8 @@ def init_bushes(
 ) -> tuple[int, int]:  # pragma: no cover - compiled
     """Each origin's bush is its shortest-path tree at costs ``t``, carrying all its demand.
 
-    Returns ``(-1, -1)``, or the row and zone of the first pair with demand but no path."""
+    Returns ``(-1, -1)``, or the row and zone of the first pair with demand but no path.
+    """
     n = out_ptr.size - 1
     m = g_head.size
     dist = np.empty(n)
@@ -280,7 +284,8 @@ def _improve(
     A link ``i → j`` joins when it shortens the longest bush path to ``j`` (Dial's rule), or
     the shortest one while going forward in the order by (longest-path label, position): every
     old and new link goes forward in that one order, so the bush stays acyclic. Returns the
-    number of links added, or -1 if the bush lost a node (a cycle: a bug)."""
+    number of links added, or -1 if the bush lost a node (a cycle: a bug).
+    """
     m = g_head.size
     count = n_order[r]
     nl = n_links[r]
@@ -335,6 +340,83 @@ def _improve(
 
 
 @numba.njit(cache=True, nogil=True)
+def _pair_difference(
+    shift: float,
+    seg_long: IntArray,
+    n_long: int,
+    seg_short: IntArray,
+    n_short: int,
+    g_link: IntArray,
+    flow: FloatArray,
+    t0: FloatArray,
+    cap: FloatArray,
+    alpha: FloatArray,
+    beta: FloatArray,
+    pce: float,
+    fixed: FloatArray,
+) -> tuple[float, float]:  # pragma: no cover - compiled
+    """Long minus short segment cost, and its slope's magnitude, after moving ``shift``."""
+    diff = 0.0
+    slope = 0.0
+    for s in range(n_long):
+        a = g_link[seg_long[s]]
+        time, rate = _bpr(t0[a], cap[a], alpha[a], beta[a], max(flow[a] - pce * shift, 0.0))
+        diff += pce * time + fixed[a]
+        slope += rate
+    for s in range(n_short):
+        a = g_link[seg_short[s]]
+        time, rate = _bpr(t0[a], cap[a], alpha[a], beta[a], flow[a] + pce * shift)
+        diff -= pce * time + fixed[a]
+        slope += rate
+    return diff, slope * pce * pce
+
+
+@numba.njit(cache=True, nogil=True)
+def _safeguard(
+    shift: float,
+    seg_long: IntArray,
+    n_long: int,
+    seg_short: IntArray,
+    n_short: int,
+    g_link: IntArray,
+    flow: FloatArray,
+    t0: FloatArray,
+    cap: FloatArray,
+    alpha: FloatArray,
+    beta: FloatArray,
+    pce: float,
+    fixed: FloatArray,
+    diff0: float,
+) -> float:  # pragma: no cover - compiled
+    """Return the Newton step, or, where it overshoots (the short segment ends up dearer), the root of
+    the cost difference on ``[0, shift]`` by safeguarded Newton (steep volume-delay curves, e.g.
+    BPR powers of 6, make the first step overshoot and bushes trade flow back and forth).
+    """
+    diff, slope = _pair_difference(
+        shift, seg_long, n_long, seg_short, n_short, g_link, flow, t0, cap, alpha, beta, pce,
+        fixed,
+    )  # fmt: skip
+    if diff >= -1e-12 * diff0:
+        return shift
+    lo, hi = 0.0, shift
+    step = shift
+    for _ in range(30):
+        if diff > 0.0:
+            lo = step
+        else:
+            hi = step
+        newton = step + diff / slope if slope > 0.0 else -1.0
+        step = newton if lo < newton < hi else 0.5 * (lo + hi)
+        diff, slope = _pair_difference(
+            step, seg_long, n_long, seg_short, n_short, g_link, flow, t0, cap, alpha, beta, pce,
+            fixed,
+        )  # fmt: skip
+        if abs(diff) <= 1e-12 * diff0 or hi - lo <= 1e-15 * shift:
+            break
+    return step
+
+
+@numba.njit(cache=True, nogil=True)
 def _shift_flows(
     root: int,
     g_tail: IntArray,
@@ -366,7 +448,8 @@ def _shift_flows(
     """One pass of Newton flow shifts, last node first: at each node, from the longest used
     path to the shortest path, between the node and the last node both paths share.
 
-    Returns the largest relative cost difference of such a pair of segments."""
+    Returns the largest relative cost difference of such a pair of segments.
+    """
     _reset(root, order, count, lab_l, lab_u, pred_l, pred_u, pos)
     for s in range(nl):
         g = lst[s]
@@ -433,6 +516,10 @@ def _shift_flows(
         worst = max(worst, diff / c_long)
         d_sum *= pce * pce
         shift = min(diff / d_sum, most) if d_sum > 0.0 else most
+        shift = _safeguard(
+            shift, seg_long, n_long, seg_short, n_short, g_link, flow, t0, cap, alpha, beta, pce,
+            fixed, diff,
+        )  # fmt: skip
         for s in range(n_long):
             g = seg_long[s]
             a = g_link[g]
@@ -490,7 +577,8 @@ def sweep(
 
     ``spread[r]`` keeps the largest relative cost difference the last pass met in bush ``r``;
     shift-only sweeps skip bushes whose spread is below ``skip_below``. Returns the number of
-    links added to bushes, or -1 if a bush became cyclic (a bug)."""
+    links added to bushes, or -1 if a bush became cyclic (a bug).
+    """
     n = out_ptr.size - 1
     indeg = np.zeros(n, dtype=np.int64)
     pos = np.full(n, -1, dtype=np.int64)

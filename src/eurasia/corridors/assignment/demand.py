@@ -139,7 +139,7 @@ class Demand:
         return float(self.tonnes[self._mask(groups, commodities)].sum())
 
     def select(self, keep: npt.ArrayLike) -> Demand:
-        """The flows where ``keep`` (a boolean mask) is true."""
+        """Return the flows where ``keep`` (a boolean mask) is true."""
         k = np.asarray(keep, dtype=np.bool_)
         return Demand(
             self.origin[k],
@@ -290,7 +290,7 @@ def _check_record(o: str, d: str, g: str, c: str, t: float, *, where: str) -> No
 
 
 def read_demand(path: str | Path) -> Demand:
-    """Read a demand CSV (see the module docstring for columns).
+    r"""Read a demand CSV (see the module docstring for columns).
 
     Raises
     ------
@@ -302,7 +302,7 @@ def read_demand(path: str | Path) -> Demand:
     --------
     >>> import tempfile
     >>> p = Path(tempfile.mkdtemp()) / "d.csv"
-    >>> _ = p.write_text("origin,destination,group,commodity,tonnes\\na,b,X,coal,1\\n")
+    >>> _ = p.write_text("origin,destination,group,commodity,tonnes\na,b,X,coal,1\n")
     >>> read_demand(p)
     Traceback (most recent call last):
     ...
@@ -410,7 +410,7 @@ def bundled_demand_names() -> tuple[str, ...]:
 
 
 def bundled_demand(name: str = "baseline_2024") -> Demand:
-    """A bundled demand file by name.
+    """Return a bundled demand file by name.
 
     Raises
     ------

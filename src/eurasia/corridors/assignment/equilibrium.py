@@ -475,7 +475,7 @@ def _direction(
     s2: list[FloatArray] | None,
     tau: float,
 ) -> tuple[str, list[FloatArray]]:
-    """The target point of this iteration's step: AON, conjugate or bi-conjugate combination."""
+    """Return the target point of this iteration's step: AON, conjugate or bi-conjugate combination."""
     if method in ("msa", "fw") or s1 is None:
         return "fw", y
     hessian = vdf.derivative(total)

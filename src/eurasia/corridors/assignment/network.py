@@ -168,7 +168,7 @@ class AssignmentNetwork:
 
     @classmethod
     def from_tntp(cls, net: TntpNetwork) -> AssignmentNetwork:
-        """Build from a TNTP network: zones ``1..n_zones`` are nodes ``0..n_zones-1``.
+        r"""Build from a TNTP network: zones ``1..n_zones`` are nodes ``0..n_zones-1``.
 
         Nodes numbered below ``<FIRST THRU NODE>`` carry no through traffic.
 
@@ -180,8 +180,8 @@ class AssignmentNetwork:
         Examples
         --------
         >>> from eurasia.corridors.io.tntp import parse_net
-        >>> text = "<NUMBER OF ZONES> 2\\n<FIRST THRU NODE> 3\\n<END OF METADATA>\\n"
-        >>> text += "1 3 10 1 1 0.15 4 0 0 1 ;\\n3 2 10 1 1 0.15 4 0 0 1 ;\\n"
+        >>> text = "<NUMBER OF ZONES> 2\n<FIRST THRU NODE> 3\n<END OF METADATA>\n"
+        >>> text += "1 3 10 1 1 0.15 4 0 0 1 ;\n3 2 10 1 1 0.15 4 0 0 1 ;\n"
         >>> AssignmentNetwork.from_tntp(parse_net(text)).no_through.tolist()
         [True, True, False]
         """

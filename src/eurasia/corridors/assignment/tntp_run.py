@@ -1,4 +1,4 @@
-"""From TNTP files to a checked equilibrium in one call: :func:`assign_tntp`.
+r"""From TNTP files to a checked equilibrium in one call: :func:`assign_tntp`.
 
 Reads a network and a trips file, honours their metadata (first-through-node rule, ``<TOLL
 FACTOR>`` and ``<DISTANCE FACTOR>`` in generalized cost), solves the equilibrium (Algorithm B by
@@ -10,16 +10,16 @@ Examples
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "two_net.tntp").write_text(
-...     "<NUMBER OF ZONES> 2\\n<NUMBER OF NODES> 2\\n<FIRST THRU NODE> 1\\n<NUMBER OF LINKS> 2\\n"
-...     "<END OF METADATA>\\n1 2 10 1 10 1 1 0 0 1 ;\\n1 2 10 1 15 1 1 0 0 1 ;\\n")
+...     "<NUMBER OF ZONES> 2\n<NUMBER OF NODES> 2\n<FIRST THRU NODE> 1\n<NUMBER OF LINKS> 2\n"
+...     "<END OF METADATA>\n1 2 10 1 10 1 1 0 0 1 ;\n1 2 10 1 15 1 1 0 0 1 ;\n")
 >>> _ = (folder / "two_trips.tntp").write_text(
-...     "<NUMBER OF ZONES> 2\\n<END OF METADATA>\\nOrigin 1\\n 2 : 10;\\n")
+...     "<NUMBER OF ZONES> 2\n<END OF METADATA>\nOrigin 1\n 2 : 10;\n")
 >>> run = assign_tntp(folder / "two_net.tntp", folder / "two_trips.tntp", relative_gap=1e-12,
 ...                   out=folder / "two_flow.tntp")
 >>> run.result.total_flow.round(9).tolist(), run.check.conserved
 ([8.0, 2.0], True)
 >>> (folder / "two_flow.tntp").read_text().splitlines()[1]
-'1\\t2\\t8.0\\t18.0'
+'1\t2\t8.0\t18.0'
 """
 
 from __future__ import annotations

@@ -142,14 +142,14 @@ class BPR:
         )
 
     def subset(self, links: npt.NDArray[np.int64]) -> BPR:
-        """The function restricted to ``links`` (an index array)."""
+        """Return the function restricted to ``links`` (an index array)."""
         return BPR(
             self.free_flow_time[links], self.capacity[links], self.alpha[links], self.beta[links]
         )
 
 
 def _power(base: FloatArray, exponent: FloatArray) -> FloatArray:
-    """``base ** exponent`` with fast paths for the common integer powers."""
+    """Return ``base ** exponent`` with fast paths for the common integer powers."""
     first = float(exponent[0]) if exponent.size else 0.0
     if exponent.size and np.all(exponent == first):
         if first == 4.0:

@@ -64,7 +64,7 @@ class Evaluation:
 
 
 def network_view(net: Network, view: str, year: int) -> Network:
-    """The network as of ``year`` restricted to a published service's view.
+    """Return the network as of ``year`` restricted to a published service's view.
 
     ``rail``: rail links and rail transfers; ``titr``: links of the Middle Corridor family
     without Russia and Belarus; ``sea``: sea links; ``cape``: sea links without Egypt (the Cape
@@ -103,13 +103,16 @@ def fastest_path(net: Network, origin: str, destination: str) -> np.ndarray:
     NoRouteError
         The destination cannot be reached in this network.
     """
-    start, end = net.node_vertices(origin), net.node_vertices(destination)
+    return _between(net, net.node_vertices(origin), net.node_vertices(destination), origin)
+
+
+def _between(net: Network, start: np.ndarray, end: np.ndarray, origin: str) -> np.ndarray:
     dist, pred, _ = dijkstra(
         net.to_scipy("hours"), indices=start, min_only=True, return_predecessors=True
     )
     best = int(end[np.argmin(dist[end])])
     if not np.isfinite(dist[best]):
-        msg = f"no path from {origin!r} to {destination!r} in this view of the network"
+        msg = f"no path from {origin!r} to {net.vertex_label(best)!r} in this view of the network"
         raise NoRouteError(msg)
     vertices = [best]
     while pred[vertices[-1]] >= 0:
@@ -123,13 +126,26 @@ def fastest_path(net: Network, origin: str, destination: str) -> np.ndarray:
     return np.asarray(edges, dtype=np.int64)
 
 
+def _through(net: Network, origin: str, via: str, destination: str) -> np.ndarray:
+    """Return the fastest path through ``via``: the second part starts at the vertex (side) where the
+    first part arrived, so that a gauge change or port call at ``via`` is not skipped.
+    """
+    first = fastest_path(net, origin, via)
+    here = np.asarray([net.edge_target[first[-1]]]) if first.size else net.node_vertices(via)
+    second = _between(net, here, net.node_vertices(destination), via)
+    return np.concatenate([first, second])
+
+
 def _suffix(statistic: str) -> str:
     return "" if statistic == "central" else f"_{statistic}"
 
 
 def _path_value(net: Network, ref: Reference) -> float:
     view = network_view(net, ref.view, ref.year)
-    edges = fastest_path(view, ref.origin, ref.destination)
+    if ref.via:
+        edges = _through(view, ref.origin, ref.via, ref.destination)
+    else:
+        edges = fastest_path(view, ref.origin, ref.destination)
     if ref.kind == "time_days":
         return float(view.cost("hours" + _suffix(ref.statistic))[edges].sum()) / 24
     return float(view.cost("usd_feu" + _suffix(ref.statistic))[edges].sum())
@@ -141,7 +157,7 @@ def evaluate(
     *,
     run: Callable[[str], Any] | None = None,
 ) -> list[Evaluation]:
-    """The model's value of each reference and whether it lies in the published range.
+    """Return the model's value of each reference and whether it lies in the published range.
 
     Parameters
     ----------

@@ -10,7 +10,8 @@ it is listed, never counted as passed or failed.
 Kinds and what the model value is:
 
 - ``time_days`` — fastest door-to-door time (days) from any vertex of ``origin`` to any vertex
-  of ``destination`` in the view ``view`` of the network as of ``year``;
+  of ``destination`` (through ``via`` when given) in the view ``view`` of the network as of
+  ``year``;
 - ``rate_usd_feu`` — money (USD per FEU) along that fastest path: the sum of ``usd_feu``
   (``statistic`` picks ``central``, ``low`` or ``high``);
 - ``indicator`` — a summary indicator (``target``) of scenario ``scenario``;
@@ -72,6 +73,7 @@ class Reference:
     origin: str = ""
     destination: str = ""
     view: str = "any"
+    via: str = ""
     year: int = 2025
     statistic: str = "central"
     scenario: str = ""
@@ -103,7 +105,7 @@ def read_references(
     node_ids: Iterable[str] | None = None,
     source_ids: Iterable[str] | None = None,
 ) -> tuple[Reference, ...]:
-    """Read and check a references file (default: the bundled ``references.csv``).
+    r"""Read and check a references file (default: the bundled ``references.csv``).
 
     Parameters
     ----------
@@ -126,8 +128,8 @@ def read_references(
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "refs.csv"
-    >>> _ = p.write_text("id,kind,use,label,low,high,unit,source,origin,destination\\n"
-    ...                  "x,time_days,held_out,X,9,3,days,carec-cpmm,kz-dostyk,nowhere\\n")
+    >>> _ = p.write_text("id,kind,use,label,low,high,unit,source,origin,destination\n"
+    ...                  "x,time_days,held_out,X,9,3,days,carec-cpmm,kz-dostyk,nowhere\n")
     >>> read_references(p)
     Traceback (most recent call last):
     ...
@@ -176,9 +178,10 @@ def read_references(
             if s not in sources:
                 problems.add(where, "source", f"unknown source id {s!r} (not in sources.csv)")
         origin, destination = f.get("origin", "").strip(), f.get("destination", "").strip()
+        via = f.get("via", "").strip()
         if kind in ("time_days", "rate_usd_feu"):
-            for name, node in (("origin", origin), ("destination", destination)):
-                if node not in nodes:
+            for name, node in (("origin", origin), ("destination", destination), ("via", via)):
+                if (node or name != "via") and node not in nodes:
                     problems.add(where, name, f"unknown node {node!r}")
         scenario, target = f.get("scenario", "").strip(), f.get("target", "").strip()
         if kind in ("indicator", "flow_mt") and not (scenario and target):
@@ -207,6 +210,7 @@ def read_references(
                 origin=origin,
                 destination=destination,
                 view=view,
+                via=via,
                 year=year,
                 statistic=statistic,
                 scenario=scenario,
@@ -222,7 +226,7 @@ def read_references(
 
 
 def by_use(references: Sequence[Reference], use: str) -> tuple[Reference, ...]:
-    """The references of one ``use`` (``calibration`` or ``held_out``).
+    """Return the references of one ``use`` (``calibration`` or ``held_out``).
 
     Raises
     ------

@@ -51,7 +51,7 @@ def table_rows(evaluations: Sequence[Evaluation]) -> list[dict[str, Any]]:
 
 
 def summary(evaluations: Sequence[Evaluation]) -> dict[str, int]:
-    """Counts of passed, failed and pending references, per use.
+    """Return counts of passed, failed and pending references, per use.
 
     Examples
     --------
@@ -69,7 +69,7 @@ def summary(evaluations: Sequence[Evaluation]) -> dict[str, int]:
 
 
 def markdown(evaluations: Sequence[Evaluation]) -> str:
-    """The table in Markdown: calibration references, held-out ones, then pending ones."""
+    """Return the table in Markdown: calibration references, held-out ones, then pending ones."""
     lines: list[str] = []
     head = ["| id | reference | model | published | unit | result | source |", "|---" * 7 + "|"]
     for use, heading in _HEADINGS.items():

@@ -233,7 +233,8 @@ class EnergyDataset:
 
     def route_flows(self, year: int, commodity: str) -> dict[str, float]:
         """Model value per route of ``commodity`` in ``year``: actual, else provisional, else
-        estimate; routes without an observation are absent."""
+        estimate; routes without an observation are absent.
+        """
         best: dict[str, Flow] = {}
         for f in self.flows:
             if f.commodity != commodity or f.year != year or f.route == "total":
@@ -244,13 +245,13 @@ class EnergyDataset:
         return {r.id: best[r.id].value for r in self.routes_of(commodity) if r.id in best}
 
     def total(self, year: int, commodity: str) -> Flow | None:
-        """The national total of ``commodity`` in ``year``, if one is bundled."""
+        """Return the national total of ``commodity`` in ``year``, if one is bundled."""
         rows = [f for f in self.flows if f.route == "total" and f.year == year]
         rows = [f for f in rows if f.commodity == commodity]
         return min(rows, key=lambda f: _STATUS_RANK[f.obs_status]) if rows else None
 
     def parameter(self, quantity: str, commodity: str, kind: str) -> Parameter | None:
-        """The parameter row for ``quantity``, most specific first (commodity, then ``*``)."""
+        """Return the parameter row for ``quantity``, most specific first (commodity, then ``*``)."""
         for com in (commodity, "*"):
             for p in self.parameters:
                 if p.quantity == quantity and p.commodity == com and p.kind in (kind, "*"):
@@ -436,7 +437,7 @@ def read_energy_dataset(
 
 @functools.cache
 def bundled_energy_dataset() -> EnergyDataset:
-    """The bundled dataset, read once per process (for the API and web pages; treat as read-only)."""
+    """Return the bundled dataset, read once per process (for the API and web pages; treat as read-only)."""
     return read_energy_dataset()
 
 
@@ -679,7 +680,7 @@ def _read_parameters(path: Path, sources: dict[str, Source]) -> list[Parameter]:
 
 
 def _check_loads(ds: EnergyDataset, cap_path: Path, flows_path: Path) -> None:
-    """A capacity below the recorded load (exports + background) needs a ``flow_note``."""
+    """Return a capacity below the recorded load (exports + background) needs a ``flow_note``."""
     years = sorted({f.year for f in ds.flows})
     for year in years:
         flows = {r: v for c in CANONICAL_UNITS for r, v in ds.route_flows(year, c).items()}

@@ -167,7 +167,7 @@ def flow_table(ds: EnergyDataset, commodity: str) -> list[dict[str, object]]:
 
 
 def energy_observatory(ds: EnergyDataset) -> Observatory:
-    """The flows as an observatory: the energy sources, one indicator per route, the observations.
+    """Return the flows as an observatory: the energy sources, one indicator per route, the observations.
 
     The indicators' codes are those of the flows file; units are Mt, bcm and tU (as ``t`` with
     unit_mult 6, ``m3`` with 9, ``tU`` with 0).
@@ -224,7 +224,7 @@ class Production:
 
 
 def owid_production(shared_data: Path) -> list[Production]:
-    """Crude and gas production of Kazakhstan from the OWID energy file in ``shared_data``.
+    r"""Crude and gas production of Kazakhstan from the OWID energy file in ``shared_data``.
 
     Parameters
     ----------
@@ -246,8 +246,8 @@ def owid_production(shared_data: Path) -> list[Production]:
     >>> import tempfile, pathlib
     >>> root = pathlib.Path(tempfile.mkdtemp())
     >>> (root / "owid").mkdir()
-    >>> _ = (root / OWID_FILE).write_text("country,year,oil_production,gas_production\\n"
-    ...                                   "Kazakhstan,2023,1046.429,295.361\\n")
+    >>> _ = (root / OWID_FILE).write_text("country,year,oil_production,gas_production\n"
+    ...                                   "Kazakhstan,2023,1046.429,295.361\n")
     >>> [(p.commodity, round(p.volume, 1)) for p in owid_production(root)]
     [('crude', 90.0), ('gas', 28.5)]
     """

@@ -1,4 +1,4 @@
-"""Energy scenario files (YAML): outages, closures, sanctions and expansions, and their results.
+r"""Energy scenario files (YAML): outages, closures, sanctions and expansions, and their results.
 
 Same conventions as the freight scenarios (``corridors/data/scenarios``): every key optional but
 ``name`` and ``year`` (inheritable through ``extends``); unknown keys are errors that list the
@@ -34,7 +34,7 @@ Examples
 >>> out = run_energy_scenario(ds, s)
 >>> round(out.results["crude"].stranded, 2)
 8.43
->>> parse_energy_scenario_text("name: x\\nyear: 2024\\nouttages: []\\n", source="x.yaml")
+>>> parse_energy_scenario_text("name: x\nyear: 2024\nouttages: []\n", source="x.yaml")
 Traceback (most recent call last):
 ...
 eurasia.errors.DataError: x.yaml: unknown key 'outtages'; expected one of capacity, closures, commodities, days, description, extends, include_planned, name, outages, year, years
@@ -102,7 +102,7 @@ class EnergyScenario:
     parent: EnergyScenario | None = None
 
     def year_of(self, commodity: str) -> int:
-        """The year a commodity is run for (``years`` override, else ``year``)."""
+        """Return the year a commodity is run for (``years`` override, else ``year``)."""
         return self.years.get(commodity, self.year)
 
 

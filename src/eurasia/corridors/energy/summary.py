@@ -96,7 +96,7 @@ def expansions(ds: EnergyDataset) -> list[dict[str, Any]]:
 
 
 def energy_geojson(ds: EnergyDataset, year: int, *, part: str = "all") -> dict[str, Any]:
-    """The energy layer for the map: assets as lines (load, capacity, spare), nodes as points.
+    """Return the energy layer for the map: assets as lines (load, capacity, spare), nodes as points.
 
     ``part`` is ``all``, ``assets`` or ``nodes``. Asset features also carry the keys the
     corridors map script reads: ``corridors`` (the commodity, for colouring), ``status`` and

@@ -131,7 +131,7 @@ def to_canonical(
 
 
 def usd_units(commodity: str) -> tuple[str, float]:
-    """The cost unit of ``commodity`` and how many cost units one canonical unit holds.
+    """Return the cost unit of ``commodity`` and how many cost units one canonical unit holds.
 
     Examples
     --------

@@ -136,7 +136,7 @@ def validate(ds: EnergyDataset, references: list[Check] | None = None) -> list[C
 
 
 def validation_markdown(rows: list[Check]) -> str:
-    """The table as Markdown, independent references first, calibrated ones apart.
+    """Return the table as Markdown, independent references first, calibrated ones apart.
 
     Examples
     --------

@@ -119,7 +119,7 @@ def constrained_shortest_path(
     vertex_ok: npt.ArrayLike | None = None,
     order: EdgeOrder = None,
 ) -> Path:
-    """The least-weight walk through ``via`` (in order) using at most ``limit`` of a resource.
+    """Return the least-weight walk through ``via`` (in order) using at most ``limit`` of a resource.
 
     Exact: a Dijkstra search over states (vertex, waypoints reached, resource used). The resource
     is a non-negative integer per edge (for instance 1 on transfer edges, to cap the number of

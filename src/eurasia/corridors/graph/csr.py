@@ -249,7 +249,7 @@ def _check_mask(
     graph: Graph | None = None,
     order: EdgeOrder = None,
 ) -> BoolArray:
-    """A vertex mask, or (with ``graph``) an edge mask in the order it says it is in."""
+    """Return a vertex mask, or (with ``graph``) an edge mask in the order it says it is in."""
     if mask is None:
         return _EMPTY_BOOL
     if graph is not None:

@@ -246,7 +246,7 @@ def shortest_path(
     vertex_ok: npt.ArrayLike | None = None,
     order: EdgeOrder = None,
 ) -> Path:
-    """The least-weight path from ``source`` to ``target`` (bidirectional Dijkstra).
+    """Return the least-weight path from ``source`` to ``target`` (bidirectional Dijkstra).
 
     Parameters
     ----------

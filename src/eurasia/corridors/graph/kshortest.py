@@ -123,7 +123,7 @@ def k_shortest_paths(
     vertex_ok: npt.ArrayLike | None = None,
     order: EdgeOrder = None,
 ) -> list[Path]:
-    """The ``k`` cheapest loopless paths (fewer if fewer exist), cheapest first.
+    """Return the ``k`` cheapest loopless paths (fewer if fewer exist), cheapest first.
 
     Parameters
     ----------

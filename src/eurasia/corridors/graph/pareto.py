@@ -103,7 +103,8 @@ def _pareto(
     bounds every criterion from ``v`` to the target; a label whose cost plus bound is dominated
     by a target label is dropped, and labels leave the heap in order of that weighted sum.
     ``target < 0``: one-to-all (``lower`` zero). Returns (n_labels or -1 when over the budget,
-    costs, vertex or, one-to-all, alive flags as 0/1, pred label, edge)."""
+    costs, vertex or, one-to-all, alive flags as 0/1, pred label, edge).
+    """
     n = indptr.size - 1
     c = costs.shape[1]
     use_e = edge_ok.size > 0

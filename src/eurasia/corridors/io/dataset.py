@@ -193,7 +193,7 @@ def _read_text(path: Path) -> str:
 
 
 def read_csv_rows(path: str | Path, *, required: Sequence[str] = ()) -> list[RawRow]:
-    """Rows of a UTF-8 CSV file with a header line, each tagged ``<file> line <n>``.
+    r"""Rows of a UTF-8 CSV file with a header line, each tagged ``<file> line <n>``.
 
     Raises
     ------
@@ -205,7 +205,7 @@ def read_csv_rows(path: str | Path, *, required: Sequence[str] = ()) -> list[Raw
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
-    >>> _ = p.write_text("id,name\\na,A\\n")
+    >>> _ = p.write_text("id,name\na,A\n")
     >>> [(r.where, dict(r.fields)) for r in read_csv_rows(p)]
     [('x.csv line 2', {'id': 'a', 'name': 'A'})]
     """
@@ -453,7 +453,7 @@ def _bundled_network() -> Network:
 
 
 def load_network(path: str | Path | None = None) -> Network:
-    """The network of a dataset folder; the bundled one (built once, cached) by default.
+    """Return the network of a dataset folder; the bundled one (built once, cached) by default.
 
     Raises
     ------

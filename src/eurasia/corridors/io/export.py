@@ -76,7 +76,7 @@ def to_dataframes(network: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def to_geojson(network: Network) -> dict[str, Any]:
-    """A FeatureCollection: nodes as Points, each link as one LineString, each transfer as a
+    """Return a FeatureCollection: nodes as Points, each link as one LineString, each transfer as a
     Point at its node (``feature_type`` tells which); links carry their costs one way.
 
     Examples

@@ -51,7 +51,7 @@ def _position(network: Network, node: int) -> list[float | None]:
 
 
 def node_point(network: Network, node: int) -> dict[str, Any]:
-    """The ``Point`` geometry of node number ``node``."""
+    """Return the ``Point`` geometry of node number ``node``."""
     return {"type": "Point", "coordinates": _position(network, node)}
 
 
@@ -63,7 +63,7 @@ def link_edges(network: Network) -> npt.NDArray[np.int64]:
 
 
 def node_line(network: Network, a: int, b: int) -> dict[str, Any]:
-    """A straight ``LineString`` from node number ``a`` to ``b`` (a ``Point`` when ``a == b``)."""
+    """Return a straight ``LineString`` from node number ``a`` to ``b`` (a ``Point`` when ``a == b``)."""
     if a == b:
         return node_point(network, a)
     return {"type": "LineString", "coordinates": [_position(network, a), _position(network, b)]}
@@ -78,7 +78,7 @@ def link_geometry(network: Network, edge: int) -> dict[str, Any]:
 
 
 def path_line(network: Network, nodes: Sequence[str]) -> dict[str, Any]:
-    """A ``LineString`` through the nodes with these ids (nodes without coordinates skipped)."""
+    """Return a ``LineString`` through the nodes with these ids (nodes without coordinates skipped)."""
     coords = []
     for node_id in nodes:
         i = network.node_index(node_id)
@@ -90,7 +90,7 @@ def path_line(network: Network, nodes: Sequence[str]) -> dict[str, Any]:
 def feature(
     geometry: dict[str, Any], properties: dict[str, Any], *, fid: str | None = None
 ) -> dict[str, Any]:
-    """A GeoJSON ``Feature`` (with ``id`` when ``fid`` is given)."""
+    """Return a GeoJSON ``Feature`` (with ``id`` when ``fid`` is given)."""
     out: dict[str, Any] = {"type": "Feature"}
     if fid is not None:
         out["id"] = fid
@@ -100,5 +100,5 @@ def feature(
 
 
 def collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """A GeoJSON ``FeatureCollection`` of ``features``."""
+    """Return a GeoJSON ``FeatureCollection`` of ``features``."""
     return {"type": "FeatureCollection", "features": list(features)}

@@ -162,7 +162,7 @@ class TntpNetwork:
 
 
 def _meta_factor(metadata: dict[str, str], key: str) -> float:
-    """A cost factor from metadata ``<key>``: a finite number >= 0, 0 when absent.
+    """Return a cost factor from metadata ``<key>``: a finite number >= 0, 0 when absent.
 
     Examples
     --------
@@ -258,7 +258,7 @@ def _split_metadata(text: str, source: str) -> tuple[dict[str, str], list[tuple[
 
 
 def _meta_count(metadata: dict[str, str], key: str, *, source: str, limit: int) -> int | None:
-    """The whole number in metadata ``<key>`` (None when absent), checked to lie in 0..limit."""
+    """Return the whole number in metadata ``<key>`` (None when absent), checked to lie in 0..limit."""
     text = metadata.get(key, "")
     if not text:
         return None
@@ -325,7 +325,7 @@ def _format_metadata(metadata: dict[str, str]) -> list[str]:
 
 
 def parse_net(text: str, *, source: str = "<net>") -> TntpNetwork:
-    """Parse the text of a TNTP network file.
+    r"""Parse the text of a TNTP network file.
 
     Parameters
     ----------
@@ -347,7 +347,7 @@ def parse_net(text: str, *, source: str = "<net>") -> TntpNetwork:
 
     Examples
     --------
-    >>> parse_net("<END OF METADATA>\\n1 2 10 1 1 0.15 4 0 0 x ;\\n", source="a_net.tntp")
+    >>> parse_net("<END OF METADATA>\n1 2 10 1 1 0.15 4 0 0 x ;\n", source="a_net.tntp")
     Traceback (most recent call last):
     ...
     eurasia.errors.DataError: a_net.tntp line 2, column 'link_type': expected a number, got 'x'
@@ -439,7 +439,7 @@ def _column_names(header: list[str] | None, width: int) -> list[str]:
 
 
 def format_net(net: TntpNetwork) -> str:
-    """The text of a TNTP network file for ``net`` (metadata first, links after a ``~`` header).
+    """Return the text of a TNTP network file for ``net`` (metadata first, links after a ``~`` header).
 
     ``<NUMBER OF LINKS>`` is set to the actual row count.
 
@@ -498,7 +498,7 @@ def write_net(net: TntpNetwork, path: str | Path) -> None:
 
 
 def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
-    """Parse the text of a TNTP trips file into a dense matrix.
+    r"""Parse the text of a TNTP trips file into a dense matrix.
 
     The matrix size is ``<NUMBER OF ZONES>``, or the largest zone number seen when absent. When
     ``<TOTAL OD FLOW>`` is given, the parsed total must agree with it to 1e-6 relative.
@@ -511,10 +511,10 @@ def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
 
     Examples
     --------
-    >>> trips = parse_trips("<NUMBER OF ZONES> 2\\n<END OF METADATA>\\nOrigin 1\\n 2 : 5.0;\\n")
+    >>> trips = parse_trips("<NUMBER OF ZONES> 2\n<END OF METADATA>\nOrigin 1\n 2 : 5.0;\n")
     >>> trips.matrix.tolist()
     [[0.0, 5.0], [0.0, 0.0]]
-    >>> parse_trips("<NUMBER OF ZONES> 2\\n<END OF METADATA>\\nOrigin 1\\n 3 : 5.0;\\n", source="t.tntp")
+    >>> parse_trips("<NUMBER OF ZONES> 2\n<END OF METADATA>\nOrigin 1\n 3 : 5.0;\n", source="t.tntp")
     Traceback (most recent call last):
     ...
     eurasia.errors.DataError: t.tntp line 4: destination zone 3 outside 1..2 (<NUMBER OF ZONES>)
@@ -592,7 +592,7 @@ def _check_zone(zone: int, declared: int, *, source: str, number: int, what: str
 
 
 def format_trips(trips: TntpTrips, *, per_line: int = 5) -> str:
-    """The text of a TNTP trips file; zero entries are written too, as in the published files.
+    """Return the text of a TNTP trips file; zero entries are written too, as in the published files.
 
     Examples
     --------

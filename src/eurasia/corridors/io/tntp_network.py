@@ -28,7 +28,7 @@ _CODED = ("id", "kind", "mode", "transfer", "status", "corridors", "country", "c
 
 
 def to_tntp(network: Network) -> tuple[tntp.TntpNetwork, tntp.TntpNodes]:
-    """The network as TNTP: vertices numbered from 1, one row an edge, in edge order.
+    """Return the network as TNTP: vertices numbered from 1, one row an edge, in edge order.
 
     Standard columns: ``capacity`` (Mt/yr), ``length`` (the ``km`` cost, else 0),
     ``free_flow_time`` (the ``hours`` cost, else 0), ``b`` and ``power`` (the edge's BPR
@@ -111,7 +111,7 @@ def to_tntp(network: Network) -> tuple[tntp.TntpNetwork, tntp.TntpNodes]:
 
 
 def from_tntp(net: tntp.TntpNetwork, nodes: tntp.TntpNodes | None = None) -> Network:
-    """A Network from TNTP data: every field restored when written by :func:`to_tntp`.
+    """Return a Network from TNTP data: every field restored when written by :func:`to_tntp`.
 
     A plain TNTP network (e.g. Sioux Falls) gets node ids ``"1"``, ``"2"``, …, the costs
     ``free_flow_time``, ``length``, ``toll`` plus every extra column, its ``capacity``, its

@@ -1,4 +1,4 @@
-"""Fast reading of TNTP trips entries (``Origin o`` blocks of ``d : flow;`` pairs).
+r"""Fast reading of TNTP trips entries (``Origin o`` blocks of ``d : flow;`` pairs).
 
 :func:`trip_entries` reads the body of a trips file (the text after ``<END OF METADATA>``) with a
 compiled scanner that finds every token and checks the layout, then converts all numbers at once
@@ -9,10 +9,10 @@ parser runs and names the line at fault.
 
 Examples
 --------
->>> o, d, flow = trip_entries("Origin 1\\n  2 : 5.0;  3 : 1;\\nOrigin 2\\n 1 : 2.5;\\n", 3)
+>>> o, d, flow = trip_entries("Origin 1\n  2 : 5.0;  3 : 1;\nOrigin 2\n 1 : 2.5;\n", 3)
 >>> o.tolist(), d.tolist(), flow.tolist()
 ([1, 1, 2], [2, 3, 1], [5.0, 1.0, 2.5])
->>> trip_entries("Origin 1\\n  2 : 5.0  3 : 1;\\n", 3) is None  # a ';' is missing
+>>> trip_entries("Origin 1\n  2 : 5.0  3 : 1;\n", 3) is None  # a ';' is missing
 True
 """
 
@@ -123,8 +123,9 @@ _POW10 = np.array([10.0**k for k in range(23)])
 
 @numba.njit(cache=True)
 def _decimal(buf: ByteArray, s: int, e: int) -> tuple[float, bool]:  # pragma: no cover
-    """The double nearest a plain decimal token, when it is exact to compute (Clinger's fast
-    path: an integer mantissa below 2**53 times a power of ten up to 22); else ``(0, False)``."""
+    """Return the double nearest a plain decimal token, when it is exact to compute (Clinger's fast
+    path: an integer mantissa below 2**53 times a power of ten up to 22); else ``(0, False)``.
+    """
     i = s
     negative = False
     if i < e and (buf[i] == 43 or buf[i] == 45):  # '+' '-'

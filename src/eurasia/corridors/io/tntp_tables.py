@@ -69,7 +69,7 @@ def _looks_numeric(token: str) -> bool:
 
 
 def parse_flows(text: str, *, source: str = "<flow>") -> TntpFlows:
-    """Parse a TNTP flow file (a header line, then ``From To Volume Cost`` rows).
+    r"""Parse a TNTP flow file (a header line, then ``From To Volume Cost`` rows).
 
     Raises
     ------
@@ -78,7 +78,7 @@ def parse_flows(text: str, *, source: str = "<flow>") -> TntpFlows:
 
     Examples
     --------
-    >>> flows = parse_flows("From\\tTo\\tVolume\\tCost\\n1\\t2\\t4494.6\\t6.0\\n")
+    >>> flows = parse_flows("From\tTo\tVolume\tCost\n1\t2\t4494.6\t6.0\n")
     >>> flows.from_node.tolist(), flows.volume.tolist()
     ([1], [4494.6])
     """
@@ -93,7 +93,7 @@ def parse_flows(text: str, *, source: str = "<flow>") -> TntpFlows:
 
 
 def format_flows(flows: TntpFlows) -> str:
-    """The text of a TNTP flow file, full precision.
+    """Return the text of a TNTP flow file, full precision.
 
     Examples
     --------
@@ -126,7 +126,7 @@ def write_flows(flows: TntpFlows, path: str | Path) -> None:
 
 
 def parse_nodes(text: str, *, source: str = "<node>") -> TntpNodes:
-    """Parse a TNTP node file (a header line, then ``node x y ;`` rows).
+    r"""Parse a TNTP node file (a header line, then ``node x y ;`` rows).
 
     Raises
     ------
@@ -135,7 +135,7 @@ def parse_nodes(text: str, *, source: str = "<node>") -> TntpNodes:
 
     Examples
     --------
-    >>> parse_nodes("Node\\tX\\tY\\t;\\n1\\t-96.77\\t43.61\\t;\\n").y.tolist()
+    >>> parse_nodes("Node\tX\tY\t;\n1\t-96.77\t43.61\t;\n").y.tolist()
     [43.61]
     """
     data, numbers = _parse_table(text, source=source, columns=("node", "x", "y"))
@@ -147,7 +147,7 @@ def parse_nodes(text: str, *, source: str = "<node>") -> TntpNodes:
 
 
 def format_nodes(nodes: TntpNodes) -> str:
-    """The text of a TNTP node file.
+    """Return the text of a TNTP node file.
 
     Examples
     --------

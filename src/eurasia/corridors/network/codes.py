@@ -76,7 +76,7 @@ SIDES = ("rail-1520", "rail-1435", "rail-1676", "road", "ferry", "sea")
 
 
 def side_of(mode: str, gauge: int = 0) -> str:
-    """The vertex side a link of ``mode`` (and ``gauge`` for rail) attaches to.
+    """Return the vertex side a link of ``mode`` (and ``gauge`` for rail) attaches to.
 
     Examples
     --------

@@ -174,15 +174,16 @@ class Parameters:
         self._by = {(r.name, r.mode, r.scope): r.value for r in records}
 
     def find(self, name: str, mode: str, scope: str) -> Triple | None:
-        """The value for ``(name, mode, scope)``, falling back to ``*`` mode and scope; None
-        when no row matches."""
+        """Return the value for ``(name, mode, scope)``, falling back to ``*`` mode and scope; None
+        when no row matches.
+        """
         for key in ((name, mode, scope), (name, mode, "*"), (name, "*", scope), (name, "*", "*")):
             if key in self._by:
                 return self._by[key]
         return None
 
     def get(self, name: str, mode: str, scope: str) -> Triple:
-        """The value for ``(name, mode, scope)``, falling back to ``*`` mode and scope.
+        """Return the value for ``(name, mode, scope)``, falling back to ``*`` mode and scope.
 
         Raises
         ------
@@ -371,7 +372,7 @@ def _feu_ratio(params: Parameters, mode: str, scope: str) -> float:
 
 
 def _bpr(given: float | None, default: Triple | None) -> float:
-    """An edge's own BPR parameter, else the default; NaN (the assignment's) without one."""
+    """Return an edge's own BPR parameter, else the default; NaN (the assignment's) without one."""
     if given is not None:
         return given
     return math.nan if default is None else default.central
@@ -380,7 +381,7 @@ def _bpr(given: float | None, default: Triple | None) -> float:
 def _link_capacity(
     link: LinkRecord, services: Sequence[ServiceRecord], params: Parameters
 ) -> tuple[float, str]:
-    """A link's capacity (Mt a year per direction) and where it comes from."""
+    """Return a link's capacity (Mt a year per direction) and where it comes from."""
     if link.capacity_mt is not None:
         return link.capacity_mt, "given"
     if link.mode not in (Mode.FERRY, Mode.SEA):

@@ -430,7 +430,7 @@ class Network:
         )
 
     def node_index(self, node_id: str) -> int:
-        """Number of the node with id ``node_id``.
+        """Return the number of the node with id ``node_id``.
 
         Raises
         ------
@@ -487,7 +487,7 @@ class Network:
         return {name: getattr(self, f"node_{name}") for name in NODE_ATTRIBUTES}
 
     def node(self, node: int | str) -> Node:
-        """The :class:`Node` record of a node given by number or id.
+        """Return the :class:`Node` record of a node given by number or id.
 
         Examples
         --------
@@ -551,7 +551,7 @@ class Network:
         return views.excluding_countries(self, *countries)
 
     def as_of(self, year: int) -> Network:
-        """The network in operation in ``year``: :func:`~eurasia.corridors.network.views.as_of`."""
+        """Return the network in operation in ``year``: :func:`~eurasia.corridors.network.views.as_of`."""
         return views.as_of(self, year)
 
     def without(self, *, nodes: Iterable[str] = (), edges: Iterable[str] = ()) -> Network:
@@ -565,7 +565,7 @@ class Network:
     # ------------------------------------------------------------------ exports
 
     def to_scipy(self, cost: str) -> scipy.sparse.csr_matrix:
-        """The ``n_vertices`` square CSR matrix of one cost, for ``scipy.sparse.csgraph``.
+        """Return the ``n_vertices`` square CSR matrix of one cost, for ``scipy.sparse.csgraph``.
 
         Parallel edges are reduced to the cheapest; zero costs stay explicit edges.
 
@@ -594,7 +594,7 @@ class Network:
         return scipy.sparse.csr_matrix((weights[keep], tgt[keep], indptr), shape=shape)
 
     def cost(self, name: str) -> FloatArray:
-        """The per-edge cost array ``name``.
+        """Return the per-edge cost array ``name``.
 
         Raises
         ------
@@ -613,7 +613,7 @@ class Network:
             raise NotFoundError(msg) from None
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """A ``networkx.MultiDiGraph`` over vertices (labelled by :meth:`vertex_label`).
+        """Return a ``networkx.MultiDiGraph`` over vertices (labelled by :meth:`vertex_label`).
 
         Vertex attributes: ``node`` (node id), ``side``, ``name``, ``country``, ``kind``,
         ``lon``, ``lat``. Edge keys are edge ids; attributes are every edge field (BPR

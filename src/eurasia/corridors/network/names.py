@@ -78,7 +78,7 @@ _WORD_SPLIT = re.compile(r"[\s\-_/(),.]+")
 
 
 def name_key(text: str) -> str:
-    """The matching key of a name: folded case, no diacritics, Cyrillic in Latin letters, only
+    """Return the matching key of a name: folded case, no diacritics, Cyrillic in Latin letters, only
     letters and digits (of any script).
 
     Examples
@@ -116,7 +116,7 @@ def kazakh_latin(text: str) -> str:
 
 
 def localized_name(network: Network, i: int, locale: str) -> str:
-    """The name of node ``i`` for readers of ``locale`` (``ru``, ``kk``; otherwise English).
+    """Return the name of node ``i`` for readers of ``locale`` (``ru``, ``kk``; otherwise English).
 
     Falls back to the English name where the network has none in that language.
 
@@ -226,7 +226,7 @@ def _ambiguous(network: Network, query: str, found: frozenset[int]) -> DataError
 
 
 def resolve_node(network: Network, query: str) -> int:
-    """The node number a place name, alias or id refers to.
+    """Return the node number a place name, alias or id refers to.
 
     Parameters
     ----------

@@ -238,7 +238,7 @@ def _nodes(rows: list[RawRow], sources: set[str], problems: Problems) -> tuple[N
 
 
 def _bpr(r: _Row, sources: set[str]) -> tuple[float | None, float | None, str]:
-    """The optional volume-delay parameters of a link or transfer and their source."""
+    """Return the optional volume-delay parameters of a link or transfer and their source."""
     alpha = r.number("bpr_alpha", minimum=0.0)
     beta = r.number("bpr_beta", minimum=0.0)
     given = alpha is not None or beta is not None
@@ -254,7 +254,7 @@ def _status(r: _Row, sources: set[str]) -> tuple[str, int, str]:
 
 
 def _track_class(r: _Row, mode: str, sources: set[str]) -> tuple[int | None, bool | None, str]:
-    """A rail link's number of tracks (1 or 2) and electrification (``yes`` / ``no``), cited."""
+    """Return a rail link's number of tracks (1 or 2) and electrification (``yes`` / ``no``), cited."""
     tracks = r.integer("tracks", lo=1, hi=2)
     wired = r.choice("electrified", ("yes", "no"), default="")
     given = tracks is not None or bool(wired)

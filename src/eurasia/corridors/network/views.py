@@ -39,7 +39,7 @@ BoolArray = npt.NDArray[np.bool_]
 
 
 def select_edges(network: Network, keep: npt.ArrayLike) -> Network:
-    """A network over the same nodes and vertices with only the edges where ``keep`` is true.
+    """Return a network over the same nodes and vertices with only the edges where ``keep`` is true.
 
     Examples
     --------
@@ -150,7 +150,7 @@ def edges_within(network: Network, node_ok: BoolArray) -> BoolArray:
 
 
 def as_of(network: Network, year: int) -> Network:
-    """The network in operation in ``year``: open edges and those opening by then.
+    """Return the network in operation in ``year``: open edges and those opening by then.
 
     Edges with status ``construction`` or ``planned`` count from their opening year; one
     without an opening year is left out.
@@ -196,7 +196,7 @@ def without(network: Network, *, nodes: Iterable[str] = (), edges: Iterable[str]
 
 
 def per_tonne(network: Network, *, tonnes_per_teu: float = TONNES_PER_TEU) -> Network:
-    """The same network with every ``…/TEU`` cost turned into ``…/t``.
+    """Return the same network with every ``…/TEU`` cost turned into ``…/t``.
 
     Parameters
     ----------

@@ -44,7 +44,7 @@ _WAIT_PARTS = {"hours": "hours_wait"}
 
 
 def _event_costs(net: Network, k: int, parts: Mapping[str, str]) -> dict[str, float]:
-    """What link ``k`` spends in one event: each total column and its part, from ``parts``."""
+    """Return what link ``k`` spends in one event: each total column and its part, from ``parts``."""
     out: dict[str, float] = {}
     for total, part in parts.items():
         if total in net.costs and part in net.costs:

@@ -44,7 +44,7 @@ _COLUMN_OBJECTIVE = {"hours": "time", "usd": "cost", "co2_kg": "co2", "km": "dis
 
 
 def route_role(route: Route, *, locale: str, rank: int = 0) -> str:
-    """What the route is: ``fastest``, ``alternative 2``, ``Pareto-optimal (time, cost)`` …
+    """Return what the route is: ``fastest``, ``alternative 2``, ``Pareto-optimal (time, cost)`` …
 
     Parameters
     ----------
@@ -179,7 +179,7 @@ def _reliability(network: Network, route: Route, locale: str) -> str:
         country = str(network.edge_country[e])
         by_country[country] = by_country.get(country, 0.0) + float(risk[e])
     values = {
-        "share": format_percent(route.reliability or 0.0, locale=locale),
+        "share": "~" + format_percent(route.reliability_rounded or 0.0, locale=locale),
         "hours": _number(route.totals["risk"], locale),
     }
     worst = max(by_country, key=lambda c: by_country[c], default=None)
@@ -212,7 +212,7 @@ def explain_route(
     avoided_links: Sequence[str] = (),
     avoided_modes: Sequence[str] = (),
 ) -> str:
-    """A plain-language summary of ``route`` in ``locale``.
+    """Return a plain-language summary of ``route`` in ``locale``.
 
     Parameters
     ----------
@@ -275,6 +275,9 @@ def explain_route(
     )
     if avoided:
         parts.append(t.gettext("Avoids %(what)s as asked.") % {"what": avoided})
+    if route.rules:
+        shaped = ", ".join(f"{r.id} ({r.edges})" for r in route.rules)
+        parts.append(t.gettext("Rules that shaped it (edges): %(rules)s.") % {"rules": shaped})
     return " ".join(parts)
 
 

@@ -142,7 +142,7 @@ class RouteQuery:
         pareto: str | None = None,
         **options: Any,
     ) -> RouteQuery:
-        """A query from options as typed: ``optimize`` as :func:`parse_optimize` reads it
+        """Return a query from options as typed: ``optimize`` as :func:`parse_optimize` reads it
         (unused with ``pareto``), ``pareto`` as comma-separated criteria; ``options`` as in the
         constructor (lists are fine).
 

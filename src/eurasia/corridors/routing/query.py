@@ -109,7 +109,7 @@ def _column(network: Network, name: str) -> str:
 
 
 def _weights(network: Network, optimize: Optimize) -> tuple[str, dict[str, float]]:
-    """The criterion label and ``{column: weight}`` for ``optimize``."""
+    """Return the criterion label and ``{column: weight}`` for ``optimize``."""
     if isinstance(optimize, str):
         return optimize, {_column(network, optimize): 1.0}
     if not isinstance(optimize, Mapping) or not optimize:

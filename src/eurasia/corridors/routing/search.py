@@ -117,7 +117,7 @@ def route(
     max_transfers: int | None = None,
     year: int | None = None,
 ) -> Route:
-    """The best route from ``origin`` to ``destination`` for one criterion or a weighted mix.
+    """Return the best route from ``origin`` to ``destination`` for one criterion or a weighted mix.
 
     Parameters
     ----------
@@ -164,7 +164,7 @@ def route(
 
 
 def best_route(q: _Query, *, optimize: Optimize = "time") -> Route:
-    """The best route of a prepared query (see :func:`route`)."""
+    """Return the best route of a prepared query (see :func:`route`)."""
     label, weights = _weights(q.network, optimize)
     w = _combined(q, weights)
     r = q.routing
@@ -315,7 +315,7 @@ def check_alternatives(k: int, max_overlap: float) -> None:
 def alternative_routes(
     q: _Query, *, k: int = 5, max_overlap: float = 0.8, optimize: Optimize = "time"
 ) -> list[Route]:
-    """The alternatives of a prepared query (see :func:`alternatives`)."""
+    """Return the alternatives of a prepared query (see :func:`alternatives`)."""
     check_alternatives(k, max_overlap)
     label, weights = _weights(q.network, optimize)
     net, r = q.network, q.routing
@@ -375,7 +375,7 @@ def pareto(
     max_transfers: int | None = None,
     year: int | None = None,
 ) -> list[Route]:
-    """The exact set of routes that no other route beats on every criterion.
+    """Return the exact set of routes that no other route beats on every criterion.
 
     Multi-criteria label setting (:func:`eurasia.corridors.graph.pareto.pareto_paths`); one route per
     distinct vector of totals, sorted by the first criterion. With ``max_transfers`` the transfer
@@ -430,7 +430,7 @@ def pareto_routes(
     criteria: Sequence[str] = ("time", "cost", "co2"),
     max_labels: int = DEFAULT_MAX_LABELS,
 ) -> list[Route]:
-    """The Pareto set of a prepared query (see :func:`pareto`)."""
+    """Return the Pareto set of a prepared query (see :func:`pareto`)."""
     columns = [_column(q.network, c) for c in criteria]
     if len(columns) < 2 or len(set(columns)) != len(columns):
         msg = f"criteria: expected two or more distinct criteria, got {list(criteria)}"

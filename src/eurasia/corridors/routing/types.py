@@ -70,7 +70,7 @@ class Leg:
         return self._get("risk")
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """Return a JSON-ready dict."""
         return {
             "mode": self.mode,
             "from": self.from_node,
@@ -108,7 +108,7 @@ class Transfer:
     costs: Mapping[str, float]
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """Return a JSON-ready dict."""
         return {
             "kind": self.kind,
             "node": self.node,
@@ -171,7 +171,7 @@ class Route:
         return math.exp(-self.totals["risk"] / DISRUPTION_HOURS)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (used by the CLI's ``--json`` and the API)."""
+        """Return a JSON-ready dict (used by the CLI's ``--json`` and the API)."""
         return {
             "origin": self.origin,
             "destination": self.destination,

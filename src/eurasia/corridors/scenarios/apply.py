@@ -27,7 +27,7 @@ BoolArray = npt.NDArray[np.bool_]
 
 
 def _feu_ratio(network: Network, mode: str) -> float:
-    """The network's USD per FEU over USD per TEU on edges of ``mode`` (1 without such costs)."""
+    """Return the network's USD per FEU over USD per TEU on edges of ``mode`` (1 without such costs)."""
     if "usd_feu" not in network.costs:
         return 1.0
     usd, feu = network.costs["usd"], network.costs["usd_feu"]
@@ -43,8 +43,9 @@ def _with_edges(
     costs: Mapping[str, FloatArray] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> Network:
-    """A copy of ``network`` with replaced capacities, BPR parameters or costs and optional
-    extra edges."""
+    """Return a copy of ``network`` with replaced capacities, BPR parameters or costs and optional
+    extra edges.
+    """
     bpr = dict(bpr or {})
     n_extra = 0 if extra is None else len(extra["source"])
     node_attrs = network.node_columns()
@@ -157,7 +158,7 @@ def _add_lines(network: Network, lines: Sequence[NewLine]) -> Network:
 
 
 def _time_parts(costs: Mapping[str, FloatArray]) -> list[str]:
-    """The time components the network carries (all of them, or none)."""
+    """Return the time components the network carries (all of them, or none)."""
     if all(name in costs for name in TIME_COMPONENTS):
         return list(TIME_COMPONENTS)
     return []
@@ -190,7 +191,8 @@ def _set_hours(
     costs: dict[str, FloatArray], mask: BoolArray, hours: float, is_transfer: BoolArray
 ) -> None:
     """Every ``mask`` edge takes ``hours``, split like its old time (all of it in the line haul,
-    or a transfer's own dwell, where it had none)."""
+    or a transfer's own dwell, where it had none).
+    """
     old = costs["hours"].copy()
     parts = _time_parts(costs)
     if parts:

@@ -95,7 +95,7 @@ def _key(record: Mapping[str, object]) -> EdgeKey:
 
 
 def _parts(run: ScenarioOutcome | Mapping[str, Any]) -> tuple[Mapping[str, Any], Iterable[Any]]:
-    """The summary and the per-edge flow records of a run (an outcome keeps every edge)."""
+    """Yield the summary and the per-edge flow records of a run (an outcome keeps every edge)."""
     if isinstance(run, ScenarioOutcome):
         return run.summary, run.edges
     return run, run.get("link_flows") or ()

@@ -1,4 +1,4 @@
-"""Scenario files (YAML): what changes in the network and the demand, and for which year.
+r"""Scenario files (YAML): what changes in the network and the demand, and for which year.
 
 A scenario names a year and a demand file and lists changes. Every key is optional except
 ``name`` (and ``year`` and ``demand.file`` unless inherited through ``extends``)::
@@ -55,7 +55,7 @@ Examples
 >>> s = load_scenario("baseline_2024")
 >>> s.name, s.year
 ('baseline-2024', 2024)
->>> parse_scenario_text("name: x\\nyear: 2024\\ncapacity: 5\\n", source="x.yaml")
+>>> parse_scenario_text("name: x\nyear: 2024\ncapacity: 5\n", source="x.yaml")
 Traceback (most recent call last):
 ...
 eurasia.errors.DataError: x.yaml: unknown key 'capacity'; expected one of add_lines, assignment, changes, closures, commodities, demand, description, extends, name, penalties, year
@@ -366,7 +366,8 @@ class _Partial:
 
 class _StrictLoader(yaml.SafeLoader):
     """A safe YAML loader that refuses duplicate keys (YAML would silently keep the last) and
-    aliases (nine nested anchors of nine aliases each expand to 9**9 values: an alias bomb)."""
+    aliases (nine nested anchors of nine aliases each expand to 9**9 values: an alias bomb).
+    """
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -563,7 +564,7 @@ def parse_scenario_text(
     base: Path | None = None,
     bundled_only: bool = False,
 ) -> Scenario:
-    """Validate scenario YAML given as text (``extends`` resolves relative to ``base``).
+    r"""Validate scenario YAML given as text (``extends`` resolves relative to ``base``).
 
     Parameters
     ----------
@@ -584,7 +585,7 @@ def parse_scenario_text(
 
     Examples
     --------
-    >>> parse_scenario_text("name: x\\nextends: /etc/passwd\\n", source="r.yaml", bundled_only=True)
+    >>> parse_scenario_text("name: x\nextends: /etc/passwd\n", source="r.yaml", bundled_only=True)
     Traceback (most recent call last):
     ...
     eurasia.errors.DataError: r.yaml: extends: only bundled scenarios may be named here (2030_construction, 2035_100mt, baseline_2024, caspian_ferry_x2, russia_closed_eu), got '/etc/passwd'

@@ -238,11 +238,11 @@ class Scenario:
     files: tuple[str, ...] = ()
 
     def at_year(self, year: int) -> Scenario:
-        """The same scenario for another year (demand growth by rate follows the year)."""
+        """Return the same scenario for another year (demand growth by rate follows the year)."""
         return replace(self, year=_int_value(year, "year", "--year"))
 
     def load_demand(self) -> Demand:
-        """The scenario's demand, grown to :attr:`year`.
+        """Return the scenario's demand, grown to :attr:`year`.
 
         Raises
         ------

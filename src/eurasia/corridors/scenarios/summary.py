@@ -59,7 +59,7 @@ def _finite(value: object) -> float | None:
 
 
 def link_flows(edges: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
-    """The loaded edges (flow above zero) as compact records with :data:`LINK_FLOW_FIELDS`.
+    """Return the loaded edges (flow above zero) as compact records with :data:`LINK_FLOW_FIELDS`.
 
     Infinite capacities (edges that do not congest) become ``None``, and so does their v/c, so
     the records are valid JSON.
@@ -94,12 +94,12 @@ def link_flows(edges: Sequence[Mapping[str, object]]) -> list[dict[str, object]]
 
 
 def stored_summary(outcome: ScenarioOutcome) -> dict[str, Any]:
-    """The outcome's summary with its ``link_flows``: what a stored run keeps."""
+    """Return the outcome's summary with its ``link_flows``: what a stored run keeps."""
     return {**outcome.summary, "link_flows": link_flows(outcome.edges)}
 
 
 def utilisation_class(vc: float | None) -> str:
-    """The utilisation class of a v/c ratio (see :data:`UTILISATION_CLASSES`).
+    """Return the utilisation class of a v/c ratio (see :data:`UTILISATION_CLASSES`).
 
     Examples
     --------

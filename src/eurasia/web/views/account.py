@@ -36,7 +36,7 @@ router = APIRouter(include_in_schema=False)
 def login_page(
     request: Request, user: CurrentUser, settings: SettingsDep, next: str = "/"
 ) -> Response:
-    """The sign-in form (signed-in users go straight on)."""
+    """Render the sign-in form (signed-in users go straight on)."""
     if user is not None:
         return RedirectResponse(safe_next(next), status_code=303)
     context = {"next": safe_next(next), "error": None, "username": ""}
@@ -106,7 +106,7 @@ def _account(
 def account_page(
     request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
-    """The signed-in user's role and API tokens."""
+    """Render the signed-in user's role and API tokens."""
     return _account(request, session, settings, user)
 
 

@@ -1,5 +1,6 @@
 """Agenda pages: month and year views with filters, event pages, subscribe links, clashes and
-suggestions, programmes matched to projects with workforce gaps, and the event editor."""
+suggestions, programmes matched to projects with workforce gaps, and the event editor.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ router = APIRouter(prefix="/agenda", include_in_schema=False)
 
 
 def month_grid(year: int, month: int) -> list[list[date]]:
-    """The weeks (Monday first) covering a month, as lists of seven days.
+    """Return the weeks (Monday first) covering a month, as lists of seven days.
 
     Examples
     --------
@@ -126,7 +127,7 @@ def month_view(
     country: Annotated[str | None, Query(max_length=2)] = None,
     city: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    """The month calendar with filters, subscribe links, clashes and suggestions."""
+    """Render the month calendar with filters, subscribe links, clashes and suggestions."""
     try:
         year, number = _parse_month(month)
         filters = _filters(kind or None, (country or "").upper() or None, city or None)
@@ -179,7 +180,7 @@ def year_page(
     country: Annotated[str | None, Query(max_length=2)] = None,
     city: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    """The year at a glance: which months each series falls in, empty months and gaps."""
+    """Render the year at a glance: which months each series falls in, empty months and gaps."""
     try:
         filters = _filters(kind or None, (country or "").upper() or None, city or None)
     except DataError as exc:
@@ -236,7 +237,7 @@ def _form_page(
 
 @router.get("/events/new", response_class=HTMLResponse)
 def new_event(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
-    """The empty event form (editors)."""
+    """Render the empty event form (editors)."""
     refused = editor_refusal(request, user, settings)
     if refused is not None or user is None:
         return refused or login_redirect(request)
@@ -295,7 +296,7 @@ def _load(session: Session, uid: str, user: Principal | None) -> Event:
 def _editable(
     uid: str, request: Request, session: Session, settings: Settings, user: Principal
 ) -> Event | Response:
-    """The event ``uid`` if ``user`` may edit it, else the page that says why not."""
+    """Return the event ``uid`` if ``user`` may edit it, else the page that says why not."""
     try:
         event = _load(session, uid, user)
         ensure_can_edit(user, owner_id=event.owner_id, what=f"event {uid!r}")
@@ -329,7 +330,7 @@ def event_page(
 def edit_event(
     uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
-    """The form for an existing event (its owner, an admin, or any editor if unowned)."""
+    """Render the form for an existing event (its owner, an admin, or any editor if unowned)."""
     if user is None:
         return login_redirect(request)
     event = _editable(uid, request, session, settings, user)

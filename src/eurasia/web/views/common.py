@@ -29,12 +29,12 @@ __all__ = [
 
 
 def gettext_for(request: Request) -> Callable[[str], str]:
-    """The ``gettext`` function of the request's language."""
+    """Return the ``gettext`` function of the request's language."""
     return translations(locale_of(request)).gettext
 
 
 def safe_next(value: str | None) -> str:
-    """A local path to go to after login (anything else becomes ``/``).
+    """Return a local path to go to after login (anything else becomes ``/``).
 
     Examples
     --------
@@ -55,7 +55,7 @@ def login_redirect(request: Request) -> RedirectResponse:
 def error_page(
     request: Request, exc: EurasiaError, *, user: Principal | None, settings: Settings
 ) -> HTMLResponse:
-    """An HTML page for an error, with the error's status code."""
+    """Render an HTML page for an error, with the error's status code."""
     return render(
         request,
         "error.html",
@@ -67,7 +67,7 @@ def error_page(
 
 
 def editor_refusal(request: Request, user: Principal | None, settings: Settings) -> Response | None:
-    """A login redirect or an error page unless the user is an editor (``None`` if they are)."""
+    """Return a login redirect or an error page unless the user is an editor (``None`` if they are)."""
     if user is None:
         return login_redirect(request)
     try:
@@ -80,7 +80,7 @@ def editor_refusal(request: Request, user: Principal | None, settings: Settings)
 def free_id(
     session: Session, table: type[Any], title: str, *, fallback: str, limit: int | None = None
 ) -> str:
-    """A primary key of ``table`` not yet taken, from the slug of ``title``.
+    """Return a primary key of ``table`` not yet taken, from the slug of ``title``.
 
     The slug is cut to ``limit`` characters (``fallback`` if empty); ``-2``, ``-3`` … are
     appended while the key is taken.
@@ -94,7 +94,7 @@ def free_id(
 
 
 def shown_errors(data: Mapping[str, Any], errors: dict[str, str]) -> dict[str, str]:
-    """The errors inline validation shows: those of filled-in fields, and the form-wide one.
+    """Return the errors inline validation shows: those of filled-in fields, and the form-wide one.
 
     Examples
     --------

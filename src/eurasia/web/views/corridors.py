@@ -1,5 +1,6 @@
 """Corridors page: the network map and the route planner (best route, alternatives or Pareto set)
-drawn on the map, with a comparison table and a per-leg breakdown of each route."""
+drawn on the map, with a comparison table and a per-leg breakdown of each route.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ PARETO_CRITERIA = ("time", "cost", "co2")
 
 
 def route_geojson(network: Network, routes: list[Route]) -> dict[str, Any]:
-    """The routes as GeoJSON lines through their nodes, ranked in order.
+    """Return the routes as GeoJSON lines through their nodes, ranked in order.
 
     Examples
     --------
@@ -51,7 +52,7 @@ def _countries(network: Network, locale: str) -> list[tuple[str, str]]:
 
 
 def _map_labels(locale: str) -> dict[str, Any]:
-    """What the map script shows, in ``locale``: legend and pop-up words, attribution."""
+    """Return what the map script shows, in ``locale``: legend and pop-up words, attribution."""
     gettext = translations(locale).gettext
 
     def table(vocabulary: dict[str, str]) -> dict[str, str]:
@@ -68,7 +69,7 @@ def _map_labels(locale: str) -> dict[str, Any]:
 
 
 def _unknown_place(network: Network, exc: UnknownPlaceError, locale: str) -> str:
-    """The message for a place that matches nothing, with suggestions in ``locale``."""
+    """Return the message for a place that matches nothing, with suggestions in ``locale``."""
     close = [
         f"{localized_name(network, network.node_index(node_id), locale)} ({node_id})"
         for node_id in exc.suggestions
@@ -93,7 +94,7 @@ def _query(
     avoid: list[str],
     year: int | None,
 ) -> RouteQuery:
-    """The form's fields as a route query (unknown objectives and criteria fall back)."""
+    """Return the form's fields as a route query (unknown objectives and criteria fall back)."""
     chosen = tuple(c for c in criteria if c in OBJECTIVES) or PARETO_CRITERIA
     return RouteQuery(
         origin,
@@ -164,7 +165,7 @@ PlanQuery = Annotated[str, Query(max_length=100)]
 
 
 def _year(value: str, locale: str = "en") -> int | None:
-    """The optional "network as of" year from the form.
+    """Return the optional "network as of" year from the form.
 
     Examples
     --------
@@ -198,7 +199,7 @@ def corridors_page(
     avoid: Annotated[list[str] | None, Query()] = None,
     year: PlanQuery = "",
 ) -> Response:
-    """The network map with the route planner (results too when a query is given)."""
+    """Render the network map with the route planner (results too when a query is given)."""
     network = get_network()
     locale = locale_of(request)
     plan: dict[str, Any] = {

@@ -1,5 +1,6 @@
 """Energy page: export routes of crude, gas and uranium on the map, the dependence chart and
-table beside the freight index, N-1 of the main route, scenario results and the validation table."""
+table beside the freight index, N-1 of the main route, scenario results and the validation table.
+"""
 
 from __future__ import annotations
 
@@ -97,14 +98,14 @@ def energy_page(
 
 @router.get("/charts/dependence.svg")
 def dependence_chart() -> Response:
-    """The HHI-by-year chart with the freight index (SVG)."""
+    """Render the HHI-by-year chart with the freight index (SVG)."""
     svg = dependence_svg(bundled_energy_dataset(), freight=baseline_freight_dependence())
     return Response(svg, media_type="image/svg+xml", headers=_SVG)
 
 
 @router.get("/charts/flows-{commodity}.svg")
 def flows_chart(commodity: str) -> Response:
-    """Exports by route and year for one commodity (SVG); 404 for an unknown commodity."""
+    """Render exports by route and year for one commodity (SVG); 404 for an unknown commodity."""
     if commodity not in COMMODITIES:
         return Response(status_code=404)
     return Response(

@@ -35,7 +35,8 @@ KEY_FIGURES: tuple[tuple[str, str], ...] = (
 @dataclass(frozen=True)
 class KeyFigure:
     """One figure as the home page shows it (``unit`` in English with its scale word; pages
-    translate ``base_unit`` and ``unit_mult`` instead, and ``counterpart`` from its code)."""
+    translate ``base_unit`` and ``unit_mult`` instead, and ``counterpart`` from its code).
+    """
 
     indicator: str
     title: str
@@ -66,7 +67,7 @@ def _best(observations: list[Observation], obs: Observatory) -> Observation | No
 
 
 def key_figures(obs: Observatory) -> list[KeyFigure]:
-    """The latest actual figure of each :data:`KEY_FIGURES` entry, from the best-ranked source.
+    """Return the latest actual figure of each :data:`KEY_FIGURES` entry, from the best-ranked source.
 
     The essay's own claims are left out: the home page shows what the sources say, and the
     indicators pages check the claims against them.

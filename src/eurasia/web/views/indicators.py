@@ -1,5 +1,6 @@
 """Indicators pages: search and browse, one indicator (chart with source panel, table, CSV,
-targets), the claim check, target tracking, and adding a value (editors) with inline checks."""
+targets), the claim check, target tracking, and adding a value (editors) with inline checks.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ router = APIRouter(prefix="/indicators", include_in_schema=False)
 
 
 def area_name(code: str, observatory: Observatory | None = None, *, locale: str = "en") -> str:
-    """A readable name for an ISO alpha-3 code or a defined group, in ``locale``.
+    """Return a readable name for an ISO alpha-3 code or a defined group, in ``locale``.
 
     Examples
     --------
@@ -229,7 +230,7 @@ def indicator_page(
 def _claim_flags(
     session: Session, observatory: Observatory, code: str, ref_area: str, gettext: Any
 ) -> dict[tuple[str, str], tuple[str, str]]:
-    """The claim check's verdict on each essay figure of this indicator, by counterpart and year."""
+    """Return the claim check's verdict on each essay figure of this indicator, by counterpart and year."""
     if not any(c.indicator == code and c.ref_area == ref_area for c in observatory.claims.values()):
         return {}
     full = repo.load_observatory(session)  # a derived check may need other indicators' values
@@ -329,7 +330,7 @@ def _obs_form(
 def _for_editor(
     code: str, request: Request, session: Session, settings: Settings, user: Principal | None
 ) -> tuple[Observatory, Indicator] | Response:
-    """The observatory (without observations) and indicator ``code``, or the refusal page."""
+    """Return the observatory (without observations) and indicator ``code``, or the refusal page."""
     if user is None:
         return login_redirect(request)
     observatory = repo.load_observatory(session, indicators=[])
@@ -349,7 +350,7 @@ def _for_editor(
 def add_page(
     code: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
-    """The form to add a value of this indicator (editors)."""
+    """Render the form to add a value of this indicator (editors)."""
     found = _for_editor(code, request, session, settings, user)
     if isinstance(found, Response):
         return found

@@ -42,7 +42,7 @@ LIST_PAGE = "/agenda/programmes"
 
 
 def record_permissions(session: Session, user: Principal | None) -> dict[str, Any]:
-    """What the user may do on the programmes page: create, and which records to edit."""
+    """Return what the user may do on the programmes page: create, and which records to edit."""
 
     def editable(owners: dict[str, int | None]) -> set[str]:
         return {key for key, owner in owners.items() if can_edit(user, owner_id=owner)}
@@ -136,7 +136,7 @@ def _register(kind: _Kind) -> None:
 
     @router.get(f"{base}/new", response_class=HTMLResponse)
     def new(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
-        """The empty form (editors)."""
+        """Render the empty form (editors)."""
         refused = editor_refusal(request, user, settings)
         if refused is not None or user is None:
             return refused or login_redirect(request)
@@ -182,7 +182,7 @@ def _register(kind: _Kind) -> None:
         settings: SettingsDep,
         user: CurrentUser,
     ) -> Response:
-        """The form of an existing record (its owner, an admin, or any editor if unowned)."""
+        """Render the form of an existing record (its owner, an admin, or any editor if unowned)."""
         if user is None:
             return login_redirect(request)
         try:

@@ -121,7 +121,7 @@ def _edge_feature(
 def utilisation_geojson(
     network: Network, link_flows: list[dict[str, Any]], *, locale: str = "en"
 ) -> dict[str, Any]:
-    """The network's links as GeoJSON lines coloured by a run's utilisation.
+    """Return the network's links as GeoJSON lines coloured by a run's utilisation.
 
     Every link of ``network`` appears once (``idle`` when the run put no flow on it), plus the
     lines a scenario added and the loaded transfers (gauge changes, port calls) as points. A
@@ -244,7 +244,7 @@ def _list_page(
 def scenarios_page(
     request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
-    """The bundled scenarios (with a run button for editors), stored runs and a comparison form."""
+    """Render the bundled scenarios (with a run button for editors), stored runs and a comparison form."""
     return _list_page(request, session, user, settings)
 
 
@@ -348,7 +348,7 @@ def run_status(
     settings: SettingsDep,
     user: CurrentUser,
 ) -> Response:
-    """The status line of a run, polled by its page; a finished run reloads the page."""
+    """Render the status line of a run, polled by its page; a finished run reloads the page."""
     try:
         run = runs_repo.get_run(session, run_id)
     except EurasiaError as exc:
@@ -362,7 +362,7 @@ def run_status(
 
 @router.get("/runs/{run_id}/links.geojson", response_class=JSONResponse)
 def run_links(run_id: RunId, request: Request, session: SessionDep) -> Response:
-    """The network coloured by the run's utilisation (GeoJSON for the map)."""
+    """Render the network coloured by the run's utilisation (GeoJSON for the map)."""
     run = runs_repo.get_run(session, run_id)
     flows = (run.summary or {}).get("link_flows") or []
     return JSONResponse(

@@ -1,5 +1,6 @@
 """``/api/agenda/feeds``: iCalendar feeds at stable URLs, all events or one kind, country, city
-or organiser (private events only for signed-in users)."""
+or organiser (private events only for signed-in users).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """``/api/agenda/matching`` and ``/api/agenda/gaps``: programmes matched to projects, and the
-workforce needs their graduates leave uncovered."""
+workforce needs their graduates leave uncovered.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """``/api/agenda/programmes``: education and training programmes (codes checked against ISCO-08
-and ISCED-F 2013); writes need the editor role and the right to edit the programme."""
+and ISCED-F 2013); writes need the editor role and the right to edit the programme.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """``/api/agenda/projects``: technology and infrastructure projects with their workforce needs
-(ISCO-08 × headcount × year); writes need the editor role and the right to edit the project."""
+(ISCO-08 × headcount × year); writes need the editor role and the right to edit the project.
+"""
 
 from __future__ import annotations
 

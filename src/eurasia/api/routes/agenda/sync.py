@@ -1,6 +1,7 @@
 """Synchronisation views of the agenda: instances in a window, clashes, co-scheduling
 suggestions and the year view (``/api/agenda/instances``, ``/clashes``, ``/suggestions``,
-``/year/{year}``)."""
+``/year/{year}``).
+"""
 
 from __future__ import annotations
 
