@@ -1,5 +1,7 @@
-"""Energy page: export routes of crude, gas and uranium on the map, the dependence chart and
-table beside the freight index, N-1 of the main route, scenario results and the validation table.
+"""Energy page.
+
+Export routes of crude, gas and uranium on the map, the dependence chart and table beside the
+freight index, N-1 of the main route, scenario results and the validation table.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from eurasia.corridors.energy.charts import dependence_svg, flows_svg
 from eurasia.corridors.energy.dataset import bundled_energy_dataset
 from eurasia.corridors.energy.dependence import Contingency, dependence_table, n_minus_1
 from eurasia.corridors.energy.freight import baseline_freight_dependence
@@ -99,6 +100,8 @@ def energy_page(
 @router.get("/charts/dependence.svg")
 def dependence_chart() -> Response:
     """Render the HHI-by-year chart with the freight index (SVG)."""
+    from eurasia.corridors.energy.charts import dependence_svg  # matplotlib: loaded on first chart
+
     svg = dependence_svg(bundled_energy_dataset(), freight=baseline_freight_dependence())
     return Response(svg, media_type="image/svg+xml", headers=_SVG)
 
@@ -108,6 +111,8 @@ def flows_chart(commodity: str) -> Response:
     """Render exports by route and year for one commodity (SVG); 404 for an unknown commodity."""
     if commodity not in COMMODITIES:
         return Response(status_code=404)
+    from eurasia.corridors.energy.charts import flows_svg  # matplotlib: loaded on first chart
+
     return Response(
         flows_svg(bundled_energy_dataset(), commodity), media_type="image/svg+xml", headers=_SVG
     )
