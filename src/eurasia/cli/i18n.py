@@ -126,7 +126,7 @@ def number(value: float | None, digits: int = 0) -> str:
 
 
 def value(amount: float | None) -> str:
-    """A data value as stored (up to six decimals, no trailing zeros), in the active locale.
+    r"""A data value as stored (up to six decimals, no trailing zeros), in the active locale.
 
     Examples
     --------
