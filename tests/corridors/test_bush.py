@@ -319,3 +319,18 @@ def test_winnipeg_to_1e_10_against_best_known() -> None:
     best_obj = evaluate_flows(net, trips, best)[0]
     assert res.objective <= best_obj * (1 + 1e-9)
     assert check_flows(net, trips, res.class_flow).conserved
+
+
+def test_steep_volume_delay_curves_converge() -> None:
+    # powers of 6 on tight capacities (as on the freight network's crossings): a first Newton
+    # step from a nearly empty link overshoots; the safeguarded step still meets 1e-12
+    net = AssignmentNetwork.from_arrays(
+        n_nodes=3, tail=[0, 0, 0, 1], head=[2, 2, 1, 2], free_flow_time=[1.0, 1.5, 0.5, 0.5],
+        capacity=[0.2, 5.0, 0.5, 0.5], alpha=1.0, beta=6.0, zones=[0, 2],
+    )  # fmt: skip
+    demand = np.array([[0, 3.0], [0, 0]])
+    res = assign_bush(net, demand, relative_gap=1e-12, max_iterations=200)
+    assert res.converged
+    bfw = assign(net, demand, method="bfw", relative_gap=1e-9, max_iterations=20000)
+    assert res.objective <= bfw.objective + 1e-9
+    assert res.total_flow == pytest.approx(bfw.total_flow, abs=1e-3)

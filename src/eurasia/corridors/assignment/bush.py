@@ -119,6 +119,13 @@ class _Bushes:
             n_links=np.zeros(rows, dtype=np.int64),
         )
 
+    def origin_flow(self, n_links: int) -> FloatArray:
+        """Flow of this class on every network link, one row per origin of ``origins``."""
+        out = np.zeros((self.origins.size, n_links))
+        for row in range(self.origins.size):
+            out[row] = np.bincount(self.g_link, weights=self.bush_flow[row], minlength=n_links)
+        return out
+
     def class_flow(self, n_links: int) -> FloatArray:
         """Flow of this class on every network link."""
         on_graph = self.bush_flow.sum(axis=0)
@@ -293,4 +300,5 @@ def assign_bush(
         converged=bool(converged),
         history=history,
         seconds=time.perf_counter() - started,
+        origin_flow=[(b.origins, b.origin_flow(m)) for b in bushes],
     )

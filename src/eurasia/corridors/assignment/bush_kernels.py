@@ -388,9 +388,11 @@ def _safeguard(
     fixed: FloatArray,
     diff0: float,
 ) -> float:  # pragma: no cover - compiled
-    """Return the Newton step, or, where it overshoots (the short segment ends up dearer), the root of
-    the cost difference on ``[0, shift]`` by safeguarded Newton (steep volume-delay curves, e.g.
-    BPR powers of 6, make the first step overshoot and bushes trade flow back and forth).
+    """Return the Newton step, or where it overshoots a safeguarded root.
+
+    Where the step overshoots (the short segment ends up dearer), the root of the cost difference
+    on ``[0, shift]`` by safeguarded Newton (steep volume-delay curves, e.g. BPR powers of 6, make
+    the first step overshoot and bushes trade flow back and forth).
     """
     diff, slope = _pair_difference(
         shift, seg_long, n_long, seg_short, n_short, g_link, flow, t0, cap, alpha, beta, pce,
@@ -417,7 +419,7 @@ def _safeguard(
 
 
 @numba.njit(cache=True, nogil=True)
-def _shift_flows(
+def _shift_flows(  # noqa: C901 - one compiled loop: the walk, Newton step and update share state
     root: int,
     g_tail: IntArray,
     g_head: IntArray,
@@ -445,8 +447,10 @@ def _shift_flows(
     seg_long: IntArray,
     seg_short: IntArray,
 ) -> float:  # pragma: no cover - compiled
-    """One pass of Newton flow shifts, last node first: at each node, from the longest used
-    path to the shortest path, between the node and the last node both paths share.
+    """One pass of Newton flow shifts, last node first.
+
+    At each node, from the longest used path to the shortest path, between the node and the last
+    node both paths share.
 
     Returns the largest relative cost difference of such a pair of segments.
     """

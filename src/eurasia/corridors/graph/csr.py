@@ -77,6 +77,7 @@ class Graph:
     input_order: IntArray | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        """Check the CSR arrays, store them as contiguous ``int64`` and derive the edge tails."""
         indptr = np.ascontiguousarray(self.indptr, dtype=np.int64)
         indices = np.ascontiguousarray(self.indices, dtype=np.int64)
         if indptr.ndim != 1 or indptr.size < 1 or indptr[0] != 0:

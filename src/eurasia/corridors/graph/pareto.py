@@ -87,7 +87,7 @@ def _grown2(a: FloatArray, size: int) -> FloatArray:  # pragma: no cover - compi
 
 
 @numba.njit(cache=True)
-def _pareto(
+def _pareto(  # noqa: C901 - one compiled label-setting loop (numba: no closures)
     indptr: IntArray,
     indices: IntArray,
     costs: FloatArray,
@@ -99,9 +99,10 @@ def _pareto(
     vertex_ok: BoolArray,
     max_labels: int,
 ) -> tuple[int, FloatArray, IntArray, IntArray, IntArray]:  # pragma: no cover - compiled
-    """Martins' label setting, target-directed (Maristany de las Casas et al.): ``lower[v]``
-    bounds every criterion from ``v`` to the target; a label whose cost plus bound is dominated
-    by a target label is dropped, and labels leave the heap in order of that weighted sum.
+    """Martins' label setting, target-directed (Maristany de las Casas et al.).
+
+    ``lower[v]`` bounds every criterion from ``v`` to the target; a label whose cost plus bound is
+    dominated by a target label is dropped, and labels leave the heap in order of that weighted sum.
     ``target < 0``: one-to-all (``lower`` zero). Returns (n_labels or -1 when over the budget,
     costs, vertex or, one-to-all, alive flags as 0/1, pred label, edge).
     """

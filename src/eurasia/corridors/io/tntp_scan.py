@@ -44,7 +44,7 @@ def _word_char(c: int) -> bool:
 
 
 @numba.njit(cache=True)
-def _scan(buf: ByteArray) -> tuple[int, IntArray, IntArray, IntArray]:  # pragma: no cover
+def _scan(buf: ByteArray) -> tuple[int, IntArray, IntArray, IntArray]:  # noqa: C901 - a byte-level state machine, one branch a token kind; pragma: no cover
     """Token bounds (start, end) and kinds (0 origin, 1 destination, 2 flow); count or -1."""
     n = buf.size
     cap = n // 2 + 2
@@ -122,9 +122,11 @@ _POW10 = np.array([10.0**k for k in range(23)])
 
 
 @numba.njit(cache=True)
-def _decimal(buf: ByteArray, s: int, e: int) -> tuple[float, bool]:  # pragma: no cover
-    """Return the double nearest a plain decimal token, when it is exact to compute (Clinger's fast
-    path: an integer mantissa below 2**53 times a power of ten up to 22); else ``(0, False)``.
+def _decimal(buf: ByteArray, s: int, e: int) -> tuple[float, bool]:  # noqa: C901 - a byte-level number grammar, one branch a part; pragma: no cover
+    """Return the double nearest a plain decimal token, when it is exact to compute.
+
+    Clinger's fast path: an integer mantissa below 2**53 times a power of ten up to 22; else
+    ``(0, False)``.
     """
     i = s
     negative = False

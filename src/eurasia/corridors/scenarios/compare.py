@@ -115,8 +115,9 @@ def _gap(summary: Mapping[str, Any]) -> float | None:
 
 
 def noise_share(gap_a: float | None, gap_b: float | None) -> float | None:
-    """Relative size of change the two gaps allow (see the module docstring); ``None`` if a
-    gap is unknown.
+    """Relative size of change the two gaps allow (see the module docstring).
+
+    ``None`` if a gap is unknown.
 
     Examples
     --------
