@@ -42,6 +42,7 @@ class EurasiaError(Exception):
     title: str = "Internal error"
 
     def __str__(self) -> str:
+        """Return the message as given (``KeyError`` would quote it), else the title."""
         # KeyError quotes its message with repr(); keep messages readable for every subclass.
         return str(self.args[0]) if self.args else self.title
 

@@ -144,6 +144,7 @@ class ImportNote:
     message: str
 
     def __str__(self) -> str:
+        """Return the problem as ``line N, COMPONENT, PROPERTY: message``."""
         return f"line {self.line}, {self.component}, {self.property}: {self.message}"
 
 

@@ -153,6 +153,7 @@ class Venue:
     lon: float | None = None
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         if self.country is not None and not _COUNTRY.match(self.country):
             msg = f"venue country {self.country!r}: expected an ISO 3166-1 alpha-2 code like 'KZ'"
             raise DataError(msg)
@@ -227,6 +228,7 @@ class Event:
     owner_id: int | None = None
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         where = f"event {self.uid!r}"
         if not self.uid.strip():
             msg = "event uid: expected a non-empty identifier"
@@ -336,6 +338,7 @@ class Instance:
     last_day: date = field(init=False)
 
     def __post_init__(self) -> None:
+        """Set the first and last local day the instance touches."""
         if isinstance(self.start, datetime) and isinstance(self.end, datetime):
             first = self.start.date()
             last_moment = (
@@ -393,6 +396,7 @@ class WorkforceNeed:
     year: int
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         if not _ISCO.match(self.isco):
             msg = f"workforce need isco {self.isco!r}: expected a 4-digit ISCO-08 unit group"
             raise DataError(msg)
@@ -429,6 +433,7 @@ class Programme:
     illustrative: str | None = None
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         where = f"programme {self.id!r}"
         if not _ISCED.match(self.isced_field):
             msg = f"{where}, field 'isced_field': {self.isced_field!r} is not an ISCED-F code"
@@ -492,6 +497,7 @@ class Project:
     illustrative: str | None = None
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         where = f"project {self.id!r}"
         if not _COUNTRY.match(self.country):
             msg = f"{where}, field 'country': {self.country!r} is not an ISO alpha-2 code"

@@ -176,8 +176,10 @@ def _needs(record: Mapping[str, Any]) -> tuple[WorkforceNeed, ...]:
 
 
 def project_from_record(record: Mapping[str, Any]) -> Project:
-    """Build a :class:`Project` from a mapping; a need is ``{isco, headcount, year}`` or
-    ``{isco, per_year, from, to}`` (the same headcount every year of the range).
+    """Build a :class:`Project` from a mapping.
+
+    A need is ``{isco, headcount, year}`` or ``{isco, per_year, from, to}`` (the same headcount
+    every year of the range).
 
     Raises
     ------

@@ -60,6 +60,7 @@ class ClashRules:
     buffer_days: int = 0
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         if self.buffer_days < 0:
             msg = f"clash rule buffer_days={self.buffer_days}: expected 0 or more"
             raise DataError(msg)

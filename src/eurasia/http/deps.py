@@ -1,5 +1,7 @@
-"""Request dependencies: settings, engine, database sessions and the network, as ``Annotated``
-aliases shared by the API routes and the web pages.
+"""Request dependencies.
+
+Settings, engine, database sessions and the network, as ``Annotated`` aliases shared by the API
+routes and the web pages.
 
 Examples
 --------

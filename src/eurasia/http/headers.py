@@ -42,6 +42,7 @@ class SecurityHeaders:
         self.headers = {**SECURITY_HEADERS, **({"Strict-Transport-Security": HSTS} if hsts else {})}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on and add the security headers to an HTTP response."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -64,6 +64,7 @@ class BodyLimit:
         return self.import_max_bytes if path.rstrip("/") in IMPORT_PATHS else self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, refusing a body over the path's limit with ``413``."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -1,5 +1,7 @@
-"""RFC 9457 problem details for every error the service returns, documented in the OpenAPI
-document: every operation's ``default`` response (and its ``422``) is a ``Problem``.
+"""RFC 9457 problem details for every error the service returns.
+
+They are documented in the OpenAPI document: every operation's ``default`` response (and its
+``422``) is a ``Problem``.
 """
 
 from __future__ import annotations
@@ -121,8 +123,10 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 
 def _document_problems(app: FastAPI) -> None:
-    """Declare problem documents in the OpenAPI document: a ``default`` response on every
-    operation and the validation ``422`` as ``application/problem+json``.
+    """Declare problem documents in the OpenAPI document.
+
+    A ``default`` response on every operation and the validation ``422`` as
+    ``application/problem+json``.
     """
     generate = app.openapi
 

@@ -42,6 +42,7 @@ class NoDelayH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with ``TCP_NODELAY`` set on every connection."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        """Set ``TCP_NODELAY`` on the new connection, then serve it as uvicorn does."""
         set_nodelay(transport)
         super().connection_made(transport)
 

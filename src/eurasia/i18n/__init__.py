@@ -116,8 +116,9 @@ def negotiate_tags(preferred: list[str]) -> str | None:
 
 
 def locale_from_environment(environ: Mapping[str, str] | None = None) -> str:
-    """Return the locale the POSIX variables ask for (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
-    ``LANG``), the default when none names an offered language.
+    """Return the locale the POSIX variables ask for, the default when none names an offered one.
+
+    The variables are ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``.
 
     Parameters
     ----------

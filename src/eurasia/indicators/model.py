@@ -156,6 +156,7 @@ class Source:
     note: str = ""
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         _check_code(self.id, "id")
         _require(bool(self.producer.strip()), "producer", "a non-empty name", self.producer)
         _require(bool(self.title.strip()), "title", "a non-empty title", self.title)
@@ -198,6 +199,7 @@ class Indicator:
     unit_mult: int = 0
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         _check_code(self.code, "code")
         _require(bool(self.name.strip()), "name", "a non-empty name", self.name)
         _require(bool(self.unit.strip()), "unit", "a non-empty unit", self.unit)
@@ -226,6 +228,7 @@ class Observation:
     vintage: str = ""
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         # One pass of cheap tests on the hot path (imports build many); messages only on failure.
         if not (
             _CODE.fullmatch(self.indicator)
@@ -335,6 +338,7 @@ class Membership:
     end: dt.date | None = None
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         _check_area(self.area, "area")
         _require(
             self.end is None or self.end > self.start,
@@ -366,6 +370,7 @@ class AreaGroup:
     members: tuple[Membership, ...] = field(default=())
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         _check_area(self.code, "code")
         _check_code(self.source_id, "source_id")
 
@@ -409,6 +414,7 @@ class Target:
     definition_note: str = ""
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         _check_code(self.id, "id")
         _check_code(self.indicator, "indicator")
         _check_area(self.ref_area, "ref_area")
@@ -462,6 +468,7 @@ class Claim:
     note: str = ""
 
     def __post_init__(self) -> None:
+        """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         _check_code(self.id, "id")
         _require(self.obs_status in OBS_STATUSES, "obs_status", "A, P, E, F or T", self.obs_status)
         _require(bool(self.quote.strip()), "quote", "the quoted text", self.quote)

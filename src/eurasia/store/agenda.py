@@ -1,5 +1,6 @@
-"""Repository functions for the cooperation agenda: read, save, create, update and delete events,
-programmes and projects, and load the bundled agenda.
+"""Repository functions for the cooperation agenda.
+
+Read, save, create, update and delete events, programmes and projects, and load the bundled agenda.
 
 The tables and the row mapping are in :mod:`eurasia.store.agenda_rows` (the table classes are
 part of this module's interface too, as ``repo.AgendaEvent`` and so on). Every row records the
@@ -313,8 +314,9 @@ def create_programme(
 
 
 def update_programme(session: Session, programme: Programme, *, origin: str) -> Programme:
-    """Replace the fields of an existing programme (its owner stays), after the same checks as
-    :func:`create_programme`.
+    """Replace the fields of an existing programme (its owner stays).
+
+    The same checks as :func:`create_programme` come first.
 
     Raises
     ------

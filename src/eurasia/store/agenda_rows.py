@@ -290,8 +290,9 @@ _Record = TypeVar("_Record", Programme, Project)
 def columns_of(
     record: Programme | Project, table: type[AgendaProgramme | AgendaProject]
 ) -> dict[str, Any]:
-    """Return the record's fields as column values of ``table`` (tuples as JSON lists), id and
-    relationships left out.
+    """Return the record's fields as column values of ``table`` (tuples as JSON lists).
+
+    The id and relationships are left out.
 
     Examples
     --------

@@ -1,5 +1,6 @@
-"""The programme and project editing forms: from submitted fields to agenda objects, with
-per-field errors in the reader's language.
+"""The programme and project editing forms.
+
+From submitted fields to agenda objects, with per-field errors in the reader's language.
 
 Codes are checked against the bundled classifications as they are typed: ISCO-08 unit groups
 (4 digits) for a programme's targets and a project's workforce needs, ISCED-F 2013 fields for

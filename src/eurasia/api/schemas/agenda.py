@@ -1,5 +1,6 @@
-"""Schemas of ``/api/agenda``: events and their instances, synchronisation, programmes, projects,
-matching and imports.
+"""Schemas of ``/api/agenda``.
+
+Events and their instances, synchronisation, programmes, projects, matching and imports.
 
 ``Public`` models read the domain objects of :mod:`eurasia.agenda` with
 ``Model.model_validate(obj, from_attributes=True)``; dates and times become ISO 8601 text

@@ -1,6 +1,8 @@
-"""Schemas of ``/api/indicators``: sources, indicators, observations, claims, targets and
-discrepancies. ``Public`` models read the domain objects of :mod:`eurasia.indicators` with
-``Model.model_validate(obj, from_attributes=True)``.
+"""Schemas of ``/api/indicators``.
+
+Sources, indicators, observations, claims, targets and discrepancies. ``Public`` models read the
+domain objects of :mod:`eurasia.indicators` with ``Model.model_validate(obj,
+from_attributes=True)``.
 """
 
 from __future__ import annotations

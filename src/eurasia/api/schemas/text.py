@@ -1,5 +1,7 @@
-r"""Text field types of request schemas: lengths from :data:`eurasia.settings.TEXT_LIMITS`, and no
-character that ends a line where a line must not end (issue 18).
+r"""Text field types of request schemas.
+
+Lengths from :data:`eurasia.settings.TEXT_LIMITS`, and no character that ends a line where a line
+must not end (issue 18).
 
 A single-line field (a title, a name, a code) may hold no control character at all: CR and LF
 would end an iCalendar content line or an HTTP header the value is written into, and the others

@@ -110,6 +110,7 @@ class Demand:
         )
 
     def __len__(self) -> int:
+        """Return the number of flows."""
         return int(self.tonnes.size)
 
     @property

@@ -1,5 +1,8 @@
-"""The freight model: a :class:`~eurasia.corridors.network.model.Network` and a
-:class:`~eurasia.corridors.assignment.demand.Demand` assigned to equilibrium, and what planners read from it.
+"""The freight model.
+
+A :class:`~eurasia.corridors.network.model.Network` and a
+:class:`~eurasia.corridors.assignment.demand.Demand` assigned to equilibrium, and what planners read
+from it.
 
 How the network becomes an assignment problem (:func:`assignment_problem`):
 

@@ -180,8 +180,10 @@ def _dijkstra_load_numba(
     demand: FloatArray,
     n_links: int,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:  # pragma: no cover - compiled; held against scipy
-    """Dijkstra from each source (binary heap), then push demand down the tree in reverse
-    settling order (a parent always settles before its children, zero-cost links included).
+    """Run Dijkstra from each source (binary heap), then push demand down the tree.
+
+    Demand goes down in reverse settling order (a parent always settles before its children,
+    zero-cost links included).
 
     Returns link flows, the distance from each source to each target, and the sum of ``aux``
     (a second per-link value, e.g. hours) along each of those shortest paths.
@@ -261,7 +263,7 @@ def _load_trees_numpy(
     demand: FloatArray,
     n_links: int,
 ) -> FloatArray:
-    """Reference loader: walk each OD path back from its destination."""
+    """Load flows by walking each OD path back from its destination (the reference loader)."""
     flows = np.zeros(n_links)
     for r, k in zip(*np.nonzero(demand), strict=True):
         v = int(targets[k])
@@ -493,6 +495,7 @@ def check_cost(network: AssignmentNetwork, cost: npt.ArrayLike) -> FloatArray:
 
 
 def check_demand(network: AssignmentNetwork, demand: npt.ArrayLike, *, where: str) -> FloatArray:
+    """Return ``demand`` as a zones × zones float array, or raise DataError naming ``where``."""
     d = np.array(demand, dtype=np.float64)
     n = network.n_zones
     if d.shape != (n, n):
@@ -508,6 +511,7 @@ def check_demand(network: AssignmentNetwork, demand: npt.ArrayLike, *, where: st
 
 
 def check_allowed(network: AssignmentNetwork, allowed: npt.ArrayLike, *, where: str) -> BoolArray:
+    """Return ``allowed`` as one flag per link, or raise DataError naming ``where``."""
     a = np.asarray(allowed, dtype=np.bool_).ravel()
     if a.shape != (network.n_links,):
         msg = f"{where}: expected {network.n_links} link flags, got {a.size}"

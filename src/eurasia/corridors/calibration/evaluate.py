@@ -95,8 +95,9 @@ def network_view(net: Network, view: str, year: int) -> Network:
 
 
 def fastest_path(net: Network, origin: str, destination: str) -> np.ndarray:
-    """Edge indices of the fastest path (``hours``) from any vertex of ``origin`` to any
-    vertex of ``destination``.
+    """Return the edge indices of the fastest path (``hours``) from ``origin`` to ``destination``.
+
+    The path starts at any vertex of ``origin`` and ends at any vertex of ``destination``.
 
     Raises
     ------
@@ -127,8 +128,10 @@ def _between(net: Network, start: np.ndarray, end: np.ndarray, origin: str) -> n
 
 
 def _through(net: Network, origin: str, via: str, destination: str) -> np.ndarray:
-    """Return the fastest path through ``via``: the second part starts at the vertex (side) where the
-    first part arrived, so that a gauge change or port call at ``via`` is not skipped.
+    """Return the fastest path through ``via``.
+
+    The second part starts at the vertex (side) where the first part arrived, so that a gauge change
+    or port call at ``via`` is not skipped.
     """
     first = fastest_path(net, origin, via)
     here = np.asarray([net.edge_target[first[-1]]]) if first.size else net.node_vertices(via)

@@ -232,8 +232,9 @@ class EnergyDataset:
         )
 
     def route_flows(self, year: int, commodity: str) -> dict[str, float]:
-        """Model value per route of ``commodity`` in ``year``: actual, else provisional, else
-        estimate; routes without an observation are absent.
+        """Model value per route of ``commodity`` in ``year``.
+
+        Actual, else provisional, else estimate; routes without an observation are absent.
         """
         best: dict[str, Flow] = {}
         for f in self.flows:

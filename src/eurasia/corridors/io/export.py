@@ -76,8 +76,10 @@ def to_dataframes(network: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def to_geojson(network: Network) -> dict[str, Any]:
-    """Return a FeatureCollection: nodes as Points, each link as one LineString, each transfer as a
-    Point at its node (``feature_type`` tells which); links carry their costs one way.
+    """Return a FeatureCollection.
+
+    Nodes as Points, each link as one LineString, each transfer as a Point at its node
+    (``feature_type`` tells which); links carry their costs one way.
 
     Examples
     --------

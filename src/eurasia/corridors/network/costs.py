@@ -174,8 +174,9 @@ class Parameters:
         self._by = {(r.name, r.mode, r.scope): r.value for r in records}
 
     def find(self, name: str, mode: str, scope: str) -> Triple | None:
-        """Return the value for ``(name, mode, scope)``, falling back to ``*`` mode and scope; None
-        when no row matches.
+        """Return the value for ``(name, mode, scope)``, falling back to ``*`` mode and scope.
+
+        None when no row matches.
         """
         for key in ((name, mode, scope), (name, mode, "*"), (name, "*", scope), (name, "*", "*")):
             if key in self._by:

@@ -424,6 +424,7 @@ class Network:
         return int(self.edge_source.shape[0])
 
     def __repr__(self) -> str:
+        """Return the sizes and cost names, e.g. ``Network(3 nodes, 3 vertices, 2 edges, ...)``."""
         return (
             f"Network({self.n_nodes} nodes, {self.n_vertices} vertices, {self.n_edges} edges, "
             f"costs={list(self.costs)})"

@@ -78,8 +78,9 @@ _WORD_SPLIT = re.compile(r"[\s\-_/(),.]+")
 
 
 def name_key(text: str) -> str:
-    """Return the matching key of a name: folded case, no diacritics, Cyrillic in Latin letters, only
-    letters and digits (of any script).
+    """Return the matching key of a name.
+
+    Folded case, no diacritics, Cyrillic in Latin letters, only letters and digits (of any script).
 
     Examples
     --------

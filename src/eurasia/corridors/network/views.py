@@ -1,5 +1,7 @@
-"""Views of a :class:`~eurasia.corridors.network.model.Network`: the same nodes and vertices over
-fewer edges (vertex numbers never change, only edges are dropped), and per-tonne costs.
+"""Views of a :class:`~eurasia.corridors.network.model.Network`.
+
+The same nodes and vertices over fewer edges (vertex numbers never change, only edges are dropped),
+and per-tonne costs.
 
 Each is also a method of ``Network`` (``net.by_mode("rail")`` is ``by_mode(net, "rail")``).
 """
@@ -145,6 +147,7 @@ def excluding_countries(network: Network, *countries: str) -> Network:
 
 
 def edges_within(network: Network, node_ok: BoolArray) -> BoolArray:
+    """Return the mask of edges whose both ends lie on nodes where ``node_ok`` is true."""
     vertex_ok = node_ok[network.vertex_node]
     return np.asarray(vertex_ok[network.edge_source] & vertex_ok[network.edge_target], dtype=bool)
 

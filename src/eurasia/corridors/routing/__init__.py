@@ -1,5 +1,6 @@
-"""Freight routes on a network: the query, route search (best, alternatives, Pareto), the route types
-and their explanation.
+"""Freight routes on a network.
+
+The query, route search (best, alternatives, Pareto), the route types and their explanation.
 
 Modules: ``types``, ``query``, ``build``, ``search``, ``explain``.
 """

@@ -1,5 +1,6 @@
-"""Route explanations in the reader's language: one builder for the domain, the API, the CLI
-and the web.
+"""Route explanations in the reader's language.
+
+One builder for the domain, the API, the CLI and the web.
 
 :func:`explain_route` says what the route is best by, its time, distance, money and CO2 (and any
 other cost column), the countries it crosses, the distance by mode, its transfers (gauge changes,
@@ -44,7 +45,7 @@ _COLUMN_OBJECTIVE = {"hours": "time", "usd": "cost", "co2_kg": "co2", "km": "dis
 
 
 def route_role(route: Route, *, locale: str, rank: int = 0) -> str:
-    """Return what the route is: ``fastest``, ``alternative 2``, ``Pareto-optimal (time, cost)`` …
+    """Return what the route is: ``fastest``, ``alternative 2``, ``Pareto-optimal (time, cost)``.
 
     Parameters
     ----------

@@ -1,5 +1,7 @@
-"""The one planning entry: a frozen :class:`RouteQuery` and :func:`plan`, which answers it with the
-best route, ``k`` alternatives or a Pareto set.
+"""The one planning entry.
+
+A frozen :class:`RouteQuery` and :func:`plan`, which answers it with the best route, ``k``
+alternatives or a Pareto set.
 
 The API, the CLI and the web parse their input into a :class:`RouteQuery`, call :func:`plan` and
 render the :class:`Plan` (its routes and :meth:`Plan.explanations` in the reader's language).
@@ -116,6 +118,7 @@ class RouteQuery:
     cargo: Literal["teu", "tonne"] = "teu"
 
     def __post_init__(self) -> None:
+        """Store the list options as tuples of strings and check the query as a whole."""
         for name in _LISTS:
             object.__setattr__(self, name, _strings(getattr(self, name), name))
         if self.pareto is not None:
@@ -142,9 +145,10 @@ class RouteQuery:
         pareto: str | None = None,
         **options: Any,
     ) -> RouteQuery:
-        """Return a query from options as typed: ``optimize`` as :func:`parse_optimize` reads it
-        (unused with ``pareto``), ``pareto`` as comma-separated criteria; ``options`` as in the
-        constructor (lists are fine).
+        """Return a query from options as typed.
+
+        ``optimize`` as :func:`parse_optimize` reads it (unused with ``pareto``), ``pareto`` as
+        comma-separated criteria; ``options`` as in the constructor (lists are fine).
 
         Examples
         --------

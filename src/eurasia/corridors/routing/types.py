@@ -86,8 +86,9 @@ class Leg:
 
 @dataclass(frozen=True)
 class Transfer:
-    """An event between legs: ``gauge_change``, ``port``, ``mode_change``, ``border_crossing``
-    or ``sailing_wait``.
+    """An event between legs.
+
+    ``gauge_change``, ``port``, ``mode_change``, ``border_crossing`` or ``sailing_wait``.
 
     ``costs`` holds the transfer edge's own costs (time, money, CO2). A border crossing (on a
     rail or road link between two countries) and the wait for a ferry or sea sailing (half the

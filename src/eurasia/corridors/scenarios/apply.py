@@ -1,5 +1,7 @@
-"""A :class:`~eurasia.corridors.scenarios.schema.Scenario` applied to a network: closures, penalties,
-changes and new lines become a new network with the scenario's year, demand and commodities.
+"""A :class:`~eurasia.corridors.scenarios.schema.Scenario` applied to a network.
+
+Closures, penalties, changes and new lines become a new network with the scenario's year, demand and
+commodities.
 """
 
 from __future__ import annotations
@@ -190,8 +192,9 @@ def _faster(costs: dict[str, FloatArray], links: BoolArray, factor: float) -> No
 def _set_hours(
     costs: dict[str, FloatArray], mask: BoolArray, hours: float, is_transfer: BoolArray
 ) -> None:
-    """Every ``mask`` edge takes ``hours``, split like its old time (all of it in the line haul,
-    or a transfer's own dwell, where it had none).
+    """Give every ``mask`` edge ``hours``, split like its old time.
+
+    All of it goes in the line haul, or a transfer's own dwell, where it had none.
     """
     old = costs["hours"].copy()
     parts = _time_parts(costs)

@@ -365,8 +365,10 @@ class _Partial:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses duplicate keys (YAML would silently keep the last) and
-    aliases (nine nested anchors of nine aliases each expand to 9**9 values: an alias bomb).
+    """A safe YAML loader that refuses duplicate keys and aliases.
+
+    YAML would silently keep the last of duplicate keys; and nine nested anchors of nine aliases
+    each expand to 9**9 values (an alias bomb).
     """
 
     def compose_node(self, parent: Any, index: Any) -> Any:

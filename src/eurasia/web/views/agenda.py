@@ -1,5 +1,7 @@
-"""Agenda pages: month and year views with filters, event pages, subscribe links, clashes and
-suggestions, programmes matched to projects with workforce gaps, and the event editor.
+"""Agenda pages.
+
+Month and year views with filters, event pages, subscribe links, clashes and suggestions, programmes
+matched to projects with workforce gaps, and the event editor.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""Corridors page: the network map and the route planner (best route, alternatives or Pareto set)
-drawn on the map, with a comparison table and a per-leg breakdown of each route.
+"""Corridors page.
+
+The network map and the route planner (best route, alternatives or Pareto set) drawn on the map,
+with a comparison table and a per-leg breakdown of each route.
 """
 
 from __future__ import annotations

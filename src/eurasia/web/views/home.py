@@ -34,8 +34,10 @@ KEY_FIGURES: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """One figure as the home page shows it (``unit`` in English with its scale word; pages
-    translate ``base_unit`` and ``unit_mult`` instead, and ``counterpart`` from its code).
+    """One figure as the home page shows it.
+
+    ``unit`` is in English with its scale word; pages translate ``base_unit`` and ``unit_mult``
+    instead, and ``counterpart`` from its code.
     """
 
     indicator: str

@@ -1,5 +1,7 @@
-"""Indicators pages: search and browse, one indicator (chart with source panel, table, CSV,
-targets), the claim check, target tracking, and adding a value (editors) with inline checks.
+"""Indicators pages.
+
+Search and browse, one indicator (chart with source panel, table, CSV, targets), the claim check,
+target tracking, and adding a value (editors) with inline checks.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
-"""Scenario pages: the bundled scenarios and stored runs, running one (editors), a run's results
-on the map coloured by utilisation with its bottlenecks, corridor shares, transit through
-Kazakhstan and totals, and the comparison of two runs.
+"""Scenario pages.
+
+The bundled scenarios and stored runs, running one (editors), a run's results on the map coloured by
+utilisation with its bottlenecks, corridor shares, transit through Kazakhstan and totals, and the
+comparison of two runs.
 
 Runs go through the same job functions as ``POST /api/scenarios/runs``
 (:func:`eurasia.jobs.scenario_runs.validate_run`, :func:`~eurasia.jobs.scenario_runs.queue_run`

@@ -1,5 +1,7 @@
-"""Validation page: the model against published references (times, rates per FEU, volumes), each
-with its source and range, calibration references apart from held-out ones (``/corridors/validation``).
+"""Validation page.
+
+The model against published references (times, rates per FEU, volumes), each with its source and
+range, calibration references apart from held-out ones (``/corridors/validation``).
 """
 
 from __future__ import annotations
