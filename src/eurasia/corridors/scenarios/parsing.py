@@ -14,7 +14,7 @@ A scenario names a year and a demand file and lists changes. Every key is option
         - {groups: [CN-EU], rate: 0.05}   # per year from demand.year to year
         - {groups: [RU-CA], factor: 1.2}
         - {groups: [CN-EU, RU-CA], total_mt: 60}
-    assignment: {method: b, relative_gap: 1.0e-10, max_iterations: 1000}  # alpha, beta: see below
+    assignment: {method: b, relative_gap: 1.0e-8, max_iterations: 1000}  # alpha, beta: see below
     commodities:
       containers: {value_of_time: 1.0, modes: [rail, road, ferry]}
     closures:                             # edges a group (or everyone) may not use
