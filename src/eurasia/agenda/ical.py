@@ -84,16 +84,16 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
-from dateutil.rrule import rrulestr
 from icalendar.prop import vDDDLists, vRecur
 
 from eurasia.agenda.model import EVENT_KINDS, Event, Override, Venue, When, safe_uri, slugify
+from eurasia.agenda.rrule import check_rule_for_start, parse_rule
 from eurasia.agenda.zones import resolve_tzid
 from eurasia.errors import DataError
 
@@ -670,6 +670,9 @@ def _read_rrules(part: _Component, ctx: _Context, start: When, tzid: str) -> tup
             prop = _repaired_rule(part, ctx, str(prop))
             if prop is None:
                 continue
+        if not dict(prop):
+            _note(part, ctx, "RRULE", "empty value ignored")
+            continue
         rule = vRecur(dict(prop))
         if rule.get("COUNT") and rule.get("UNTIL"):
             _note(part, ctx, "RRULE", "both COUNT and UNTIL (not allowed): COUNT dropped")
@@ -696,21 +699,13 @@ def _read_rrules(part: _Component, ctx: _Context, start: When, tzid: str) -> tup
                     continue
                 rule["UNTIL"] = [until_day]
         try:
-            text = rule.to_ical().decode()
-            anchor = start if isinstance(start, datetime) else datetime.combine(start, time())
-            rrulestr(
-                text,
-                dtstart=anchor.replace(tzinfo=UTC)
-                if untils and isinstance(start, datetime)
-                else anchor,
-            )
+            text = str(rule.to_ical().decode())  # type: ignore[no-untyped-call]
         except (ValueError, TypeError) as exc:
-            raise _fail(
-                part,
-                ctx,
-                "RRULE",
-                f"{text if 'text' in locals() else prop!r} cannot be used: {exc}",
-            ) from None
+            raise _fail(part, ctx, "RRULE", f"{prop!r} cannot be written back: {exc}") from None
+        try:
+            check_rule_for_start(parse_rule(text), start)
+        except DataError as exc:
+            raise _fail(part, ctx, "RRULE", f"cannot be used: {exc}") from None
         rules.append(text)
     return tuple(rules)
 
@@ -721,7 +716,7 @@ def _repaired_rule(part: _Component, ctx: _Context, raw: str) -> vRecur | None:
         _note(part, ctx, "RRULE", "empty value ignored")
         return None
     try:
-        rule = vRecur.from_ical(re.sub(r"\s+", "", raw))
+        rule: vRecur = vRecur.from_ical(re.sub(r"\s+", "", raw))
     except (ValueError, TypeError):
         raise _fail(part, ctx, "RRULE", f"{raw!r} is not an RFC 5545 recurrence rule") from None
     _note(part, ctx, "RRULE", "whitespace inside the value removed")

@@ -1,18 +1,21 @@
 """Expand events into the instances that fall in a window.
 
-Expansion is done by ``recurring-ical-events`` (on top of ``icalendar`` and ``dateutil``) over
-the same ``VEVENT`` components that :func:`eurasia.agenda.ical.to_ical` exports, so what a
-calendar client shows and what the agenda computes agree. Instances keep the zone of their
-event: an annual 10:00 event in Almaty is at 10:00 local every year, whatever the UTC offset.
+Expansion is done by the agenda's own RFC 5545 rule engine (:mod:`eurasia.agenda.rrule`), over
+the event model that :func:`eurasia.agenda.ical.to_ical` exports: DTSTART (always the first
+instance), the instances of every ``RRULE`` and the ``RDATE`` values, less the ``EXDATE`` values, with
+``RECURRENCE-ID`` overrides replacing (moving, renaming, cancelling) the instances they name.
+Instances keep the zone of their event: an annual 10:00 event in Almaty is at 10:00 local every
+year, whatever the UTC offset. A wall time in a daylight-saving gap is read with the offset
+before the gap (RFC 5545 3.3.5), so 02:30 on a spring-forward night becomes 03:30; of a repeated
+hour the first is taken.
 
 Expansion has a work budget (issue 18), because a reader asking for a long window makes the
 server enumerate every instance in it: each event contributes at most ``max_per_event`` instances
 (the earliest in the window; ``EURASIA_MAX_INSTANCES_PER_EVENT``), and one call expands at most
 ``max_total`` (``EURASIA_MAX_INSTANCES_PER_REQUEST``), beyond which it raises
-:class:`~eurasia.errors.BudgetExceededError` instead of working on. The window is walked in
-chunks as long as the densest event's share allows (instances a day bounded from its rules), and
-an event that has used up its share is dropped from the following chunks, so one event with many
-dense rules costs about its share, not the window.
+:class:`~eurasia.errors.BudgetExceededError` instead of working on. Each event's instances are
+generated lazily from the window's start (periods before it are skipped unless ``COUNT`` must
+count them), so a dense or sub-daily series costs its share, not the window.
 
 Examples
 --------
@@ -27,36 +30,76 @@ Examples
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import icalendar
-import recurring_ical_events
-
-from eurasia.agenda.ical import event_components
-from eurasia.agenda.model import Event, Instance, When
+from eurasia.agenda.model import Event, Instance, Override, When
+from eurasia.agenda.rrule import occurrences, parse_rule
 from eurasia.errors import BudgetExceededError, DataError
 from eurasia.settings import get_settings
 
-__all__ = ["expand"]
+__all__ = ["expand", "series_starts"]
 
 
-def _local(value: When, tzid: str) -> When:
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            return value.replace(tzinfo=ZoneInfo(tzid))
-        return value.astimezone(ZoneInfo(tzid))
-    return value
+def _place(value: When, tz: ZoneInfo) -> When:
+    """Return a naive local wall time made aware in ``tz`` (gap → offset before it, fold → first)."""
+    if not isinstance(value, datetime):
+        return value
+    aware = value.replace(tzinfo=tz)
+    return aware.astimezone(UTC).astimezone(tz)
 
 
-def _naive_local(value: When, tzid: str) -> When:
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(ZoneInfo(tzid)).replace(tzinfo=None)
-    return value
+def series_starts(
+    event: Event,
+    *,
+    after: When | None = None,
+    before: When | None = None,
+    max_skipped: int | None = None,
+) -> Iterator[When]:
+    """Yield the original starts of ``event``'s instances (naive local, or dates), in order.
+
+    DTSTART, every ``RRULE``'s instances and the ``RDATE`` values, merged without repeats, less the
+    ``EXDATE`` values; ``after``/``before`` (naive local or dates) bound them (``before``
+    exclusive). Overrides are not applied here.
+
+    Examples
+    --------
+    >>> from datetime import datetime
+    >>> ev = Event("w@x", "Talks", "science", datetime(2025, 9, 3, 9), datetime(2025, 9, 3, 10),
+    ...            "Asia/Almaty", rrules=("FREQ=WEEKLY;COUNT=3;BYDAY=MO",))
+    >>> [d.day for d in series_starts(ev)]
+    [3, 8, 15]
+    """
+    tz = ZoneInfo(event.tzid)
+    streams: list[Iterable[When]] = [
+        occurrences(
+            parse_rule(rule),
+            event.start,
+            tz=tz,
+            after=after,
+            before=before,
+            max_skipped=max_skipped,
+        )
+        for rule in event.rrules
+    ]
+    extra = sorted(v for v in (event.start, *event.rdates) if _within(v, after, before))
+    streams.append(extra)
+    excluded = set(event.exdates)
+    previous: When | None = None
+    for value in heapq.merge(*streams):
+        if value == previous or value in excluded:
+            continue
+        previous = value
+        yield value
+
+
+def _within(value: When, after: When | None, before: When | None) -> bool:
+    return (after is None or value >= after) and (before is None or value < before)
 
 
 def expand(
@@ -106,35 +149,128 @@ def expand(
         total=max_total if max_total is not None else settings.max_instances_per_request,
         window=f"{start} to {end}",
     )
-    by_uid = {event.uid: event for event in events}
-    rate = {uid: _daily_rate(event) for uid, event in by_uid.items()}
-    days = (_day(end) - _day(start)).days + 1
-    bound = {uid: rate[uid] * days + len(e.rdates) + 1 for uid, e in by_uid.items()}
-    light = [uid for uid in by_uid if bound[uid] <= budget.per_event]
-    dense = [uid for uid in by_uid if bound[uid] > budget.per_event]
-    # light events cannot exceed their share: one pass, unless together they may exceed the total
-    light_bound = sum(bound[uid] for uid in light)
-    span = days if light_bound <= budget.total else budget.total / sum(rate[u] for u in light)
-    instances = _walk(
-        by_uid, light, start, end, span=lambda _uids: span, budget=budget, staggered=False
-    )
-    # dense events: chunks as long as the densest share allows, each event dropped when done
-    instances += _walk(
-        by_uid,
-        dense,
-        start,
-        end,
-        span=lambda uids: min(
-            budget.per_event / max([rate[uid] for uid in uids] or [1.0]),
-            max(budget.total - budget.expanded, 1) / sum([rate[uid] for uid in uids] or [1.0]),
-        ),
-        budget=budget,
-        staggered=True,
-    )
+    instances: list[Instance] = []
+    for event in {e.uid: e for e in events}.values():
+        for instance in _event_instances(event, start, end, budget):
+            if not budget.take(event.uid):
+                break
+            instances.append(instance)
     if not include_cancelled:
         instances = [i for i in instances if i.status != "cancelled"]
     instances.sort(key=_sort_key)
     return instances
+
+
+def _bounds(event: Event, start: date | datetime, end: date | datetime) -> tuple[When, When]:
+    """Return the window as naive local values of the event's type, widened by one instance's length."""
+    tz = ZoneInfo(event.tzid)
+
+    def local(value: date | datetime) -> datetime:
+        if isinstance(value, datetime):
+            if value.tzinfo is not None:
+                return value.astimezone(tz).replace(tzinfo=None)
+            return value
+        return datetime.combine(value, time())
+
+    # a few hours' slack for a wall time repeated or skipped by a daylight-saving change
+    low = local(start) - event.duration - timedelta(hours=3)
+    high = local(end) + timedelta(hours=3)
+    if event.all_day:
+        return low.date(), high.date()
+    return low, high
+
+
+def _aware_window(value: date | datetime, tz: ZoneInfo, *, all_day: bool) -> datetime | date:
+    if all_day:
+        if isinstance(value, datetime):
+            local = value.astimezone(tz) if value.tzinfo is not None else value
+            return local.replace(tzinfo=None)
+        return datetime.combine(value, time())
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else _place(value, tz)
+    return _place(datetime.combine(value, time()), tz)
+
+
+def _event_instances(
+    event: Event, start: date | datetime, end: date | datetime, budget: _Budget
+) -> Iterator[Instance]:
+    """Instances of one event overlapping the window, earliest first, overrides applied."""
+    tz = ZoneInfo(event.tzid)
+    low, high = _bounds(event, start, end)
+    w_start = _aware_window(start, tz, all_day=event.all_day)
+    w_end = _aware_window(end, tz, all_day=event.all_day)
+    overrides = {o.recurrence_id: o for o in event.overrides}
+    moved: list[tuple[When, Instance]] = []
+    for override in event.overrides:
+        instance = _instance(event, override.recurrence_id, override, tz)
+        if _overlaps(instance, w_start, w_end, all_day=event.all_day):
+            moved.append((_key(instance), instance))
+    moved.sort(key=lambda pair: pair[0])
+    pending = iter(moved)
+    upcoming = next(pending, None)
+    for original in series_starts(event, after=low, before=high):
+        if original in overrides:
+            continue
+        instance = _instance(event, original, None, tz)
+        if not _overlaps(instance, w_start, w_end, all_day=event.all_day):
+            continue
+        while upcoming is not None and upcoming[0] <= _key(instance):
+            yield upcoming[1]
+            upcoming = next(pending, None)
+        yield instance
+    while upcoming is not None:
+        yield upcoming[1]
+        upcoming = next(pending, None)
+
+
+def _key(instance: Instance) -> When:
+    start = instance.start
+    if isinstance(start, datetime):
+        return start.astimezone(UTC).replace(tzinfo=None)
+    return datetime.combine(start, time())
+
+
+def _overlaps(instance: Instance, w_start: Any, w_end: Any, *, all_day: bool) -> bool:
+    begin: Any = instance.start
+    finish: Any = instance.end
+    if all_day:
+        begin, finish = datetime.combine(begin, time()), datetime.combine(finish, time())
+    return bool(begin < w_end and (finish > w_start or begin >= w_start))
+
+
+def _instance(event: Event, original: When, override: Override | None, tz: ZoneInfo) -> Instance:
+    """Return the :class:`Instance` of ``event`` that starts (originally) at ``original``."""
+    begin: Any = original
+    finish: Any = original + event.duration
+    title, status = event.title, event.status
+    if override is not None:
+        if override.start is not None:
+            begin = override.start
+            finish = override.end if override.end is not None else begin + event.duration
+        title = override.title if override.title is not None else title
+        status = override.status or status
+    if isinstance(begin, datetime):
+        start_aware: datetime = _place(begin, tz)  # type: ignore[assignment]
+        length: timedelta = _place(finish, tz) - start_aware
+        end_aware = (start_aware.astimezone(UTC) + length).astimezone(tz)
+        begin, finish = start_aware, end_aware
+    return Instance(
+        uid=event.uid,
+        recurrence_id=original,
+        title=title,
+        kind=event.kind,
+        start=begin,
+        end=finish,
+        tzid=event.tzid,
+        city=event.venue.city,
+        country=event.venue.country,
+        organisers=event.organisers,
+        partner_countries=event.partner_countries,
+        audience=event.audience,
+        status=status,
+        visibility=event.visibility,
+        recurring=event.recurring,
+    )
 
 
 @dataclass
@@ -166,150 +302,6 @@ class _Budget:
             )
             raise BudgetExceededError(msg)
         return True
-
-
-def _walk(
-    by_uid: dict[str, Event],
-    uids: list[str],
-    start: date | datetime,
-    end: date | datetime,
-    *,
-    span: Callable[[list[str]], float],
-    budget: _Budget,
-    staggered: bool,
-) -> list[Instance]:
-    """Expand ``uids`` over ``[start, end)`` in chunks of ``span(events in the chunk)`` days.
-
-    ``staggered``: a chunk holds only the events whose series has begun by its start and ends
-    where a later series begins, so a dense series is never expanded over a chunk sized for
-    sparser ones (or for the time before it began).
-    """
-    components = {uid: event_components(by_uid[uid]) for uid in uids}
-    first_day = {uid: _first_day(by_uid[uid]) for uid in uids}
-    seen: set[tuple[str, When]] = set()
-    instances: list[Instance] = []
-    low = start
-    while low < end and components:
-        if staggered and all(first_day[uid] > _day(low) for uid in components):
-            low = max(low, _at_day(min(first_day[u] for u in components), like=low))
-        begun = [u for u in components if not staggered or first_day[u] <= _day(low)]
-        later = [first_day[u] for u in components if staggered and first_day[u] > _day(low)]
-        high = min(low + timedelta(days=max(1, int(span(begun)))), end)
-        if later:
-            high = min(high, max(_at_day(min(later), like=low), low + timedelta(days=1)))
-        calendar = icalendar.Calendar()
-        calendar.add("PRODID", "-//eurasia//expansion//EN")
-        calendar.add("VERSION", "2.0")
-        for uid in begun:
-            for component in components[uid]:
-                calendar.add_component(component)
-        chunk = []
-        for occurrence in recurring_ical_events.of(calendar).between(low, high):
-            instance = _instance(by_uid[str(occurrence["UID"])], occurrence)
-            if (instance.uid, instance.recurrence_id) not in seen:
-                seen.add((instance.uid, instance.recurrence_id))
-                chunk.append(instance)
-        for instance in sorted(chunk, key=_sort_key):
-            if budget.take(instance.uid):
-                instances.append(instance)
-            else:
-                components.pop(instance.uid, None)
-        for uid in [u for u in components if budget.counts[u] >= budget.per_event]:
-            del components[uid]
-        low = high
-    return instances
-
-
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
-def _at_day(day: date, *, like: date | datetime) -> date | datetime:
-    """Midnight of ``day`` in the type (and zone) of ``like``."""
-    if isinstance(like, datetime):
-        return datetime.combine(day, time(), tzinfo=like.tzinfo)
-    return day
-
-
-def _first_day(event: Event) -> date:
-    """Return the day before the earliest start ``event`` may have (series, extra dates, overrides)."""
-    starts = [event.start, *event.rdates]
-    starts += [o.start for o in event.overrides if o.start is not None]
-    return min(_day(v) for v in starts) - timedelta(days=1)
-
-
-def _daily_rate(event: Event) -> float:
-    """Return an upper bound of the instances a day ``event`` has, from its rules' parts.
-
-    Examples
-    --------
-    >>> from datetime import datetime
-    >>> ev = Event("a@x", "Talks", "science", datetime(2025, 1, 1, 9), datetime(2025, 1, 1, 10),
-    ...            "Asia/Almaty", rrules=("FREQ=DAILY;BYHOUR=9,15", "FREQ=WEEKLY;BYDAY=MO,TU"))
-    >>> round(_daily_rate(ev), 3)
-    2.286
-    """
-    rate = 0.0
-    for rule in event.rrules:
-        parts = dict(p.partition("=")[::2] for p in rule.upper().replace(" ", "").split(";") if p)
-        count = {name: len(parts[name].split(",")) if parts.get(name) else 0 for name in _BY_PARTS}
-        per_day = max(count["BYHOUR"], 1) * max(count["BYMINUTE"], 1) * max(count["BYSECOND"], 1)
-        freq = parts.get("FREQ", "DAILY")
-        if freq == "WEEKLY":
-            days = max(count["BYDAY"], 1) / 7
-        elif freq == "MONTHLY":
-            days = (count["BYMONTHDAY"] or 5 * count["BYDAY"] or 1) / 28
-        elif freq == "YEARLY":
-            in_month = count["BYMONTHDAY"] or 5 * count["BYDAY"] or 1
-            days = (
-                count["BYYEARDAY"]
-                or 7 * count["BYWEEKNO"]
-                or (max(count["BYMONTH"], 1) * in_month if count["BYMONTH"] else 0)
-                or 53 * count["BYDAY"]
-                or in_month
-            ) / 365
-        else:
-            days = 1.0
-        interval = parts.get("INTERVAL", "1")
-        step = int(interval) if interval.isdecimal() and int(interval) > 0 else 1
-        rate += per_day * min(days, 1.0) / step
-    return max(rate, 1 / 366)
-
-
-_BY_PARTS = (
-    "BYHOUR",
-    "BYMINUTE",
-    "BYSECOND",
-    "BYDAY",
-    "BYMONTHDAY",
-    "BYMONTH",
-    "BYYEARDAY",
-    "BYWEEKNO",
-)
-
-
-def _instance(event: Event, occurrence: Any) -> Instance:
-    """Return the :class:`Instance` of ``event`` that ``occurrence`` (an expanded VEVENT) is."""
-    begin = occurrence["DTSTART"].dt
-    finish = occurrence["DTEND"].dt if occurrence.get("DTEND") is not None else begin
-    rid = occurrence.get("RECURRENCE-ID")
-    return Instance(
-        uid=event.uid,
-        recurrence_id=_naive_local(rid.dt if rid is not None else begin, event.tzid),
-        title=str(occurrence.get("SUMMARY", event.title)),
-        kind=event.kind,
-        start=_local(begin, event.tzid),
-        end=_local(finish, event.tzid),
-        tzid=event.tzid,
-        city=event.venue.city,
-        country=event.venue.country,
-        organisers=event.organisers,
-        partner_countries=event.partner_countries,
-        audience=event.audience,
-        status=str(occurrence.get("STATUS", event.status.upper())).lower(),
-        visibility=event.visibility,
-        recurring=event.recurring,
-    )
 
 
 def _sort_key(instance: Instance) -> tuple[date, bool, float, str]:
