@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -45,9 +46,34 @@ _FLAG_WORDS = re.compile(r"\b(via|pareto)\b")
 _EVENTS = ("border_crossing", "sailing_wait")
 
 
+def _ranged(t: Mapping[str, float], column: str, digits: int, scale: float) -> str:
+    """``central (low–high)`` of a total, or the central value alone without a range."""
+    central = t.get(column)
+    if central is None:
+        return number(None)
+    low, high = t.get(f"{column}_low"), t.get(f"{column}_high")
+    text = number(central / scale, digits)
+    if low is None or high is None:
+        return text
+    return f"{text} ({number(low / scale, digits)}–{number(high / scale, digits)})"
+
+
+def _about(share: float | None) -> str:
+    """A share shown with the precision it has (``~40%``)."""
+    return "–" if share is None else "~" + percent(share)
+
+
 def _summary(routes: list[Route]) -> Table:
     table = Table(title=_("Routes"), title_justify="left")
-    columns = ["#", _("through"), _("days"), _("km"), "USD", _("kg CO2e"), _("reliability")]
+    columns = [
+        "#",
+        _("through"),
+        _("days (low–high)"),
+        _("km"),
+        _("USD (low–high)"),
+        _("kg CO2e"),
+        _("reliability"),
+    ]
     for column in [*columns, _("transfers")]:
         table.add_column(column, justify="left" if column == _("through") else "right")
     if len(routes) > 1:
@@ -57,11 +83,11 @@ def _summary(routes: list[Route]) -> Table:
         row = [
             str(i),
             " → ".join(r.countries),
-            number(r.days, 1),
+            _ranged(t, "hours", 1, 24.0),
             number(t.get("km")),
-            number(t.get("usd")),
+            _ranged(t, "usd", 0, 1.0),
             number(t.get("co2_kg")),
-            percent(r.reliability),
+            _about(r.reliability_rounded),
             str(sum(tr.kind not in _EVENTS for tr in r.transfers)),
         ]
         if len(routes) > 1:
@@ -144,6 +170,21 @@ def route_command(
     max_transfers: Annotated[int | None, typer.Option(min=0, help="Most transfers.")] = None,
     year: Annotated[int | None, typer.Option(help="Use the network as of this year.")] = None,
     cargo: Annotated[str, typer.Option(help="teu or tonne: unit of money and CO2.")] = "teu",
+    service: Annotated[
+        str, typer.Option(help="typical (wagonload/LCL) or block (scheduled block train).")
+    ] = "typical",
+    rules: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rules", help="Rule file: bundled name or CSV path (repeatable; default: rules)."
+        ),
+    ] = None,
+    no_rules: Annotated[
+        bool, typer.Option("--no-rules", help="Plan without the rule layer.")
+    ] = False,
+    commodity: Annotated[
+        str, typer.Option(help="containers or bulk: which rules apply.")
+    ] = "containers",
     alternatives_k: Annotated[
         int | None,
         typer.Option("--alternatives", min=1, max=20, help="Show this many different routes."),
@@ -181,6 +222,9 @@ def route_command(
             max_transfers=max_transfers,
             year=year,
             cargo=cargo,
+            service=service,
+            rules=() if no_rules else tuple(rules or ("rules",)),
+            commodity=commodity,
         )
     except DataError as exc:
         raise DataError(_FLAG_WORDS.sub(lambda m: f"--{m.group(0)}", str(exc))) from None

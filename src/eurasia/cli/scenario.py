@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import functools
 import json
 import math
@@ -34,6 +35,7 @@ from eurasia.cli.common import console, err_console
 from eurasia.cli.i18n import _, language, ngettext, number, percent
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
+from eurasia.corridors.network.service import check_service
 from eurasia.corridors.scenarios.compare import compare_runs
 from eurasia.corridors.scenarios.parsing import bundled_scenario_names, load_scenario
 from eurasia.corridors.scenarios.running import (
@@ -64,6 +66,7 @@ SchedulerOpt = Annotated[
 _INDICATORS = (
     ("demand_mt", N_("demand, Mt/yr"), 1),
     ("served_mt", N_("served, Mt/yr"), 1),
+    ("unserved_over_threshold_mt", N_("not served (over the demand threshold), Mt/yr"), 1),
     ("transit_mt", N_("transit through Kazakhstan, Mt/yr"), 2),
     ("middle_corridor_mt", N_("Middle Corridor (trans-Caspian), Mt/yr"), 2),
     ("cost_musd", N_("transport cost, million USD"), 0),
@@ -107,15 +110,33 @@ def _print_outcome(outcome: ScenarioOutcome) -> None:
     table = Table(title=_("Indicators"), title_justify="left")
     table.add_column(_("indicator"))
     table.add_column(_("value"), justify="right")
+    ranges = s.get("totals", {})
     for key, label, digits in _INDICATORS:
-        table.add_row(_(label), _fmt(s["indicators"][key], digits))
+        value = _fmt(s["indicators"].get(key), digits)
+        if key in ranges:
+            low, high = ranges[key]["low"], ranges[key]["high"]
+            value += f" ({_fmt(low, digits)}–{_fmt(high, digits)})"
+        table.add_row(_(label), value)
     console.print(table)
-    shares = Table(title=_("Corridor shares of tonne-km"), title_justify="left")
-    shares.add_column(_("corridor"))
-    shares.add_column(_("share"), justify="right")
-    for name, share in s["corridor_shares"].items():
-        shares.add_row(_corridor(name), percent(share, 1))
+    shares = Table(
+        title=_("Route families (each served tonne counted once, by the route it takes)"),
+        title_justify="left",
+    )
+    shares.add_column(_("route family"))
+    for column in (_("Mt/yr"), _("share of tonnes"), _("share of tonne-km")):
+        shares.add_column(column, justify="right")
+    for name, row in (s.get("route_families") or {}).items():
+        shares.add_row(
+            _corridor(name),
+            number(row["mt"], 2),
+            percent(row["share_tonnes"], 1),
+            percent(row["share_tonne_km"], 1),
+        )
     console.print(shares)
+    if s.get("rules"):
+        console.print(
+            _("Rules applied: %(rules)s") % {"rules": ", ".join(s["rules"])}, highlight=False
+        )
     bottlenecks = Table(title=_("Bottlenecks (v/c > 0.9)"), title_justify="left")
     for column in (_("edge"), _("from → to"), _("mode")):
         bottlenecks.add_column(column)
@@ -164,13 +185,20 @@ def run_cmd(
     year: YearOpt = None,
     out: OutOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    service: Annotated[
+        str | None,
+        typer.Option(help="typical or block: the rail service level (default: the scenario's)."),
+    ] = None,
 ) -> None:
-    """Assign a scenario to equilibrium; print indicators, corridor shares and bottlenecks.
+    """Assign a scenario to equilibrium; print indicators, route families and bottlenecks.
 
     With --out, write summary.json, link_flows.csv, bottlenecks.csv, corridor_shares.csv and
     groups.csv.
     """
-    outcome = run_scenario(load_scenario(scenario), year=year)
+    sc = load_scenario(scenario)
+    if service is not None:
+        sc = dataclasses.replace(sc, service=check_service(service, where="--service"))
+    outcome = run_scenario(sc, year=year)
     if as_json:
         console.print_json(json.dumps(outcome.summary, default=str))
     else:
@@ -212,8 +240,8 @@ def compare_cmd(
             _fmt(row["change"], digits, signed=True) + _noise(row["within_noise"]),
         )
     console.print(table)
-    shares = Table(title=_("Corridor shares of tonne-km"), title_justify="left")
-    shares.add_column(_("corridor"))
+    shares = Table(title=_("Route families: share of served tonnes"), title_justify="left")
+    shares.add_column(_("route family"))
     for column in ("A", "B", _("change")):
         shares.add_column(column, justify="right")
     for name, row in cmp["corridor_shares"].items():

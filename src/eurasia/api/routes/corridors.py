@@ -20,6 +20,7 @@ from eurasia.corridors.io import geojson
 from eurasia.corridors.network.names import search_nodes
 from eurasia.corridors.routing.plan import RouteQuery, plan
 from eurasia.corridors.routing.types import Route
+from eurasia.corridors.rules.effects import bundled_rule_names
 from eurasia.errors import DataError
 from eurasia.http.deps import NetworkDep
 from eurasia.i18n import available_locales
@@ -150,6 +151,19 @@ def plan_routes(
     lang: Annotated[
         str, Query(description="Language of the explanations: en, ru or kk", max_length=8)
     ] = "en",
+    service: Annotated[
+        Literal["typical", "block"],
+        Query(
+            description="Service level: typical (wagonload/LCL) or block (scheduled block train)"
+        ),
+    ] = "typical",
+    rules: Annotated[
+        list[str],
+        Query(description="Bundled rule files to apply (repeat), or none", max_length=8),
+    ] = ["rules"],  # noqa: B006 - FastAPI copies defaults
+    commodity: Annotated[
+        Literal["containers", "bulk"], Query(description="Commodity: which rules apply")
+    ] = "containers",
 ) -> RouteListPublic:
     """Route freight between two places with the planner's options.
 
@@ -161,6 +175,11 @@ def plan_routes(
     if lang not in available_locales():
         msg = f"lang: expected one of {list(available_locales())}, got {lang!r}"
         raise DataError(msg)
+    names = () if rules == ["none"] else tuple(rules)
+    for name in names:
+        if name not in bundled_rule_names():
+            msg = f"rules: expected bundled rule files {list(bundled_rule_names())} or none, got {name!r}"
+            raise DataError(msg)
     query = RouteQuery.parse(
         origin,
         destination,
@@ -176,6 +195,9 @@ def plan_routes(
         max_transfers=max_transfers,
         year=year,
         cargo=cargo,
+        service=service,
+        rules=names,
+        commodity=commodity,
     )
     found = plan(network, query)
     data = [

@@ -84,6 +84,16 @@ class TransferPublic(BaseModel):
     costs: dict[str, float]
 
 
+class RouteRulePublic(BaseModel):
+    """A rule (closure, penalty or harmonisation measure) that shaped a route."""
+
+    id: str
+    kind: str
+    edges: int = Field(description="Edges concerned: closed in the network, or on the route")
+    effect: str
+    description: str
+
+
 class RoutePublic(BaseModel):
     """One route with its legs, transfers, totals and explanation."""
 
@@ -101,6 +111,13 @@ class RoutePublic(BaseModel):
     transfers: list[TransferPublic]
     overlap: float = Field(description="Share of this route's distance shared with the best one")
     reliability: float | None = Field(description="Chance that no disruption hits the route")
+    reliability_rounded: float | None = Field(
+        default=None, description="Reliability to the nearest 5 %, the precision it has"
+    )
+    service: str = Field(default="typical", description="Service level: typical or block")
+    rules: list[RouteRulePublic] = Field(
+        default_factory=list, description="Rules of the rule layer that shaped the route"
+    )
     explanation: str
 
 

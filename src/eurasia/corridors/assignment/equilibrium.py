@@ -165,6 +165,9 @@ class AssignmentResult:
         One :class:`IterationRecord` per iteration (the gap trajectory).
     seconds
         Wall time of the whole run.
+    origin_flow
+        Per class, ``(origins, flows)``: the origin zones and their ``n_origins x n_links``
+        flows, where the solver keeps flows by origin (method ``b``); ``None`` otherwise.
     """
 
     method: str
@@ -179,6 +182,7 @@ class AssignmentResult:
     converged: bool
     history: list[IterationRecord] = field(default_factory=list)
     seconds: float = 0.0
+    origin_flow: list[tuple[IntArray, FloatArray]] | None = None
 
     @property
     def seconds_per_iteration(self) -> float:

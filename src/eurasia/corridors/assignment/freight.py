@@ -47,8 +47,9 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,9 +57,12 @@ import numpy.typing as npt
 
 from eurasia.corridors.assignment.demand import COMMODITIES, Demand
 from eurasia.corridors.assignment.equilibrium import AssignmentResult, TrafficClass, assign
-from eurasia.corridors.assignment.loading import reachable
+from eurasia.corridors.assignment.loading import ShortestPathForest, reachable
 from eurasia.corridors.assignment.network import AssignmentNetwork
+from eurasia.corridors.assignment.response import DemandResponse
 from eurasia.corridors.network.model import Network
+from eurasia.corridors.rules.effects import CargoEffects, cargo_effects
+from eurasia.corridors.rules.table import Rule
 from eurasia.errors import DataError
 
 __all__ = [
@@ -133,6 +137,13 @@ class FreightProblem:
         The demand the classes were built from.
     unserved_tonnes, served_tonnes
         Per OD group: tonnes with no usable path (left out of the assignment), and the rest.
+    class_rules
+        Per class: ids of the rules that shaped it (closed edges or penalties).
+    response_links
+        With a demand response: ``(origin zone, destination zone)`` of each "not served" link;
+        they follow the network's edges and the connectors in ``assignment``.
+    response_start
+        Index of the first "not served" link in ``assignment``.
     """
 
     network: Network
@@ -143,9 +154,12 @@ class FreightProblem:
     demand: Demand
     unserved_tonnes: Mapping[str, float]
     served_tonnes: Mapping[str, float]
+    class_rules: tuple[tuple[str, ...], ...] = ()
+    response_links: tuple[tuple[int, int], ...] = ()
+    response_start: int = 0
 
 
-def assignment_problem(
+def assignment_problem(  # noqa: C901 - checks, then one pass building classes by group, commodity, transit and rule effects
     network: Network,
     demand: Demand,
     *,
@@ -155,6 +169,9 @@ def assignment_problem(
     closed_for_groups: Mapping[str, BoolArray] | None = None,
     penalty_for_groups: Mapping[str, FloatArray] | None = None,
     home_country: str = HOME_COUNTRY,
+    rules: Sequence[Rule] = (),
+    rules_on: dt.date | None = None,
+    response: DemandResponse | None = None,
 ) -> FreightProblem:
     """Turn ``network`` and ``demand`` into traffic classes on an expanded assignment network.
 
@@ -178,6 +195,16 @@ def assignment_problem(
         premium for transit risk), valued like money.
     home_country
         Country whose transit is tracked.
+    rules
+        Rules (:mod:`eurasia.corridors.rules`) applied to each OD pair by its end countries and
+        commodity on ``rules_on``: OD pairs with the same effects share a traffic class, with
+        the rules' closed edges and perceived penalties (valued like money).
+    rules_on
+        The date the rules are taken in force on (required with ``rules``).
+    response
+        Demand response: each OD pair gets a "not served" link at its threshold cost
+        (:mod:`eurasia.corridors.assignment.response`); ``None``: every tonne with a path is
+        served.
 
     Returns
     -------
@@ -258,8 +285,30 @@ def assignment_problem(
         ],
         dtype=bool,
     )
+    if rules and rules_on is None:
+        msg = "rules_on: the date the rules are taken in force on is required with rules"
+        raise DataError(msg)
+    effects_cache: dict[tuple[str, str, str], CargoEffects] = {}
+
+    def effects_of(row: int) -> CargoEffects:
+        o, d = country[str(demand.origin[row])], country[str(demand.destination[row])]
+        commodity = str(demand.commodity[row])
+        found = effects_cache.get((o, d, commodity))
+        if found is None:
+            found = cargo_effects(
+                rules,
+                network,
+                origin_country=o,
+                destination_country=d,
+                commodity=commodity,
+                on=rules_on or dt.date.today(),
+            )
+            effects_cache[(o, d, commodity)] = found
+        return found
+
     classes: list[TrafficClass] = []
     keys: list[tuple[str, str, bool]] = []
+    class_rules: list[tuple[str, ...]] = []
     unserved: dict[str, float] = dict.fromkeys(demand.groups, 0.0)
     served: dict[str, float] = dict.fromkeys(demand.groups, 0.0)
     reach_cache: dict[bytes, BoolArray] = {}
@@ -271,34 +320,51 @@ def assignment_problem(
                 keep &= transit == is_transit
                 if not keep.any() or spec is None:
                     continue
-                edge_ok = np.isin(network.edge_mode, [*spec.modes, "transfer"])
-                if group in closed:
-                    edge_ok &= ~np.asarray(closed[group], dtype=bool)
-                allowed = np.r_[edge_ok, np.ones(n_connectors, dtype=bool)]
-                key = np.packbits(allowed).tobytes()
-                if key not in reach_cache:
-                    reach_cache[key] = reachable(assignment, allowed)
-                matrix = demand.matrix(zones, keep)
-                blocked = (matrix > 0) & ~reach_cache[key]
-                unserved[group] += float(matrix[blocked].sum())
-                matrix[blocked] = 0.0
-                served[group] += float(matrix.sum())
-                if matrix.sum() <= 0:
-                    continue
-                extra = None
-                if group in penalties:
-                    usd_extra = np.asarray(penalties[group], dtype=np.float64)
-                    extra = np.r_[usd_extra / spec.value_of_time, np.zeros(n_connectors)]
-                classes.append(
-                    TrafficClass(
-                        name=f"{group}/{commodity}/{'transit' if is_transit else 'other'}",
-                        demand=matrix / 1e6,
-                        toll_factor=1.0 / spec.value_of_time,
-                        allowed=allowed,
-                        extra_cost=extra,
+                subsets: dict[bytes, tuple[CargoEffects, list[int]]] = {}
+                for row in np.flatnonzero(keep).tolist():
+                    fx = effects_of(row)
+                    subsets.setdefault(fx.key(), (fx, []))[1].append(row)
+                for n_sub, (fx, rows) in enumerate(subsets.values()):
+                    part = np.zeros(keep.size, dtype=bool)
+                    part[rows] = True
+                    edge_ok = np.isin(network.edge_mode, [*spec.modes, "transfer"]) & ~fx.closed
+                    if group in closed:
+                        edge_ok &= ~np.asarray(closed[group], dtype=bool)
+                    allowed = np.r_[edge_ok, np.ones(n_connectors, dtype=bool)]
+                    key = np.packbits(allowed).tobytes()
+                    if key not in reach_cache:
+                        reach_cache[key] = reachable(assignment, allowed)
+                    matrix = demand.matrix(zones, part)
+                    blocked = (matrix > 0) & ~reach_cache[key]
+                    unserved[group] += float(matrix[blocked].sum())
+                    matrix[blocked] = 0.0
+                    served[group] += float(matrix.sum())
+                    if matrix.sum() <= 0:
+                        continue
+                    usd_extra = fx.penalty_usd_t.copy()
+                    if group in penalties:
+                        usd_extra += np.asarray(penalties[group], dtype=np.float64)
+                    extra = None
+                    if usd_extra.any():
+                        extra = np.r_[usd_extra / spec.value_of_time, np.zeros(n_connectors)]
+                    name = f"{group}/{commodity}/{'transit' if is_transit else 'other'}"
+                    classes.append(
+                        TrafficClass(
+                            name=name if len(subsets) == 1 else f"{name}/{n_sub + 1}",
+                            demand=matrix / 1e6,
+                            toll_factor=1.0 / spec.value_of_time,
+                            allowed=allowed,
+                            extra_cost=extra,
+                        )
                     )
-                )
-                keys.append((group, commodity, is_transit))
+                    keys.append((group, commodity, is_transit))
+                    class_rules.append(fx.rules)
+    response_links: tuple[tuple[int, int], ...] = ()
+    response_start = assignment.n_links
+    if response is not None and classes:
+        assignment, classes, response_links = _with_response(
+            assignment, classes, [k[1] for k in keys], response
+        )
     return FreightProblem(
         network=network,
         assignment=assignment,
@@ -308,7 +374,69 @@ def assignment_problem(
         demand=demand,
         unserved_tonnes=unserved,
         served_tonnes=served,
+        class_rules=tuple(class_rules),
+        response_links=response_links,
+        response_start=response_start,
     )
+
+
+def _with_response(
+    assignment: AssignmentNetwork,
+    classes: list[TrafficClass],
+    commodities: Sequence[str],
+    response: DemandResponse,
+) -> tuple[AssignmentNetwork, list[TrafficClass], tuple[tuple[int, int], ...]]:
+    """Return ``assignment`` with one "not served" link per OD pair with demand.
+
+    Each class has its threshold cost on the links of its OD pairs (see
+    :mod:`~eurasia.corridors.assignment.response`).
+    """
+    n = assignment.n_links
+    wanted = np.zeros((assignment.n_zones, assignment.n_zones), dtype=bool)
+    for c in classes:
+        wanted |= np.asarray(c.demand) > 0
+    pairs = tuple((int(o), int(d)) for o, d in zip(*np.nonzero(wanted), strict=True))
+    o_idx = np.array([p[0] for p in pairs], dtype=np.int64)
+    d_idx = np.array([p[1] for p in pairs], dtype=np.int64)
+    zones = np.asarray(assignment.zones)
+    extended = []
+    toll = np.asarray(assignment.toll)
+    free = np.asarray(assignment.vdf.free_flow_time)
+    for c, commodity in zip(classes, commodities, strict=True):
+        extra = np.zeros(n) if c.extra_cost is None else np.asarray(c.extra_cost)
+        cost = free + c.toll_factor * toll + extra
+        forest = ShortestPathForest(assignment, c.allowed)
+        dist, _, _ = forest.trees(cost, np.arange(assignment.n_zones))
+        to_zone = dist[:, forest.targets]
+        cap = to_zone[o_idx, d_idx] + response.extra_hours(commodity)
+        cap = np.where(np.isfinite(cap) & (np.asarray(c.demand)[o_idx, d_idx] > 0), cap, 0.0)
+        allowed = None if c.allowed is None else np.r_[c.allowed, np.ones(len(pairs), dtype=bool)]
+        extended.append(
+            TrafficClass(
+                name=c.name,
+                demand=c.demand,
+                toll_factor=c.toll_factor,
+                distance_factor=c.distance_factor,
+                pce=c.pce,
+                allowed=allowed,
+                extra_cost=np.r_[extra, cap],
+            )
+        )
+    pad = np.zeros(len(pairs))
+    grown = AssignmentNetwork.from_arrays(
+        n_nodes=assignment.n_nodes,
+        tail=np.r_[assignment.tail, zones[o_idx]],
+        head=np.r_[assignment.head, zones[d_idx]],
+        free_flow_time=np.r_[free, pad],
+        capacity=np.r_[assignment.vdf.capacity, pad + 1.0],
+        alpha=np.r_[assignment.vdf.alpha, pad],
+        beta=np.r_[assignment.vdf.beta, pad + FREIGHT_BETA],
+        length=np.r_[assignment.length, pad],
+        toll=np.r_[toll, pad],
+        zones=zones,
+        no_through=assignment.no_through,
+    )
+    return grown, extended, pairs
 
 
 def _bpr_parameter(
@@ -337,6 +465,7 @@ class FreightResult:
     edge_vc: FloatArray
     group_flow_mt: dict[str, FloatArray]
     transit_flow_mt: FloatArray
+    over_threshold_tonnes: dict[str, float] = field(default_factory=dict)
     indicators: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -358,12 +487,17 @@ def run_freight(
     relative_gap: float = 1e-5,
     max_iterations: int = 1000,
     home_country: str = HOME_COUNTRY,
+    rules: Sequence[Rule] = (),
+    rules_on: dt.date | None = None,
+    response: DemandResponse | None = None,
 ) -> FreightResult:
     """Assign ``demand`` on ``network`` to user equilibrium and compute the indicators.
 
     Parameters
     ----------
-    network, demand, commodities, alpha, beta, closed_for_groups, penalty_for_groups, home_country
+    network, demand, commodities, alpha, beta, closed_for_groups, penalty_for_groups
+        See :func:`assignment_problem`.
+    home_country, rules, rules_on, response
         See :func:`assignment_problem`.
     method, relative_gap, max_iterations
         See :func:`~eurasia.corridors.assignment.equilibrium.assign`.
@@ -372,7 +506,9 @@ def run_freight(
     -------
     FreightResult
         Edge flows, times, v/c and the indicators: ``transit_mt`` (through ``home_country``),
-        ``middle_corridor_mt``, ``demand_mt``, ``served_mt``, ``unserved_mt``, ``cost_musd``,
+        ``middle_corridor_mt``, ``demand_mt``, ``served_mt``, ``unserved_mt`` (no path, plus
+        over the demand response's threshold: ``unserved_no_path_mt``,
+        ``unserved_over_threshold_mt``), ``cost_musd``,
         ``tonne_hours_m``, ``co2_kt``, ``tonne_km_bn``, ``relative_gap``, ``iterations``.
 
     Raises
@@ -389,6 +525,9 @@ def run_freight(
         closed_for_groups=closed_for_groups,
         penalty_for_groups=penalty_for_groups,
         home_country=home_country,
+        rules=rules,
+        rules_on=rules_on,
+        response=response,
     )
     if not problem.classes:
         msg = "no demand can be served: every OD pair lacks a usable path"
@@ -409,10 +548,16 @@ def run_freight(
         vc = np.where(np.isfinite(capacity) & (capacity > 0), edge_flow / capacity, 0.0)
     groups: dict[str, FloatArray] = {}
     transit = np.zeros(m)
-    for (group, _commodity, is_transit), row in zip(problem.class_keys, flows, strict=True):
+    shifted: dict[str, float] = dict.fromkeys(problem.demand.groups, 0.0)
+    start = problem.response_start
+    for k, ((group, _commodity, is_transit), row) in enumerate(
+        zip(problem.class_keys, flows, strict=True)
+    ):
         groups[group] = groups.get(group, np.zeros(m)) + row
         if is_transit:
             transit += row
+        if problem.response_links:
+            shifted[group] += float(result.class_flow[k, start:].sum()) * 1e6
     res = FreightResult(
         problem=problem,
         assignment=result,
@@ -421,6 +566,7 @@ def run_freight(
         edge_vc=vc,
         group_flow_mt=groups,
         transit_flow_mt=transit,
+        over_threshold_tonnes=shifted,
     )
     res.indicators = _indicators(res, home_country)
     return res
@@ -442,12 +588,15 @@ def _indicators(res: FreightResult, home: str) -> dict[str, float]:
     if net.cost_units.get("co2_kg", "").endswith("/TEU"):
         co2 = np.asarray(net.per_tonne().costs["co2_kg"], dtype=np.float64)
     km = np.asarray(net.costs.get("km", np.zeros(net.n_edges)), dtype=np.float64)
-    served = sum(problem.served_tonnes.values()) / 1e6
-    unserved = sum(problem.unserved_tonnes.values()) / 1e6
+    over = sum(res.over_threshold_tonnes.values()) / 1e6
+    served = sum(problem.served_tonnes.values()) / 1e6 - over
+    no_path = sum(problem.unserved_tonnes.values()) / 1e6
     return {
         "demand_mt": problem.demand.total() / 1e6,
         "served_mt": served,
-        "unserved_mt": unserved,
+        "unserved_mt": no_path + over,
+        "unserved_no_path_mt": no_path,
+        "unserved_over_threshold_mt": over,
         "transit_mt": float(res.transit_flow_mt[entering].sum()),
         "middle_corridor_mt": float(flow[caspian].sum()),
         "cost_musd": float(flow @ usd),

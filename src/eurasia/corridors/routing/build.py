@@ -9,7 +9,7 @@ import numpy as np
 
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.routing.query import _Query
-from eurasia.corridors.routing.types import Leg, Route, Transfer
+from eurasia.corridors.routing.types import Leg, Route, RouteRule, Transfer
 
 __all__ = []
 
@@ -143,6 +143,38 @@ def _ordered_unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _route_rules(q: _Query, edges: Sequence[int]) -> tuple[RouteRule, ...]:
+    """Return the rules in force that shaped a route.
+
+    Closures that closed edges of the network for this cargo, penalties on its edges and
+    harmonisation measures at its crossings.
+    """
+    net = q.network
+    on_route = np.zeros(net.n_edges, dtype=bool)
+    on_route[list(edges)] = True
+    crossing = on_route & (net.edge_country != net.edge_country_to)
+    out: list[RouteRule] = []
+    for fx in q.rule_effects:
+        rule = fx.rule
+        if rule.kind == "closure":
+            if not np.isin(net.edge_mode[fx.edges], net.edge_mode[list(edges)]).any():
+                continue  # closes only modes the route does not use
+            n = int(fx.edges.sum())
+            effect = f"{n} edges closed to this cargo"
+        elif rule.kind == "penalty":
+            n = int((fx.edges & on_route).sum())
+            if not n:
+                continue
+            effect = f"USD {rule.usd_per_tonne:g} a tonne perceived on {n} edges of this route"
+        else:
+            n = int((crossing & fx.edges).sum())
+            if not n:
+                continue
+            effect = f"{rule.measure}: dwell x{rule.hours_factor:g} at the crossings it covers"
+        out.append(RouteRule(rule.id, rule.kind, n, effect, rule.describe()))
+    return tuple(out)
+
+
 def _build(
     q: _Query, graph_edges: Sequence[int], criterion: str, weights: Mapping[str, float]
 ) -> Route:
@@ -170,6 +202,8 @@ def _build(
         countries=countries,
         cargo=q.cargo,
         units=dict(net.cost_units),
+        service=q.service,
+        rules=_route_rules(q, edges),
     )
 
 

@@ -25,12 +25,16 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
+from eurasia.corridors.assignment.demand import COMMODITIES
 from eurasia.corridors.graph.pareto import DEFAULT_MAX_LABELS
 from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.service import check_service
 from eurasia.corridors.routing.explain import explain_route
 from eurasia.corridors.routing.query import Places, _query, parse_optimize, resolve_places
 from eurasia.corridors.routing.search import (
@@ -40,6 +44,8 @@ from eurasia.corridors.routing.search import (
     pareto_routes,
 )
 from eurasia.corridors.routing.types import Route
+from eurasia.corridors.rules.effects import load_rules
+from eurasia.corridors.rules.table import Rule, bundled_rules_path
 from eurasia.errors import DataError
 
 __all__ = ["Plan", "PlanMode", "RouteQuery", "plan"]
@@ -85,12 +91,21 @@ class RouteQuery:
         Plan on the network as of that year; default: lines open today.
     cargo
         ``"teu"`` or ``"tonne"``: the unit of the money and CO2 figures.
+    service
+        ``"typical"`` (wagonload / LCL, the calibrated network) or ``"block"`` (a scheduled
+        block train: its own dwell, waits and reliability; :mod:`eurasia.corridors.network.service`).
+    rules
+        Rule files (bundled names such as ``"rules"``, or CSV paths) whose rules in force in
+        ``year`` (today without one) apply to this cargo, as in the assignment; ``()`` for none.
+    commodity
+        ``"containers"`` or ``"bulk"``: which rules apply, and the value of time that turns a
+        rule's penalty (USD a tonne) into hours.
 
     Raises
     ------
     DataError
         ``via`` with ``pareto``, ``alternatives < 1``, ``max_overlap`` outside (0, 1], a
-        negative ``max_transfers`` or an unknown ``cargo``.
+        negative ``max_transfers``, an unknown ``cargo``, ``service`` or ``commodity``.
 
     Examples
     --------
@@ -116,11 +131,19 @@ class RouteQuery:
     max_transfers: int | None = None
     year: int | None = None
     cargo: Literal["teu", "tonne"] = "teu"
+    service: str = "typical"
+    rules: tuple[str, ...] = ("rules",)
+    commodity: str = "containers"
 
     def __post_init__(self) -> None:
         """Store the list options as tuples of strings and check the query as a whole."""
         for name in _LISTS:
             object.__setattr__(self, name, _strings(getattr(self, name), name))
+        object.__setattr__(self, "rules", _strings(self.rules, "rules"))
+        check_service(self.service)
+        if self.commodity not in COMMODITIES:
+            msg = f"commodity: expected one of {', '.join(COMMODITIES)}, got {self.commodity!r}"
+            raise DataError(msg)
         if self.pareto is not None:
             object.__setattr__(self, "pareto", _strings(self.pareto, "pareto"))
         if self.pareto is not None and self.via:
@@ -230,6 +253,21 @@ class Plan:
         ]
 
 
+@functools.lru_cache(maxsize=32)
+def _cached_rules(names: tuple[str, ...], stamp: tuple[float, ...]) -> tuple[Rule, ...]:
+    return load_rules(names)
+
+
+def _rules(names: tuple[str, ...]) -> tuple[Rule, ...]:
+    """Return the rules of ``names``, read once per file version."""
+    paths = [
+        Path(n) if Path(n).suffix == ".csv" else bundled_rules_path().parent / f"{n}.csv"
+        for n in names
+    ]
+    stamp = tuple(p.stat().st_mtime if p.is_file() else -1.0 for p in paths)
+    return _cached_rules(names, stamp)
+
+
 def plan(
     network: Network,
     query: RouteQuery,
@@ -286,6 +324,9 @@ def plan(
         avoid_modes=query.avoid_modes,
         max_transfers=query.max_transfers,
         year=query.year,
+        service=query.service,
+        rules=_rules(query.rules),
+        commodity=query.commodity,
     )
     if query.pareto is not None:
         routes = pareto_routes(q, criteria=query.pareto, max_labels=max_labels)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,8 @@ import numpy.typing as npt
 from eurasia.corridors.graph.csr import Graph
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import resolve_node
+from eurasia.corridors.rules.effects import cargo_effects, rule_date, rule_mask
+from eurasia.corridors.rules.table import Rule
 from eurasia.errors import DataError, NoRouteError, NotFoundError
 
 __all__ = ["CRITERIA", "Places", "parse_optimize", "resolve_places"]
@@ -187,6 +190,44 @@ def resolve_places(
 
 
 @dataclass(frozen=True)
+class _RuleEffect:
+    """A rule in force for the query's cargo and the network edges it acts on."""
+
+    rule: Rule
+    edges: npt.NDArray[np.bool_]
+
+
+#: Tonnes a TEU (the unit of per-TEU money when a penalty in USD a tonne is perceived).
+_T_PER_TEU = 10.0
+
+
+def _rule_effects(
+    net: Network,
+    rules: Sequence[Rule],
+    *,
+    origin: int,
+    destination: int,
+    commodity: str,
+    on: dt.date,
+) -> tuple[tuple[_RuleEffect, ...], npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Per rule in force for this cargo.
+
+    The edges it closes or penalises; and the combined closed mask and penalty (USD a tonne) per
+    edge, from :func:`~eurasia.corridors.rules.effects.cargo_effects` (the one function assignment
+    uses).
+    """
+    o_c, d_c = str(net.node_country[origin]), str(net.node_country[destination])
+    fx = cargo_effects(
+        rules, net, origin_country=o_c, destination_country=d_c, commodity=commodity, on=on
+    )
+    acted = set(fx.rules)
+    out = [
+        _RuleEffect(r, rule_mask(r, net, r.countries_for(o_c, d_c))) for r in rules if r.id in acted
+    ]
+    return tuple(out), fx.closed, fx.penalty_usd_t
+
+
+@dataclass(frozen=True)
 class _Query:
     network: Network
     routing: _Routing
@@ -201,6 +242,8 @@ class _Query:
     avoid_places: tuple[int, ...] = ()
     avoid_links: tuple[str, ...] = ()
     avoid_modes: tuple[str, ...] = ()
+    service: str = "typical"
+    rule_effects: tuple[_RuleEffect, ...] = ()
 
     @property
     def avoided(self) -> tuple[str, ...]:
@@ -228,6 +271,9 @@ def _query(
     avoid_modes: Iterable[str] = (),
     max_transfers: int | None = None,
     year: int | None = None,
+    service: str = "typical",
+    rules: Sequence[Rule] = (),
+    commodity: str = "containers",
 ) -> _Query:
     from eurasia.corridors.network.codes import Mode
     from eurasia.geo import check_country_code
@@ -239,6 +285,8 @@ def _query(
         msg = f"max_transfers: expected a number >= 0, got {max_transfers}"
         raise DataError(msg)
     net = network if year is None else network.as_of(year)
+    on = rule_date(year)
+    net = _served(net, service, rules, on)
     if cargo == "tonne":
         net = net.per_tonne()
     o, d, waypoints = places.origin, places.destination, places.via
@@ -270,7 +318,18 @@ def _query(
         edge_ok[found] = False
     if modes:
         edge_ok &= ~np.isin(net.edge_mode, sorted(modes))
+    effects, closed, penalty = _rule_effects(
+        net, rules, origin=o, destination=d, commodity=commodity, on=on
+    )
+    edge_ok &= ~closed
     routing = _routing(net)
+    if penalty.any():
+        routing = _perceived(routing, net, penalty, commodity=commodity, cargo=cargo)
+    harmonised = tuple(
+        _RuleEffect(r, rule_mask(r, net))
+        for r in rules
+        if r.kind == "harmonisation" and r.in_force(on)
+    )
     vertex_ok = np.concatenate([node_ok[net.vertex_node], np.ones(2 * net.n_nodes, dtype=bool)])
     return _Query(
         network=net,
@@ -286,7 +345,63 @@ def _query(
         avoid_places=tuple(dict.fromkeys(places.avoid)),
         avoid_links=tuple(links),
         avoid_modes=tuple(sorted(modes)),
+        service=service,
+        rule_effects=effects + harmonised,
     )
+
+
+_SERVED: weakref.WeakKeyDictionary[Network, dict[tuple[object, ...], Network]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _served(net: Network, service: str, rules: Sequence[Rule], on: dt.date) -> Network:
+    """Return ``net`` at the service level with the harmonisation in force.
+
+    Cached per network, so repeated queries reuse one routing graph.
+    """
+    from eurasia.corridors.network.service import with_service
+    from eurasia.corridors.rules.effects import harmonise
+
+    measures = tuple(r for r in rules if r.kind == "harmonisation" and r.in_force(on))
+    if service == "typical" and not measures:
+        return net
+    key = (service, measures)
+    cache = _SERVED.setdefault(net, {})
+    found = cache.get(key)
+    if found is None:
+        found, _ = harmonise(with_service(net, service), measures, on=on)
+        cache[key] = found
+    return found
+
+
+def _perceived(
+    routing: _Routing,
+    net: Network,
+    penalty_usd_t: npt.NDArray[np.float64],
+    *,
+    commodity: str,
+    cargo: str,
+) -> _Routing:
+    """Return the routing graph with rule penalties added to what the search minimises.
+
+    As hours (USD a tonne over the commodity's value of time) and as money (per TEU or per tonne);
+    the route's reported totals stay the network's own.
+    """
+    from dataclasses import replace
+
+    from eurasia.corridors.assignment.freight import DEFAULT_COMMODITIES
+
+    vot = DEFAULT_COMMODITIES[commodity].value_of_time
+    extra = {
+        "hours": penalty_usd_t / vot,
+        "usd": penalty_usd_t * (1.0 if cargo == "tonne" else _T_PER_TEU),
+    }
+    costs = dict(routing.costs)
+    for column, values in extra.items():
+        if column in costs and column in net.costs:
+            costs[column] = costs[column] + routing.expand(values, 0.0)
+    return replace(routing, costs=costs)
 
 
 def _combined(q: _Query, weights: Mapping[str, float]) -> npt.NDArray[np.float64]:

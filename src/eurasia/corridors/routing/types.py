@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DISRUPTION_HOURS", "Leg", "Route", "Transfer"]
+__all__ = ["DISRUPTION_HOURS", "Leg", "Route", "RouteRule", "Transfer"]
 
 
 #: Mean delay of one disruption, in hours (estimate: a closed crossing, a suspended sailing or a
@@ -121,6 +121,33 @@ class Transfer:
 
 
 @dataclass(frozen=True)
+class RouteRule:
+    """A rule of the rule layer that shaped a route (:mod:`eurasia.corridors.rules`).
+
+    ``kind`` is ``closure`` (edges closed to this cargo, so the search could not use them),
+    ``penalty`` (a perceived cost on edges of this route) or ``harmonisation`` (a measure at
+    crossings of this route); ``edges`` counts the edges concerned (closed in the network, or
+    on the route); ``effect`` says it in words.
+    """
+
+    id: str
+    kind: str
+    edges: int
+    effect: str
+    description: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "edges": self.edges,
+            "effect": self.effect,
+            "description": self.description,
+        }
+
+
+@dataclass(frozen=True)
 class Route:
     """A route from ``origin`` to ``destination`` (node ids), with legs, transfers and totals.
 
@@ -144,6 +171,8 @@ class Route:
     explanation: str = ""
     overlap: float = 1.0
     notes: tuple[str, ...] = field(default=())
+    service: str = "typical"
+    rules: tuple[RouteRule, ...] = field(default=())
 
     @property
     def days(self) -> float:
@@ -171,6 +200,22 @@ class Route:
             return None
         return math.exp(-self.totals["risk"] / DISRUPTION_HOURS)
 
+    @property
+    def reliability_rounded(self) -> float | None:
+        """:attr:`reliability` to the nearest 5 %, the precision it has.
+
+        The disruption delays behind it are estimates of about that resolution (``parameters.csv``).
+
+        Examples
+        --------
+        >>> r = Route("a", "b", "time", 0.0, ("a", "b"), (0,), (), (), {"risk": 65.3}, ("KZ",),
+        ...           "teu", {})
+        >>> round(r.reliability, 4), r.reliability_rounded
+        (0.4037, 0.4)
+        """
+        value = self.reliability
+        return None if value is None else round(round(value * 20) / 20, 2)
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (used by the CLI's ``--json`` and the API)."""
         return {
@@ -188,5 +233,8 @@ class Route:
             "transfers": [t.to_dict() for t in self.transfers],
             "overlap": self.overlap,
             "reliability": self.reliability,
+            "reliability_rounded": self.reliability_rounded,
+            "service": self.service,
+            "rules": [r.to_dict() for r in self.rules],
             "explanation": self.explanation,
         }

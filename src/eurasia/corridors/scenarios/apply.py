@@ -6,6 +6,7 @@ commodities.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,10 @@ from eurasia.corridors.assignment.demand import (
 )
 from eurasia.corridors.network.codes import TIME_COMPONENTS, side_of
 from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.rebuild import with_edges
+from eurasia.corridors.network.service import with_service
+from eurasia.corridors.rules.effects import harmonise, load_rules, rule_date
+from eurasia.corridors.rules.table import Rule
 from eurasia.corridors.scenarios.schema import Change, NewLine, Penalty, Scenario
 from eurasia.corridors.scenarios.values import _fail
 from eurasia.errors import NotFoundError
@@ -35,59 +40,6 @@ def _feu_ratio(network: Network, mode: str) -> float:
     usd, feu = network.costs["usd"], network.costs["usd_feu"]
     pick = (network.edge_mode == mode) & (usd > 0)
     return float(np.median(feu[pick] / usd[pick])) if pick.any() else 1.0
-
-
-def _with_edges(
-    network: Network,
-    *,
-    capacity: FloatArray | None = None,
-    bpr: Mapping[str, FloatArray] | None = None,
-    costs: Mapping[str, FloatArray] | None = None,
-    extra: Mapping[str, Any] | None = None,
-) -> Network:
-    """Return a copy of ``network`` with replaced capacities, BPR parameters or costs and optional
-    extra edges.
-    """
-    bpr = dict(bpr or {})
-    n_extra = 0 if extra is None else len(extra["source"])
-    node_attrs = network.node_columns()
-
-    def cat(values: Any, name: str) -> Any:
-        if not n_extra or extra is None:
-            return values
-        return np.concatenate([np.asarray(values), np.asarray(extra[name])])
-
-    edge_attrs = {
-        "kind": cat(network.edge_kind, "kind"),
-        "mode": cat(network.edge_mode, "mode"),
-        "transfer": cat(network.edge_transfer, "transfer"),
-        "country": cat(network.edge_country, "country"),
-        "country_to": cat(network.edge_country_to, "country_to"),
-        "status": cat(network.edge_status, "status"),
-        "corridors": cat(network.edge_corridors, "corridors"),
-        "gauge": cat(network.edge_gauge, "gauge"),
-        "opening_year": cat(network.edge_opening_year, "opening_year"),
-        "capacity": cat(network.edge_capacity if capacity is None else capacity, "capacity"),
-        "capacity_basis": cat(network.edge_capacity_basis, "capacity_basis"),
-        "bpr_alpha": cat(bpr.get("bpr_alpha", network.edge_bpr_alpha), "bpr_alpha"),
-        "bpr_beta": cat(bpr.get("bpr_beta", network.edge_bpr_beta), "bpr_beta"),
-    }
-    new_costs = {}
-    for name, values in network.costs.items():
-        base = values if costs is None or name not in costs else costs[name]
-        new_costs[name] = cat(base, f"cost:{name}")
-    return Network(
-        node_ids=network.node_ids,
-        nodes=node_attrs,
-        vertex_node=network.vertex_node,
-        vertex_side=network.vertex_side,
-        edge_source=cat(network.edge_source, "source"),
-        edge_target=cat(network.edge_target, "target"),
-        edge_id=cat(network.edge_id, "id"),
-        edges=edge_attrs,
-        costs=new_costs,
-        cost_units=dict(network.cost_units),
-    )
 
 
 def _add_lines(network: Network, lines: Sequence[NewLine]) -> Network:
@@ -156,7 +108,7 @@ def _add_lines(network: Network, lines: Sequence[NewLine]) -> Network:
             }
             for name in network.costs:
                 put(f"cost:{name}", values.get(name, 0.0))
-    return _with_edges(network, extra=rows)
+    return with_edges(network, extra=rows)
 
 
 def _time_parts(costs: Mapping[str, FloatArray]) -> list[str]:
@@ -243,26 +195,34 @@ def _apply_changes(network: Network, changes: Sequence[Change]) -> Network:
             for name in ("usd", "usd_low", "usd_high", "usd_border"):
                 if name in costs:
                     costs[name][mask] *= change.tariff_factor
-    return _with_edges(network, capacity=capacity, bpr=bpr, costs=costs)
+    return with_edges(network, capacity=capacity, bpr=bpr, costs=costs)
 
 
 @dataclass(frozen=True)
 class AppliedScenario:
-    """A scenario made concrete for its year: network, demand, per-group closures and penalties."""
+    """A scenario made concrete for its year.
+
+    Network (service level and harmonisation applied), demand, per-group closures and penalties, and
+    the rules for the assignment.
+    """
 
     scenario: Scenario
     network: Network
     demand: Demand
     closed_for_groups: dict[str, BoolArray]
     penalty_for_groups: dict[str, FloatArray]
+    rules: tuple[Rule, ...] = ()
+    rules_on: dt.date | None = None
+    harmonised: tuple[str, ...] = ()
 
 
 def apply_scenario(scenario: Scenario, network: Network) -> AppliedScenario:
     """Apply ``scenario`` to ``network`` for the scenario year.
 
     New lines are added, the network is taken as of the year (lines under construction count from
-    their opening year), changes are applied, and closures and penalties become per-group edge
-    masks and costs.
+    their opening year), changes are applied, then the service level and the harmonisation rules
+    in force on 1 July of the year; closures and penalties become per-group edge masks and
+    costs, and the scenario's rule files are loaded for the assignment.
 
     Raises
     ------
@@ -273,6 +233,10 @@ def apply_scenario(scenario: Scenario, network: Network) -> AppliedScenario:
     """
     net = _add_lines(network, scenario.add_lines).as_of(scenario.year)
     net = _apply_changes(net, scenario.changes)
+    net = with_service(net, scenario.service)
+    rule_set = load_rules(scenario.rules, base=scenario.rules_base)
+    on = rule_date(scenario.year)
+    net, harmonised = harmonise(net, rule_set, on=on)
     demand = scenario.load_demand()
     demand.check_zones(net.node_ids.tolist(), where=f"{scenario.files[0]}: demand")
     groups = demand.groups
@@ -297,4 +261,4 @@ def apply_scenario(scenario: Scenario, network: Network) -> AppliedScenario:
                     penalties[g] = penalties.get(g, np.zeros(net.n_edges)) + np.where(
                         mask, usd, 0.0
                     )
-    return AppliedScenario(scenario, net, demand, closed, penalties)
+    return AppliedScenario(scenario, net, demand, closed, penalties, rule_set, on, harmonised)

@@ -29,6 +29,20 @@ A scenario names a year and a demand file and lists changes. Every key is option
     add_lines:                            # new links (both directions unless one_way)
       - {id: kz-new, from: kz-bakhty, to: kz-ayagoz, mode: rail, gauge: 1520,
          length_km: 295, hours: 8, usd: 300, capacity_mt: 20, opening_year: 2027}
+    service: block                        # typical (default) or block: the rail service level
+    rules: [rules, rules_harmonised_titr] # rule files: bundled names or CSV paths; [] for none
+    demand_response:                      # false: serve every tonne with a path
+      containers: {max_extra_days: 14}    # days over the uncongested route before not served
+
+**Service** (``typical`` or ``block``, :mod:`eurasia.corridors.network.service`) sets dwell,
+waits and reliability of rail and ferry services. **Rules** (:mod:`eurasia.corridors.rules`)
+are dated closures, penalties and harmonisation measures, applied to each OD pair by its end
+countries and commodity as in force on 1 July of the scenario year; without the key the bundled
+``rules`` file applies, and a child's list replaces its parent's. **Demand response**
+(:mod:`eurasia.corridors.assignment.response`): each OD pair may leave the network ("not
+served", shifted to another mode) when its cost exceeds its uncongested cost by the commodity's
+threshold; on by default with the bundled thresholds, a mapping overrides them, ``false`` turns
+it off; a child's value replaces its parent's.
 
 **Selectors** (in closures, penalties and changes) pick edges; several keys intersect:
 ``countries`` (edges touching a node of those countries), ``nodes``, ``links`` (edge ids),
@@ -58,7 +72,7 @@ Examples
 >>> parse_scenario_text("name: x\nyear: 2024\ncapacity: 5\n", source="x.yaml")
 Traceback (most recent call last):
 ...
-eurasia.errors.DataError: x.yaml: unknown key 'capacity'; expected one of add_lines, assignment, changes, closures, commodities, demand, description, extends, name, penalties, year
+eurasia.errors.DataError: x.yaml: unknown key 'capacity'; expected one of add_lines, assignment, changes, closures, commodities, demand, demand_response, description, extends, name, penalties, rules, service, year
 """
 
 from __future__ import annotations
@@ -77,7 +91,10 @@ from eurasia.corridors.assignment.demand import (
     bundled_demand_names,
 )
 from eurasia.corridors.assignment.freight import DEFAULT_COMMODITIES, CommoditySpec
+from eurasia.corridors.assignment.response import DemandResponse
 from eurasia.corridors.io.dataset import bundled_data_dir
+from eurasia.corridors.network.service import check_service
+from eurasia.corridors.rules.effects import bundled_rule_names
 from eurasia.corridors.scenarios.schema import (
     AssignmentOptions,
     Change,
@@ -115,10 +132,13 @@ _TOP_KEYS = (
     "closures",
     "commodities",
     "demand",
+    "demand_response",
     "description",
     "extends",
     "name",
     "penalties",
+    "rules",
+    "service",
     "year",
 )
 
@@ -346,6 +366,23 @@ def _commodities(value: Any, where: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _response(value: Any, where: str) -> DemandResponse | None:
+    if value is False:
+        return None
+    raw = _mapping(value, where)
+    days: dict[str, float] = {}
+    for name, spec in raw.items():
+        at = f"{where}.{name}"
+        if name not in COMMODITIES:
+            raise _fail(at, f"unknown commodity; expected one of {', '.join(COMMODITIES)}")
+        entry = _mapping(spec, at)
+        _keys(entry, ("max_extra_days", "source", "note"), at)
+        if "max_extra_days" not in entry:
+            raise _fail(at, "missing key 'max_extra_days'")
+        days[name] = _number(entry["max_extra_days"], f"{at}.max_extra_days")
+    return DemandResponse(days)
+
+
 @dataclass
 class _Partial:
     """One file's validated content, before ``extends`` merges it with its parents."""
@@ -425,6 +462,15 @@ def _parse(text: str, *, source: str, base: Path) -> _Partial:
         scalars["description"] = str(raw["description"]).strip()
     if "year" in raw:
         scalars["year"] = _int_value(raw["year"], f"{source}: year")
+    if "service" in raw:
+        scalars["service"] = check_service(
+            _str_value(raw["service"], f"{source}: service"), where=f"{source}: service"
+        )
+    if "rules" in raw:
+        scalars["rules"] = _str_list(raw["rules"], f"{source}: rules")
+        scalars["rules_base"] = base
+    if "demand_response" in raw:
+        scalars["demand_response"] = _response(raw["demand_response"], f"{source}: demand_response")
     demand: dict[str, Any] = {}
     growth: list[Growth] = []
     if "demand" in raw:
@@ -541,6 +587,10 @@ def _merge(chain: list[_Partial]) -> Scenario:
         assignment=AssignmentOptions(**assignment),
         commodities=specs,
         files=tuple(p.source for p in chain),
+        service=scalars.get("service", "typical"),
+        rules=scalars.get("rules", ("rules",)),
+        rules_base=scalars.get("rules_base"),
+        demand_response=scalars.get("demand_response", DemandResponse()),
     )
 
 
@@ -590,7 +640,7 @@ def parse_scenario_text(
     >>> parse_scenario_text("name: x\nextends: /etc/passwd\n", source="r.yaml", bundled_only=True)
     Traceback (most recent call last):
     ...
-    eurasia.errors.DataError: r.yaml: extends: only bundled scenarios may be named here (2030_construction, 2035_100mt, baseline_2024, caspian_ferry_x2, russia_closed_eu), got '/etc/passwd'
+    eurasia.errors.DataError: r.yaml: extends: only bundled scenarios may be named here (2030_construction, 2035_100mt, baseline_2024, caspian_ferry_x2, harmonised_titr_2030, russia_closed_eu), got '/etc/passwd'
     """
     folder = base or Path.cwd()
     part = _parse(text, source=source, base=folder)
@@ -604,6 +654,14 @@ def parse_scenario_text(
             raise DataError(msg)
         chain += _read_chain(_resolve_path(part.extends, folder), [folder / source])
     scenario = _merge(chain)
+    if bundled_only:
+        for k, name in enumerate(scenario.rules):
+            if name not in bundled_rule_names():
+                msg = (
+                    f"{source}: rules[{k}]: only bundled rule files may be named here "
+                    f"({', '.join(bundled_rule_names())}), got {name!r}"
+                )
+                raise DataError(msg)
     if bundled_only and scenario.demand_file not in bundled_demand_names():
         msg = (
             f"{source}: demand.file: only bundled demand files may be named here "

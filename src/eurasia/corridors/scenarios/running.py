@@ -25,10 +25,10 @@ from typing import Any
 
 import numpy as np
 
+from eurasia.corridors.assignment.families import route_families
 from eurasia.corridors.assignment.freight import (
     FreightResult,
     bottlenecks,
-    corridor_shares,
     edge_table,
     run_freight,
 )
@@ -109,11 +109,47 @@ def run_scenario(
         method=opts.method,
         relative_gap=opts.relative_gap,
         max_iterations=opts.max_iterations,
+        rules=applied.rules,
+        rules_on=applied.rules_on,
+        response=sc.demand_response,
     )
-    return ScenarioOutcome(sc, result, _summary(sc, result), edge_table(result))
+    summary = _summary(sc, result, applied.harmonised)
+    return ScenarioOutcome(sc, result, summary, edge_table(result))
 
 
-def _summary(sc: Scenario, res: FreightResult) -> dict[str, Any]:
+#: What ``corridor_shares`` / ``route_family_shares`` count.
+_SHARES_COUNT = (
+    "share of served tonnes by the route family each OD flow takes (each tonne counted once)"
+)
+_SHARES_APPROXIMATE = "; approximate: the solver keeps no flows by origin"
+
+
+def _totals(res: FreightResult) -> dict[str, dict[str, float]]:
+    """Low / central / high of the money and time totals at the equilibrium flows.
+
+    The edges' ``usd_low`` / ``usd_high`` tariffs, and their ``hours_low`` / ``hours_high`` plus the
+    equilibrium's congestion delay, so the range says how much the totals rest on the parameter
+    ranges (not a confidence interval).
+    """
+    net = res.network
+    per_t = net.per_tonne() if net.cost_units.get("usd", "").endswith("/TEU") else net
+    flow = res.edge_flow_mt
+    out: dict[str, dict[str, float]] = {}
+    if all(c in per_t.costs for c in ("usd_low", "usd", "usd_high")):
+        out["cost_musd"] = {
+            k: float(flow @ per_t.costs[c])
+            for k, c in (("low", "usd_low"), ("central", "usd"), ("high", "usd_high"))
+        }
+    if all(c in net.costs for c in ("hours_low", "hours", "hours_high")):
+        delay = res.edge_hours - net.costs["hours"] - net.costs.get("risk", 0.0)
+        out["tonne_hours_m"] = {
+            k: float(flow @ (net.costs[c] + net.costs.get("risk", 0.0) + delay))
+            for k, c in (("low", "hours_low"), ("central", "hours"), ("high", "hours_high"))
+        }
+    return out
+
+
+def _summary(sc: Scenario, res: FreightResult, harmonised: Sequence[str] = ()) -> dict[str, Any]:
     net = res.network
     problem = res.problem
     entering = (net.edge_country != "KZ") & (net.edge_country_to == "KZ")
@@ -125,23 +161,40 @@ def _summary(sc: Scenario, res: FreightResult) -> dict[str, Any]:
             transit_by_group[group] = transit_by_group.get(group, 0.0) + float(row[entering].sum())
     groups = []
     for group in problem.demand.groups:
+        over = res.over_threshold_tonnes.get(group, 0.0) / 1e6
+        no_path = problem.unserved_tonnes.get(group, 0.0) / 1e6
         groups.append(
             {
                 "group": group,
                 "demand_mt": problem.demand.total(groups=[group]) / 1e6,
-                "served_mt": problem.served_tonnes.get(group, 0.0) / 1e6,
-                "unserved_mt": problem.unserved_tonnes.get(group, 0.0) / 1e6,
+                "served_mt": problem.served_tonnes.get(group, 0.0) / 1e6 - over,
+                "unserved_mt": no_path + over,
+                "unserved_over_threshold_mt": over,
                 "transit_through_kz_mt": transit_by_group.get(group, 0.0),
             }
         )
+    families = route_families(res)
+    shares = {name: row["share_tonnes"] for name, row in families.items()}
+    rules = sorted({r for fired in problem.class_rules for r in fired})
     a = res.assignment
     return {
         "scenario": sc.name,
         "description": sc.description,
         "year": sc.year,
         "files": list(sc.files),
+        "service": sc.service,
+        "rules": rules,
+        "harmonised": list(harmonised),
+        "demand_response": None
+        if sc.demand_response is None
+        else {c: sc.demand_response.extra_hours(c) / 24 for c in sorted(sc.commodities)},
         "indicators": res.indicators,
-        "corridor_shares": corridor_shares(res),
+        "totals": _totals(res),
+        "corridor_shares": shares,
+        "route_family_shares": shares,
+        "route_families": families,
+        "shares_count": _SHARES_COUNT
+        + ("" if res.assignment.origin_flow is not None else _SHARES_APPROXIMATE),
         "bottlenecks": bottlenecks(res, threshold=_BOTTLENECK_VC),
         "default_capacity_loaded": bottlenecks(
             res, threshold=_BOTTLENECK_VC, default_capacity=True
@@ -185,8 +238,11 @@ def write_outputs(outcome: ScenarioOutcome, folder: str | Path) -> list[Path]:
     columns = list(outcome.edges[0]) if outcome.edges else ["edge"]
     _write_csv(paths[1], outcome.edges, columns)
     _write_csv(paths[2], outcome.summary["bottlenecks"], columns)
-    shares = [{"corridor": k, "share": v} for k, v in outcome.summary["corridor_shares"].items()]
-    _write_csv(paths[3], shares, ["corridor", "share"])
+    families = outcome.summary.get("route_families") or {}
+    shares = [{"route_family": k, **v} for k, v in families.items()]
+    _write_csv(
+        paths[3], shares, ["route_family", "mt", "share_tonnes", "tonne_km_bn", "share_tonne_km"]
+    )
     groups = outcome.summary["groups"]
     _write_csv(paths[4], groups, list(groups[0]) if groups else ["group"])
     return paths

@@ -21,6 +21,7 @@ from eurasia.corridors.assignment.demand import (
     read_demand,
 )
 from eurasia.corridors.assignment.freight import DEFAULT_COMMODITIES, CommoditySpec
+from eurasia.corridors.assignment.response import DemandResponse
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.scenarios.values import _int_value
 from eurasia.errors import DataError, NotFoundError
@@ -222,6 +223,12 @@ class Scenario:
     ----------
     files
         The scenario file and its ancestors, child first.
+    service
+        Rail service level: ``typical`` or ``block`` (:mod:`eurasia.corridors.network.service`).
+    rules
+        Rule files (bundled names or CSV paths, relative to ``rules_base``).
+    demand_response
+        Thresholds of the demand response, or ``None`` to serve every tonne with a path.
     """
 
     name: str
@@ -238,6 +245,10 @@ class Scenario:
     assignment: AssignmentOptions = field(default_factory=AssignmentOptions)
     commodities: Mapping[str, CommoditySpec] = field(default_factory=lambda: DEFAULT_COMMODITIES)
     files: tuple[str, ...] = ()
+    service: str = "typical"
+    rules: tuple[str, ...] = ("rules",)
+    rules_base: Path | None = None
+    demand_response: DemandResponse | None = field(default_factory=DemandResponse)
 
     def at_year(self, year: int) -> Scenario:
         """Return the same scenario for another year (demand growth by rate follows the year)."""
