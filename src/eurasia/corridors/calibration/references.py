@@ -28,7 +28,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,79 +150,88 @@ def read_references(
     out: list[Reference] = []
     seen: set[str] = set()
     for row in rows:
-        f, where = row.fields, row.where
-        for name in _COLUMNS:
-            if not f.get(name, "").strip():
-                problems.add(where, name, "required")
-        rid = f.get("id", "").strip()
-        if rid in seen:
-            problems.add(where, "id", f"duplicate id {rid!r}")
-        seen.add(rid)
-        kind, use = f.get("kind", "").strip(), f.get("use", "").strip()
-        view = f.get("view", "").strip() or "any"
-        statistic = f.get("statistic", "").strip() or "central"
-        for name, value, allowed in (
-            ("kind", kind, KINDS),
-            ("use", use, USES),
-            ("view", view, VIEWS),
-            ("statistic", statistic, STATISTICS),
-        ):
-            if value and value not in allowed:
-                problems.add(where, name, f"unknown {name} {value!r}; expected one of {allowed}")
-        low = _number(f.get("low", "0") or "0", where, "low", problems)
-        high = _number(f.get("high", "0") or "0", where, "high", problems)
-        if low > high:
-            problems.add(where, "high", f"expected low <= high, got {low} > {high}")
-        refs = tuple(s.strip() for s in f.get("source", "").split(";") if s.strip())
-        for s in refs:
-            if s not in sources:
-                problems.add(where, "source", f"unknown source id {s!r} (not in sources.csv)")
-        origin, destination = f.get("origin", "").strip(), f.get("destination", "").strip()
-        via = f.get("via", "").strip()
-        if kind in ("time_days", "rate_usd_feu"):
-            for name, node in (("origin", origin), ("destination", destination), ("via", via)):
-                if (node or name != "via") and node not in nodes:
-                    problems.add(where, name, f"unknown node {node!r}")
-        scenario, target = f.get("scenario", "").strip(), f.get("target", "").strip()
-        if kind in ("indicator", "flow_mt") and not (scenario and target):
-            problems.add(where, "scenario", f"a {kind} reference names a scenario and a target")
-        status = f.get("status", "").strip() or "active"
-        if status not in ("active", "pending"):
-            problems.add(where, "status", f"expected 'active' or 'pending', got {status!r}")
-        if status == "pending" and not f.get("reason", "").strip():
-            problems.add(where, "reason", "a pending reference says why it is pending")
-        year_text = f.get("year", "").strip() or "2025"
-        try:
-            year = int(year_text)
-        except ValueError:
-            problems.add(where, "year", f"expected a year, got {year_text!r}")
-            year = 2025
-        out.append(
-            Reference(
-                id=rid,
-                kind=kind,
-                use=use,
-                label=f.get("label", "").strip(),
-                low=low,
-                high=high,
-                unit=f.get("unit", "").strip(),
-                source=refs,
-                origin=origin,
-                destination=destination,
-                view=view,
-                via=via,
-                year=year,
-                statistic=statistic,
-                scenario=scenario,
-                target=target,
-                status=status,
-                reason=f.get("reason", "").strip(),
-                note=f.get("note", "").strip(),
-            )
-        )
+        reference = _reference(row.fields, row.where, nodes, sources, problems)
+        if reference.id in seen:
+            problems.add(row.where, "id", f"duplicate id {reference.id!r}")
+        seen.add(reference.id)
+        out.append(reference)
     if problems.items:
         problems.raise_if_any()
     return tuple(out)
+
+
+def _choices(f: Mapping[str, str], where: str, problems: Problems) -> tuple[str, str, str, str]:
+    kind, use = f.get("kind", "").strip(), f.get("use", "").strip()
+    view = f.get("view", "").strip() or "any"
+    statistic = f.get("statistic", "").strip() or "central"
+    for name, value, allowed in (
+        ("kind", kind, KINDS),
+        ("use", use, USES),
+        ("view", view, VIEWS),
+        ("statistic", statistic, STATISTICS),
+    ):
+        if value and value not in allowed:
+            problems.add(where, name, f"unknown {name} {value!r}; expected one of {allowed}")
+    return kind, use, view, statistic
+
+
+def _reference(
+    f: Mapping[str, str], where: str, nodes: set[str], sources: set[str], problems: Problems
+) -> Reference:
+    """One checked row (problems are recorded, never raised here)."""
+    for name in _COLUMNS:
+        if not f.get(name, "").strip():
+            problems.add(where, name, "required")
+    kind, use, view, statistic = _choices(f, where, problems)
+    low = _number(f.get("low", "0") or "0", where, "low", problems)
+    high = _number(f.get("high", "0") or "0", where, "high", problems)
+    if low > high:
+        problems.add(where, "high", f"expected low <= high, got {low} > {high}")
+    refs = tuple(s.strip() for s in f.get("source", "").split(";") if s.strip())
+    for s in refs:
+        if s not in sources:
+            problems.add(where, "source", f"unknown source id {s!r} (not in sources.csv)")
+    origin, destination = f.get("origin", "").strip(), f.get("destination", "").strip()
+    via = f.get("via", "").strip()
+    if kind in ("time_days", "rate_usd_feu"):
+        for name, node in (("origin", origin), ("destination", destination), ("via", via)):
+            if (node or name != "via") and node not in nodes:
+                problems.add(where, name, f"unknown node {node!r}")
+    scenario, target = f.get("scenario", "").strip(), f.get("target", "").strip()
+    if kind in ("indicator", "flow_mt") and not (scenario and target):
+        problems.add(where, "scenario", f"a {kind} reference names a scenario and a target")
+    status = f.get("status", "").strip() or "active"
+    if status not in ("active", "pending"):
+        problems.add(where, "status", f"expected 'active' or 'pending', got {status!r}")
+    if status == "pending" and not f.get("reason", "").strip():
+        problems.add(where, "reason", "a pending reference says why it is pending")
+    year_text = f.get("year", "").strip() or "2025"
+    try:
+        year = int(year_text)
+    except ValueError:
+        problems.add(where, "year", f"expected a year, got {year_text!r}")
+        year = 2025
+    return Reference(
+        id=f.get("id", "").strip(),
+        kind=kind,
+        use=use,
+        label=f.get("label", "").strip(),
+        low=low,
+        high=high,
+        unit=f.get("unit", "").strip(),
+        source=refs,
+        origin=origin,
+        destination=destination,
+        view=view,
+        via=via,
+        year=year,
+        statistic=statistic,
+        scenario=scenario,
+        target=target,
+        status=status,
+        reason=f.get("reason", "").strip(),
+        note=f.get("note", "").strip(),
+    )
 
 
 def by_use(references: Sequence[Reference], use: str) -> tuple[Reference, ...]:

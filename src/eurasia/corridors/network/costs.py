@@ -318,9 +318,7 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
         cap, basis = _link_capacity(link, services.get(link.id, []), params)
         capacity.append(cap)
         bases.append(basis)
-        feu = _feu_ratio(params, link.mode, here)
-        for suffix in ("_low", "", "_high"):
-            cols[f"usd_feu{suffix}"].append(cols[f"usd{suffix}"][-1] * feu)
+        _append_feu(cols, _feu_ratio(params, link.mode, here))
         for key, given in (("alpha", link.bpr_alpha), ("beta", link.bpr_beta)):
             bpr[key].append(_bpr(given, params.find(f"bpr_{key}", link.mode, here)))
     tcols: dict[str, list[float]] = {name: [] for name in names}
@@ -335,9 +333,7 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
             tcols[name].append(value)
         tcols["hours"][-1] = tparts[0] + tparts[1] + tparts[2] + tparts[3]
         tcols["usd_border"].append(0.0)
-        feu = _feu_ratio(params, "transfer", t.type)
-        for suffix in ("_low", "", "_high"):
-            tcols[f"usd_feu{suffix}"].append(tcols[f"usd{suffix}"][-1] * feu)
+        _append_feu(tcols, _feu_ratio(params, "transfer", t.type))
         tcols["km"].append(0.0)
         tcols["co2_kg"].append(per_transfer)
         tcols["risk"].append(0.0)
@@ -364,6 +360,12 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
         transfer_bpr_alpha=array(tbpr["alpha"]),
         transfer_bpr_beta=array(tbpr["beta"]),
     )
+
+
+def _append_feu(cols: dict[str, list[float]], ratio: float) -> None:
+    """Append the last edge's USD per FEU (low, central, high): its USD per TEU times ``ratio``."""
+    for suffix in ("_low", "", "_high"):
+        cols[f"usd_feu{suffix}"].append(cols[f"usd{suffix}"][-1] * ratio)
 
 
 def _feu_ratio(params: Parameters, mode: str, scope: str) -> float:

@@ -153,7 +153,7 @@ class Network:
         or parameter and the edge).
     """
 
-    def __init__(
+    def __init__(  # noqa: C901 - one check a column: vertices, edges, attributes, costs
         self,
         *,
         node_ids: Sequence[str] | npt.ArrayLike,
