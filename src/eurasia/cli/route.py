@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -46,16 +45,16 @@ _FLAG_WORDS = re.compile(r"\b(via|pareto)\b")
 _EVENTS = ("border_crossing", "sailing_wait")
 
 
-def _ranged(t: Mapping[str, float], column: str, digits: int, scale: float) -> str:
-    """``central (low–high)`` of a total, or the central value alone without a range."""
-    central = t.get(column)
-    if central is None:
-        return number(None)
-    low, high = t.get(f"{column}_low"), t.get(f"{column}_high")
-    text = number(central / scale, digits)
-    if low is None or high is None:
-        return text
-    return f"{text} ({number(low / scale, digits)}–{number(high / scale, digits)})"
+def _ranges(r: Route) -> str | None:
+    """The route's low–high days and USD (the ranges of its edges' parameters), if it has them."""
+    t = r.totals
+    if not all(k in t for k in ("hours_low", "hours_high", "usd_low", "usd_high")):
+        return None
+    values = {
+        "days": f"{number(t['hours_low'] / 24, 1)}–{number(t['hours_high'] / 24, 1)}",
+        "usd": f"{number(t['usd_low'])}–{number(t['usd_high'])}",
+    }
+    return _("Low–high: %(days)s days, USD %(usd)s.") % values
 
 
 def _about(share: float | None) -> str:
@@ -65,15 +64,7 @@ def _about(share: float | None) -> str:
 
 def _summary(routes: list[Route]) -> Table:
     table = Table(title=_("Routes"), title_justify="left")
-    columns = [
-        "#",
-        _("through"),
-        _("days (low–high)"),
-        _("km"),
-        _("USD (low–high)"),
-        _("kg CO2e"),
-        _("reliability"),
-    ]
+    columns = ["#", _("through"), _("days"), _("km"), "USD", _("kg CO2e"), _("reliability")]
     for column in [*columns, _("transfers")]:
         table.add_column(column, justify="left" if column == _("through") else "right")
     if len(routes) > 1:
@@ -83,9 +74,9 @@ def _summary(routes: list[Route]) -> Table:
         row = [
             str(i),
             " → ".join(r.countries),
-            _ranged(t, "hours", 1, 24.0),
+            number(r.days, 1),
             number(t.get("km")),
-            _ranged(t, "usd", 0, 1.0),
+            number(t.get("usd")),
             number(t.get("co2_kg")),
             _about(r.reliability_rounded),
             str(sum(tr.kind not in _EVENTS for tr in r.transfers)),
@@ -239,5 +230,8 @@ def route_command(
     ranked = found.mode == "alternatives"
     for i, (r, text) in enumerate(zip(routes, found.explanations(language()), strict=True), 1):
         console.print(_legs(net, r, i, ranked=ranked))
+        ranges = _ranges(r)
+        if ranges:
+            console.print(ranges, highlight=False)
         console.print(text, highlight=False)
         console.print()

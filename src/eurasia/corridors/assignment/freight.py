@@ -172,6 +172,7 @@ def assignment_problem(  # noqa: C901 - checks, then one pass building classes b
     rules: Sequence[Rule] = (),
     rules_on: dt.date | None = None,
     response: DemandResponse | None = None,
+    response_reference: Network | None = None,
 ) -> FreightProblem:
     """Turn ``network`` and ``demand`` into traffic classes on an expanded assignment network.
 
@@ -205,6 +206,11 @@ def assignment_problem(  # noqa: C901 - checks, then one pass building classes b
         Demand response: each OD pair gets a "not served" link at its threshold cost
         (:mod:`eurasia.corridors.assignment.response`); ``None``: every tonne with a path is
         served.
+    response_reference
+        The network (same edges, other costs) whose uncongested routes the thresholds are
+        measured from; default ``network``. Scenarios pass their network before the service
+        level and harmonisation, so that a faster service or shorter dwell never lowers the
+        cost at which shippers give up.
 
     Returns
     -------
@@ -362,8 +368,25 @@ def assignment_problem(  # noqa: C901 - checks, then one pass building classes b
     response_links: tuple[tuple[int, int], ...] = ()
     response_start = assignment.n_links
     if response is not None and classes:
+        ref = network if response_reference is None else response_reference
+        if ref.n_edges != network.n_edges:
+            msg = (
+                f"response_reference: expected the network's {network.n_edges} edges with "
+                f"other costs, got {ref.n_edges} edges"
+            )
+            raise DataError(msg)
+        ref_usd = np.asarray(ref.costs["usd"], dtype=np.float64)
+        if ref.cost_units.get("usd", "").endswith("/TEU"):
+            ref_usd = np.asarray(ref.per_tonne().costs["usd"], dtype=np.float64)
+        ref_risk = np.asarray(ref.costs.get("risk", np.zeros(ref.n_edges)), dtype=np.float64)
+        ref_hours = np.asarray(ref.costs["hours"], dtype=np.float64) + ref_risk
         assignment, classes, response_links = _with_response(
-            assignment, classes, [k[1] for k in keys], response
+            assignment,
+            classes,
+            [k[1] for k in keys],
+            response,
+            free=np.r_[ref_hours, pad],
+            toll=np.r_[ref_usd, pad],
         )
     return FreightProblem(
         network=network,
@@ -385,6 +408,9 @@ def _with_response(
     classes: list[TrafficClass],
     commodities: Sequence[str],
     response: DemandResponse,
+    *,
+    free: FloatArray,
+    toll: FloatArray,
 ) -> tuple[AssignmentNetwork, list[TrafficClass], tuple[tuple[int, int], ...]]:
     """Return ``assignment`` with one "not served" link per OD pair with demand.
 
@@ -400,8 +426,6 @@ def _with_response(
     d_idx = np.array([p[1] for p in pairs], dtype=np.int64)
     zones = np.asarray(assignment.zones)
     extended = []
-    toll = np.asarray(assignment.toll)
-    free = np.asarray(assignment.vdf.free_flow_time)
     for c, commodity in zip(classes, commodities, strict=True):
         extra = np.zeros(n) if c.extra_cost is None else np.asarray(c.extra_cost)
         cost = free + c.toll_factor * toll + extra
@@ -427,12 +451,12 @@ def _with_response(
         n_nodes=assignment.n_nodes,
         tail=np.r_[assignment.tail, zones[o_idx]],
         head=np.r_[assignment.head, zones[d_idx]],
-        free_flow_time=np.r_[free, pad],
+        free_flow_time=np.r_[assignment.vdf.free_flow_time, pad],
         capacity=np.r_[assignment.vdf.capacity, pad + 1.0],
         alpha=np.r_[assignment.vdf.alpha, pad],
         beta=np.r_[assignment.vdf.beta, pad + FREIGHT_BETA],
         length=np.r_[assignment.length, pad],
-        toll=np.r_[toll, pad],
+        toll=np.r_[assignment.toll, pad],
         zones=zones,
         no_through=assignment.no_through,
     )
@@ -490,6 +514,7 @@ def run_freight(
     rules: Sequence[Rule] = (),
     rules_on: dt.date | None = None,
     response: DemandResponse | None = None,
+    response_reference: Network | None = None,
 ) -> FreightResult:
     """Assign ``demand`` on ``network`` to user equilibrium and compute the indicators.
 
@@ -497,7 +522,7 @@ def run_freight(
     ----------
     network, demand, commodities, alpha, beta, closed_for_groups, penalty_for_groups
         See :func:`assignment_problem`.
-    home_country, rules, rules_on, response
+    home_country, rules, rules_on, response, response_reference
         See :func:`assignment_problem`.
     method, relative_gap, max_iterations
         See :func:`~eurasia.corridors.assignment.equilibrium.assign`.
@@ -528,6 +553,7 @@ def run_freight(
         rules=rules,
         rules_on=rules_on,
         response=response,
+        response_reference=response_reference,
     )
     if not problem.classes:
         msg = "no demand can be served: every OD pair lacks a usable path"

@@ -214,6 +214,7 @@ class AppliedScenario:
     rules: tuple[Rule, ...] = ()
     rules_on: dt.date | None = None
     harmonised: tuple[str, ...] = ()
+    reference: Network | None = None
 
 
 def apply_scenario(scenario: Scenario, network: Network) -> AppliedScenario:
@@ -233,6 +234,7 @@ def apply_scenario(scenario: Scenario, network: Network) -> AppliedScenario:
     """
     net = _add_lines(network, scenario.add_lines).as_of(scenario.year)
     net = _apply_changes(net, scenario.changes)
+    reference = net
     net = with_service(net, scenario.service)
     rule_set = load_rules(scenario.rules, base=scenario.rules_base)
     on = rule_date(scenario.year)
@@ -261,4 +263,4 @@ def apply_scenario(scenario: Scenario, network: Network) -> AppliedScenario:
                     penalties[g] = penalties.get(g, np.zeros(net.n_edges)) + np.where(
                         mask, usd, 0.0
                     )
-    return AppliedScenario(scenario, net, demand, closed, penalties, rule_set, on, harmonised)
+    return AppliedScenario(scenario, net, demand, closed, penalties, rule_set, on, harmonised, reference)

@@ -112,6 +112,7 @@ def run_scenario(
         rules=applied.rules,
         rules_on=applied.rules_on,
         response=sc.demand_response,
+        response_reference=applied.reference,
     )
     summary = _summary(sc, result, applied.harmonised)
     return ScenarioOutcome(sc, result, summary, edge_table(result))
