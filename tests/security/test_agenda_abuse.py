@@ -13,7 +13,7 @@ from sqlalchemy import Engine, update
 from eurasia.agenda.ical import to_ical
 from eurasia.agenda.model import Event, Venue
 from eurasia.agenda.recurrence import expand
-from eurasia.agenda.sync import year_view
+from eurasia.agenda.sync import MAX_CLASHES, find_clashes, suggest_pairs, year_view
 from eurasia.errors import BudgetExceededError, DataError
 from eurasia.settings import get_settings
 from eurasia.store import agenda as repo
@@ -129,3 +129,20 @@ def test_expansion_agrees_with_the_unbounded_one_below_the_budget() -> None:
     whole = expand(events, date(2024, 6, 1), date(2027, 1, 1), max_per_event=10**9)
     assert [(i.uid, i.start) for i in chunked] == [(i.uid, i.start) for i in whole]
     assert len({i.uid for i in chunked}) == 4
+
+
+def test_pairwise_views_stay_bounded_for_dense_series_in_one_city() -> None:
+    # dense series two weeks long: 3 360 instances each, 11 million pairs if compared naively
+    def dense(uid: str, kind: str, city: str) -> Event:
+        return _event(uid, kind=kind, venue=Venue(city=city, country="KZ"), rrules=DENSE)
+
+    events = [dense("b@test", "business", "Astana"), dense("c@test", "culture", "Astana")]
+    events += [dense("o@test", "sport", "Almaty"), dense("p@test", "science", "Aktau")]
+    instances = expand(events, date(2025, 1, 1), date(2025, 1, 15), max_per_event=10**6)
+    assert len(instances) > 10_000
+    started = time.perf_counter()
+    clashes = find_clashes(instances)
+    pairs = suggest_pairs(instances, limit=10)
+    assert time.perf_counter() - started < 10
+    assert len(clashes) <= MAX_CLASHES
+    assert len(pairs) == 10

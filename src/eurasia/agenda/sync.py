@@ -35,6 +35,7 @@ from eurasia.errors import DataError
 
 __all__ = [
     "MAX_CLASHES",
+    "MAX_COMPARISONS",
     "Clash",
     "ClashRules",
     "Gap",
@@ -86,6 +87,10 @@ def _span(a: Instance, b: Instance) -> str:
 #: Most clashes :func:`find_clashes` reports by default: two dense series in one city clash on
 #: every pair of their instances, and nobody reads a million of them (issue 18).
 MAX_CLASHES = 1000
+#: Most instance pairs :func:`find_clashes` and :func:`suggest_pairs` compare by default: dense
+#: series on the same days make the comparisons quadratic; beyond this many the scan stops with
+#: what it found (the earliest instances' pairs).
+MAX_COMPARISONS = 200_000
 
 
 def find_clashes(
@@ -93,6 +98,7 @@ def find_clashes(
     *,
     rules: ClashRules | None = None,
     limit: int | None = MAX_CLASHES,
+    max_comparisons: int = MAX_COMPARISONS,
 ) -> list[Clash]:
     """Pairs of instances of different events that clash under ``rules``.
 
@@ -104,6 +110,8 @@ def find_clashes(
         What counts as a clash (default :class:`ClashRules`).
     limit
         Stop after this many clashes (``None``: all of them).
+    max_comparisons
+        Stop after comparing this many pairs.
 
     Returns
     -------
@@ -112,12 +120,16 @@ def find_clashes(
     """
     rules = rules or ClashRules()
     ordered = sorted(instances, key=lambda i: (i.first_day, i.uid))
-    clashes = []
+    clashes: list[Clash] = []
+    compared = 0
     for index, a in enumerate(ordered):
         horizon = a.last_day + timedelta(days=rules.buffer_days)
         for b in ordered[index + 1 :]:
             if b.first_day > horizon:
                 break
+            compared += 1
+            if compared > max_comparisons:
+                return clashes
             if a.uid == b.uid:
                 continue
             reasons = []
@@ -160,6 +172,7 @@ def suggest_pairs(
     within_days: int = 7,
     partner_kinds: Iterable[str] = ("culture", "education"),
     limit: int | None = None,
+    max_comparisons: int = MAX_COMPARISONS,
 ) -> list[Suggestion]:
     """Pair business instances with partner-kind instances in the same city within N days.
 
@@ -177,6 +190,8 @@ def suggest_pairs(
         Kinds paired with business events.
     limit
         Keep only the best ``limit`` suggestions.
+    max_comparisons
+        Stop after comparing this many pairs (dense series; see :data:`MAX_COMPARISONS`).
 
     Raises
     ------
@@ -190,34 +205,45 @@ def suggest_pairs(
     business = [i for i in instances if i.kind == "business" and i.city]
     partners = [i for i in instances if i.kind in kinds and i.city]
     out = []
-    for b in business:
-        for p in partners:
-            if b.city.casefold() != p.city.casefold():  # type: ignore[union-attr]
-                continue
-            gap = b.days_apart(p)
-            if gap > within_days:
-                continue
-            proximity = 1 - gap / (within_days + 1)
-            countries = _jaccard(b.partner_countries, p.partner_countries)
-            audience = _jaccard(b.audience, p.audience)
-            organisers = _jaccard(b.organisers, p.organisers)
-            score = 0.6 * proximity + 0.2 * countries + 0.1 * audience + 0.1 * organisers
-            when = "overlapping or adjacent days" if gap == 0 else f"{gap} day(s) apart"
-            reasons = [f"same city {b.city}, {when} (proximity {proximity:.2f})"]
-            if countries:
-                shared = ", ".join(sorted(set(b.partner_countries) & set(p.partner_countries)))
-                reasons.append(f"shared partner countries {shared}")
-            if audience:
-                reasons.append(
-                    f"shared audience {', '.join(sorted(set(b.audience) & set(p.audience)))}"
-                )
-            if organisers:
-                reasons.append(
-                    f"shared organisers {', '.join(sorted(set(b.organisers) & set(p.organisers)))}"
-                )
-            out.append(Suggestion(b, p, gap, round(score, 3), tuple(reasons)))
-    out.sort(key=lambda s: (-s.score, s.business.first_day, s.business.uid, s.partner.uid))
+    compared = 0
+    for b, p in ((b, p) for b in business for p in partners):
+        compared += 1
+        if compared > max_comparisons:
+            break
+        if b.city.casefold() != p.city.casefold():  # type: ignore[union-attr]
+            continue
+        gap = b.days_apart(p)
+        if gap > within_days:
+            continue
+        proximity = 1 - gap / (within_days + 1)
+        countries = _jaccard(b.partner_countries, p.partner_countries)
+        audience = _jaccard(b.audience, p.audience)
+        organisers = _jaccard(b.organisers, p.organisers)
+        score = 0.6 * proximity + 0.2 * countries + 0.1 * audience + 0.1 * organisers
+        when = "overlapping or adjacent days" if gap == 0 else f"{gap} day(s) apart"
+        reasons = [f"same city {b.city}, {when} (proximity {proximity:.2f})"]
+        if countries:
+            shared = ", ".join(sorted(set(b.partner_countries) & set(p.partner_countries)))
+            reasons.append(f"shared partner countries {shared}")
+        if audience:
+            reasons.append(
+                f"shared audience {', '.join(sorted(set(b.audience) & set(p.audience)))}"
+            )
+        if organisers:
+            reasons.append(
+                f"shared organisers {', '.join(sorted(set(b.organisers) & set(p.organisers)))}"
+            )
+        out.append(Suggestion(b, p, gap, round(score, 3), tuple(reasons)))
+        if limit is not None and len(out) > 4 * limit + 100:  # keep memory to the best ones
+            out = _best(out)[:limit]
+    out = _best(out)
     return out[:limit] if limit is not None else out
+
+
+def _best(suggestions: list[Suggestion]) -> list[Suggestion]:
+    return sorted(
+        suggestions, key=lambda s: (-s.score, s.business.first_day, s.business.uid, s.partner.uid)
+    )
 
 
 @dataclass(frozen=True)
