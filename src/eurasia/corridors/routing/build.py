@@ -146,8 +146,8 @@ def _ordered_unique(values: Iterable[str]) -> tuple[str, ...]:
 def _route_rules(q: _Query, edges: Sequence[int]) -> tuple[RouteRule, ...]:
     """Return the rules in force that shaped a route.
 
-    Closures that closed edges of the network for this cargo, penalties on its edges and
-    harmonisation measures at its crossings.
+    Closures and penalties on edges of a mode the route uses (a penalty it avoided counts,
+    with 0 edges on the route), and harmonisation measures at its crossings.
     """
     net = q.network
     on_route = np.zeros(net.n_edges, dtype=bool)
@@ -162,10 +162,17 @@ def _route_rules(q: _Query, edges: Sequence[int]) -> tuple[RouteRule, ...]:
             n = int(fx.edges.sum())
             effect = f"{n} edges closed to this cargo"
         elif rule.kind == "penalty":
+            if not np.isin(net.edge_mode[fx.edges], net.edge_mode[list(edges)]).any():
+                continue  # penalises only modes the route does not use
             n = int((fx.edges & on_route).sum())
-            if not n:
-                continue
-            effect = f"USD {rule.usd_per_tonne:g} a tonne perceived on {n} edges of this route"
+            if n:
+                effect = f"USD {rule.usd_per_tonne:g} a tonne perceived on {n} edges of this route"
+            else:
+                total = int(fx.edges.sum())
+                effect = (
+                    f"avoided: USD {rule.usd_per_tonne:g} a tonne perceived on {total} edges, "
+                    "none on this route"
+                )
         else:
             n = int((crossing & fx.edges).sum())
             if not n:
