@@ -89,7 +89,14 @@ def _ours(net: AssignmentNetwork, demand: np.ndarray) -> dict[str, Any]:
     }
 
 
-def _aequilibrae(net: AssignmentNetwork, demand: np.ndarray) -> dict[str, Any]:
+def _aequilibrae(
+    net: AssignmentNetwork,
+    demand: np.ndarray,
+    *,
+    targets: tuple[float, ...] = TARGETS,
+    max_iterations: int = MAX_ITERATIONS,
+) -> dict[str, Any]:
+    """AequilibraE's BFW on the same arrays; BPR ``beta`` must be >= 1 (its own rule)."""
     import pandas as pd
     from aequilibrae.matrix import AequilibraeMatrix
     from aequilibrae.paths import Graph, TrafficAssignment, TrafficClass
@@ -128,8 +135,8 @@ def _aequilibrae(net: AssignmentNetwork, demand: np.ndarray) -> dict[str, Any]:
     ta.set_capacity_field("capacity")
     ta.set_time_field("free_flow_time")
     ta.set_algorithm("bfw")
-    ta.max_iter = MAX_ITERATIONS
-    ta.rgap_target = min(TARGETS)
+    ta.max_iter = max_iterations
+    ta.rgap_target = min(targets)
     ta.set_cores(THREADS)
     start = time.perf_counter()
     with warnings.catch_warnings():
@@ -141,9 +148,11 @@ def _aequilibrae(net: AssignmentNetwork, demand: np.ndarray) -> dict[str, Any]:
     times = [float(t) for t in report["time"]]
     gaps = [float(g) for g in report["rgap"]]
     return {
-        "hits": [_first_below(times, gaps, t) for t in TARGETS],
+        "hits": [_first_below(times, gaps, t) for t in targets],
         "per_iteration": seconds / max(len(report), 1),
         "flows": flows,
+        "iterations": len(report),
+        "seconds": seconds,
     }
 
 
