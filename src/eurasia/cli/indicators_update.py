@@ -17,7 +17,7 @@ import email.utils
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,7 +196,7 @@ def run_update(
     accessed = (today or dt.date.today()).isoformat()
     requests = list(plan)
     outcome = UpdateOutcome()
-    fetchers = (
+    fetchers: tuple[tuple[str, Callable[[], list[Observation]]], ...] = (
         (
             "World Bank",
             lambda: fetch_worldbank(requests, endpoint=worldbank_endpoint, date_accessed=accessed),

@@ -393,7 +393,10 @@ def assign(
         return flows, spc
 
     def combine(class_flows: Sequence[FloatArray]) -> FloatArray:
-        return np.sum([c.pce * f for c, f in zip(classes, class_flows, strict=True)], axis=0)
+        total: FloatArray = np.sum(
+            [c.pce * f for c, f in zip(classes, class_flows, strict=True)], axis=0
+        )
+        return total
 
     def objective(x: list[FloatArray], total: FloatArray) -> float:
         fixed = sum(_dot(c.fixed, f) for c, f in zip(classes, x, strict=True))
@@ -485,7 +488,10 @@ def _direction(
     hessian = vdf.derivative(total)
 
     def agg(vectors: Sequence[FloatArray]) -> FloatArray:
-        return np.sum([c.pce * v for c, v in zip(classes, vectors, strict=True)], axis=0)
+        total: FloatArray = np.sum(
+            [c.pce * v for c, v in zip(classes, vectors, strict=True)], axis=0
+        )
+        return total
 
     big_x, big_y, big_s1 = agg(x), agg(y), agg(s1)
     if method == "cfw" or s2 is None:

@@ -34,7 +34,7 @@ _EDGE_STR = (
 _EDGE_NUM = ("gauge", "opening_year", "capacity", "bpr_alpha", "bpr_beta")
 
 
-def _frozen(array: npt.ArrayLike, dtype: Any) -> Any:
+def _frozen(array: npt.ArrayLike, dtype: Any) -> npt.NDArray[Any]:
     out = np.array(array, dtype=dtype)
     out.flags.writeable = False
     return out

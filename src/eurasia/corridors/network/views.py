@@ -75,7 +75,7 @@ def select_edges(network: Network, keep: npt.ArrayLike) -> Network:
 
 def touched_transfers(network: Network, keep_links: BoolArray) -> BoolArray:
     """Keep ``keep_links`` plus the transfers both of whose vertices touch a kept link."""
-    is_link = network.edge_kind != "transfer"
+    is_link: BoolArray = network.edge_kind != "transfer"
     links = keep_links & is_link
     touched = np.zeros(network.n_vertices, dtype=bool)
     touched[network.edge_source[links]] = True

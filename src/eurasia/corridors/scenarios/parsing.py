@@ -410,7 +410,7 @@ class _StrictLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
+            mark = yaml.SafeLoader.peek_event(self).start_mark
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in scenario files", mark
             )
