@@ -149,6 +149,34 @@ def spare_capacity(
     return out
 
 
+def _check_window(
+    ds: EnergyDataset,
+    outages: Mapping[str, float],
+    added: Mapping[str, float],
+    closed_routes: Set[str],
+    days: float,
+) -> None:
+    """Raise DataError for an unknown asset or route, a factor outside [0, 1] or bad ``days``."""
+    for asset, factor in outages.items():
+        if asset not in ds.assets:
+            msg = f"unknown asset {asset!r}"
+            raise DataError(msg)
+        if not 0.0 <= factor <= 1.0:
+            msg = f"availability factor of {asset} must be in [0, 1], got {factor}"
+            raise DataError(msg)
+    for asset in added:
+        if asset not in ds.assets:
+            msg = f"unknown asset {asset!r}"
+            raise DataError(msg)
+    for route in closed_routes:
+        if route not in ds.routes:
+            msg = f"unknown route {route!r}"
+            raise DataError(msg)
+    if not 1.0 <= days <= 365.0:
+        msg = f"days must be between 1 and 365, got {days}"
+        raise DataError(msg)
+
+
 def reallocate(
     ds: EnergyDataset,
     year: int,
@@ -197,24 +225,7 @@ def reallocate(
     check_commodity(commodity)
     outages = dict(outages or {})
     added = dict(added_capacity or {})
-    for asset, factor in outages.items():
-        if asset not in ds.assets:
-            msg = f"unknown asset {asset!r}"
-            raise DataError(msg)
-        if not 0.0 <= factor <= 1.0:
-            msg = f"availability factor of {asset} must be in [0, 1], got {factor}"
-            raise DataError(msg)
-    for asset in added:
-        if asset not in ds.assets:
-            msg = f"unknown asset {asset!r}"
-            raise DataError(msg)
-    for route in closed_routes:
-        if route not in ds.routes:
-            msg = f"unknown route {route!r}"
-            raise DataError(msg)
-    if not 1.0 <= days <= 365.0:
-        msg = f"days must be between 1 and 365, got {days}"
-        raise DataError(msg)
+    _check_window(ds, outages, added, closed_routes, days)
     base = dict(ds.route_flows(year, commodity) if flows is None else flows)
     if not base:
         msg = f"no {commodity} flows bundled for {year}; years with flows: {ds.years(commodity)}"

@@ -187,10 +187,25 @@ def _entries(raw: Any, allowed: tuple[str, ...], where: str) -> list[dict[str, A
     return [_keys(item, allowed, f"{where}[{i}]") for i, item in enumerate(raw)]
 
 
-def _parse(raw: Any, source: str) -> dict[str, Any]:
-    if raw is None:
-        raw = {}
-    top = _keys(raw, _TOP, source)
+def _year(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2000 <= value <= 2100:
+        raise _fail(where, f"expected a year, got {value!r}")
+    return value
+
+
+def _commodity_names(raw: Any, where: str) -> tuple[str, ...]:
+    names = _str_list(raw, where)
+    for i, c in enumerate(names):
+        if c not in COMMODITIES:
+            raise _fail(
+                f"{where}[{i}]",
+                f"unknown commodity {c!r}; expected one of {', '.join(COMMODITIES)}",
+            )
+    return tuple(names)
+
+
+def _settings(top: dict[str, Any], source: str) -> dict[str, Any]:
+    """Read the scalar keys: names, years, window, planned capacity and commodities."""
     out: dict[str, Any] = {}
     for key in ("name", "description", "extends"):
         if key in top:
@@ -198,15 +213,11 @@ def _parse(raw: Any, source: str) -> dict[str, Any]:
                 raise _fail(f"{source}: {key}", "expected a non-empty string")
             out[key] = top[key].strip()
     if "year" in top:
-        year = top["year"]
-        if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-            raise _fail(f"{source}: year", f"expected a year, got {year!r}")
-        out["year"] = year
+        out["year"] = _year(top["year"], f"{source}: year")
     if "years" in top:
         years = _keys(top["years"], COMMODITIES, f"{source}: years")
         for c, y in years.items():
-            if isinstance(y, bool) or not isinstance(y, int) or not 2000 <= y <= 2100:
-                raise _fail(f"{source}: years.{c}", f"expected a year, got {y!r}")
+            _year(y, f"{source}: years.{c}")
         out["years"] = dict(years)
     if "days" in top:
         out["days"] = _float(top["days"], f"{source}: days", low=1, high=365)
@@ -215,19 +226,20 @@ def _parse(raw: Any, source: str) -> dict[str, Any]:
             raise _fail(f"{source}: include_planned", "expected true or false")
         out["include_planned"] = top["include_planned"]
     if "commodities" in top:
-        names = _str_list(top["commodities"], f"{source}: commodities")
-        for i, c in enumerate(names):
-            if c not in COMMODITIES:
-                raise _fail(
-                    f"{source}: commodities[{i}]",
-                    f"unknown commodity {c!r}; expected one of {', '.join(COMMODITIES)}",
-                )
-        out["commodities"] = tuple(names)
+        out["commodities"] = _commodity_names(top["commodities"], f"{source}: commodities")
+    return out
+
+
+def _outages(top: dict[str, Any], source: str) -> tuple[dict[str, Any], ...]:
     outages = _entries(top.get("outages", []), _OUTAGE, f"{source}: outages")
     for i, o in enumerate(outages):
         where = f"{source}: outages[{i}]"
         _str_list(o.get("assets"), f"{where}.assets")
         _float(o.get("factor"), f"{where}.factor", low=0, high=1)
+    return tuple(outages)
+
+
+def _closures(top: dict[str, Any], source: str) -> tuple[dict[str, Any], ...]:
     closures = _entries(top.get("closures", []), _CLOSURE, f"{source}: closures")
     for i, cl in enumerate(closures):
         where = f"{source}: closures[{i}]"
@@ -236,6 +248,10 @@ def _parse(raw: Any, source: str) -> dict[str, Any]:
         for key in ("countries", "routes", "commodities"):
             if key in cl:
                 _str_list(cl[key], f"{where}.{key}")
+    return tuple(closures)
+
+
+def _capacity(top: dict[str, Any], source: str) -> tuple[dict[str, Any], ...]:
     capacity = _entries(top.get("capacity", []), _CAPACITY, f"{source}: capacity")
     for i, cp in enumerate(capacity):
         where = f"{source}: capacity[{i}]"
@@ -248,11 +264,17 @@ def _parse(raw: Any, source: str) -> dict[str, Any]:
                 raise _fail(f"{where}.unit", "an added capacity needs its unit (Mt, bcm, tU, ...)")
         else:
             _float(cp["factor"], f"{where}.factor", low=0)
-    out["outages"], out["closures"], out["capacity"] = (
-        tuple(outages),
-        tuple(closures),
-        tuple(capacity),
-    )
+    return tuple(capacity)
+
+
+def _parse(raw: Any, source: str) -> dict[str, Any]:
+    if raw is None:
+        raw = {}
+    top = _keys(raw, _TOP, source)
+    out = _settings(top, source)
+    out["outages"] = _outages(top, source)
+    out["closures"] = _closures(top, source)
+    out["capacity"] = _capacity(top, source)
     return out
 
 

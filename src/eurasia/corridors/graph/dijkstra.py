@@ -72,7 +72,7 @@ def _dijkstra(
 
 
 @numba.njit(cache=True)
-def _bidijkstra(
+def _bidijkstra(  # noqa: C901 - one compiled loop: two searches and the meeting test share state (numba: no closures)
     indptr: IntArray,
     indices: IntArray,
     tails: IntArray,
