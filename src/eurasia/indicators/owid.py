@@ -82,6 +82,24 @@ def owid_energy_source() -> Source:
     )
 
 
+def _metric_columns(path: Path, header: list[str], columns: Iterable[str] | None) -> list[str]:
+    """Return the metric columns to read, after checking the header has them and the keys."""
+    missing = [k for k in _KEYS if k not in header]
+    if missing:
+        msg = f"{path.name} line 1: missing column(s) {', '.join(missing)}; an OWID file has {', '.join(_KEYS)} first"
+        raise DataError(msg)
+    metrics = [c for c in header if c not in _KEYS] if columns is None else list(columns)
+    absent = [c for c in metrics if c not in header]
+    if absent:
+        msg = f"{path.name} line 1: no column(s) {', '.join(absent)}"
+        raise DataError(msg)
+    bad = [c for c in metrics if not _COLUMN.fullmatch(c)]
+    if bad:
+        msg = f"{path.name} line 1: column name(s) {', '.join(bad)} are not OWID metric names"
+        raise DataError(msg)
+    return metrics
+
+
 def read_owid(
     path: Path,
     *,
@@ -121,19 +139,7 @@ def read_owid(
     with handle:
         reader = csv.reader(handle)
         header = [h.strip() for h in next(reader, [])]
-        missing = [k for k in _KEYS if k not in header]
-        if missing:
-            msg = f"{path.name} line 1: missing column(s) {', '.join(missing)}; an OWID file has {', '.join(_KEYS)} first"
-            raise DataError(msg)
-        metrics = [c for c in header if c not in _KEYS] if columns is None else list(columns)
-        absent = [c for c in metrics if c not in header]
-        if absent:
-            msg = f"{path.name} line 1: no column(s) {', '.join(absent)}"
-            raise DataError(msg)
-        bad = [c for c in metrics if not _COLUMN.fullmatch(c)]
-        if bad:
-            msg = f"{path.name} line 1: column name(s) {', '.join(bad)} are not OWID metric names"
-            raise DataError(msg)
+        metrics = _metric_columns(path, header, columns)
         index = {c: header.index(c) for c in (*_KEYS, *metrics)}
         units = {c: owid_unit(c) for c in metrics}
         seen: dict[tuple[str, str], int] = {}

@@ -301,32 +301,8 @@ def _iso3(code: str) -> str | None:
     return found.alpha_3 if found else None
 
 
-def dot_trade_observations(
-    rows: Iterable[SdmxRow],
-    *,
-    reporter: str,
-    source_id: str,
-    vintage: str,
-    date_accessed: str = "",
-) -> list[Observation]:
-    """Bilateral goods trade of ``reporter`` from an IMF Direction of Trade (DOT) data message.
-
-    Series keyed ``FREQ.REF_AREA.INDICATOR.COUNTERPART_AREA`` (ISO alpha-2 areas, ``W00`` the
-    world): where ``REF_AREA`` is the reporter they are its own declarations (reporter side);
-    where ``COUNTERPART_AREA`` is the reporter they are the partner's declarations, read as the
-    reporter's mirror figures (a partner's exports are the reporter's imports). Exports and imports
-    become ``trade.turnover`` flows X and M and, where both exist, their sum (flow T); the mirror
-    side gets a world total summed over the partners that report (said in the note).
-
-    Raises
-    ------
-    DataError
-        If a value is not finite or a key lacks a dimension.
-    """
-    import pycountry
-
-    found = pycountry.countries.get(alpha_3=reporter)
-    reporter2 = found.alpha_2 if found else reporter
+def _dot_parts(rows: Iterable[SdmxRow], reporter2: str) -> dict[tuple[str, str, str, str], float]:
+    """Return the annual DOT values by (side, partner ISO3, flow, year), scaled to USD."""
     parts: dict[tuple[str, str, str, str], float] = {}
     for index, row in enumerate(rows):
         try:
@@ -357,6 +333,48 @@ def dot_trade_observations(
         if other is None:
             continue
         parts[(side, other, flow, row.period)] = row.value * scale
+    return parts
+
+
+def _dot_note(side: str, other: str, flow: str) -> str:
+    """Return the definition note of a DOT observation."""
+    note = "IMF DOT, goods, exports FOB / imports CIF"
+    if side == "mirror":
+        note += "; as reported by the partner"
+        if other == "WLD":
+            note += "; world total = sum over the partners that report"
+    if flow == "T":
+        note += "; turnover = exports + imports"
+    return note
+
+
+def dot_trade_observations(
+    rows: Iterable[SdmxRow],
+    *,
+    reporter: str,
+    source_id: str,
+    vintage: str,
+    date_accessed: str = "",
+) -> list[Observation]:
+    """Bilateral goods trade of ``reporter`` from an IMF Direction of Trade (DOT) data message.
+
+    Series keyed ``FREQ.REF_AREA.INDICATOR.COUNTERPART_AREA`` (ISO alpha-2 areas, ``W00`` the
+    world): where ``REF_AREA`` is the reporter they are its own declarations (reporter side);
+    where ``COUNTERPART_AREA`` is the reporter they are the partner's declarations, read as the
+    reporter's mirror figures (a partner's exports are the reporter's imports). Exports and imports
+    become ``trade.turnover`` flows X and M and, where both exist, their sum (flow T); the mirror
+    side gets a world total summed over the partners that report (said in the note).
+
+    Raises
+    ------
+    DataError
+        If a value is not finite or a key lacks a dimension.
+    """
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=reporter)
+    reporter2 = found.alpha_2 if found else reporter
+    parts = _dot_parts(rows, reporter2)
     for (side, other, flow, period), value in list(parts.items()):
         if side == "mirror" and other != "WLD":
             total_key = ("mirror", "WLD", flow, period)
@@ -367,13 +385,7 @@ def dot_trade_observations(
             parts[(side, other, "T", period)] = value + twin
     out = []
     for (side, other, flow, period), value in sorted(parts.items()):
-        note = "IMF DOT, goods, exports FOB / imports CIF"
-        if side == "mirror":
-            note += "; as reported by the partner"
-            if other == "WLD":
-                note += "; world total = sum over the partners that report"
-        if flow == "T":
-            note += "; turnover = exports + imports"
+        note = _dot_note(side, other, flow)
         out.append(
             Observation(
                 indicator="trade.turnover",

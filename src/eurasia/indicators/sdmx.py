@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from typing import Any
 
 from eurasia.errors import ConflictError, DataError
 from eurasia.indicators.datapackage import ImportResult
@@ -52,28 +53,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9_.\-]+", "-", text.lower()).strip("-") or "x"
 
 
-def read_sdmx_csv(
-    path: Path, *, source: Source | None = None, unit: str = "", date_accessed: str = ""
-) -> ImportResult:
-    """Read an SDMX-CSV file.
-
-    Parameters
-    ----------
-    path
-        The CSV file.
-    source
-        The source to cite; default: one made from the dataflow's agency and id.
-    unit
-        Unit for rows without ``UNIT_MEASURE``.
-    date_accessed
-        Stored with every observation.
+def _read_rows(path: Path) -> tuple[list[dict[str, Any]], str, str | None, str | None]:
+    """Return the rows and the dataflow, indicator and trade-flow column names of ``path``.
 
     Raises
     ------
     DataError
-        If a required column is missing or a row is malformed (naming line and column).
+        If the file cannot be read, its last line is cut, or a required column is missing.
     """
-    path = Path(path)
     require_complete_last_line(path)
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
@@ -96,6 +83,32 @@ def read_sdmx_csv(
         indicator_column = next((c for c in ("INDICATOR", "SERIES") if c in header), None)
         trade_column = next((c for c in ("FLOW", "TRADE_FLOW") if c in header), None)
         rows = list(reader)
+    return rows, flow_column, indicator_column, trade_column
+
+
+def read_sdmx_csv(
+    path: Path, *, source: Source | None = None, unit: str = "", date_accessed: str = ""
+) -> ImportResult:
+    """Read an SDMX-CSV file.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    source
+        The source to cite; default: one made from the dataflow's agency and id.
+    unit
+        Unit for rows without ``UNIT_MEASURE``.
+    date_accessed
+        Stored with every observation.
+
+    Raises
+    ------
+    DataError
+        If a required column is missing or a row is malformed (naming line and column).
+    """
+    path = Path(path)
+    rows, flow_column, indicator_column, trade_column = _read_rows(path)
     observatory = Observatory()
     observations: list[Observation] = []
     skipped = 0

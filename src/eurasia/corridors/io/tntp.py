@@ -571,6 +571,12 @@ def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
         matrix = np.zeros((size, size), dtype=np.float64)
         for o, d, flow, _ in entries:
             matrix[o - 1, d - 1] += flow
+    _check_total(metadata, matrix, source)
+    return TntpTrips(metadata=metadata, matrix=matrix)
+
+
+def _check_total(metadata: dict[str, str], matrix: npt.NDArray[np.float64], source: str) -> None:
+    """Raise DataError unless the matrix sums to ``<TOTAL OD FLOW>`` (when given)."""
     total = metadata.get("TOTAL OD FLOW")
     if total:
         try:
@@ -581,7 +587,6 @@ def parse_trips(text: str, *, source: str = "<trips>") -> TntpTrips:
         if not np.isclose(matrix.sum(), expected, rtol=1e-6, atol=1e-9):
             msg = f"{source}: <TOTAL OD FLOW> says {expected} but the entries sum to {matrix.sum()}"
             raise DataError(msg)
-    return TntpTrips(metadata=metadata, matrix=matrix)
 
 
 def _check_zone(zone: int, declared: int, *, source: str, number: int, what: str) -> None:
