@@ -20,7 +20,11 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 
 def test_service_and_rules(client: TestClient) -> None:
-    params = {"origin": "Chongqing", "destination": "Duisburg", "year": 2024}
+    params: dict[str, str | int | list[str]] = {
+        "origin": "Chongqing",
+        "destination": "Duisburg",
+        "year": 2024,
+    }
     free = client.get("/api/routes", params={**params, "rules": "none"}).json()["data"][0]
     assert "RU" in free["countries"]
     assert free["rules"] == []
@@ -38,7 +42,7 @@ def test_service_and_rules(client: TestClient) -> None:
 
 
 def test_bad_values_are_problems(client: TestClient) -> None:
-    params = {"origin": "Chongqing", "destination": "Duisburg"}
+    params: dict[str, str | int | list[str]] = {"origin": "Chongqing", "destination": "Duisburg"}
     assert client.get("/api/routes", params={**params, "service": "express"}).status_code == 422
     r = client.get("/api/routes", params={**params, "rules": "/etc/passwd"})
     assert r.status_code == 422

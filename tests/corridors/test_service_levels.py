@@ -37,9 +37,14 @@ def test_middle_corridor_block_train_against_published_times() -> None:
         view = network_view(with_service(net, "block"), "titr", 2025)
         days = float(view.costs["hours"][fastest_path(view, "cn-xian", destination)].sum()) / 24
         assert low <= days <= high, (destination, days)
-    args = {"avoid_countries": ("RU", "IR"), "year": 2025, "rules": ()}
-    block = plan(net, RouteQuery("cn-xian", "az-baku", service="block", **args)).best
-    typical = plan(net, RouteQuery("cn-xian", "az-baku", **args)).best
+    block = plan(
+        net,
+        RouteQuery("cn-xian", "az-baku", avoid_countries=("RU", "IR"), year=2025, rules=(),
+                   service="block"),
+    ).best  # fmt: skip
+    typical = plan(
+        net, RouteQuery("cn-xian", "az-baku", avoid_countries=("RU", "IR"), year=2025, rules=())
+    ).best
     assert block.days < typical.days - 4
     assert block.service == "block"
     assert typical.service == "typical"

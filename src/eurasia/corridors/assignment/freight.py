@@ -61,6 +61,7 @@ from eurasia.corridors.assignment.loading import ShortestPathForest, reachable
 from eurasia.corridors.assignment.network import AssignmentNetwork
 from eurasia.corridors.assignment.response import DemandResponse
 from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.service import with_service
 from eurasia.corridors.rules.effects import CargoEffects, cargo_effects
 from eurasia.corridors.rules.table import Rule
 from eurasia.errors import DataError
@@ -515,6 +516,7 @@ def run_freight(
     rules_on: dt.date | None = None,
     response: DemandResponse | None = None,
     response_reference: Network | None = None,
+    service: str = "typical",
 ) -> FreightResult:
     """Assign ``demand`` on ``network`` to user equilibrium and compute the indicators.
 
@@ -524,6 +526,11 @@ def run_freight(
         See :func:`assignment_problem`.
     home_country, rules, rules_on, response, response_reference
         See :func:`assignment_problem`.
+    service
+        Rail service level, ``typical`` or ``block``
+        (:func:`~eurasia.corridors.network.service.with_service`), applied to ``network``;
+        the demand response keeps measuring from ``network`` as given unless
+        ``response_reference`` says otherwise.
     method, relative_gap, max_iterations
         See :func:`~eurasia.corridors.assignment.equilibrium.assign`.
 
@@ -541,6 +548,9 @@ def run_freight(
     DataError
         As :func:`assignment_problem`, or when no demand can be served at all.
     """
+    if service != "typical" and response_reference is None:
+        response_reference = network
+    network = with_service(network, service)
     problem = assignment_problem(
         network,
         demand,

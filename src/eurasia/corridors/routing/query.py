@@ -318,18 +318,8 @@ def _query(
         edge_ok[found] = False
     if modes:
         edge_ok &= ~np.isin(net.edge_mode, sorted(modes))
-    effects, closed, penalty = _rule_effects(
-        net, rules, origin=o, destination=d, commodity=commodity, on=on
-    )
+    effects, closed, routing = _ruled(net, tuple(rules), o, d, commodity, on, cargo)
     edge_ok &= ~closed
-    routing = _routing(net)
-    if penalty.any():
-        routing = _perceived(routing, net, penalty, commodity=commodity, cargo=cargo)
-    harmonised = tuple(
-        _RuleEffect(r, rule_mask(r, net))
-        for r in rules
-        if r.kind == "harmonisation" and r.in_force(on)
-    )
     vertex_ok = np.concatenate([node_ok[net.vertex_node], np.ones(2 * net.n_nodes, dtype=bool)])
     return _Query(
         network=net,
@@ -346,8 +336,57 @@ def _query(
         avoid_links=tuple(links),
         avoid_modes=tuple(sorted(modes)),
         service=service,
-        rule_effects=effects + harmonised,
+        rule_effects=effects,
     )
+
+
+_RULED: weakref.WeakKeyDictionary[
+    Network,
+    dict[tuple[object, ...], tuple[tuple[_RuleEffect, ...], npt.NDArray[np.bool_], _Routing]],
+] = weakref.WeakKeyDictionary()
+
+
+def _ruled(
+    net: Network,
+    rules: tuple[Rule, ...],
+    origin: int,
+    destination: int,
+    commodity: str,
+    on: dt.date,
+    cargo: str,
+) -> tuple[tuple[_RuleEffect, ...], npt.NDArray[np.bool_], _Routing]:
+    """Return the rules' effects for this cargo, the edges they close and the routing graph.
+
+    The graph perceives the rules' penalties; cached per network and cargo (countries,
+    commodity, date).
+    """
+    key = (
+        rules,
+        str(net.node_country[origin]),
+        str(net.node_country[destination]),
+        commodity,
+        on,
+        cargo,
+    )
+    cache = _RULED.setdefault(net, {})
+    found = cache.get(key)
+    if found is None:
+        effects, closed, penalty = _rule_effects(
+            net, rules, origin=origin, destination=destination, commodity=commodity, on=on
+        )
+        routing = _routing(net)
+        if penalty.any():
+            routing = _perceived(routing, net, penalty, commodity=commodity, cargo=cargo)
+        harmonised = tuple(
+            _RuleEffect(r, rule_mask(r, net))
+            for r in rules
+            if r.kind == "harmonisation" and r.in_force(on)
+        )
+        if len(cache) > 256:  # bounded: many country pairs, dates and rule sets
+            cache.clear()
+        found = (effects + harmonised, closed, routing)
+        cache[key] = found
+    return found
 
 
 _SERVED: weakref.WeakKeyDictionary[Network, dict[tuple[object, ...], Network]] = (
