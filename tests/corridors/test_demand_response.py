@@ -60,3 +60,15 @@ def test_2035_serves_no_crossing_that_takes_months() -> None:
     kuryk = np.flatnonzero(res.network.edge_id == "kz-kuryk--az-alat")
     assert float(res.edge_hours[kuryk].max()) < 1768  # the 74-day crossing of issue 14
     assert all(b["capacity_basis"] != "default" for b in out.summary["bottlenecks"])
+
+
+def test_service_level_in_the_assignment() -> None:
+    from eurasia.corridors.io.dataset import load_network
+
+    net = load_network().as_of(2024)
+    demand = Demand.from_records([("cn-xian", "az-baku", "CN-TR", "containers", 1.0e5)])
+    typical = run_freight(net, demand, method="b", relative_gap=1e-8)
+    block = run_freight(net, demand, method="b", relative_gap=1e-8, service="block")
+    assert block.indicators["tonne_hours_m"] < typical.indicators["tonne_hours_m"]
+    with pytest.raises(DataError, match="service: expected one of typical, block"):
+        run_freight(net, demand, service="express")
