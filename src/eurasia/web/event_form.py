@@ -174,32 +174,8 @@ class EventForm:
         """Return the event, or ``None`` with messages keyed by field name (``"form"`` for the rest)."""
         _ = gettext
         errors: dict[str, str] = {}
-        if not self.title:
-            errors["title"] = _("Enter a title.")
-        elif len(self.title) > TITLE_MAX:
-            errors["title"] = _("Use at most %(num)d characters.") % {"num": TITLE_MAX}
-        if self.kind not in EVENT_KINDS:
-            errors["kind"] = _("Choose a kind from the list.")
-        if self.status not in STATUSES:
-            errors["status"] = _("Choose a status from the list.")
-        if self.visibility not in VISIBILITIES:
-            errors["visibility"] = _("Choose public or private.")
-        if resolve_tzid(self.tzid) != self.tzid:
-            errors["tzid"] = _("Enter an IANA time zone such as Asia/Almaty.")
-        country = self.country.upper()
-        if country and (len(country) != 2 or not country.isalpha()):
-            errors["country"] = _("Enter a two-letter ISO country code such as KZ.")
-        start = self._when(self.start, "start", errors, _) if self.start else None
-        end = self._when(self.end, "end", errors, _) if self.end else None
-        if not self.start:
-            errors["start"] = _("Enter when the event starts.")
-        if not self.end:
-            errors["end"] = _("Enter when the event ends.")
-        if start is not None and end is not None:
-            if self.all_day:
-                end = end + timedelta(days=1)
-            if end <= start:
-                errors["end"] = _("The end must not be before the start.")
+        country = self._check_choices(errors, _)
+        start, end = self._times(errors, _)
         rrules = self.rrules(errors, _)
         if errors:
             return None, errors
@@ -222,10 +198,48 @@ class EventForm:
         try:
             event = event_from_record(record)
         except DataError as exc:
-            message = str(exc)
-            for name in ("rrules", "partner_countries", "tzid", "title", "kind"):
-                if f"'{name}'" in message:
-                    key = "rrule" if name == "rrules" else name
-                    return None, {key: message}
-            return None, {"form": message}
+            return None, _field_error(str(exc))
         return Event(**{**event.__dict__, "owner_id": owner_id}), {}
+
+    def _check_choices(self, errors: dict[str, str], _: Callable[[str], str]) -> str:
+        """Note errors of the title, the fixed choices, zone and country; return the country."""
+        if not self.title:
+            errors["title"] = _("Enter a title.")
+        elif len(self.title) > TITLE_MAX:
+            errors["title"] = _("Use at most %(num)d characters.") % {"num": TITLE_MAX}
+        if self.kind not in EVENT_KINDS:
+            errors["kind"] = _("Choose a kind from the list.")
+        if self.status not in STATUSES:
+            errors["status"] = _("Choose a status from the list.")
+        if self.visibility not in VISIBILITIES:
+            errors["visibility"] = _("Choose public or private.")
+        if resolve_tzid(self.tzid) != self.tzid:
+            errors["tzid"] = _("Enter an IANA time zone such as Asia/Almaty.")
+        country = self.country.upper()
+        if country and (len(country) != 2 or not country.isalpha()):
+            errors["country"] = _("Enter a two-letter ISO country code such as KZ.")
+        return country
+
+    def _times(self, errors: dict[str, str], _: Callable[[str], str]) -> tuple[Any, Any]:
+        """Return start and end (an all-day end as the day after), noting errors of either."""
+        start = self._when(self.start, "start", errors, _) if self.start else None
+        end = self._when(self.end, "end", errors, _) if self.end else None
+        if not self.start:
+            errors["start"] = _("Enter when the event starts.")
+        if not self.end:
+            errors["end"] = _("Enter when the event ends.")
+        if start is not None and end is not None:
+            if self.all_day:
+                end = end + timedelta(days=1)
+            if end <= start:
+                errors["end"] = _("The end must not be before the start.")
+        return start, end
+
+
+def _field_error(message: str) -> dict[str, str]:
+    """Return the domain's message keyed by the form field it names (``"form"`` if none)."""
+    for name in ("rrules", "partner_countries", "tzid", "title", "kind"):
+        if f"'{name}'" in message:
+            key = "rrule" if name == "rrules" else name
+            return {key: message}
+    return {"form": message}

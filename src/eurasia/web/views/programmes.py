@@ -132,6 +132,12 @@ def _store_error(exc: EurasiaError, gettext: Callable[[str], str]) -> dict[str, 
 
 def _register(kind: _Kind) -> None:
     """Add the new/check/create/edit/update/delete pages of one kind of record to the router."""
+    _register_new(kind)
+    _register_existing(kind)
+
+
+def _register_new(kind: _Kind) -> None:
+    """Add the new/check/create pages of one kind of record to the router."""
     base = f"/{kind.name}s"
 
     @router.get(f"{base}/new", response_class=HTMLResponse)
@@ -173,6 +179,11 @@ def _register(kind: _Kind) -> None:
             else:
                 return _saved(new_id)
         return kind.page(request, user, settings, form, errors, record_id=None, status_code=422)
+
+
+def _register_existing(kind: _Kind) -> None:
+    """Add the edit/update/delete pages of an existing record of one kind to the router."""
+    base = f"/{kind.name}s"
 
     @router.get(f"{base}/{{record_id}}/edit", response_class=HTMLResponse)
     def edit(
