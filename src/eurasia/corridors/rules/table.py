@@ -52,7 +52,7 @@ import csv
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -284,7 +284,7 @@ def _float(value: str, where: str, *, low: float, high: float, open_low: bool) -
     return number
 
 
-def parse_rules(  # noqa: C901 - one check a column, in column order
+def parse_rules(
     rows: Sequence[tuple[int, Mapping[str, str | None]]],
     *,
     file: str = "rules",
@@ -328,77 +328,26 @@ def parse_rules(  # noqa: C901 - one check a column, in column order
         kind = row.get("kind", "")
         if kind not in KINDS:
             raise DataError(f"{at('kind')}: expected one of {', '.join(KINDS)}, got {kind!r}")
-        sel_countries = _split(row.get("countries"))
-        for c in sel_countries:
-            if c not in known_countries:
-                msg = (
-                    f"{at('countries')}: unknown country {c!r}; expected one of "
-                    f"{', '.join(sorted(known_countries))}"
-                )
-                raise DataError(msg)
-        sel_crossings = _split(row.get("crossings"))
-        for x in sel_crossings:
-            if x not in known_crossings:
-                raise DataError(f"{at('crossings')}: unknown crossing (link or transfer id) {x!r}")
-        sel_corridors = _split(row.get("corridors"))
-        for f in sel_corridors:
-            if f not in known_corridors:
-                msg = (
-                    f"{at('corridors')}: unknown corridor {f!r}; expected one of "
-                    f"{', '.join(sorted(known_corridors))}"
-                )
-                raise DataError(msg)
-        modes = _split(row.get("modes"))
-        for m in modes:
-            if m not in _MODES:
-                raise DataError(f"{at('modes')}: unknown mode {m!r}; expected one of {_MODES}")
+        sel_countries = _codes(row, "countries", known_countries, at, "country")
+        sel_crossings = _codes(
+            row, "crossings", known_crossings, at, "crossing (link or transfer id)", listed=False
+        )
+        sel_corridors = _codes(row, "corridors", known_corridors, at, "corridor")
+        modes = _codes(row, "modes", frozenset(_MODES), at, "mode")
         if not (sel_countries or sel_crossings or sel_corridors):
             msg = f"{at('countries')}: a rule selects edges by countries, crossings or corridors"
             raise DataError(msg)
-        ends = tuple(e for e in _split(row.get("cargo_ends")) if e != "*")
-        for e in ends:
-            if e not in REGIONS and e not in known_countries:
-                msg = (
-                    f"{at('cargo_ends')}: unknown country or region {e!r}; expected ISO codes "
-                    f"of the network or {', '.join(REGIONS)}"
-                )
-                raise DataError(msg)
+        ends = _codes(row, "cargo_ends", known_countries | set(REGIONS), at, "country or region")
         transit = row.get("transit_only", "") or "no"
         if transit not in ("yes", "no"):
             raise DataError(f"{at('transit_only')}: expected yes or no, got {transit!r}")
-        commodities = tuple(c for c in _split(row.get("commodities")) if c != "*")
-        for c in commodities:
-            if c not in _COMMODITIES:
-                msg = (
-                    f"{at('commodities')}: unknown commodity {c!r}; expected one of {_COMMODITIES}"
-                )
-                raise DataError(msg)
+        commodities = _codes(row, "commodities", frozenset(_COMMODITIES), at, "commodity")
         start = _date(row.get("from", ""), at("from"))
         end = _date(row["until"], at("until")) if row.get("until") else None
         if end is not None and end < start:
             msg = f"{at('until')}: {end.isoformat()} is before from {start.isoformat()}"
             raise DataError(msg)
-        usd = 0.0
-        measure, hf, uf = "", 1.0, 1.0
-        if kind == "penalty":
-            usd = _float(
-                row.get("usd_per_tonne", ""),
-                at("usd_per_tonne"),
-                low=0,
-                high=math.inf,
-                open_low=False,
-            )
-        elif row.get("usd_per_tonne"):
-            raise DataError(f"{at('usd_per_tonne')}: only a penalty has usd_per_tonne")
-        if kind == "harmonisation":
-            measure = row.get("measure", "")
-            if measure not in MEASURES:
-                msg = f"{at('measure')}: expected one of {', '.join(MEASURES)}, got {measure!r}"
-                raise DataError(msg)
-            hf = _float(
-                row.get("hours_factor", ""), at("hours_factor"), low=0, high=1, open_low=True
-            )
-            uf = _float(row.get("usd_factor", ""), at("usd_factor"), low=0, high=1, open_low=True)
+        usd, measure, hf, uf = _values(kind, row, at)
         if not row.get("source"):
             raise DataError(f"{at('source')}: every rule names its source (or estimate: method)")
         out.append(
@@ -425,6 +374,51 @@ def parse_rules(  # noqa: C901 - one check a column, in column order
         )
     _check_overlaps(out)
     return tuple(out)
+
+
+def _codes(
+    row: Mapping[str, str],
+    name: str,
+    allowed: frozenset[str] | set[str],
+    at: Callable[[str], str],
+    what: str,
+    *,
+    listed: bool = True,
+) -> tuple[str, ...]:
+    """Return the ``|``-separated values of column ``name`` (``*`` dropped), each allowed."""
+    values = tuple(v for v in _split(row.get(name)) if v != "*")
+    for value in values:
+        if value not in allowed:
+            known = f"; expected one of {', '.join(sorted(allowed))}" if listed else ""
+            msg = f"{at(name)}: unknown {what} {value!r}{known}"
+            raise DataError(msg)
+    return values
+
+
+def _values(
+    kind: str, row: Mapping[str, str], at: Callable[[str], str]
+) -> tuple[float, str, float, float]:
+    """Return a penalty's USD a tonne and a harmonisation's measure and factors."""
+    usd, measure, hours_factor, usd_factor = 0.0, "", 1.0, 1.0
+    if kind == "penalty":
+        usd = _float(
+            row.get("usd_per_tonne", ""), at("usd_per_tonne"), low=0, high=math.inf,
+            open_low=False,
+        )  # fmt: skip
+    elif row.get("usd_per_tonne"):
+        raise DataError(f"{at('usd_per_tonne')}: only a penalty has usd_per_tonne")
+    if kind == "harmonisation":
+        measure = row.get("measure", "")
+        if measure not in MEASURES:
+            msg = f"{at('measure')}: expected one of {', '.join(MEASURES)}, got {measure!r}"
+            raise DataError(msg)
+        hours_factor = _float(
+            row.get("hours_factor", ""), at("hours_factor"), low=0, high=1, open_low=True
+        )
+        usd_factor = _float(
+            row.get("usd_factor", ""), at("usd_factor"), low=0, high=1, open_low=True
+        )
+    return usd, measure, hours_factor, usd_factor
 
 
 def _key(rule: Rule) -> tuple[object, ...]:
