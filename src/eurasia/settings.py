@@ -127,6 +127,10 @@ class Settings(BaseSettings):
     login_window_seconds: float = Field(default=900.0, gt=0)
     fetch_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+    warm_up: bool = Field(
+        default=True,
+        description="Load the network and the route kernels in the background at start-up.",
+    )
 
     @field_validator("log_level", mode="before")
     @classmethod

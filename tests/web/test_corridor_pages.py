@@ -61,7 +61,7 @@ def test_alternatives_avoiding_a_country_and_pareto(page: Page) -> None:
     page.goto("/corridors?origin=Xi%27an&destination=Istanbul")
     expect(page.locator("#route-table tbody tr")).to_have_count(1)
     page.get_by_role("radio", name="alternatives").check()
-    page.locator("summary", has_text="Avoid countries").click()
+    page.locator("summary", has_text="Waypoints and what to avoid").click()
     page.get_by_label("Russia", exact=True).check()
     page.get_by_role("button", name="Plan route").click()
     expect(page.locator("#comparison")).to_contain_text(re.compile(r"[2-8] routes"))

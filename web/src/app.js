@@ -120,3 +120,18 @@ document.addEventListener("htmx:afterSettle", (event) => {
   init(event.detail.elt);
   syncErrors();
 });
+
+// "Copy link": the address carries every field of the view (planner, scenario run, comparison).
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-copy-link]");
+  if (!button) return;
+  const status = button.parentElement.querySelector("[data-copy-status]");
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(window.location.href);
+    copied = true;
+  } catch {
+    copied = false;
+  }
+  if (status) status.textContent = copied ? button.dataset.copied : button.dataset.failed;
+});

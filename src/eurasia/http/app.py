@@ -26,12 +26,15 @@ from fastapi.middleware.gzip import GZipMiddleware
 from eurasia import __version__
 from eurasia.api.router import router as api_router
 from eurasia.http import assets
+from eurasia.http.deps import get_network
 from eurasia.http.headers import install_security_headers
 from eurasia.http.limits import BodyLimit
 from eurasia.http.logs import configure_logging, install_request_ids
-from eurasia.http.problems import install_problem_handlers
+from eurasia.http.problems import PageErrors, install_problem_handlers
+from eurasia.http.warmup import start_warm_up
 from eurasia.settings import Settings, get_settings
 from eurasia.store.db import make_engine
+from eurasia.web import errors as page_errors
 from eurasia.web.pages import router as pages_router
 
 __all__ = ["create_app"]
@@ -58,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:  # route kernels and network loaded before the first reader
+            start_warm_up(get_network)
         yield
         engine.dispose()
 
@@ -71,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    install_problem_handlers(app)
+    install_problem_handlers(app, pages=PageErrors(page_errors.wants_page, page_errors.error_page))
     app.add_middleware(  # innermost: the 413 still gets request ids and security headers
         BodyLimit,
         max_bytes=settings.max_request_bytes,

@@ -7,21 +7,43 @@ They are documented in the OpenAPI document: every operation's ``default`` respo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from eurasia.errors import EurasiaError
 
-__all__ = ["PROBLEM_MEDIA_TYPE", "install_problem_handlers", "problem_response"]
+__all__ = ["PROBLEM_MEDIA_TYPE", "PageErrors", "install_problem_handlers", "problem_response"]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("eurasia.api")
+
+
+class PageErrors:
+    """How errors on web pages are answered (an HTML page instead of a problem document).
+
+    Parameters
+    ----------
+    wants_page
+        Whether a request is for a page (not ``/api``, not a file).
+    render
+        ``render(request, status, title, detail, errors)``: the HTML answer.
+    """
+
+    def __init__(
+        self,
+        wants_page: Callable[[Request], bool],
+        render: Callable[[Request, int, str, str, Sequence[dict[str, Any]]], Response],
+    ) -> None:
+        self.wants_page = wants_page
+        self.render = render
+
 
 #: JSON Schema of a problem document as this service writes it.
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -77,13 +99,21 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
-def install_problem_handlers(app: FastAPI) -> None:
-    """Map eurasia errors, HTTP errors, validation errors and crashes to problem documents."""
+def install_problem_handlers(app: FastAPI, *, pages: PageErrors | None = None) -> None:
+    """Map eurasia errors, HTTP errors, validation errors and crashes to problem documents.
+
+    With ``pages``, a request for a web page gets ``pages.render``'s HTML answer instead.
+    """
+
+    def page(request: Request) -> bool:
+        return pages is not None and pages.wants_page(request)
 
     @app.exception_handler(EurasiaError)
-    async def _eurasia(request: Request, exc: EurasiaError) -> JSONResponse:
+    async def _eurasia(request: Request, exc: EurasiaError) -> Response:
         if exc.status_code >= 500:
             log.error("request failed: %s", exc)
+        if pages is not None and page(request):
+            return pages.render(request, exc.status_code, exc.title, str(exc), ())
         response = problem_response(request, exc.status_code, str(exc), title=exc.title)
         retry_after = getattr(exc, "retry_after", None)
         if isinstance(retry_after, int):  # 429s say when to come back (RFC 9110 10.2.3)
@@ -91,7 +121,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if pages is not None and page(request) and exc.status_code in (404, 422):
+            title = HTTPStatus(exc.status_code).phrase
+            return pages.render(request, exc.status_code, title, str(exc.detail), ())
         response = problem_response(request, exc.status_code, str(exc.detail))
         response.headers.update(exc.headers or {})
         if exc.status_code == 405:  # Allow: every method of every route on this path (RFC 9110)
@@ -105,7 +138,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        if pages is not None and page(request):
+            return pages.render(request, 422, "Invalid request", "", list(exc.errors()))
         errors = [
             {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
             for e in exc.errors()

@@ -6,6 +6,7 @@ with a comparison table and a per-leg breakdown of each route.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -24,10 +25,15 @@ from eurasia.i18n import country_name, translations, vocabulary
 from eurasia.i18n.vocabulary import OBJECTIVES
 from eurasia.web.templating import locale_of, render
 
-__all__ = ["OBJECTIVES", "route_geojson", "router"]
+__all__ = ["OBJECTIVES", "PlannerForm", "route_geojson", "router"]
 
 router = APIRouter(prefix="/corridors", include_in_schema=False)
 PARETO_CRITERIA = ("time", "cost", "co2")
+#: Modes a reader can avoid (transfers are not a mode of travel).
+AVOIDABLE_MODES = ("rail", "road", "ferry", "sea")
+#: How many waypoint and avoided-place boxes the form shows.
+PLACE_BOXES = 3
+SERVICES = ("typical", "block")
 
 
 def route_geojson(network: Network, routes: list[Route]) -> dict[str, Any]:
@@ -85,61 +91,126 @@ def _unknown_place(network: Network, exc: UnknownPlaceError, locale: str) -> str
     return gettext("Unknown place “%(query)s”.") % {"query": exc.query}
 
 
-def _query(
-    origin: str,
-    destination: str,
-    *,
-    optimize: str,
-    mode: str,
-    k: int,
-    criteria: list[str],
-    avoid: list[str],
-    year: int | None,
-) -> RouteQuery:
-    """Return the form's fields as a route query (unknown objectives and criteria fall back)."""
-    chosen = tuple(c for c in criteria if c in OBJECTIVES) or PARETO_CRITERIA
-    return RouteQuery(
-        origin,
-        destination,
-        optimize=optimize if optimize in OBJECTIVES else "time",
-        pareto=chosen if mode == "pareto" else None,
-        alternatives=k if mode == "alternatives" else None,
-        avoid_countries=tuple(avoid),
-        year=year,
-    )
+def _split(values: list[str] | None) -> list[str]:
+    """Return the non-blank entries of repeated fields, each also split on commas.
+
+    Examples
+    --------
+    >>> _split(["Aktau", "", " Baku, Tbilisi "]), _split(None)
+    (['Aktau', 'Baku', 'Tbilisi'], [])
+    """
+    return [part.strip() for v in values or () for part in v.split(",") if part.strip()]
 
 
-def _results(
-    *,
-    origin: str,
-    destination: str,
-    optimize: str,
-    mode: str,
-    k: int,
-    criteria: list[str],
-    avoid: list[str],
-    year: str,
-    locale: str,
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PlannerForm:
+    """The planner's fields as the page's address carries them (every field a GET parameter).
+
+    ``to_query`` turns them into the :class:`RouteQuery` that :func:`plan` answers, so the page,
+    the API (``/api/routes``) and the CLI (``eurasia route``) ask the same question.
+
+    Examples
+    --------
+    >>> form = PlannerForm(origin="Chongqing", destination="Duisburg", avoid=("RU",),
+    ...                    mode="alternatives", k=4, via=("Aktau",), max_transfers="6")
+    >>> q = form.to_query()
+    >>> q.mode, q.alternatives, q.avoid_countries, q.via, q.max_transfers
+    ('alternatives', 4, ('RU',), ('Aktau',), 6)
+    >>> PlannerForm(origin="a", destination="b", max_transfers="many").to_query()
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: Most transfers “many”: give a whole number from 0, or nothing.
+    """
+
+    origin: str = ""
+    destination: str = ""
+    optimize: str = "time"
+    mode: str = "best"
+    k: int = 3
+    criteria: tuple[str, ...] = PARETO_CRITERIA
+    avoid: tuple[str, ...] = ()
+    avoid_place: tuple[str, ...] = ()
+    avoid_mode: tuple[str, ...] = ()
+    avoid_link: tuple[str, ...] = ()
+    via: tuple[str, ...] = ()
+    max_transfers: str = ""
+    year: str = ""
+    cargo: str = "teu"
+    service: str = "typical"
+    rules: bool = True
+
+    @property
+    def asked(self) -> bool:
+        """Whether the form names both places (a question to answer)."""
+        return bool(self.origin.strip() and self.destination.strip())
+
+    def to_query(self, locale: str = "en") -> RouteQuery:
+        """Return the route query, messages in ``locale``.
+
+        Raises
+        ------
+        DataError
+            A year or transfer limit that is not a number, or an option :class:`RouteQuery`
+            refuses.
+        """
+        chosen = tuple(c for c in self.criteria if c in OBJECTIVES) or PARETO_CRITERIA
+        return RouteQuery(
+            self.origin.strip(),
+            self.destination.strip(),
+            optimize=self.optimize if self.optimize in OBJECTIVES else "time",
+            pareto=chosen if self.mode == "pareto" else None,
+            alternatives=self.k if self.mode == "alternatives" else None,
+            avoid_countries=self.avoid,
+            avoid_nodes=self.avoid_place,
+            avoid_modes=self.avoid_mode,
+            avoid_links=self.avoid_link,
+            via=self.via if self.mode != "pareto" else (),
+            max_transfers=_transfers(self.max_transfers, locale),
+            year=_year(self.year, locale),
+            cargo="tonne" if self.cargo == "tonne" else "teu",
+            service=self.service if self.service in SERVICES else "typical",
+            rules=("rules",) if self.rules else (),
+        )
+
+
+def _transfers(value: str, locale: str = "en") -> int | None:
+    """Return the optional transfer limit from the form.
+
+    Examples
+    --------
+    >>> _transfers(""), _transfers("4")
+    (None, 4)
+    """
+    if not value.strip():
+        return None
+    if not value.strip().isdecimal():
+        gettext = translations(locale).gettext
+        msg = gettext("Most transfers “%(value)s”: give a whole number from 0, or nothing.")
+        raise DataError(msg % {"value": value})
+    return int(value)
+
+
+def _error(message: str) -> dict[str, Any]:
+    return {"routes": [], "error": message, "geojson": None}
+
+
+def _results(form: PlannerForm, *, locale: str) -> dict[str, Any]:
     network = get_network()
-    if not (origin and destination):
+    if not form.asked:
         return {"routes": [], "error": None, "geojson": None}
     try:
-        query = _query(
-            origin,
-            destination,
-            optimize=optimize,
-            mode=mode,
-            k=k,
-            criteria=criteria,
-            avoid=avoid,
-            year=_year(year, locale),
+        query = form.to_query(locale)
+        places = resolve_places(
+            network,
+            query.origin,
+            query.destination,
+            via=query.via,
+            avoid_nodes=query.avoid_nodes,
         )
-        places = resolve_places(network, query.origin, query.destination)
     except UnknownPlaceError as exc:
-        return {"routes": [], "error": _unknown_place(network, exc, locale), "geojson": None}
+        return _error(_unknown_place(network, exc, locale))
     except EurasiaError as exc:
-        return {"routes": [], "error": str(exc), "geojson": None}
+        return _error(str(exc))
     try:
         found = plan(network, query, places=places)
     except NoRouteError:
@@ -150,9 +221,9 @@ def _results(
         msg = translations(locale).gettext(
             "No route from %(origin)s to %(destination)s under these conditions."
         )
-        return {"routes": [], "error": msg % names, "geojson": None}
+        return _error(msg % names)
     except EurasiaError as exc:
-        return {"routes": [], "error": str(exc), "geojson": None}
+        return _error(str(exc))
     routes = list(found.routes)
     return {
         "routes": routes,
@@ -164,6 +235,7 @@ def _results(
 
 
 PlanQuery = Annotated[str, Query(max_length=100)]
+PlanList = Annotated[list[str] | None, Query(max_length=100)]
 
 
 def _year(value: str, locale: str = "en") -> int | None:
@@ -185,6 +257,11 @@ def _year(value: str, locale: str = "en") -> int | None:
     return int(value)
 
 
+def _padded(values: tuple[str, ...]) -> list[str]:
+    """Return ``values`` padded with blanks to :data:`PLACE_BOXES` boxes (more if given)."""
+    return [*values, *[""] * max(0, PLACE_BOXES - len(values))]
+
+
 @router.get("", response_class=HTMLResponse)
 def corridors_page(
     request: Request,
@@ -197,28 +274,57 @@ def corridors_page(
     optimize: PlanQuery = "time",
     mode: Literal["best", "alternatives", "pareto"] = "best",
     k: Annotated[int, Query(ge=2, le=8)] = 3,
-    criteria: Annotated[list[str] | None, Query()] = None,
-    avoid: Annotated[list[str] | None, Query()] = None,
+    criteria: PlanList = None,
+    avoid: PlanList = None,
+    avoid_place: PlanList = None,
+    avoid_mode: Annotated[list[Literal["rail", "road", "ferry", "sea"]] | None, Query()] = None,
+    avoid_link: PlanList = None,
+    via: PlanList = None,
+    max_transfers: PlanQuery = "",
     year: PlanQuery = "",
+    cargo: Literal["teu", "tonne"] = "teu",
+    service: Literal["typical", "block"] = "typical",
+    rules: Literal["on", "off"] = "on",
 ) -> Response:
-    """Render the network map with the route planner (results too when a query is given)."""
+    """Render the network map with the route planner (results too when a query is given).
+
+    Every field is a GET parameter, so the address reproduces the page: reload, the back
+    button and a copied link show the same routes.
+    """
     network = get_network()
     locale = locale_of(request)
-    plan: dict[str, Any] = {
-        "origin": origin_id or origin,
-        "destination": destination_id or destination,
-        "optimize": optimize,
-        "mode": mode,
-        "k": k,
-        "criteria": criteria or list(PARETO_CRITERIA),
-        "avoid": avoid or [],
-        "year": year,
+    form = PlannerForm(
+        origin=origin_id or origin,
+        destination=destination_id or destination,
+        optimize=optimize,
+        mode=mode,
+        k=k,
+        criteria=tuple(criteria or PARETO_CRITERIA),
+        avoid=tuple(c.upper() for c in _split(avoid)),
+        avoid_place=tuple(_split(avoid_place)),
+        avoid_mode=tuple(avoid_mode or ()),
+        avoid_link=tuple(_split(avoid_link)),
+        via=tuple(_split(via)),
+        max_transfers=max_transfers,
+        year=year,
+        cargo=cargo,
+        service=service,
+        rules=rules == "on",
+    )
+    shown = {
+        **asdict(form),
+        "origin": origin or origin_id,
+        "destination": destination or destination_id,
+        "via_boxes": _padded(form.via),
+        "avoid_place_boxes": _padded(form.avoid_place),
+        "avoid_link_text": ", ".join(form.avoid_link),
     }
     context = {
-        **_results(**plan, locale=locale),
-        "plan": {**plan, "origin": origin, "destination": destination},
+        **_results(form, locale=locale),
+        "plan": shown,
         "objectives": OBJECTIVES,
         "countries": _countries(network, locale),
+        "modes": {m: vocabulary.MODES[m] for m in AVOIDABLE_MODES},
         "map_labels": _map_labels(locale),
         "partial": request.headers.get("HX-Request") == "true",
     }
