@@ -67,23 +67,40 @@ def test_unknown_tzid_without_vtimezone_is_an_error() -> None:
         parse_ical(text)
 
 
-def test_unknown_tzid_defined_by_vtimezone_is_kept_in_utc() -> None:
-    vtimezone = (
+def _custom_vtimezone(offset: str) -> tuple[str, ...]:
+    return (
         "BEGIN:VTIMEZONE",
-        "TZID:Custom Plus Five",
+        f"TZID:Custom {offset}",
         "BEGIN:STANDARD",
         "DTSTART:19700101T000000",
-        "TZOFFSETFROM:+0500",
-        "TZOFFSETTO:+0500",
+        f"TZOFFSETFROM:{offset}",
+        f"TZOFFSETTO:{offset}",
         "END:STANDARD",
         "END:VTIMEZONE",
     )
+
+
+def test_unknown_tzid_defined_by_vtimezone_is_matched_to_an_iana_zone() -> None:
     text = _calendar(
-        "UID:ctz@test", "DTSTART;TZID=Custom Plus Five:20250301T100000", header=vtimezone
+        "UID:ctz@test",
+        "DTSTART;TZID=Custom +0500:20250301T100000",
+        header=_custom_vtimezone("+0500"),
     )
     event = parse_ical(text).events[0]
-    assert (event.tzid, event.start) == ("UTC", datetime(2025, 3, 1, 5))
-    assert "not an IANA zone" in " ".join(_notes(text))
+    # of the zones at UTC+5 from 2025 on, the region's first: Kazakhstan's since 2024-03-01
+    assert (event.tzid, event.start) == ("Asia/Almaty", datetime(2025, 3, 1, 10))
+    assert "defined by VTIMEZONE: read as Asia/Almaty" in " ".join(_notes(text))
+
+
+def test_unknown_tzid_whose_vtimezone_no_zone_matches_is_kept_in_utc() -> None:
+    text = _calendar(
+        "UID:ctz@test",
+        "DTSTART;TZID=Custom +0517:20250301T100000",
+        header=_custom_vtimezone("+0517"),
+    )
+    event = parse_ical(text).events[0]
+    assert (event.tzid, event.start) == ("UTC", datetime(2025, 3, 1, 4, 43))
+    assert "no IANA zone has the offsets" in " ".join(_notes(text))
 
 
 def test_windows_zone_name_is_mapped_to_iana() -> None:

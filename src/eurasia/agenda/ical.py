@@ -19,9 +19,16 @@ the property.
 * **Encoding.** UTF-8, with or without a byte-order mark; bare ``LF`` line ends are accepted.
 * **Broken folding.** A line that does not start with a property name followed by ``:`` or
   ``;`` (and is not a properly folded continuation starting with a space or tab) is joined to
-  the line before it, as if it had been folded.
+  the line before it, as if it had been folded, when that line is free text (``SUMMARY``,
+  ``DESCRIPTION``, ``LOCATION``, ``X-…``); after any other property it is left out, so a value a
+  strict parser accepts is never changed.
+* **iTIP.** ``METHOD:REPLY`` components (an attendee's answer) are left out; a
+  ``METHOD:CANCEL`` component without ``DTSTART`` (RFC 5546 allows it) is listed in
+  ``ImportResult.cancelled``, one with ``DTSTART`` is read as a cancelled event.
+* **Partial mode** (``partial=True``): an event that cannot be read is left out and listed in
+  ``ImportResult.rejected`` with its line and the reason; by default it refuses the calendar.
 * **Missing DTSTART.** A ``VEVENT`` without ``DTSTART`` is an error (RFC 5545 requires it when
-  there is no ``METHOD``), naming the ``UID`` and line.
+  there is no ``METHOD``), naming the ``UID`` and line; see iTIP below.
 * **Missing UID.** A stable ``UID`` is derived from the file name, ``SUMMARY`` and ``DTSTART``.
 * **Time zones.** A ``TZID`` is resolved by :func:`eurasia.agenda.zones.resolve_tzid` (IANA name,
   Windows name via CLDR, vendor-prefixed IANA name). An unresolvable ``TZID`` defined by a
@@ -83,24 +90,26 @@ import hashlib
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
+import x_wr_timezone
 from icalendar.prop import vDDDLists, vRecur
 
 from eurasia.agenda.model import EVENT_KINDS, Event, Override, Venue, When, safe_uri, slugify
 from eurasia.agenda.rrule import check_rule_for_start, parse_rule
-from eurasia.agenda.zones import resolve_tzid
+from eurasia.agenda.zones import match_offsets, resolve_tzid
 from eurasia.errors import DataError
 
 __all__ = [
     "PRODID",
     "ImportNote",
     "ImportResult",
+    "RejectedEvent",
     "event_components",
     "parse_ical",
     "read_ical_file",
@@ -149,11 +158,31 @@ class ImportNote:
 
 
 @dataclass(frozen=True)
+class RejectedEvent:
+    """An event left out by a partial import, with the line and the reason."""
+
+    line: int
+    component: str
+    reason: str
+
+    def __str__(self) -> str:
+        """Return ``line N, VEVENT UID=…: reason``."""
+        return f"line {self.line}, {self.component}: {self.reason}"
+
+
+@dataclass(frozen=True)
 class ImportResult:
-    """Events read from a calendar and the interpretations applied to get them."""
+    r"""Events read from a calendar and the interpretations applied to get them.
+
+    ``rejected`` lists the events a partial import left out (always empty otherwise);
+    ``cancelled`` the ``UID``\s (``UID/RECURRENCE-ID`` for one instance) that an iTIP
+    ``METHOD:CANCEL`` message cancels without carrying the event itself.
+    """
 
     events: tuple[Event, ...]
     notes: tuple[ImportNote, ...]
+    rejected: tuple[RejectedEvent, ...] = ()
+    cancelled: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- export
@@ -344,6 +373,21 @@ def _decode(data: bytes | str, source: str) -> str:
         raise DataError(msg) from None
 
 
+#: Properties whose value is free text, which a writer that forgot to fold may have broken.
+_TEXT_PROPERTIES = frozenset(
+    {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "RESOURCES", "CATEGORIES"}
+)
+
+
+def _continues(line: str) -> bool:
+    """Whether a stray line may be the rest of ``line``: only a text property's value.
+
+    A structured value (``DTSTART``, ``RRULE``, …) that a strict parser accepts is never changed.
+    """
+    name = re.split(r"[;:]", line, maxsplit=1)[0].upper()
+    return name in _TEXT_PROPERTIES or name.startswith("X-")
+
+
 def _repair_lines(text: str, source: str, notes: list[ImportNote]) -> tuple[str, list[int]]:
     """Unfold, repair broken folding; return the text and the line of each ``BEGIN:VEVENT``."""
     physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -356,12 +400,12 @@ def _repair_lines(text: str, source: str, notes: list[ImportNote]) -> tuple[str,
             logical[-1] += raw[1:]
             continue
         if not _PROPERTY_LINE.match(raw) and logical:
-            notes.append(
-                ImportNote(
-                    number, "line", "folding", "not a property line: joined to the previous line"
-                )
-            )
-            logical[-1] += raw
+            if _continues(logical[-1]):
+                message = "not a property line: joined to the previous (text) line"
+                logical[-1] += raw
+            else:
+                message = "not a property line, and the line before is not text: left out"
+            notes.append(ImportNote(number, "line", "folding", message))
             continue
         if raw.upper().startswith("BEGIN:VEVENT"):
             starts.append(number)
@@ -379,6 +423,8 @@ class _Context:
     default_kind: str
     notes: list[ImportNote]
     calendar_tzid: str | None = None
+    defined_zones: dict[tuple[str, int], str | None] = field(default_factory=dict)
+    vtimezones: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -386,6 +432,7 @@ class _Component:
     comp: icalendar.Component
     line: int
     uid: str
+    method: str = ""
 
     @property
     def label(self) -> str:
@@ -398,8 +445,9 @@ def parse_ical(
     source: str = "<calendar>",
     default_tzid: str = "UTC",
     default_kind: str = "other",
+    partial: bool = False,
 ) -> ImportResult:
-    """Read every ``VEVENT`` of an iCalendar text (see the module docstring for the rules).
+    r"""Read every ``VEVENT`` of an iCalendar text (see the module docstring for the rules).
 
     Parameters
     ----------
@@ -411,16 +459,29 @@ def parse_ical(
         Zone for floating times when the calendar has no usable ``X-WR-TIMEZONE``.
     default_kind
         Kind of events whose categories name none.
+    partial
+        Leave out the events that cannot be read and list each in ``rejected`` (with its line
+        and the reason) instead of refusing the whole calendar. A file that is not a readable
+        calendar is refused either way.
 
     Returns
     -------
     ImportResult
-        The events, and notes on every interpretation applied.
+        The events, notes on every interpretation applied, and what was left out.
 
     Raises
     ------
     DataError
         Naming the file, component (``UID`` and line) and property that cannot be read.
+
+    Examples
+    --------
+    >>> text = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+    ...         "BEGIN:VEVENT\r\nUID:ok\r\nDTSTART;VALUE=DATE:20250101\r\nEND:VEVENT\r\n"
+    ...         "BEGIN:VEVENT\r\nUID:bad\r\nSUMMARY:no start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    >>> result = parse_ical(text, partial=True)
+    >>> [e.uid for e in result.events], [str(r) for r in result.rejected]
+    (['ok'], ['line 8, VEVENT UID=bad: property DTSTART: missing; every VEVENT needs a start (RFC 5545 3.6.1)'])
     """
     if resolve_tzid(default_tzid) != default_tzid:
         msg = f"default_tzid {default_tzid!r}: expected an IANA zone like 'Asia/Almaty'"
@@ -431,10 +492,12 @@ def parse_ical(
     with warnings.catch_warnings():
         # vendor-prefixed TZIDs are resolved (and noted) by eurasia.agenda.zones instead
         warnings.simplefilter("ignore", icalendar.GloballyUniqueTZIDGuessed)
-        return _parse(data, source, default_tzid, default_kind)
+        return _parse(data, source, default_tzid, default_kind, partial=partial)
 
 
-def _parse(data: bytes | str, source: str, default_tzid: str, default_kind: str) -> ImportResult:
+def _parse(
+    data: bytes | str, source: str, default_tzid: str, default_kind: str, *, partial: bool
+) -> ImportResult:
     notes: list[ImportNote] = []
     text, starts = _repair_lines(_decode(data, source), source, notes)
     try:
@@ -447,19 +510,21 @@ def _parse(data: bytes | str, source: str, default_tzid: str, default_kind: str)
         msg = f"{source}: not a readable iCalendar file: a TZID names a group of zones, not a zone"
         raise DataError(msg) from None
     ctx = _Context(source, default_tzid, default_kind, notes)
+    ctx.vtimezones = _vtimezones(calendars)
     components: list[_Component] = []
     index = 0
     calendar_zones: list[str | None] = []
-    for calendar in calendars:
-        wr = calendar.get("X-WR-TIMEZONE")
-        calendar_zone = resolve_tzid(str(wr)) if wr is not None else None
+    for position, original in enumerate(calendars):
+        calendar, calendar_zone = _standard(original, source, notes)
+        calendars[position] = calendar
+        method = str(calendar.get("METHOD", "")).strip().upper()
         for comp in calendar.walk("VEVENT"):
             line = starts[index] if index < len(starts) else 0
             index += 1
             uid_value = comp.get("UID", "")
             repeated = isinstance(uid_value, list)
             uid = str(uid_value[0] if repeated else uid_value).strip()
-            components.append(_Component(comp, line, uid))
+            components.append(_Component(comp, line, uid, method))
             if repeated:
                 message = f"appears {len(uid_value)} times: the first is used"
                 notes.append(ImportNote(line, components[-1].label, "UID", message))
@@ -468,12 +533,10 @@ def _parse(data: bytes | str, source: str, default_tzid: str, default_kind: str)
         line = starts[len(components)]
         msg = f"{source} line {line}: VEVENT or VCALENDAR never ends (a truncated file?)"
         raise DataError(msg)
+    selected, cancelled = _itip(components, calendar_zones, notes, source)
     masters: dict[str, tuple[int, _Component, str | None]] = {}
     override_parts: list[tuple[_Component, str | None]] = []
-    for part, calendar_zone in zip(components, calendar_zones, strict=True):
-        if not part.uid:
-            part.uid = _derived_uid(part.comp, source)
-            notes.append(ImportNote(part.line, part.label, "UID", "missing: derived from content"))
+    for part, calendar_zone in selected:
         if part.comp.get("RECURRENCE-ID") is not None:
             override_parts.append((part, calendar_zone))
             continue
@@ -486,26 +549,151 @@ def _parse(data: bytes | str, source: str, default_tzid: str, default_kind: str)
             if previous[0] > sequence:
                 continue
         masters[part.uid] = (sequence, part, calendar_zone)
+    events, rejected = _read_all(masters, override_parts, ctx, partial=partial)
+    return ImportResult(tuple(events.values()), tuple(notes), tuple(rejected), cancelled)
+
+
+def _read_all(
+    masters: dict[str, tuple[int, _Component, str | None]],
+    override_parts: list[tuple[_Component, str | None]],
+    ctx: _Context,
+    *,
+    partial: bool,
+) -> tuple[dict[str, Event], list[RejectedEvent]]:
+    """Read the series, then their overrides; in partial mode collect what fails instead."""
+    source, notes = ctx.source, ctx.notes
     events: dict[str, Event] = {}
+    rejected: list[RejectedEvent] = []
+    left_out: set[str] = set()
+
+    def attempt(part: _Component, read: Any) -> Any:
+        try:
+            return read()
+        except DataError as exc:
+            if not partial:
+                raise
+            prefix = f"{source} line {part.line}, {part.label}, "
+            reason = str(exc).removeprefix(prefix)
+            rejected.append(RejectedEvent(part.line, part.label, reason))
+            left_out.add(part.uid)
+            return None
+
     for _sequence_number, part, calendar_zone in masters.values():
         ctx.calendar_tzid = calendar_zone
-        events[part.uid] = _read_event(part, ctx)
+        event = attempt(part, lambda part=part: _read_event(part, ctx))
+        if event is not None:
+            events[part.uid] = _itip_status(part, event, notes)
     for part, calendar_zone in override_parts:
         ctx.calendar_tzid = calendar_zone
         master = events.get(part.uid)
+        if part.uid in left_out:
+            reason = "override of a series that was left out"
+            rejected.append(RejectedEvent(part.line, part.label, reason))
+            continue
         if master is None:
-            orphan = _read_event(part, ctx, orphan=True)
+            orphan = attempt(part, lambda part=part: _read_event(part, ctx, orphan=True))
+            if orphan is None:
+                continue
             notes.append(
                 ImportNote(
                     part.line, part.label, "RECURRENCE-ID", f"series missing: kept as {orphan.uid}"
                 )
             )
-            events[orphan.uid] = orphan
+            events[orphan.uid] = _itip_status(part, orphan, notes)
             continue
-        override = _read_override(part, master, ctx)
+        override = attempt(part, lambda part=part, master=master: _read_override(part, master, ctx))
+        if override is None:
+            continue
         kept = tuple(o for o in master.overrides if o.recurrence_id != override.recurrence_id)
         events[part.uid] = replace(master, overrides=(*kept, override))
-    return ImportResult(tuple(events.values()), tuple(notes))
+    return events, rejected
+
+
+def _itip(
+    components: list[_Component],
+    calendar_zones: list[str | None],
+    notes: list[ImportNote],
+    source: str,
+) -> tuple[list[tuple[_Component, str | None]], tuple[str, ...]]:
+    r"""Apply iTIP (RFC 5546) ``METHOD`` rules; return the components to read and cancellations.
+
+    ``METHOD:REPLY`` carries an attendee's answer, not events: left out (noted).
+    ``METHOD:CANCEL`` without ``DTSTART`` (allowed by RFC 5546) cancels the ``UID`` (or one
+    instance, with ``RECURRENCE-ID``): listed in ``cancelled``; with ``DTSTART`` the event is read
+    and marked cancelled. Missing ``UID``\s are derived first.
+    """
+    selected = []
+    cancelled: list[str] = []
+    for part, calendar_zone in zip(components, calendar_zones, strict=True):
+        if not part.uid:
+            part.uid = _derived_uid(part.comp, source)
+            notes.append(ImportNote(part.line, part.label, "UID", "missing: derived from content"))
+        if part.method == "REPLY":
+            message = "an attendee's reply (iTIP), not an event: left out"
+            notes.append(ImportNote(part.line, part.label, "METHOD", message))
+            continue
+        if part.method == "CANCEL" and part.comp.get("DTSTART") is None:
+            rid = part.comp.get("RECURRENCE-ID")
+            target = part.uid if rid is None else f"{part.uid}/{rid.to_ical().decode()}"
+            cancelled.append(target)
+            message = f"iTIP cancellation of {target} without a start: recorded, nothing imported"
+            notes.append(ImportNote(part.line, part.label, "METHOD", message))
+            continue
+        selected.append((part, calendar_zone))
+    return selected, tuple(cancelled)
+
+
+def _itip_status(part: _Component, event: Event, notes: list[ImportNote]) -> Event:
+    if part.method != "CANCEL" or event.status == "cancelled":
+        return event
+    notes.append(ImportNote(part.line, part.label, "METHOD", "CANCEL: event marked cancelled"))
+    return replace(event, status="cancelled")
+
+
+def _vtimezones(calendars: list[icalendar.Calendar]) -> dict[str, Any]:
+    """Return each ``VTIMEZONE`` of the file as a tzinfo, keyed by its ``TZID`` (first wins)."""
+    zones: dict[str, Any] = {}
+    for calendar in calendars:
+        for component in calendar.walk("VTIMEZONE"):
+            tzid = str(component.get("TZID", "")).strip('"')
+            if not tzid or tzid in zones:
+                continue
+            try:
+                zones[tzid] = component.to_tz(lookup_tzid=False)  # type: ignore[attr-defined]
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+                continue  # an unreadable definition: the name alone is used
+    return zones
+
+
+def _standard(
+    calendar: icalendar.Calendar, source: str, notes: list[ImportNote]
+) -> tuple[icalendar.Calendar, str | None]:
+    """Move the calendar's UTC times into its ``X-WR-TIMEZONE`` (Google's convention).
+
+    A series written in UTC by such a client is planned in that zone: a weekly 10:00 meeting in
+    Almaty stays at 10:00 local after 2024-03-01 instead of drifting to 09:00. Returns the
+    calendar and its zone (``None`` without a usable ``X-WR-TIMEZONE``).
+    """
+    wr = calendar.get("X-WR-TIMEZONE")
+    zone = resolve_tzid(str(wr)) if wr is not None else None
+    if zone is None:
+        return calendar, None
+    written = str(wr)
+    try:
+        converted: icalendar.Calendar = x_wr_timezone.to_standard(calendar, timezone=ZoneInfo(zone))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        msg = f"{source}: X-WR-TIMEZONE {written!r}: cannot move the calendar's times there: {exc}"
+        raise DataError(msg) from None
+    label = f" (read as {zone})" if zone != written else ""
+    notes.append(
+        ImportNote(
+            1,
+            "VCALENDAR",
+            "X-WR-TIMEZONE",
+            f"{written}{label}: UTC times read as local times there",
+        )
+    )
+    return converted, zone
 
 
 def _sequence(part: _Component) -> int:
@@ -543,11 +731,23 @@ def _single(part: _Component, ctx: _Context, name: str) -> Any:
 
 
 def _moment(part: _Component, ctx: _Context, name: str, prop: Any) -> Any:
-    """Return the decoded value of a date/time property, or a specific error if it is broken."""
+    """Return the decoded value of a date/time property, or a specific error if it is broken.
+
+    A time whose ``TZID`` is not an IANA name is read with this file's ``VTIMEZONE`` of that
+    name, or else as a wall time, never with a definition icalendar cached from another file.
+    """
     try:
-        return prop.dt
+        value = prop.dt
     except (ValueError, TypeError, AttributeError, OSError) as exc:
         raise _fail(part, ctx, name, f"cannot be read: {exc}") from None
+    params = getattr(prop, "params", None)
+    tzid = params.get("TZID") if params is not None else None
+    if tzid is not None and isinstance(value, datetime) and value.tzinfo is not None:
+        written = str(tzid).strip('"')
+        if resolve_tzid(written) != written:
+            # the file's own definition, or (none) the wall time, read later by the name
+            value = value.replace(tzinfo=ctx.vtimezones.get(written))
+    return value
 
 
 def _zone_of(
@@ -558,12 +758,17 @@ def _zone_of(
     if isinstance(moment, tuple):
         moment = moment[0]
     if tzid_param is not None:
-        resolved = resolve_tzid(str(tzid_param))
+        written = str(tzid_param).strip('"')
+        resolved = resolve_tzid(written)
+        defined = isinstance(moment, datetime) and written in ctx.vtimezones
+        if defined and resolved != written:
+            # the file defines this TZID in a VTIMEZONE: its offsets win over the name's mapping
+            return _defined_zone(part, ctx, prop, written, resolved, moment)
         if resolved is not None:
-            if resolved != str(tzid_param).strip('"'):
+            if resolved != written:
                 _note(part, ctx, prop, f"TZID {str(tzid_param)!r} read as {resolved}")
             return resolved, False
-        if isinstance(moment, datetime) and moment.tzinfo is not None:
+        if defined:
             _note(part, ctx, prop, f"TZID {tzid_param!r} is not an IANA zone: times kept in UTC")
             return None, True
         raise _fail(
@@ -581,6 +786,44 @@ def _zone_of(
             return "UTC", False
         return None, True
     return None, False
+
+
+def _defined_zone(
+    part: _Component, ctx: _Context, prop: str, written: str, resolved: str | None, moment: datetime
+) -> tuple[str | None, bool]:
+    """Return the IANA zone matching the file's VTIMEZONE for ``written`` (noted), or UTC."""
+    key = (written, moment.year)
+    if key not in ctx.defined_zones:
+        ctx.defined_zones[key] = match_offsets(
+            moment.tzinfo,  # type: ignore[arg-type]
+            start=moment,
+            hint=resolved,
+            name=written,
+        )
+    matched = ctx.defined_zones[key]
+    if matched is None:
+        _note(
+            part,
+            ctx,
+            prop,
+            f"TZID {written!r}: no IANA zone has the offsets of the file's VTIMEZONE; times kept "
+            "in UTC",
+        )
+        return None, True
+    if matched == resolved:
+        _note(part, ctx, prop, f"TZID {written!r} read as {resolved}")
+    elif resolved is not None:
+        offset = moment.utcoffset()
+        _note(
+            part,
+            ctx,
+            prop,
+            f"TZID {written!r} maps to {resolved}, but the file's VTIMEZONE gives UTC offset "
+            f"{offset} on {moment.date()}: read as {matched}, whose offsets match",
+        )
+    else:
+        _note(part, ctx, prop, f"TZID {written!r} defined by VTIMEZONE: read as {matched}")
+    return matched, False
 
 
 def _to_local(value: When, tzid: str, *, start_time: datetime | None, all_day: bool) -> When:

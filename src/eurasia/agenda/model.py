@@ -253,6 +253,13 @@ class Event:
             if not _COUNTRY.match(country):
                 msg = f"{where}, field 'partner_countries': {country!r} is not an ISO alpha-2 code"
                 raise DataError(msg)
+        self._check_recurrence(where)
+        for override in self.overrides:
+            _check_naive(override.recurrence_id, f"{where}, override recurrence_id")
+            if override.status is not None:
+                _one_of(override.status, STATUSES, f"{where}, override status")
+
+    def _check_recurrence(self, where: str) -> None:
         for rule in self.rrules:
             _check_rule(rule, where, self.start)
         for name in ("rdates", "exdates"):
@@ -261,10 +268,6 @@ class Event:
                     msg = f"{where}, field {name!r}: {value!r} must match the type of start"
                     raise DataError(msg)
                 _check_naive(value, f"{where}, field {name!r}")
-        for override in self.overrides:
-            _check_naive(override.recurrence_id, f"{where}, override recurrence_id")
-            if override.status is not None:
-                _one_of(override.status, STATUSES, f"{where}, override status")
 
     @property
     def all_day(self) -> bool:

@@ -173,8 +173,15 @@ def _bounds(event: Event, start: date | datetime, end: date | datetime) -> tuple
         return datetime.combine(value, time())
 
     # a few hours' slack for a wall time repeated or skipped by a daylight-saving change
-    low = local(start) - event.duration - timedelta(hours=3)
-    high = local(end) + timedelta(hours=3)
+    slack = timedelta(hours=3)
+    try:
+        low = local(start) - event.duration - slack
+    except OverflowError:
+        low = datetime.min
+    try:
+        high = local(end) + slack
+    except OverflowError:
+        high = datetime.max
     if event.all_day:
         return low.date(), high.date()
     return low, high
@@ -202,7 +209,10 @@ def _event_instances(
     overrides = {o.recurrence_id: o for o in event.overrides}
     moved: list[tuple[When, Instance]] = []
     for override in event.overrides:
-        instance = _instance(event, override.recurrence_id, override, tz)
+        try:
+            instance = _instance(event, override.recurrence_id, override, tz)
+        except OverflowError:
+            continue
         if _overlaps(instance, w_start, w_end, all_day=event.all_day):
             moved.append((_key(instance), instance))
     moved.sort(key=lambda pair: pair[0])
@@ -211,7 +221,10 @@ def _event_instances(
     for original in series_starts(event, after=low, before=high):
         if original in overrides:
             continue
-        instance = _instance(event, original, None, tz)
+        try:
+            instance = _instance(event, original, None, tz)
+        except OverflowError:  # within an instance's length of year 1 or 9999
+            continue
         if not _overlaps(instance, w_start, w_end, all_day=event.all_day):
             continue
         while upcoming is not None and upcoming[0] <= _key(instance):

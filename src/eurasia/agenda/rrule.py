@@ -767,8 +767,12 @@ def _until_checker(
     if until.tzinfo is None:
         return lambda moment: moment > until
     zone = tz or UTC
-    local_until = until.astimezone(zone).replace(tzinfo=None)
     slack = timedelta(days=1)
+    try:
+        local_until = until.astimezone(zone).replace(tzinfo=None)
+        _ = (local_until + slack, local_until - slack)  # both bounds must exist
+    except OverflowError:  # an UNTIL at the end of year 9999: no instance can pass it
+        return None
 
     def after_until(moment: datetime) -> bool:
         if moment > local_until + slack:

@@ -2,7 +2,9 @@
 
 Calendars in the wild name zones in several ways. :func:`resolve_tzid` accepts, in this order:
 
-1. an IANA name known to the tz database (``Asia/Almaty``);
+1. an IANA name known to the tz database (``Asia/Almaty``), or a common alias that is not one
+   (``Asia/Astana``, ``Asia/Nur-Sultan``: the capital's names, which the tz database never had;
+   they are read as ``Asia/Almaty``, the zone of all Kazakhstan since 2024-03-01);
 2. a Windows zone name, mapped to IANA with the Unicode CLDR table that ships with
    ``icalendar`` (``Central Asia Standard Time`` → ``Asia/Bishkek``, which is the zone CLDR
    assigns since Kazakhstan left UTC+6 in 2024);
@@ -11,6 +13,11 @@ Calendars in the wild name zones in several ways. :func:`resolve_tzid` accepts, 
 
 Anything else is unknown (``None``); the importer then falls back on the file's VTIMEZONE or
 fails with a message naming the component and property.
+
+A name is only a name: when a file defines the zone in a ``VTIMEZONE`` whose offsets disagree
+with the zone the name maps to (a Windows name written with Kazakhstan's offsets, for which CLDR
+now gives Bishkek), :func:`match_offsets` finds the IANA zone whose offsets and transitions match
+the file's definition over the event's span, and the importer uses that one.
 
 Examples
 --------
@@ -24,13 +31,44 @@ from __future__ import annotations
 
 import functools
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from eurasia.errors import ConfigError, DataError
 
-__all__ = ["check_tz_database", "resolve_tzid", "zone"]
+__all__ = ["ALIASES", "check_tz_database", "match_offsets", "resolve_tzid", "zone"]
+
+#: Zone names found in calendars that are not in the tz database, and the IANA zone they mean.
+ALIASES = {
+    "Asia/Astana": "Asia/Almaty",
+    "Asia/Nur-Sultan": "Asia/Almaty",
+    "Asia/Nursultan": "Asia/Almaty",
+    "Asia/Akmola": "Asia/Almaty",
+    "Asia/Alma-Ata": "Asia/Almaty",
+    "Asia/Kazakhstan": "Asia/Almaty",
+}
+#: Zones preferred when several match a VTIMEZONE's offsets, for the Windows names used in the
+#: region (from the territories of CLDR's windowsZones.xml: Kazakhstan first).
+_PREFERRED = (
+    "Asia/Almaty",
+    "Asia/Qostanay",
+    "Asia/Bishkek",
+    "Asia/Tashkent",
+    "Asia/Dushanbe",
+    "Asia/Ashgabat",
+    "Asia/Aqtau",
+    "Asia/Oral",
+    "Asia/Omsk",
+    "Asia/Yekaterinburg",
+    "Asia/Novosibirsk",
+    "Europe/Moscow",
+    "Asia/Shanghai",
+    "Asia/Baku",
+    "Asia/Tbilisi",
+    "Asia/Yerevan",
+    "Europe/Minsk",
+)
 
 
 @functools.cache
@@ -56,6 +94,8 @@ def resolve_tzid(tzid: str) -> str | None:
         return None
     if name in _available():
         return name
+    if name in ALIASES:
+        return ALIASES[name]
     if name in {"Z", "GMT", "Etc/GMT", "Etc/UTC", "Universal", "Zulu"}:
         return "UTC"
     if name in WINDOWS_TO_OLSON:
@@ -66,6 +106,66 @@ def resolve_tzid(tzid: str) -> str | None:
             candidate = "/".join(parts[-size:])
             if candidate in _available():
                 return candidate
+    return None
+
+
+def _offsets(tz: tzinfo, instants: list[datetime]) -> list[timedelta | None]:
+    return [moment.astimezone(tz).utcoffset() for moment in instants]
+
+
+def match_offsets(
+    definition: tzinfo, *, start: datetime, years: int = 3, hint: str | None = None, name: str = ""
+) -> str | None:
+    """Return the IANA zone whose UTC offsets equal ``definition``'s for ``years`` from ``start``.
+
+    Offsets are compared twice a month, so a zone whose rules change in the span (Almaty on
+    2024-03-01) matches only a definition with the same change. Of several matches the
+    ``hint`` (the zone the name maps to) comes first, then a zone named in ``name``, then the
+    region's zones (Kazakhstan first), then the rest by name.
+
+    Parameters
+    ----------
+    definition
+        The zone as a file defines it (a ``VTIMEZONE`` read by icalendar).
+    start
+        Aware start of the span, e.g. the event's ``DTSTART``.
+    years
+        Length of the span.
+    hint, name
+        The zone the ``TZID`` maps to, and the ``TZID`` as written.
+
+    Returns
+    -------
+    str or None
+        ``None`` when no zone of the tz database matches.
+
+    Examples
+    --------
+    >>> from datetime import UTC, timezone
+    >>> match_offsets(timezone(timedelta(hours=5)), start=datetime(2025, 1, 5, tzinfo=UTC),
+    ...               hint="Asia/Bishkek")
+    'Asia/Almaty'
+    """
+    first = start.astimezone(UTC)
+    instants = [first + timedelta(days=15 * k) for k in range(int(years * 365 / 15) + 1)]
+    wanted = _offsets(definition, instants)
+    words = {w.lower() for w in name.replace("/", " ").replace("_", " ").split()}
+
+    def rank(key: str) -> tuple[int, str]:
+        if key == hint:
+            return (0, key)
+        if key.rsplit("/", 1)[-1].replace("_", " ").lower() in words:
+            return (1, key)
+        if key in _PREFERRED:
+            return (2, f"{_PREFERRED.index(key):03d}")
+        return (3 if "/" in key and not key.startswith("Etc/") else 4, key)
+
+    for key in sorted(_available(), key=rank):
+        try:
+            if _offsets(zoneinfo.ZoneInfo(key), instants) == wanted:
+                return key
+        except (ValueError, OverflowError):
+            continue
     return None
 
 
