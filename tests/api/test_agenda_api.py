@@ -170,6 +170,28 @@ def test_import_is_all_or_nothing(api: Api) -> None:
     )
 
 
+def test_partial_import_takes_the_valid_events_and_reports_the_rest(api: Api) -> None:
+    c = api.client
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:part@test\r\n"
+        "SUMMARY:Kept\r\nDTSTART;TZID=Asia/Almaty:20260301T100000\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:broken@test\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    headers = {**api.editor, "Content-Type": "text/calendar"}
+    answer = c.post("/api/agenda/import?partial=true", content=text, headers=headers)
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["uids"] == ["part@test"]
+    assert body["rejected"] == [
+        {
+            "line": 9,
+            "component": "VEVENT UID=broken@test",
+            "reason": "property DTSTART: missing; every VEVENT needs a start (RFC 5545 3.6.1)",
+        }
+    ]
+    assert c.get("/api/agenda/events/part@test").status_code == 200
+
+
 def test_instances_clashes_suggestions_and_year(shared: Api) -> None:
     c = shared.client
     window = {"start": "2025-01-01", "end": "2026-01-01"}

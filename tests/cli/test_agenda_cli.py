@@ -66,6 +66,23 @@ def test_import_then_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert "CLI forum" in _run(capsys, "agenda", "list", "--kind", "business")
 
 
+def test_partial_import_lists_each_rejected_event(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    calendar = tmp_path / "mixed.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:ok@cli\r\n"
+        "DTSTART;VALUE=DATE:20260301\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:bad@cli\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    assert main(["agenda", "import", str(calendar)]) == 1
+    assert "UID=bad@cli, property DTSTART" in capsys.readouterr().err
+    out = _run(capsys, "agenda", "import", str(calendar), "--partial")
+    assert "imported 1 event from" in out
+    assert "rejected: line 8, VEVENT UID=bad@cli: property DTSTART: missing" in out
+
+
 def test_bad_input_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     broken = tmp_path / "broken.ics"
     broken.write_text("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")

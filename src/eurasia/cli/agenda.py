@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from babel.dates import format_date
@@ -142,9 +142,20 @@ def import_cmd(
             help="Also fetch from loopback, private and link-local addresses.",
         ),
     ] = False,
+    partial: Annotated[
+        bool,
+        typer.Option(
+            "--partial",
+            help="Import the valid events and list each rejected one (default: all or none).",
+        ),
+    ] = False,
 ) -> None:
-    """Import a calendar: all its events are written, or none."""
-    options = {"default_tzid": default_tz, "default_kind": default_kind}
+    """Import a calendar: all its events are written, or none (unless --partial)."""
+    options: dict[str, Any] = {
+        "default_tzid": default_tz,
+        "default_kind": default_kind,
+        "partial": partial,
+    }
     result: ImportResult
     if location.lower().startswith(("http://", "https://")):
         settings = get_settings()
@@ -163,6 +174,12 @@ def import_cmd(
         count = repo.save_events(session, result.events, origin=f"import:{location}")
     for note in result.notes:
         console.print(_("note: %(note)s") % {"note": note}, highlight=False, soft_wrap=True)
+    for rejected in result.rejected:
+        console.print(
+            _("rejected: %(event)s") % {"event": rejected}, highlight=False, soft_wrap=True
+        )
+    for uid in result.cancelled:
+        console.print(_("cancellation (iTIP) of %(uid)s") % {"uid": uid}, highlight=False)
     imported = ngettext(
         "imported %(num)d event from %(location)s",
         "imported %(num)d events from %(location)s",

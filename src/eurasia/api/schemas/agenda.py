@@ -441,9 +441,19 @@ class ImportNotePublic(BaseModel):
     message: str
 
 
+class RejectedEventPublic(BaseModel):
+    """An event a partial import left out: its line, component and the reason."""
+
+    line: int
+    component: str
+    reason: str
+
+
 class ImportPublic(BaseModel):
-    """Outcome of an import (all events written, or none)."""
+    """Outcome of an import (all events written, or none; in partial mode the valid ones)."""
 
     imported: int
     uids: list[str]
     notes: list[ImportNotePublic]
+    rejected: list[RejectedEventPublic] = []
+    cancelled: list[str] = []

@@ -1,4 +1,6 @@
-"""``/api/agenda/import``: an iCalendar body imported whole, or not at all."""
+"""``/api/agenda/import``: an iCalendar body imported whole, or not at all (or, with
+``partial=true``, its valid events, each rejected one reported with its line and reason).
+"""
 
 from __future__ import annotations
 
@@ -37,9 +39,17 @@ def import_calendar(
     source: Annotated[str, Query(description="name recorded as the events' origin")] = "upload",
     default_tzid: Annotated[str, Query(description="zone of floating times")] = "UTC",
     default_kind: Annotated[str, Query(description="kind of uncategorised events")] = "other",
+    partial: Annotated[
+        bool,
+        Query(
+            description="import the valid events and report each rejected one (default: all or none)"
+        ),
+    ] = False,
 ) -> ImportPublic:
     """Import an iCalendar body: every event is written, or none (see docs/agenda.md)."""
-    result = parse_ical(body, source=source, default_tzid=default_tzid, default_kind=default_kind)
+    result = parse_ical(
+        body, source=source, default_tzid=default_tzid, default_kind=default_kind, partial=partial
+    )
     events = []
     for event in result.events:
         # an event already stored is replaced only by whom may edit it, and keeps its owner
@@ -50,6 +60,12 @@ def import_calendar(
         events.append(Event(**{**event.__dict__, "owner_id": owner}))
     repo.save_events(session, events, origin=f"import:{source}")
     return ImportPublic.model_validate(
-        {"imported": len(events), "uids": [e.uid for e in events], "notes": result.notes},
+        {
+            "imported": len(events),
+            "uids": [e.uid for e in events],
+            "notes": result.notes,
+            "rejected": result.rejected,
+            "cancelled": result.cancelled,
+        },
         from_attributes=True,
     )
