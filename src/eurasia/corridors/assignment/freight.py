@@ -160,7 +160,7 @@ class FreightProblem:
     response_start: int = 0
 
 
-def assignment_problem(  # noqa: C901 - checks, then one pass building classes by group, commodity, transit and rule effects
+def assignment_problem(
     network: Network,
     demand: Demand,
     *,
@@ -226,32 +226,10 @@ def assignment_problem(  # noqa: C901 - checks, then one pass building classes b
         length or names an unknown group, the network lacks a needed cost, or ``alpha`` or
         ``beta`` is negative or not finite.
     """
-    demand.check_zones(network.node_ids.tolist(), where="demand")
-    for name in ("hours", "usd"):
-        if name not in network.costs:
-            msg = f"network: cost {name!r} is required for freight assignment"
-            raise DataError(msg)
-    for commodity in set(demand.commodity.tolist()):
-        if commodity not in commodities:
-            msg = (
-                f"demand commodity {commodity!r} has no parameters; known: {', '.join(commodities)}"
-            )
-            raise DataError(msg)
     closed = dict(closed_for_groups or {})
     penalties = dict(penalty_for_groups or {})
-    for label, table in (("closure", closed), ("penalty", penalties)):
-        for group, values in table.items():
-            if group not in demand.groups:
-                msg = f"{label} for unknown OD group {group!r}; known: {', '.join(demand.groups)}"
-                raise DataError(msg)
-            if np.asarray(values).shape != (network.n_edges,):
-                msg = f"{label} for {group!r}: expected {network.n_edges} edge values"
-                raise DataError(msg)
-    usd = np.asarray(network.costs["usd"], dtype=np.float64)
-    if network.cost_units.get("usd", "").endswith("/TEU"):
-        usd = np.asarray(network.per_tonne().costs["usd"], dtype=np.float64)
-    risk = np.asarray(network.costs.get("risk", np.zeros(network.n_edges)), dtype=np.float64)
-    hours = np.asarray(network.costs["hours"], dtype=np.float64) + risk
+    _check_problem(network, demand, commodities, closed=closed, penalties=penalties)
+    usd, hours = _tonne_costs(network)
     capacity = np.asarray(network.edge_capacity, dtype=np.float64)
     congests = np.isfinite(capacity) & (capacity > 0)
     edge_alpha = _bpr_parameter(network.edge_bpr_alpha, alpha, FREIGHT_ALPHA, "alpha")
@@ -334,10 +312,7 @@ def assignment_problem(  # noqa: C901 - checks, then one pass building classes b
                 for n_sub, (fx, rows) in enumerate(subsets.values()):
                     part = np.zeros(keep.size, dtype=bool)
                     part[rows] = True
-                    edge_ok = np.isin(network.edge_mode, [*spec.modes, "transfer"]) & ~fx.closed
-                    if group in closed:
-                        edge_ok &= ~np.asarray(closed[group], dtype=bool)
-                    allowed = np.r_[edge_ok, np.ones(n_connectors, dtype=bool)]
+                    allowed = _allowed_links(network, spec, fx, closed.get(group), n_connectors)
                     key = np.packbits(allowed).tobytes()
                     if key not in reach_cache:
                         reach_cache[key] = reachable(assignment, allowed)
@@ -348,12 +323,7 @@ def assignment_problem(  # noqa: C901 - checks, then one pass building classes b
                     served[group] += float(matrix.sum())
                     if matrix.sum() <= 0:
                         continue
-                    usd_extra = fx.penalty_usd_t.copy()
-                    if group in penalties:
-                        usd_extra += np.asarray(penalties[group], dtype=np.float64)
-                    extra = None
-                    if usd_extra.any():
-                        extra = np.r_[usd_extra / spec.value_of_time, np.zeros(n_connectors)]
+                    extra = _extra_cost(fx, penalties.get(group), spec, n_connectors)
                     name = f"{group}/{commodity}/{'transit' if is_transit else 'other'}"
                     classes.append(
                         TrafficClass(
@@ -376,11 +346,7 @@ def assignment_problem(  # noqa: C901 - checks, then one pass building classes b
                 f"other costs, got {ref.n_edges} edges"
             )
             raise DataError(msg)
-        ref_usd = np.asarray(ref.costs["usd"], dtype=np.float64)
-        if ref.cost_units.get("usd", "").endswith("/TEU"):
-            ref_usd = np.asarray(ref.per_tonne().costs["usd"], dtype=np.float64)
-        ref_risk = np.asarray(ref.costs.get("risk", np.zeros(ref.n_edges)), dtype=np.float64)
-        ref_hours = np.asarray(ref.costs["hours"], dtype=np.float64) + ref_risk
+        ref_usd, ref_hours = _tonne_costs(ref)
         assignment, classes, response_links = _with_response(
             assignment,
             classes,
@@ -402,6 +368,73 @@ def assignment_problem(  # noqa: C901 - checks, then one pass building classes b
         response_links=response_links,
         response_start=response_start,
     )
+
+
+def _check_problem(
+    network: Network,
+    demand: Demand,
+    commodities: Mapping[str, CommoditySpec],
+    *,
+    closed: Mapping[str, BoolArray],
+    penalties: Mapping[str, FloatArray],
+) -> None:
+    """Raise DataError for what :func:`assignment_problem` cannot assign (see its Raises)."""
+    demand.check_zones(network.node_ids.tolist(), where="demand")
+    for name in ("hours", "usd"):
+        if name not in network.costs:
+            msg = f"network: cost {name!r} is required for freight assignment"
+            raise DataError(msg)
+    for commodity in set(demand.commodity.tolist()):
+        if commodity not in commodities:
+            msg = (
+                f"demand commodity {commodity!r} has no parameters; known: {', '.join(commodities)}"
+            )
+            raise DataError(msg)
+    for label, table in (("closure", closed), ("penalty", penalties)):
+        for group, values in table.items():
+            if group not in demand.groups:
+                msg = f"{label} for unknown OD group {group!r}; known: {', '.join(demand.groups)}"
+                raise DataError(msg)
+            if np.asarray(values).shape != (network.n_edges,):
+                msg = f"{label} for {group!r}: expected {network.n_edges} edge values"
+                raise DataError(msg)
+
+
+def _tonne_costs(net: Network) -> tuple[FloatArray, FloatArray]:
+    """Return USD a tonne (converted from per TEU where needed) and hours with risk, per edge."""
+    usd = np.asarray(net.costs["usd"], dtype=np.float64)
+    if net.cost_units.get("usd", "").endswith("/TEU"):
+        usd = np.asarray(net.per_tonne().costs["usd"], dtype=np.float64)
+    risk = np.asarray(net.costs.get("risk", np.zeros(net.n_edges)), dtype=np.float64)
+    return usd, np.asarray(net.costs["hours"], dtype=np.float64) + risk
+
+
+def _allowed_links(
+    network: Network,
+    spec: CommoditySpec,
+    fx: CargoEffects,
+    closure: BoolArray | None,
+    n_connectors: int,
+) -> BoolArray:
+    """Return the links a class may use: its modes and transfers, less rule and group closures."""
+    edge_ok = np.isin(network.edge_mode, [*spec.modes, "transfer"]) & ~fx.closed
+    if closure is not None:
+        edge_ok &= ~np.asarray(closure, dtype=bool)
+    allowed: BoolArray = np.r_[edge_ok, np.ones(n_connectors, dtype=bool)]
+    return allowed
+
+
+def _extra_cost(
+    fx: CargoEffects, penalty: FloatArray | None, spec: CommoditySpec, n_connectors: int
+) -> FloatArray | None:
+    """Return a class's extra perceived hours per link (rule and group penalties), or None."""
+    usd_extra = fx.penalty_usd_t.copy()
+    if penalty is not None:
+        usd_extra += np.asarray(penalty, dtype=np.float64)
+    if not usd_extra.any():
+        return None
+    extra: FloatArray = np.r_[usd_extra / spec.value_of_time, np.zeros(n_connectors)]
+    return extra
 
 
 def _with_response(
