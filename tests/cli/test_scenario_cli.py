@@ -103,3 +103,20 @@ def test_n_minus_one_and_monte_carlo(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 0
     assert "on time" in capsys.readouterr().out
     assert json.loads((tmp_path / "monte_carlo.json").read_text())["draws"] == 6
+
+
+def test_run_with_a_service_level_prints_route_families(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "quick.yaml"
+    path.write_text(QUICK)
+    assert main(["scenario", "run", str(path), "--service", "block", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["service"] == "block"
+    assert summary["route_family_shares"] == summary["corridor_shares"]
+    assert "iran-secondary-sanctions" in summary["rules"]
+    assert main(["scenario", "run", str(path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Route families (each served tonne counted once, by the route it takes)" in out
+    assert "Rules applied:" in out
+    assert main(["scenario", "run", str(path), "--service", "express"]) != 0
