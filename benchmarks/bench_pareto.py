@@ -7,8 +7,10 @@ Criteria are correlated as on roads: time = length × U(0.5, 2) (speed), money =
 node pairs drawn with a seed of their own (held out: not the seeds the tests use). Both searches
 are ours and exact: the targeted one (lower bounds from one reverse Dijkstra a criterion, pruning
 and ordering the labels) and plain Martins label setting (``targeted=False``), with the default
-memory budget (1 GiB of labels); their fronts must be equal. Plain search runs on the 10k graph
-only, where it finishes in reasonable time.
+memory budget (1 GiB of labels); their fronts must be equal. Plain search and three criteria run
+on the 10k graph only: on 25k nodes a three-criteria front of 1,858 paths took 6.6 s and the next
+query did not finish in 8 minutes (fronts of thousands of labels a node make each dominance
+check long), so the larger graphs are bi-objective, the case the road benchmarks use.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def run() -> dict[str, Any]:
     for side in SIDES:
         graph, costs = road_like(side, seed=side)
         rng = np.random.default_rng(QUERY_SEED + side)
-        for k in (2, 3):
+        for k in (2, 3) if side == SIDES[0] else (2,):
             c = np.ascontiguousarray(costs[:, :k])
             for _ in range(QUERIES):
                 s, t = (int(v) for v in rng.integers(0, graph.n_vertices, 2))
