@@ -115,6 +115,30 @@ class Node:
     aliases: tuple[str, ...] = ()
 
 
+def _node_index(ids: StrArray) -> dict[str, int]:
+    """Return each node id's number, or raise DataError for a repeated id."""
+    index: dict[str, int] = {}
+    for i, node_id in enumerate(ids.tolist()):
+        if node_id in index:
+            msg = f"node ids: duplicate id {node_id!r} (nodes {index[node_id]} and {i})"
+            raise DataError(msg)
+        index[node_id] = i
+    return index
+
+
+def _check_bpr(edge_id: StrArray, *, alpha: FloatArray, beta: FloatArray) -> None:
+    """Raise DataError naming the first edge whose BPR alpha or beta is negative or infinite."""
+    for name, col in (("bpr_alpha", alpha), ("bpr_beta", beta)):
+        bad = np.flatnonzero(np.isinf(col) | (col < 0))
+        if bad.size:
+            k = int(bad[0])
+            msg = (
+                f"edge attribute {name!r} of edge {str(edge_id[k])!r}: expected a finite "
+                f"number >= 0 (or NaN for the assignment's default), got {float(col[k])!r}"
+            )
+            raise DataError(msg)
+
+
 class Network:
     """An immutable multimodal network in CSR form; see the module docstring for the fields.
 
@@ -153,7 +177,7 @@ class Network:
         or parameter and the edge).
     """
 
-    def __init__(  # noqa: C901 - one check a column: vertices, edges, attributes, costs
+    def __init__(
         self,
         *,
         node_ids: Sequence[str] | npt.ArrayLike,
@@ -171,12 +195,7 @@ class Network:
         edges = dict(edges or {})
         ids = np.asarray(node_ids, dtype=np.str_).reshape(-1)
         n = int(ids.shape[0])
-        index: dict[str, int] = {}
-        for i, node_id in enumerate(ids.tolist()):
-            if node_id in index:
-                msg = f"node ids: duplicate id {node_id!r} (nodes {index[node_id]} and {i})"
-                raise DataError(msg)
-            index[node_id] = i
+        index = _node_index(ids)
         unknown = set(nodes) - set(NODE_ATTRIBUTES)
         if unknown:
             msg = f"node attributes: unknown {sorted(unknown)}; expected {list(NODE_ATTRIBUTES)}"
@@ -279,16 +298,7 @@ class Network:
         self.edge_capacity: FloatArray = enum_("capacity", math.inf, np.float64)
         self.edge_bpr_alpha: FloatArray = enum_("bpr_alpha", math.nan, np.float64)
         self.edge_bpr_beta: FloatArray = enum_("bpr_beta", math.nan, np.float64)
-        for name in ("bpr_alpha", "bpr_beta"):
-            col = getattr(self, f"edge_{name}")
-            bad = np.flatnonzero(np.isinf(col) | (col < 0))
-            if bad.size:
-                k = int(bad[0])
-                msg = (
-                    f"edge attribute {name!r} of edge {str(self.edge_id[k])!r}: expected a finite "
-                    f"number >= 0 (or NaN for the assignment's default), got {float(col[k])!r}"
-                )
-                raise DataError(msg)
+        _check_bpr(self.edge_id, alpha=self.edge_bpr_alpha, beta=self.edge_bpr_beta)
 
         frozen_costs: dict[str, FloatArray] = {}
         for name, values in (costs or {}).items():
