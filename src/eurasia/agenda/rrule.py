@@ -198,7 +198,7 @@ def _until(raw: str, text: str) -> date | datetime:
         raise DataError(msg) from None
 
 
-def parse_rule(text: str) -> Rule:  # noqa: C901 (one check a rule part, in RFC order)
+def parse_rule(text: str) -> Rule:
     """Parse an ``RRULE`` value (``RRULE:`` prefix, case and spaces around parts tolerated).
 
     Parameters
@@ -224,30 +224,8 @@ def parse_rule(text: str) -> Rule:  # noqa: C901 (one check a rule part, in RFC 
     ...
     eurasia.errors.DataError: RRULE 'FREQ=DAILY;COUNT=3;UNTIL=20250101': COUNT and UNTIL must not both be given (RFC 5545 3.3.10)
     """
-    body = text.strip()
-    if body.upper().startswith("RRULE:"):
-        body = body[6:]
-    parts: dict[str, str] = {}
-    for piece in body.split(";"):
-        piece = piece.strip()
-        if not piece:
-            continue
-        name, sep, value = piece.partition("=")
-        name, value = name.strip().upper(), value.strip().upper()
-        if not sep or not value:
-            msg = f"RRULE {text!r}: part {piece!r} needs NAME=value"
-            raise DataError(msg)
-        if name in parts:
-            msg = f"RRULE {text!r}: {name} appears more than once (RFC 5545 allows one)"
-            raise DataError(msg)
-        parts[name] = value
-    freq = parts.pop("FREQ", None)
-    if freq is None:
-        msg = f"RRULE {text!r}: FREQ is missing; expected one of {', '.join(FREQUENCIES)}"
-        raise DataError(msg)
-    if freq not in FREQUENCIES:
-        msg = f"RRULE {text!r}: FREQ={freq} is not one of {', '.join(FREQUENCIES)}"
-        raise DataError(msg)
+    parts = _rule_parts(text)
+    freq = _frequency(parts.pop("FREQ", None), text)
     fields: dict[str, object] = {"freq": freq}
     for name in ("INTERVAL", "COUNT"):
         if name in parts:
@@ -281,6 +259,39 @@ def parse_rule(text: str) -> Rule:  # noqa: C901 (one check a rule part, in RFC 
         msg = f"RRULE {text!r}: unknown part {unknown[0]}; expected RFC 5545 rule parts"
         raise DataError(msg)
     return Rule(**fields)  # type: ignore[arg-type]
+
+
+def _rule_parts(text: str) -> dict[str, str]:
+    """Return the ``NAME=value`` parts of a rule, upper-cased, each name at most once."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[6:]
+    parts: dict[str, str] = {}
+    for piece in body.split(";"):
+        piece = piece.strip()
+        if not piece:
+            continue
+        name, sep, value = piece.partition("=")
+        name, value = name.strip().upper(), value.strip().upper()
+        if not sep or not value:
+            msg = f"RRULE {text!r}: part {piece!r} needs NAME=value"
+            raise DataError(msg)
+        if name in parts:
+            msg = f"RRULE {text!r}: {name} appears more than once (RFC 5545 allows one)"
+            raise DataError(msg)
+        parts[name] = value
+    return parts
+
+
+def _frequency(freq: str | None, text: str) -> str:
+    """Return ``FREQ``, or raise DataError when it is missing or not an RFC 5545 frequency."""
+    if freq is None:
+        msg = f"RRULE {text!r}: FREQ is missing; expected one of {', '.join(FREQUENCIES)}"
+        raise DataError(msg)
+    if freq not in FREQUENCIES:
+        msg = f"RRULE {text!r}: FREQ={freq} is not one of {', '.join(FREQUENCIES)}"
+        raise DataError(msg)
+    return freq
 
 
 def _weekdays(raw: str, freq: str, text: str) -> tuple[tuple[int, int], ...]:
