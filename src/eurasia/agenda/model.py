@@ -119,6 +119,23 @@ def _check_rule(rule: str, where: str, start: When) -> None:
         raise DataError(msg)
 
 
+def _check_abuse_limits(url: str | None, rrules: tuple[str, ...], where: str) -> None:
+    """Refuse what would break a writer or make every view expand too much (issue 18)."""
+    if url is not None and _URI_UNSAFE.search(url):
+        msg = (
+            f"{where}, field 'url': contains a line break, control character or space; "
+            "expected one URL on one line (percent-encode such characters)"
+        )
+        raise DataError(msg)
+    max_rrules = get_settings().max_rrules_per_event
+    if len(rrules) > max_rrules:
+        msg = (
+            f"{where}, field 'rrules': {len(rrules)} rules; at most {max_rrules} are "
+            "allowed (EURASIA_MAX_RRULES_PER_EVENT)"
+        )
+        raise DataError(msg)
+
+
 def _check_naive(value: When, where: str) -> None:
     if isinstance(value, datetime) and value.tzinfo is not None:
         msg = f"{where}: expected a local wall time without offset, got {value.isoformat()}"
@@ -236,19 +253,7 @@ class Event:
                 "expected an end after the start (exclusive for all-day events)"
             )
             raise DataError(msg)
-        if self.url is not None and _URI_UNSAFE.search(self.url):
-            msg = (
-                f"{where}, field 'url': contains a line break, control character or space; "
-                "expected one URL on one line (percent-encode such characters)"
-            )
-            raise DataError(msg)
-        max_rrules = get_settings().max_rrules_per_event
-        if len(self.rrules) > max_rrules:
-            msg = (
-                f"{where}, field 'rrules': {len(self.rrules)} rules; at most {max_rrules} are "
-                "allowed (EURASIA_MAX_RRULES_PER_EVENT)"
-            )
-            raise DataError(msg)
+        _check_abuse_limits(self.url, self.rrules, where)
         for country in self.partner_countries:
             if not _COUNTRY.match(country):
                 msg = f"{where}, field 'partner_countries': {country!r} is not an ISO alpha-2 code"
