@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from eurasia.http.app import create_app
 from eurasia.auth.roles import Role
+from eurasia.http.app import create_app
 from eurasia.settings import Settings
 from tests.web.stores import loaded_store
 
