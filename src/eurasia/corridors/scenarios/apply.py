@@ -263,4 +263,6 @@ def apply_scenario(scenario: Scenario, network: Network) -> AppliedScenario:
                     penalties[g] = penalties.get(g, np.zeros(net.n_edges)) + np.where(
                         mask, usd, 0.0
                     )
-    return AppliedScenario(scenario, net, demand, closed, penalties, rule_set, on, harmonised, reference)
+    return AppliedScenario(
+        scenario, net, demand, closed, penalties, rule_set, on, harmonised, reference
+    )
