@@ -224,12 +224,16 @@ def trip_entries(body: str, max_zone: int) -> tuple[IntArray, IntArray, FloatArr
         return None
     kind = kind[:k]
     values, hard = _numbers(buf, start, end, k)
-    raw = buf.tobytes() if hard.size else b""
-    for t in hard.tolist():  # exponents beyond the fast path, 'inf', '1_000', ...
-        try:
-            values[t] = float(raw[start[t] : end[t]])
+    if hard.size:  # 17-digit mantissas, exponents beyond the fast path, 'inf', '1_000', ...
+        raw = buf.tobytes()
+        words = [raw[start[t] : end[t]] for t in hard.tolist()]
+        try:  # numpy parses bytes as Python's float does (correctly rounded)
+            values[hard] = np.array(words, dtype=np.bytes_).astype(np.float64)
         except ValueError:
-            return None
+            try:
+                values[hard] = [float(w) for w in words]
+            except ValueError:
+                return None
     origins = values[kind == 0]
     dest = values[kind == 1]
     flow = values[kind == 2]
