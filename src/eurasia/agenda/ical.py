@@ -106,12 +106,16 @@ from eurasia.agenda.zones import match_offsets, resolve_tzid
 from eurasia.errors import DataError
 
 __all__ = [
+    "ILLUSTRATIVE_CATEGORY",
     "PRODID",
+    "TENTATIVE_CATEGORY",
     "ImportNote",
     "ImportResult",
     "RejectedEvent",
     "event_components",
     "parse_ical",
+    "provenance_categories",
+    "provenance_text",
     "read_ical_file",
     "to_ical",
 ]
@@ -196,6 +200,42 @@ def _aware(value: When, tz: ZoneInfo) -> When:
     return value.replace(tzinfo=tz) if isinstance(value, datetime) else value
 
 
+#: Categories export adds so that calendar apps show what the data only assume.
+ILLUSTRATIVE_CATEGORY = "Illustrative"
+TENTATIVE_CATEGORY = "Date not confirmed"
+_PROVENANCE_LABEL = "\n\nIllustrative data: "
+
+
+def provenance_categories(event: Event) -> tuple[str, ...]:
+    """Return the ``CATEGORIES`` that flag illustrative data and unconfirmed dates.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> ev = Event("d@x", "Day", "culture", date(2025, 9, 1), date(2025, 9, 2), "Asia/Almaty",
+    ...            status="tentative", illustrative="date assumed")
+    >>> provenance_categories(ev)
+    ('Illustrative', 'Date not confirmed')
+    """
+    flags = []
+    if event.illustrative:
+        flags.append(ILLUSTRATIVE_CATEGORY)
+    if event.status == "tentative":
+        flags.append(TENTATIVE_CATEGORY)
+    return tuple(flags)
+
+
+def provenance_text(event: Event) -> str:
+    """Return the paragraph export appends to ``DESCRIPTION`` for illustrative data ('' if none).
+
+    Calendar apps (Thunderbird, Outlook, Google) show ``DESCRIPTION`` and ``CATEGORIES`` but
+    not ``X-`` properties, so what is assumed is written where subscribers see it.
+    """
+    if not event.illustrative:
+        return ""
+    return f"{_PROVENANCE_LABEL}{event.illustrative}"
+
+
 def event_components(event: Event) -> list[icalendar.Event]:
     """Return the ``VEVENT`` components of ``event``: the series, then one per override.
 
@@ -220,8 +260,9 @@ def event_components(event: Event) -> list[icalendar.Event]:
         master.add("EXDATE", [_aware(v, tz) for v in event.exdates])
     master.add("STATUS", event.status.upper())
     master.add("CLASS", "PUBLIC" if event.visibility == "public" else "PRIVATE")
-    if event.description:
-        master.add("DESCRIPTION", event.description)
+    description = event.description + provenance_text(event)
+    if description:
+        master.add("DESCRIPTION", description)
     if event.url:  # percent-encoded line breaks: no stored value can end the content line
         master.add("URL", safe_uri(event.url))
     location = event.venue.name or ", ".join(
@@ -246,7 +287,9 @@ def event_components(event: Event) -> list[icalendar.Event]:
             master.add(f"{_X}{name}", icalendar.vText(value))
     extra_names = _merge_extra(master, event.extra)
     if "CATEGORIES" not in extra_names:
-        master.add("CATEGORIES", [event.kind])
+        master.add("CATEGORIES", [event.kind, *provenance_categories(event)])
+    elif provenance_categories(event):
+        master.add("CATEGORIES", list(provenance_categories(event)))
     components = [master]
     for override in event.overrides:
         comp = icalendar.Event()
@@ -1046,8 +1089,21 @@ def _organisers(comp: icalendar.Component) -> tuple[str, ...]:
 
 
 def _is_generated_category(name: str, value: Any, kind: str) -> bool:
-    """Whether ``value`` is the ``CATEGORIES:<kind>`` line export writes by itself."""
-    return name == "CATEGORIES" and [str(c) for c in getattr(value, "cats", [])] == [kind]
+    """Whether ``value`` is a ``CATEGORIES`` line export writes by itself (kind, provenance)."""
+    if name != "CATEGORIES":
+        return False
+    values = [str(c) for c in getattr(value, "cats", [])]
+    flags = {ILLUSTRATIVE_CATEGORY, TENTATIVE_CATEGORY}
+    return bool(values) and values[0] in (kind, *flags) and set(values[1:]) <= flags
+
+
+def _without_provenance(comp: icalendar.Component) -> str:
+    """Return ``DESCRIPTION`` less the paragraph export added from ``X-EURASIA-ILLUSTRATIVE``."""
+    description = _text(comp, "DESCRIPTION") or ""
+    note = _text(comp, f"{_X}ILLUSTRATIVE")
+    if note:
+        description = description.removesuffix(f"{_PROVENANCE_LABEL}{note}")
+    return description
 
 
 def _extra(comp: icalendar.Component, kind: str) -> str:
@@ -1136,7 +1192,7 @@ def _read_event(part: _Component, ctx: _Context, *, orphan: bool = False) -> Eve
             exdates=exdates,
             status=status,
             visibility="public" if klass == "PUBLIC" else "private",
-            description=_text(comp, "DESCRIPTION") or "",
+            description=_without_provenance(comp),
             url=_text(comp, "URL"),
             source=_text(comp, f"{_X}SOURCE"),
             illustrative=_text(comp, f"{_X}ILLUSTRATIVE"),

@@ -110,7 +110,10 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
             rrules=_tuple(record, "rrules"),
             rdates=tuple(_when(v, "rdates") for v in record.get("rdates") or ()),
             exdates=tuple(_when(v, "exdates") for v in record.get("exdates") or ()),
-            status=str(record.get("status", "confirmed")),
+            # dates the data only assume are not confirmed (RFC 5545 STATUS:TENTATIVE)
+            status=str(
+                record.get("status") or ("tentative" if record.get("illustrative") else "confirmed")
+            ),
             visibility=str(record.get("visibility", "public")),
             description=str(record.get("description", "")),
             url=record.get("url"),
