@@ -67,7 +67,7 @@ def test_alternatives_avoiding_a_country_and_pareto(page: Page) -> None:
     expect(page.locator("#comparison")).to_contain_text(re.compile(r"[2-8] routes"))
     rows = page.locator("#route-table tbody tr")
     for i in range(rows.count()):
-        assert "RU" not in rows.nth(i).locator("td").nth(5).inner_text().split(" · ")
+        assert "RU" not in rows.nth(i).locator("td").nth(6).inner_text().split(" · ")
     expect(page.locator("#map")).to_have_attribute("data-routes", str(rows.count()))
     page.get_by_role("radio", name="trade-offs (Pareto set) of").check()
     page.get_by_role("button", name="Plan route").click()

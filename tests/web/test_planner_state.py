@@ -38,14 +38,13 @@ def test_every_field_comes_back_from_the_address(page: Page) -> None:
     rows = _rows(page)
     assert 1 <= len(rows) <= 2
     for row in rows:  # avoided country and place, waypoint passed
-        assert "RU" not in row.split("\t")[6].split(" · ")
+        assert "RU" not in row.split("\t")[7].split(" · ")
     detail = page.locator(".route-detail").first
-    expect(detail).to_contain_text("Aktau")
-    expect(detail.locator("table")).to_contain_text("Aktau")
+    expect(detail).to_contain_text("Kuryk")  # the Caspian port next to the waypoint Aktau
     expect(detail.locator("td").filter(has_text=re.compile(r"^Baku$"))).to_have_count(0)
     expect(detail.locator("table")).not_to_contain_text("sea")
     # per tonne: the cost column is per tonne, not per TEU
-    cost = page.locator("#route-table tbody tr").first.locator("td").nth(1)
+    cost = page.locator("#route-table tbody tr").first.locator("td").nth(2)
     expect(cost).not_to_contain_text("TEU")
 
 
@@ -111,3 +110,17 @@ def test_bad_query_strings_answer_with_a_page_that_says_how_to_fix_them(page: Pa
     assert missing is not None
     assert missing.status == 404
     expect(page.get_by_role("alert")).to_contain_text("There is no page at this address")
+
+
+def test_alternatives_are_corridor_families_middle_corridor_avoiding_russia(page: Page) -> None:
+    page.goto("/corridors?origin=Chongqing&destination=Duisburg&mode=alternatives&k=3&avoid=RU")
+    families = page.locator("#route-table tbody td[data-family]")
+    expect(families.first).to_be_visible()
+    codes = [families.nth(i).get_attribute("data-family") for i in range(families.count())]
+    assert "titr" in codes
+    assert len(set(codes)) >= 2  # not three routes of one corridor
+    expect(page.locator("#route-table")).to_contain_text("Middle Corridor")
+    page.goto("/corridors?origin=Chongqing&destination=Duisburg&mode=alternatives&k=3")
+    expect(page.locator("#route-table td[data-family]").first).to_have_attribute(
+        "data-family", "northern"
+    )

@@ -36,6 +36,7 @@ from eurasia.corridors.graph.pareto import DEFAULT_MAX_LABELS
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.service import check_service
 from eurasia.corridors.routing.explain import explain_route
+from eurasia.corridors.routing.families import family_routes
 from eurasia.corridors.routing.query import Places, _query, parse_optimize, resolve_places
 from eurasia.corridors.routing.search import (
     alternative_routes,
@@ -100,6 +101,9 @@ class RouteQuery:
     commodity
         ``"containers"`` or ``"bulk"``: which rules apply, and the value of time that turns a
         rule's penalty (USD a tonne) into hours.
+    families
+        With ``alternatives``: the best route of each corridor family within a margin of the
+        best, then distinct others (:mod:`eurasia.corridors.routing.families`).
 
     Raises
     ------
@@ -134,6 +138,7 @@ class RouteQuery:
     service: str = "typical"
     rules: tuple[str, ...] = ("rules",)
     commodity: str = "containers"
+    families: bool = False
 
     def __post_init__(self) -> None:
         """Store the list options as tuples of strings and check the query as a whole."""
@@ -208,12 +213,15 @@ class Plan:
         cargo): the one their ``edges`` index.
     routes
         The best route, the alternatives (best first) or the Pareto set.
+    families
+        For a query with ``families``: the corridor family of each route; else ``()``.
     """
 
     query: RouteQuery
     places: Places
     network: Network
     routes: tuple[Route, ...]
+    families: tuple[str, ...] = ()
 
     @property
     def mode(self) -> PlanMode:
@@ -315,19 +323,32 @@ def plan(
             via=query.via,
             avoid_nodes=query.avoid_nodes,
         )
-    q = _query(
-        network,
-        places,
-        cargo=query.cargo,
-        avoid_countries=query.avoid_countries,
-        avoid_links=query.avoid_links,
-        avoid_modes=query.avoid_modes,
-        max_transfers=query.max_transfers,
-        year=query.year,
-        service=query.service,
-        rules=_rules(query.rules),
-        commodity=query.commodity,
-    )
+    options: dict[str, Any] = {
+        "cargo": query.cargo,
+        "avoid_links": query.avoid_links,
+        "avoid_modes": query.avoid_modes,
+        "max_transfers": query.max_transfers,
+        "year": query.year,
+        "service": query.service,
+        "rules": _rules(query.rules),
+        "commodity": query.commodity,
+    }
+    q = _query(network, places, avoid_countries=query.avoid_countries, **options)
+    if query.families and query.alternatives is not None and query.pareto is None:
+        labelled = family_routes(
+            functools.partial(_query, network, places, **options),
+            k=query.alternatives,
+            optimize=query.optimize,
+            max_overlap=query.max_overlap,
+            avoid_countries=query.avoid_countries,
+        )
+        return Plan(
+            query,
+            places,
+            q.network,
+            tuple(r for _, r in labelled),
+            families=tuple(f for f, _ in labelled),
+        )
     if query.pareto is not None:
         routes = pareto_routes(q, criteria=query.pareto, max_labels=max_labels)
     elif query.alternatives is not None:

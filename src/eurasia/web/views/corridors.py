@@ -160,6 +160,7 @@ class PlannerForm:
             optimize=self.optimize if self.optimize in OBJECTIVES else "time",
             pareto=chosen if self.mode == "pareto" else None,
             alternatives=self.k if self.mode == "alternatives" else None,
+            families=self.mode == "alternatives",
             avoid_countries=self.avoid,
             avoid_nodes=self.avoid_place,
             avoid_modes=self.avoid_mode,
@@ -228,6 +229,7 @@ def _results(form: PlannerForm, *, locale: str) -> dict[str, Any]:
     return {
         "routes": routes,
         "explanations": found.explanations(locale),
+        "families": found.families,
         "error": None,
         "geojson": route_geojson(network, routes),
         "place": lambda node_id: localized_name(network, network.node_index(node_id), locale),
