@@ -251,3 +251,21 @@ def test_run_a_scenario_and_see_utilisation_on_the_map(page: Page) -> None:
         "Transit through Kazakhstan"
     )
     shot(page, "corridors-scenario")
+    # the run and a comparison reopen from a copied link in a new browser (no cookies)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator("[data-copy-status]")).to_have_text("Link copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    run_id = copied.rstrip("/").rsplit("/", 1)[-1]
+    browser = page.context.browser
+    assert browser is not None
+    other = browser.new_context(base_url=copied.split("/corridors")[0])
+    try:
+        fresh = other.new_page()
+        fresh.goto(copied)
+        expect(fresh.locator("#bottleneck-table tbody tr").first).to_be_visible()
+        fresh.goto(f"/corridors/scenarios/compare?a={run_id}&b={run_id}")
+        expect(fresh.get_by_role("heading", name="Compare scenario runs")).to_be_visible()
+        expect(fresh.get_by_role("button", name="Copy link")).to_be_visible()
+    finally:
+        other.close()
