@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from eurasia.agenda.model import Event, Instance, Venue
 from eurasia.agenda.recurrence import expand
+from eurasia.agenda.seed import load_seed
 from eurasia.agenda.sync import ClashRules, find_clashes, suggest_pairs, year_view
 from eurasia.errors import DataError
 
@@ -73,7 +74,13 @@ def test_suggestions_are_scored_and_explained(make_event: Callable[..., Event]) 
     other_city = make_event(
         "elsewhere", venue=Venue(city="Almaty"), start=date(2025, 9, 18), end=date(2025, 9, 19)
     )
-    pairs = suggest_pairs(expand([forum, near, far, sport, other_city], *WINDOW), within_days=7)
+    instances = expand([forum, near, far, sport, other_city], *WINDOW)
+    # by default the same city on overlapping days is a clash, so "season" is no suggestion
+    pairs = suggest_pairs(instances, within_days=7)
+    assert [(p.partner.uid, p.days_apart) for p in pairs] == [("late", 6)]
+    assert pairs[0].reasons[-1] == "no clash: 6 day(s) apart, more than the clash buffer of 0"
+    rules = ClashRules(same_city=False)
+    pairs = suggest_pairs(instances, within_days=7, clash_rules=rules)
     assert [(p.partner.uid, p.days_apart, p.score) for p in pairs] == [
         ("season", 0, 0.8),  # 0.6 proximity + 0.2 identical partner countries
         ("late", 6, round(0.6 * (1 - 6 / 8), 3)),
@@ -81,6 +88,7 @@ def test_suggestions_are_scored_and_explained(make_event: Callable[..., Event]) 
     assert pairs[0].reasons == (
         "same city Astana, overlapping or adjacent days (proximity 1.00)",
         "shared partner countries KZ, RU",
+        "no clash: the enabled clash rules (city, organiser, audience) do not apply",
     )
     assert suggest_pairs(expand([forum, far], *WINDOW), within_days=5) == []
     with pytest.raises(DataError, match="within_days"):
@@ -126,3 +134,28 @@ def test_days_apart_is_symmetric_and_zero_on_overlap(a: date, la: int, b: date, 
     assert x.days_apart(y) == y.days_apart(x) >= 0
     overlap = x.first_day <= y.last_day and y.first_day <= x.last_day
     assert (x.days_apart(y) == 0) == overlap
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        ClashRules(),
+        ClashRules(same_city=False),
+        ClashRules(same_audience=False, buffer_days=2),
+        ClashRules(same_city=False, same_organiser=False, same_audience=False),
+    ],
+)
+def test_no_clash_is_ever_a_suggestion(rules: ClashRules) -> None:
+    instances = expand(load_seed().events, date(2025, 1, 1), date(2028, 1, 1))
+    clashing = {
+        frozenset({(c.first.uid, c.first.recurrence_id), (c.second.uid, c.second.recurrence_id)})
+        for c in find_clashes(instances, rules=rules, limit=None)
+    }
+    suggested = suggest_pairs(instances, within_days=14, clash_rules=rules)
+    assert suggested  # the seed has business and culture events in the same cities
+    for s in suggested:
+        pair = frozenset(
+            {(s.business.uid, s.business.recurrence_id), (s.partner.uid, s.partner.recurrence_id)}
+        )
+        assert pair not in clashing
+        assert s.reasons[-1].startswith("no clash: ")

@@ -38,10 +38,12 @@ def test_agenda_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     window = ("--start", "2025-01-01", "--end", "2026-01-01")
     clashes = _run(capsys, "agenda", "clashes", *window)
     assert "same city Astana" in clashes
-    suggestions = _run(capsys, "agenda", "suggest", *window, "--limit", "1")
+    # the seed's business and culture events of 2025 clash (same city, same days): no suggestion
+    assert "0 suggestions\n" in _run(capsys, "agenda", "suggest", *window)
+    suggestions = _run(capsys, "agenda", "suggest", *window, "--limit", "1", "--no-same-city")
     assert "1 suggestion\n" in suggestions
-    assert "Nuclear power plant supply-chain business dialogue" in suggestions
-    assert "shared organisers rosatom" in suggestions
+    assert "Russian Seasons in Kazakhstan" in suggestions
+    assert "no clash" in suggestions
     year = _run(capsys, "agenda", "year", "2025", "--min-gap-days", "30")
     assert "months without events" in year
     assert "gap: Jan 1, 2025" in year

@@ -9,7 +9,7 @@ Examples
 >>> from datetime import date
 >>> from eurasia.agenda.model import Event, Venue
 >>> from eurasia.agenda.recurrence import expand
->>> from eurasia.agenda.sync import find_clashes, suggest_pairs
+>>> from eurasia.agenda.sync import ClashRules, find_clashes, suggest_pairs
 >>> astana = Venue(city="Astana", country="KZ")
 >>> forum = Event("f", "Forum", "business", date(2025, 6, 2), date(2025, 6, 4), "Asia/Almaty",
 ...               venue=astana)
@@ -18,8 +18,11 @@ Examples
 >>> instances = expand([forum, opera], date(2025, 1, 1), date(2026, 1, 1))
 >>> clash_reasons(find_clashes(instances)[0], locale="ru")  # doctest: +ELLIPSIS
 ['тот же город Astana, дни совпадают: 3 июн. 2025...']
->>> suggestion_reasons(suggest_pairs(instances)[0], within_days=7, locale="kk")
-['бір қала Astana, күндері қиылысады не іргелес (жақындығы 1,00)']
+>>> rules = ClashRules(same_city=False)  # else this pair is a clash, never a suggestion
+>>> suggestion_reasons(suggest_pairs(instances, clash_rules=rules)[0], within_days=7, locale="kk",
+...                    rules=rules)  # doctest: +NORMALIZE_WHITESPACE
+['бір қала Astana, күндері қиылысады не іргелес (жақындығы 1,00)',
+ 'қайшылық жоқ: қосылған қайшылық ережелері (қала, ұйымдастырушы, аудитория) қолданылмайды']
 """
 
 from __future__ import annotations
@@ -81,7 +84,9 @@ def clash_reasons(clash: Clash, *, locale: str, rules: ClashRules | None = None)
     return out
 
 
-def suggestion_reasons(suggestion: Suggestion, *, within_days: int, locale: str) -> list[str]:
+def suggestion_reasons(
+    suggestion: Suggestion, *, within_days: int, locale: str, rules: ClashRules | None = None
+) -> list[str]:
     """Why a business event and a cultural or educational one pair well, in ``locale``.
 
     Parameters
@@ -92,11 +97,14 @@ def suggestion_reasons(suggestion: Suggestion, *, within_days: int, locale: str)
         The largest gap the suggestions were searched with (it scales the proximity).
     locale
         Language of the phrases.
+    rules
+        The clash rules the suggestions were searched with (default :class:`ClashRules`).
 
     Returns
     -------
     list of str
-        Same city and how close in time, then shared partner countries, audience, organisers.
+        Same city and how close in time, then shared partner countries, audience, organisers,
+        and why the pair is no clash.
     """
     t = translations(locale)
     b, p, gap = suggestion.business, suggestion.partner, suggestion.days_apart
@@ -118,4 +126,14 @@ def suggestion_reasons(suggestion: Suggestion, *, within_days: int, locale: str)
         common = sorted(set(mine) & set(theirs))
         if common:
             out.append(text % {"names": ", ".join(common)})
+    rules = rules or ClashRules()
+    if gap > rules.buffer_days:
+        out.append(
+            t.gettext("no clash: further apart than the clash buffer (%(buffer)d days)")
+            % {"buffer": rules.buffer_days}
+        )
+    else:
+        out.append(
+            t.gettext("no clash: the enabled clash rules (city, organiser, audience) do not apply")
+        )
     return out

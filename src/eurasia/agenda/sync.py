@@ -18,9 +18,14 @@ Examples
 >>> instances = expand([forum, opera], date(2025, 1, 1), date(2026, 1, 1))
 >>> [c.reasons for c in find_clashes(instances)]
 [('same city Astana on overlapping days 2025-06-03–2025-06-03',)]
->>> top = suggest_pairs(instances)[0]
->>> top.business.title, top.partner.title, top.score
-('Forum', 'Opera', 0.6)
+>>> suggest_pairs(instances)  # a clashing pair is never a suggestion
+[]
+>>> rules = ClashRules(same_city=False)  # a city that hosts both at once
+>>> find_clashes(instances, rules=rules)
+[]
+>>> top = suggest_pairs(instances, clash_rules=rules)[0]
+>>> top.business.title, top.partner.title, top.score, top.reasons[-1]
+('Forum', 'Opera', 0.6, 'no clash: the enabled clash rules (city, organiser, audience) do not apply')
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ __all__ = [
     "SeriesYear",
     "Suggestion",
     "YearView",
+    "clash_reasons",
     "find_clashes",
     "suggest_pairs",
     "year_view",
@@ -93,6 +99,38 @@ MAX_CLASHES = 1000
 MAX_COMPARISONS = 200_000
 
 
+def clash_reasons(a: Instance, b: Instance, rules: ClashRules) -> tuple[str, ...]:
+    """Return every rule by which two instances clash; empty when they do not.
+
+    They clash when they belong to different events, are at most ``rules.buffer_days`` days
+    apart (0: on overlapping days) and share a city, organiser or audience (each rule enabled).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> def day(uid, d):
+    ...     return Instance(uid, d, uid, "culture", d, d + timedelta(days=1), "UTC", "Astana", "KZ",
+    ...                     (), (), ("students",), "confirmed", "public", False)
+    >>> clash_reasons(day("a", date(2025, 5, 1)), day("b", date(2025, 5, 1)), ClashRules())
+    ('same city Astana on overlapping days 2025-05-01–2025-05-01', 'same audience students on overlapping days 2025-05-01–2025-05-01')
+    >>> clash_reasons(day("a", date(2025, 5, 1)), day("b", date(2025, 5, 3)), ClashRules())
+    ()
+    """
+    if a.uid == b.uid or a.days_apart(b) > rules.buffer_days:
+        return ()
+    reasons = []
+    when = _span(a, b)
+    if rules.same_city and a.city and b.city and a.city.casefold() == b.city.casefold():
+        reasons.append(f"same city {a.city} {when}")
+    shared = sorted(set(a.organisers) & set(b.organisers))
+    if rules.same_organiser and shared:
+        reasons.append(f"same organiser {', '.join(shared)} {when}")
+    audience = sorted(set(a.audience) & set(b.audience))
+    if rules.same_audience and audience:
+        reasons.append(f"same audience {', '.join(audience)} {when}")
+    return tuple(reasons)
+
+
 def find_clashes(
     instances: Sequence[Instance],
     *,
@@ -130,20 +168,9 @@ def find_clashes(
             compared += 1
             if compared > max_comparisons:
                 return clashes
-            if a.uid == b.uid:
-                continue
-            reasons = []
-            when = _span(a, b)
-            if rules.same_city and a.city and b.city and a.city.casefold() == b.city.casefold():
-                reasons.append(f"same city {a.city} {when}")
-            shared = sorted(set(a.organisers) & set(b.organisers))
-            if rules.same_organiser and shared:
-                reasons.append(f"same organiser {', '.join(shared)} {when}")
-            audience = sorted(set(a.audience) & set(b.audience))
-            if rules.same_audience and audience:
-                reasons.append(f"same audience {', '.join(audience)} {when}")
+            reasons = clash_reasons(a, b, rules)
             if reasons:
-                clashes.append(Clash(a, b, tuple(reasons)))
+                clashes.append(Clash(a, b, reasons))
                 if limit is not None and len(clashes) >= limit:
                     return clashes
     return clashes
@@ -173,8 +200,13 @@ def suggest_pairs(
     partner_kinds: Iterable[str] = ("culture", "education"),
     limit: int | None = None,
     max_comparisons: int = MAX_COMPARISONS,
+    clash_rules: ClashRules | None = None,
 ) -> list[Suggestion]:
     """Pair business instances with partner-kind instances in the same city within N days.
+
+    A pair that clashes under ``clash_rules`` (default :class:`ClashRules`, the rules
+    :func:`find_clashes` uses by default) is never suggested, so the two lists never contradict
+    each other; each suggestion says why it is no clash.
 
     Score (0–1) = 0.6 × proximity + 0.2 × shared partner countries + 0.1 × shared audience +
     0.1 × shared organisers, where proximity is ``1 - days_apart / (within_days + 1)`` and the
@@ -188,6 +220,8 @@ def suggest_pairs(
         Largest gap in days between the two instances' covered days.
     partner_kinds
         Kinds paired with business events.
+    clash_rules
+        The clash rules in force; pass the same as to :func:`find_clashes`.
     limit
         Keep only the best ``limit`` suggestions.
     max_comparisons
@@ -201,6 +235,7 @@ def suggest_pairs(
     if within_days < 0:
         msg = f"within_days={within_days}: expected 0 or more"
         raise DataError(msg)
+    rules = clash_rules or ClashRules()
     kinds = set(partner_kinds)
     business = [i for i in instances if i.kind == "business" and i.city]
     partners = [i for i in instances if i.kind in kinds and i.city]
@@ -213,7 +248,7 @@ def suggest_pairs(
         if b.city.casefold() != p.city.casefold():  # type: ignore[union-attr]
             continue
         gap = b.days_apart(p)
-        if gap > within_days:
+        if gap > within_days or clash_reasons(b, p, rules):
             continue
         proximity = 1 - gap / (within_days + 1)
         countries = _jaccard(b.partner_countries, p.partner_countries)
@@ -233,11 +268,20 @@ def suggest_pairs(
             reasons.append(
                 f"shared organisers {', '.join(sorted(set(b.organisers) & set(p.organisers)))}"
             )
+        reasons.append(_no_clash(b, p, rules))
         out.append(Suggestion(b, p, gap, round(score, 3), tuple(reasons)))
         if limit is not None and len(out) > 4 * limit + 100:  # keep memory to the best ones
             out = _best(out)[:limit]
     out = _best(out)
     return out[:limit] if limit is not None else out
+
+
+def _no_clash(a: Instance, b: Instance, rules: ClashRules) -> str:
+    """Say why a suggested pair is not a clash under ``rules``."""
+    gap = a.days_apart(b)
+    if gap > rules.buffer_days:
+        return f"no clash: {gap} day(s) apart, more than the clash buffer of {rules.buffer_days}"
+    return "no clash: the enabled clash rules (city, organiser, audience) do not apply"
 
 
 def _best(suggestions: list[Suggestion]) -> list[Suggestion]:

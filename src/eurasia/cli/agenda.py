@@ -254,11 +254,18 @@ def suggest_cmd(
     limit: Annotated[int, typer.Option(min=1, help="Best N suggestions.")] = 20,
     city: CityOpt = None,
     include_private: PrivateOpt = False,
+    same_city: Annotated[bool, typer.Option(help="Same city on overlapping days.")] = True,
+    same_organiser: Annotated[bool, typer.Option(help="Same organiser.")] = True,
+    same_audience: Annotated[bool, typer.Option(help="Same audience.")] = True,
+    buffer_days: Annotated[int, typer.Option(min=0, help="Also clash when this close.")] = 0,
 ) -> None:
     """Pair business events with cultural or educational ones nearby, scored and explained."""
     first, last = _window(start, end)
     events = _events(city=city, include_private=include_private)
-    pairs = suggest_pairs(expand(events, first, last), within_days=within_days, limit=limit)
+    rules = ClashRules(same_city, same_organiser, same_audience, buffer_days)
+    pairs = suggest_pairs(
+        expand(events, first, last), within_days=within_days, limit=limit, clash_rules=rules
+    )
     table = Table(_("score"), _("business event"), _("pair with"), _("city"), _("why"))
     for s in pairs:
         table.add_row(
@@ -266,7 +273,9 @@ def suggest_cmd(
             f"{s.business.title} ({day(s.business.first_day)})",
             f"{s.partner.title} ({day(s.partner.first_day)})",
             s.business.city or "",
-            "; ".join(suggestion_reasons(s, within_days=within_days, locale=language())),
+            "; ".join(
+                suggestion_reasons(s, within_days=within_days, locale=language(), rules=rules)
+            ),
         )
     console.print(table)
     console.print(

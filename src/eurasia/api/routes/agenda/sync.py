@@ -91,10 +91,19 @@ def list_suggestions(
     window: WindowDep,
     within_days: Annotated[int, Query(ge=0, le=60)] = 7,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    same_city: bool = True,
+    same_organiser: bool = True,
+    same_audience: bool = True,
+    buffer_days: Annotated[int, Query(ge=0, le=60)] = 0,
 ) -> SuggestionListPublic:
-    """Business events paired with cultural or educational ones in the same city, scored."""
+    """Business events paired with cultural or educational ones in the same city, scored.
+
+    A pair that clashes under the clash rules given (the same as ``/clashes`` takes) is never
+    suggested; each suggestion says why it is no clash.
+    """
+    rules = ClashRules(same_city, same_organiser, same_audience, buffer_days)
     instances = expand(events_for(session, filters, user), *window, max_total=PAIRWISE_BUDGET)
-    pairs = suggest_pairs(instances, within_days=within_days, limit=limit)
+    pairs = suggest_pairs(instances, within_days=within_days, limit=limit, clash_rules=rules)
     data = [SuggestionPublic.model_validate(s, from_attributes=True) for s in pairs]
     return SuggestionListPublic(data=data, count=len(data))
 
