@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.web.conftest import shot
+
 pytestmark = pytest.mark.browser
 
 FULL = (
@@ -124,3 +126,38 @@ def test_alternatives_are_corridor_families_middle_corridor_avoiding_russia(page
     expect(page.locator("#route-table td[data-family]").first).to_have_attribute(
         "data-family", "northern"
     )
+
+
+def test_pareto_set_is_grouped_and_its_trade_off_chart_selects_routes_on_the_map(
+    page: Page,
+) -> None:
+    url = "/corridors?origin=Chongqing&destination=Duisburg&mode=pareto"
+    page.goto(url)
+    expect(page.locator("#map")).to_have_attribute("data-ready", "true", timeout=30_000)
+    chart = page.locator("[data-tradeoff]")
+    expect(chart).to_have_attribute("data-ready", "true")
+    rows = page.locator("#route-table tbody tr")
+    n = rows.count()
+    raw = page.request.get("/api/routes?origin=Chongqing&destination=Duisburg&pareto=time,cost,co2")
+    assert 2 <= n <= len(raw.json()["data"])
+    # no two rows within 3 % on all of days, cost and CO2
+    points = page.evaluate(
+        "() => JSON.parse(document.querySelector('script.tradeoff-spec').textContent).points"
+    )
+    assert len(points) == n
+    for i, p in enumerate(points):
+        for q in points[i + 1 :]:
+            assert any(
+                abs(p[k] - q[k]) > 0.03 * max(abs(p[k]), abs(q[k])) for k in ("days", "cost", "co2")
+            )
+    target = points[-1]
+    chart.scroll_into_view_if_needed()
+    x, y = page.evaluate(
+        "(p) => window.eurasiaTradeoff.convertToPixel({seriesIndex: 0}, [p.days, p.cost])",
+        target,
+    )
+    box = chart.locator(".chart-canvas").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    expect(page.locator("#map")).to_have_attribute("data-selected", str(target["rank"]))
+    shot(page, "corridors-tradeoff")

@@ -210,6 +210,7 @@ function drawRoutes(map, root) {
 function selectRoute(map, rank) {
   current.features.forEach((f) => { f.properties.selected = f.properties.rank === rank; });
   map.getSource("routes").setData(current);
+  map.getContainer().dataset.selected = String(rank);
 }
 
 document.addEventListener("click", (event) => {

@@ -25,7 +25,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from eurasia.corridors.assignment.families import route_family
@@ -33,7 +33,13 @@ from eurasia.corridors.routing.search import alternative_routes, best_route
 from eurasia.corridors.routing.types import Route
 from eurasia.errors import DataError, NoRouteError
 
-__all__ = ["DEFAULT_MARGIN", "FAMILY_SEARCHES", "family_of", "family_routes"]
+__all__ = [
+    "DEFAULT_MARGIN",
+    "FAMILY_SEARCHES",
+    "family_of",
+    "family_routes",
+    "group_near_identical",
+]
 
 #: Largest relative excess over the best route's objective a family's best may have.
 DEFAULT_MARGIN = 1.0
@@ -123,3 +129,50 @@ def family_routes(
                 seen.add(other.nodes)
                 ranked.append((family_of(network, other), other))
     return ranked
+
+
+def group_near_identical(routes: Sequence[Route], *, tolerance: float = 0.03) -> list[list[int]]:
+    """Group near-identical routes: the Pareto set without its near-duplicates.
+
+    A route joins the first group whose first route it matches within ``tolerance`` (relative)
+    on days, cost and CO2 alike; otherwise it opens a group.
+
+    Parameters
+    ----------
+    routes
+        Routes in the order shown (each group keeps its first as representative).
+    tolerance
+        Largest relative difference of each of days, ``usd`` and ``co2_kg`` within a group.
+
+    Returns
+    -------
+    list of list of int
+        Positions in ``routes``, one list a group; the first of each is its representative.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> rs = [R(days=10, totals={"usd": 100, "co2_kg": 50}),
+    ...       R(days=10.1, totals={"usd": 101, "co2_kg": 50}),
+    ...       R(days=14, totals={"usd": 80, "co2_kg": 40})]
+    >>> group_near_identical(rs)
+    [[0, 1], [2]]
+    """
+
+    def close(a: float, b: float) -> bool:
+        return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
+
+    groups: list[list[int]] = []
+    for i, r in enumerate(routes):
+        for group in groups:
+            head = routes[group[0]]
+            if (
+                close(r.days, head.days)
+                and close(r.totals["usd"], head.totals["usd"])
+                and close(r.totals["co2_kg"], head.totals["co2_kg"])
+            ):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from eurasia.corridors.io import geojson
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
+from eurasia.corridors.routing.families import group_near_identical
 from eurasia.corridors.routing.plan import RouteQuery, plan
 from eurasia.corridors.routing.query import resolve_places
 from eurasia.corridors.routing.types import Route
@@ -226,13 +227,48 @@ def _results(form: PlannerForm, *, locale: str) -> dict[str, Any]:
     except EurasiaError as exc:
         return _error(str(exc))
     routes = list(found.routes)
+    extra: dict[str, Any] = {}
+    if found.mode == "pareto":
+        groups = group_near_identical(routes)
+        routes = [routes[g[0]] for g in groups]
+        extra = {
+            "similar": [len(g) - 1 for g in groups],
+            "tradeoff": _tradeoff(routes, groups, locale),
+        }
     return {
+        **extra,
         "routes": routes,
         "explanations": found.explanations(locale),
         "families": found.families,
         "error": None,
         "geojson": route_geojson(network, routes),
         "place": lambda node_id: localized_name(network, network.node_index(node_id), locale),
+    }
+
+
+def _tradeoff(routes: list[Route], groups: list[list[int]], locale: str) -> dict[str, Any]:
+    """Return the trade-off chart's points (one a group of near-identical routes) and words."""
+    gettext = translations(locale).gettext
+    units = routes[0].units if routes else {}
+    return {
+        "points": [
+            {
+                "rank": rank,
+                "days": round(r.days, 2),
+                "cost": round(r.totals["usd"], 1),
+                "co2": round(r.totals["co2_kg"], 1),
+                "similar": len(g) - 1,
+            }
+            for rank, (r, g) in enumerate(zip(routes, groups, strict=True))
+        ],
+        "labels": {
+            "route": gettext("Route"),
+            "days": gettext("Days"),
+            "cost": vocabulary.label(vocabulary.COST_UNITS, units.get("usd", "USD/TEU"), gettext),
+            "co2": vocabulary.label(
+                vocabulary.COST_UNITS, units.get("co2_kg", "kg CO2e/TEU"), gettext
+            ),
+        },
     }
 
 
