@@ -193,6 +193,10 @@ def test_compare_two_runs(client: TestClient, site: Site) -> None:
     # never less; more only while the crossing itself is the binding constraint
     assert float(middle.group(1)) >= 0
     assert 'id="compare-flows"' in page.text
+    shown = re.sub(r"<[^>]+>", " ", page.text.split("<main")[1])
+    assert "−0 " not in shown
+    assert "-0 " not in shown  # a difference rounded to nothing reads 0
+    assert ":rail-" not in shown  # place names, never vertex ids
 
 
 def test_unfinished_failed_and_unknown_runs(client: TestClient, site: Site) -> None:
