@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import icalendar
+import pytest
 
 from eurasia.agenda.ical import parse_ical, to_ical
 from eurasia.agenda.model import Event
@@ -70,3 +71,15 @@ def test_every_seed_event_in_the_feed_says_it_is_illustrative() -> None:
     for component in _feed_components(list(load_seed().events)):
         assert "Illustrative data: " in str(component["DESCRIPTION"])
         assert "Illustrative" in _categories(component)
+
+
+def test_unknown_countries_are_refused() -> None:
+    from eurasia.agenda.model import Venue
+    from eurasia.errors import DataError
+
+    with pytest.raises(DataError, match="venue country 'XX'"):
+        Venue(city="Nowhere", country="XX")
+    with pytest.raises(DataError, match="'partner_countries': 'ZZ'"):
+        Event("c@x", "C", "culture", date(2025, 1, 1), date(2025, 1, 2), "UTC",
+              partner_countries=("KZ", "ZZ"))  # fmt: skip
+    assert Venue(country="KZ").country == "KZ"

@@ -29,6 +29,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+import pycountry
+
 from eurasia.agenda.rrule import check_rule_for_start, parse_rule
 from eurasia.agenda.zones import resolve_tzid
 from eurasia.errors import DataError
@@ -99,6 +101,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def _is_country(code: str) -> bool:
+    """Whether ``code`` is an assigned ISO 3166-1 alpha-2 code (``XX``, ``ZZ`` … are not).
+
+    Examples
+    --------
+    >>> _is_country("KZ"), _is_country("XX"), _is_country("kz")
+    (True, False, False)
+    """
+    return bool(_COUNTRY.match(code)) and pycountry.countries.get(alpha_2=code) is not None
+
+
 def _is_datetime(value: When) -> bool:
     return isinstance(value, datetime)
 
@@ -154,7 +167,7 @@ class Venue:
 
     def __post_init__(self) -> None:
         """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
-        if self.country is not None and not _COUNTRY.match(self.country):
+        if self.country is not None and not _is_country(self.country):
             msg = f"venue country {self.country!r}: expected an ISO 3166-1 alpha-2 code like 'KZ'"
             raise DataError(msg)
         if self.lat is not None and not -90 <= self.lat <= 90:
@@ -255,7 +268,7 @@ class Event:
             raise DataError(msg)
         _check_abuse_limits(self.url, self.rrules, where)
         for country in self.partner_countries:
-            if not _COUNTRY.match(country):
+            if not _is_country(country):
                 msg = f"{where}, field 'partner_countries': {country!r} is not an ISO alpha-2 code"
                 raise DataError(msg)
         self._check_recurrence(where)
@@ -425,7 +438,7 @@ class Programme:
             msg = f"{where}, field 'isced_level': {self.isced_level} is not in 0..8"
             raise DataError(msg)
         _one_of(self.mode, PROGRAMME_MODES, f"{where}, field 'mode'")
-        if not _COUNTRY.match(self.country):
+        if not _is_country(self.country):
             msg = f"{where}, field 'country': {self.country!r} is not an ISO alpha-2 code"
             raise DataError(msg)
         if not self.target_isco:
@@ -482,7 +495,7 @@ class Project:
     def __post_init__(self) -> None:
         """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         where = f"project {self.id!r}"
-        if not _COUNTRY.match(self.country):
+        if not _is_country(self.country):
             msg = f"{where}, field 'country': {self.country!r} is not an ISO alpha-2 code"
             raise DataError(msg)
         if self.end_year < self.start_year:
