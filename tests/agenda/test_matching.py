@@ -71,7 +71,8 @@ NPP = Project(
 
 @pytest.mark.parametrize(
     ("target", "digits", "isco_score"),
-    [("3131", 4, 0.5), ("3139", 3, 0.3), ("3113", 2, 0.15), ("7212", 0, 0.0)],
+    # a shared sub-major group (2 digits) is a loose match: listed, not counted in coverage
+    [("3131", 4, 0.5), ("3139", 3, 0.3), ("3113", 2, 0.0), ("7212", 0, 0.0)],
 )
 def test_hierarchy_levels(target: str, digits: int, isco_score: float) -> None:
     found = match([_programme("p", (target,), isced_field="0413")], [NPP], min_digits=2)
@@ -80,7 +81,11 @@ def test_hierarchy_levels(target: str, digits: int, isco_score: float) -> None:
         return
     (m,) = found
     assert m.needs[0].digits == digits
+    assert m.needs[0].counted == (digits >= 3)
     assert m.isco_score == isco_score
+    if digits == 2:
+        assert any("a loose match shown but not counted" in r for r in m.reasons)
+        assert "reaches 0% of the 200 workers needed" in m.reasons
 
 
 def test_min_digits_and_isced_only_matches() -> None:

@@ -1,8 +1,9 @@
 """Programmes matched to projects' workforce needs, and the year-by-year gap report.
 
 Matching walks up the ISCO-08 hierarchy: a programme target equal to a needed unit group
-(4 digits) counts fully, one in the same minor group (3 digits) counts 0.6, one in the same
-sub-major group (2 digits) 0.3. The ISCED-F field of the programme is compared with the fields a
+(4 digits) counts fully, one in the same minor group (3 digits) counts 0.6; one that shares only
+the sub-major group (2 digits) is a loose match, listed with its reason but not counted in the
+share of workers reached. The ISCED-F field of the programme is compared with the fields a
 project lists the same way (4 → 3 → 2 digits).
 
 Score (0–1) = 0.65 × ISCO + 0.2 × ISCED + 0.1 × place + 0.05 × partnership, where
@@ -40,6 +41,7 @@ from eurasia.agenda.model import Programme, Project
 from eurasia.errors import DataError
 
 __all__ = [
+    "COUNTED_DIGITS",
     "LEVEL_WEIGHTS",
     "GapReport",
     "GapRow",
@@ -53,6 +55,10 @@ __all__ = [
 #: Weight of a match by the number of leading digits shared.
 LEVEL_WEIGHTS = {4: 1.0, 3: 0.6, 2: 0.3}
 _LEVEL_NAMES = {4: "unit group", 3: "minor group", 2: "sub-major group"}
+#: Fewest shared ISCO digits that count toward coverage: a shared sub-major group (2 digits,
+#: e.g. 21 science and engineering professionals) is a loose match — shown, not counted, since
+#: an aerospace programme does not train a nuclear plant's engineers.
+COUNTED_DIGITS = 3
 
 
 def _shared_digits(a: str, b: str) -> int:
@@ -105,6 +111,8 @@ class NeedMatch:
     digits: int
     weight: float
     headcount: int
+    #: Whether the match counts toward the share of workers reached (not a loose one).
+    counted: bool = True
 
 
 @dataclass(frozen=True)
@@ -145,9 +153,17 @@ def _pair(programme: Programme, project: Project, min_digits: int) -> Match | No
             continue
         target, digits = best
         weight = LEVEL_WEIGHTS[digits]
-        reached += weight * demand[code]
-        matched.append(NeedMatch(code, target, digits, weight, demand[code]))
-        if digits == 4:
+        counted = digits >= COUNTED_DIGITS
+        reached += weight * demand[code] if counted else 0.0
+        matched.append(NeedMatch(code, target, digits, weight, demand[code], counted))
+        if not counted:
+            group = code[:digits]
+            reasons.append(
+                f"ISCO {code} {isco_title(code)} ↔ programme target {target} "
+                f"{isco_title(target)}: only the same {_LEVEL_NAMES[digits]} {group} "
+                f"{isco_title(group)}, a loose match shown but not counted ({demand[code]} needed)"
+            )
+        elif digits == 4:
             reasons.append(
                 f"ISCO {code} {isco_title(code)}: programme trains exactly this unit group "
                 f"({demand[code]} needed)"
