@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def _calendar(*lines: str, header: tuple[str, ...] = ()) -> str:
     )
 
 
-def _notes(text: str, **options: str) -> list[str]:
+def _notes(text: str, **options: Any) -> list[str]:
     return [f"{n.property}: {n.message}" for n in parse_ical(text, **options).notes]
 
 
