@@ -34,7 +34,8 @@ Examples
 >>> from eurasia.corridors.network.model import Network
 >>> net = Network.from_edges(["a", "b", "a"], ["b", "c", "c"], {"km": [1.0, 1.0, 5.0]},
 ...     nodes={"country": ["CN", "RU", "DE"]}, edges={"mode": ["rail"] * 3})
->>> route_family(net, [0, 1], "CN", "DE"), route_family(net, [2], "CN", "DE")
+>>> at = {str(e): i for i, e in enumerate(net.edge_id)}  # edges are in CSR order, not input order
+>>> route_family(net, [at["e0"], at["e1"]], "CN", "DE"), route_family(net, [at["e2"]], "CN", "DE")
 ('northern', 'other')
 """
 

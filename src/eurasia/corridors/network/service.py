@@ -32,7 +32,7 @@ Examples
 ...     edges={"mode": ["ferry"]})
 >>> fast = with_service(net, "block")
 >>> fast.costs["hours"].tolist(), fast.costs["hours_high"].tolist(), fast.costs["risk"].tolist()
-([15.0, ...], [40.0], [4.0])
+([15.0], [40.0], [4.0])
 """
 
 from __future__ import annotations

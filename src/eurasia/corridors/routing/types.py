@@ -211,7 +211,7 @@ class Route:
         >>> r = Route("a", "b", "time", 0.0, ("a", "b"), (0,), (), (), {"risk": 65.3}, ("KZ",),
         ...           "teu", {})
         >>> round(r.reliability, 4), r.reliability_rounded
-        (0.4037, 0.4)
+        (0.4038, 0.4)
         """
         value = self.reliability
         return None if value is None else round(round(value * 20) / 20, 2)
