@@ -62,17 +62,25 @@ HINTS = {
 
 
 def wants_page(request: Request) -> bool:
-    """Whether an error on ``request`` should be an HTML page (a page, not ``/api`` or a file).
+    """Whether an error on ``request`` should be an HTML page.
+
+    A page path (not ``/api``, an asset or a file) asked for by a client that accepts HTML, as
+    browsers say they do; scripts and other clients (``Accept: */*`` or JSON) keep problem+json.
 
     Examples
     --------
     >>> from starlette.requests import Request
-    >>> def req(path): return Request({"type": "http", "path": path, "headers": []})
+    >>> html = [(b"accept", b"text/html,application/xhtml+xml,*/*;q=0.8")]
+    >>> def req(path, headers=html): return Request({"type": "http", "path": path, "headers": headers})
     >>> wants_page(req("/corridors")), wants_page(req("/api/routes")), wants_page(req("/x.csv"))
     (True, False, False)
+    >>> wants_page(req("/corridors", [(b"accept", b"*/*")]))
+    False
     """
     path = request.url.path
     if path == "/api" or path.startswith(("/api/", "/assets/")):
+        return False
+    if "text/html" not in request.headers.get("accept", ""):
         return False
     return "." not in path.rsplit("/", 1)[-1]
 
