@@ -220,6 +220,9 @@ ERROR_TITLES = {
         N_("Not authenticated"),
         N_("Forbidden"),
         N_("Too many login attempts"),
+        N_("Payload too large"),
+        N_("Work budget exceeded"),
+        N_("Too many requests"),
     )
 }
 
