@@ -237,8 +237,10 @@ def test_via_equals_sum_of_segments(data: tuple[Case, int, int], draw: st.DataOb
     path = constrained_shortest_path(case.graph, case.weights, s, t, via=via)
     assert path.cost == expected
     assert valid_path(case, s, t, path.edges)
-    positions = [path.vertices.index(v) for v in via]
-    assert positions == sorted(positions)
+    # the waypoints are visited in their order: a subsequence of the path's vertices (a path may
+    # pass a later waypoint before its turn, so first occurrences need not be sorted)
+    remaining = iter(path.vertices)
+    assert all(v in remaining for v in via)
 
 
 def test_tree_matches_scipy_on_a_random_graph() -> None:
