@@ -35,6 +35,7 @@ from eurasia.corridors.assignment.demand import COMMODITIES
 from eurasia.corridors.graph.pareto import DEFAULT_MAX_LABELS
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.service import check_service
+from eurasia.corridors.routing.diverse import diverse_routes
 from eurasia.corridors.routing.explain import explain_route
 from eurasia.corridors.routing.families import family_routes
 from eurasia.corridors.routing.query import Places, _query, parse_optimize, resolve_places
@@ -104,6 +105,10 @@ class RouteQuery:
     families
         With ``alternatives``: the best route of each corridor family within a margin of the
         best, then distinct others (:mod:`eurasia.corridors.routing.families`).
+    diverse
+        With ``alternatives``: routes found by the iterative penalty method, each sharing less
+        than ``max_overlap`` of its length with the others (:mod:`eurasia.corridors.routing.diverse`);
+        not with ``families``.
 
     Raises
     ------
@@ -139,6 +144,7 @@ class RouteQuery:
     rules: tuple[str, ...] = ("rules",)
     commodity: str = "containers"
     families: bool = False
+    diverse: bool = False
 
     def __post_init__(self) -> None:
         """Store the list options as tuples of strings and check the query as a whole."""
@@ -156,6 +162,9 @@ class RouteQuery:
             raise DataError(msg)
         if self.alternatives is not None:
             check_alternatives(self.alternatives, self.max_overlap)
+        if self.families and self.diverse:
+            msg = "families and diverse: choose one way of finding alternatives"
+            raise DataError(msg)
         if self.max_transfers is not None and self.max_transfers < 0:
             msg = f"max_transfers: expected a number >= 0, got {self.max_transfers}"
             raise DataError(msg)
@@ -351,6 +360,10 @@ def plan(
         )
     if query.pareto is not None:
         routes = pareto_routes(q, criteria=query.pareto, max_labels=max_labels)
+    elif query.alternatives is not None and query.diverse:
+        routes = diverse_routes(
+            q, k=query.alternatives, max_overlap=query.max_overlap, optimize=query.optimize
+        )
     elif query.alternatives is not None:
         routes = alternative_routes(
             q, k=query.alternatives, max_overlap=query.max_overlap, optimize=query.optimize
