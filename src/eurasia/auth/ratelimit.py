@@ -92,11 +92,8 @@ class LoginPolicy:
         return min(timedelta(seconds=seconds), self.backoff_max)
 
 
-class TooManyAttemptsError(AuthError):
+class TooManyAttemptsError(AuthError, status_code=429, title="Too many login attempts"):
     """Too many failed logins from this address (for this username, or at all); retry later."""
-
-    status_code = 429
-    title = "Too many login attempts"
 
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)
