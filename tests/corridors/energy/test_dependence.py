@@ -68,9 +68,9 @@ def test_crude_is_concentrated_uranium_less_so() -> None:
 def test_incomplete_years_are_flagged() -> None:
     ds = read_energy_dataset()
     assert complete_years(ds, "crude") == [2022, 2023, 2024]  # 2021 has only CPC
-    assert complete_years(ds, "gas") == [2022, 2024]
-    flags = {r.year: r.complete for r in dependence_table(ds, "gas")}
-    assert flags[2023] is False
+    assert complete_years(ds, "gas") == [2022, 2023, 2024]  # 2019 has only gas-china
+    flags = {r.year: r.complete for r in dependence_table(ds, "crude")}
+    assert flags[2021] is False
 
 
 def test_hhi_bounds() -> None:

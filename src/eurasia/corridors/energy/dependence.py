@@ -103,7 +103,7 @@ def complete_years(ds: EnergyDataset, commodity: str) -> list[int]:
     --------
     >>> from eurasia.corridors.energy.dataset import read_energy_dataset
     >>> complete_years(read_energy_dataset(), "gas")
-    [2022, 2024]
+    [2022, 2023, 2024]
     """
     check_commodity(commodity)
     with_flows = {f.route for f in ds.flows if f.commodity == commodity and f.route != "total"}

@@ -19,7 +19,7 @@ Examples
 56.0
 >>> obs = energy_observatory(ds)
 >>> [o.value for o in obs.series("energy.exports.uranium.u-titr")]
-[2201.0, 2300.0]
+[2200.0, 2300.0]
 """
 
 from __future__ import annotations

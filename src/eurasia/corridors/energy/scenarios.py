@@ -33,7 +33,7 @@ Examples
 ('cpc-outage-60d', 60.0, ('crude',))
 >>> out = run_energy_scenario(ds, s)
 >>> round(out.results["crude"].stranded, 2)
-8.43
+8.36
 >>> parse_energy_scenario_text("name: x\nyear: 2024\nouttages: []\n", source="x.yaml")
 Traceback (most recent call last):
 ...
