@@ -1,8 +1,9 @@
 """GeoJSON of a network: the one builder of features for the exports, the API and the web maps.
 
-Geometry comes from node coordinates only: a node is a ``Point``, a link a straight
+Geometry comes from node coordinates: a node is a ``Point``, a link a straight
 ``LineString`` between its end nodes (a ``Point`` when both ends are one node, as for a transfer),
-a route a ``LineString`` through its nodes. Coordinates that are not finite become ``null``, so
+a route a ``LineString`` through its nodes. Sea and ferry links run along sea lanes instead
+(:mod:`eurasia.corridors.io.sealanes`). Coordinates that are not finite become ``null``, so
 the result is strict JSON.
 
 Examples
@@ -28,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.io.sealanes import Lane, lane_between, link_lane
 from eurasia.corridors.network.model import Network
 
 __all__ = [
@@ -62,17 +64,32 @@ def link_edges(network: Network) -> npt.NDArray[np.int64]:
     return np.sort(links[first]).astype(np.int64)
 
 
-def node_line(network: Network, a: int, b: int) -> dict[str, Any]:
-    """Return a straight ``LineString`` from node number ``a`` to ``b`` (a ``Point`` when ``a == b``)."""
+def _lane_line(lane: Lane) -> dict[str, Any]:
+    return {"type": "LineString", "coordinates": [list(p) for p in lane.coordinates]}
+
+
+def _straight(network: Network, a: int, b: int) -> dict[str, Any]:
     if a == b:
         return node_point(network, a)
     return {"type": "LineString", "coordinates": [_position(network, a), _position(network, b)]}
 
 
+def node_line(network: Network, a: int, b: int) -> dict[str, Any]:
+    """Return a ``LineString`` from node number ``a`` to ``b`` (a ``Point`` when ``a == b``).
+
+    Straight, or along the sea lane when only sea or ferry links join the two nodes.
+    """
+    lane = None if a == b else lane_between(network, a, b)
+    return _straight(network, a, b) if lane is None else _lane_line(lane)
+
+
 def link_geometry(network: Network, edge: int) -> dict[str, Any]:
-    """Edge number ``edge`` as a straight line between its nodes (:func:`node_line`)."""
+    """Edge number ``edge`` as a line between its nodes: along its sea lane, else straight."""
+    lane = link_lane(network, edge)
+    if lane is not None:
+        return _lane_line(lane)
     vnode = network.vertex_node
-    return node_line(
+    return _straight(
         network, int(vnode[network.edge_source[edge]]), int(vnode[network.edge_target[edge]])
     )
 
