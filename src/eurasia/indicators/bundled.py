@@ -4,7 +4,9 @@
 monitoring series of transit, Middle Corridor and Caspian port volumes by year, quarter and
 year-to-date month, area groups, targets, claims), each figure with its source, and the extract regenerated from ``shared/data`` by
 :mod:`eurasia.indicators.extract`. Each essay claim is also stored as an observation under the essay
-as source, so its figure sits beside the others in every series.
+as source, so its figure sits beside the others in every series. The energy export flows
+(``energy_exports.csv``, one indicator per route, read and checked with their network in
+``corridors/energy/data``) are merged in as well.
 
 Examples
 --------
@@ -14,6 +16,8 @@ Examples
 >>> [round(o.value, 1) for o in obs.series("trade.turnover", counterpart_area="WLD",
 ...                                        source_id="wdi") if o.period == "2024"]
 [141.6]
+>>> [o.value for o in obs.series("energy.exports.crude.cpc") if o.period == "2022"]
+[52.2]
 """
 
 from __future__ import annotations
@@ -37,8 +41,24 @@ _CURATED = (
     "targets.csv",
     "claims.csv",
 )
+#: The energy export network whose flows (``energy_exports.csv``) are loaded with the rest
+#: (:func:`eurasia.corridors.energy.flows.energy_observatory`); a path, so no import here.
+_ENERGY_DIR = Path(__file__).parents[1] / "corridors" / "energy" / "data"
+_ENERGY_FILES = (
+    "sources.csv",
+    "nodes.csv",
+    "assets.csv",
+    "capacities.csv",
+    "routes.csv",
+    "background.csv",
+    "parameters.csv",
+)
 #: Every bundled file, in load order (the store checksums these).
-BUNDLED_FILES: tuple[Path, ...] = tuple(DATA_DIR / name for name in (*EXTRACT_FILES, *_CURATED))
+BUNDLED_FILES: tuple[Path, ...] = (
+    *(DATA_DIR / name for name in (*EXTRACT_FILES, *_CURATED)),
+    DATA_DIR / "energy_exports.csv",
+    *(_ENERGY_DIR / name for name in _ENERGY_FILES),
+)
 
 
 def claim_observations(claims: list[Claim]) -> list[Observation]:
@@ -99,4 +119,9 @@ def bundled_observatory(data_dir: Path = DATA_DIR) -> Observatory:
     for claim in claims:
         obs.add_claim(claim)
     obs.add_observations(claim_observations(claims))
+    if data_dir == DATA_DIR:  # the energy flows are read with their network (checked together)
+        from eurasia.corridors.energy.dataset import read_energy_dataset
+        from eurasia.corridors.energy.flows import energy_observatory
+
+        obs.merge(energy_observatory(read_energy_dataset()))
     return obs

@@ -71,3 +71,24 @@ def test_freight_dependence_counts_what_it_says() -> None:
     assert d["top"] == "northern"
     with pytest.raises(DataError, match="no corridor_shares"):
         freight_dependence({})
+
+
+def test_the_bundled_indicator_load_carries_the_energy_flows() -> None:
+    # eurasia db load stores bundled_observatory(): each flow row becomes an observation there,
+    # with its source, status and locator, and the indicators' own sources are not replaced.
+    from eurasia.indicators import csvio
+    from eurasia.indicators.bundled import BUNDLED_FILES, DATA_DIR, bundled_observatory
+
+    ds = read_energy_dataset()
+    obs = bundled_observatory()
+    energy = [o for o in obs.observations if o.indicator.startswith("energy.exports.")]
+    assert len(energy) == len(ds.flows)
+    cpc = {o.period: o for o in obs.series("energy.exports.crude.cpc")}
+    assert cpc["2022"].value == 52.2
+    assert cpc["2022"].source_id == "cpc-2023-reuters"
+    assert cpc["2024"].obs_status == "E"
+    assert obs.indicators["energy.exports.crude.cpc"].topic == "energy"
+    assert obs.sources["cpc-2023-reuters"].producer.startswith("Caspian Pipeline Consortium")
+    own = {s.id: s for s in csvio.read_sources(DATA_DIR / "extract_sources.csv")}
+    assert obs.sources["owid-energy"] == own["owid-energy"]  # not replaced by the energy entry
+    assert DATA_DIR / "energy_exports.csv" in BUNDLED_FILES  # a change reloads the store

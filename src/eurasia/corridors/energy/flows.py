@@ -167,14 +167,19 @@ def flow_table(ds: EnergyDataset, commodity: str) -> list[dict[str, object]]:
 
 
 def energy_observatory(ds: EnergyDataset) -> Observatory:
-    """Return the flows as an observatory: the energy sources, one indicator per route, the observations.
+    """Return the flows as an observatory: the sources they cite, one indicator per route, the observations.
+
+    :func:`eurasia.indicators.bundled.bundled_observatory` merges it, so ``eurasia db load``
+    stores the flows as indicator observations and the indicator pages chart them.
 
     The indicators' codes are those of the flows file; units are Mt, bcm and tU (as ``t`` with
     unit_mult 6, ``m3`` with 9, ``tU`` with 0).
     """
     obs = Observatory()
+    cited = {f.source_id for f in ds.flows}
     for source in ds.sources.values():
-        obs.add_source(source)
+        if source.id in cited:  # only these: merged into the bundled observatory, others stay
+            obs.add_source(source)
     unit = {"crude": ("t", 6), "gas": ("m3", 9), "uranium": ("tU", 0)}
     for commodity in COMMODITIES:
         names = [(r.id, r.name) for r in ds.routes_of(commodity)] + [("total", "all routes")]
