@@ -21,6 +21,7 @@ await esbuild.build({
     map: join(here, "src", "map.js"),
     chart: join(here, "src", "chart.js"),
     tradeoff: join(here, "src", "tradeoff.js"),
+    scenarios: join(here, "src", "scenarios.js"),
   },
   bundle: true,
   minify: true,
@@ -46,7 +47,7 @@ copyFileSync(join(nm, "swagger-ui-dist", "swagger-ui.css"), join(out, "swagger-u
 copyFileSync(join(nm, "swagger-ui-dist", "favicon-32x32.png"), join(out, "favicon.png"));
 
 const files = [
-  "app.js", "map.js", "chart.js", "tradeoff.js", "app.css", "map.css", "maplibre-worker.js", "countries-50m.json",
+  "app.js", "map.js", "chart.js", "tradeoff.js", "scenarios.js", "app.css", "map.css", "maplibre-worker.js", "countries-50m.json",
   "swagger-ui.js", "swagger-ui.css", "favicon.png",
 ];
 const manifest = {};

@@ -2,7 +2,8 @@
 
 Each pillar contributes a :class:`BundledDataset`: a name, a checksum of its source files and a
 function that writes it inside the caller's transaction (replacing the rows it owns). A dataset
-whose checksum matches the last load is skipped.
+whose checksum matches the last load is skipped. The corridors pillar's dataset is the bundled
+scenarios run to equilibrium (:func:`eurasia.store.corridors.scenarios_dataset`, about 7 s).
 """
 
 from __future__ import annotations
@@ -57,9 +58,10 @@ def files_checksum(files: Iterable[Path]) -> str:
 def bundled_datasets() -> list[BundledDataset]:
     """Every bundled dataset, in load order (pillars register theirs here)."""
     from eurasia.store.agenda import agenda_dataset
+    from eurasia.store.corridors import scenarios_dataset
     from eurasia.store.indicators import bundled_dataset as indicators_dataset
 
-    return [agenda_dataset(), indicators_dataset()]
+    return [agenda_dataset(), indicators_dataset(), scenarios_dataset()]
 
 
 def load_bundled(engine: Engine, *, force: bool = False) -> list[LoadResult]:

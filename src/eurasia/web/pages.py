@@ -17,6 +17,8 @@ from eurasia.web.views import (
     home,
     indicators,
     programmes,
+    scenario_builder,
+    scenario_files,
     scenarios,
     validation,
 )
@@ -31,6 +33,8 @@ for _module in (
     programmes,
     corridors,
     scenarios,
+    scenario_files,
+    scenario_builder,
     energy,
     indicators,
     validation,

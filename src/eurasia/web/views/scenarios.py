@@ -36,12 +36,15 @@ from eurasia.settings import Settings
 from eurasia.store import corridors as runs_repo
 from eurasia.web.templating import locale_of, render
 from eurasia.web.views.common import error_page, gettext_for, login_redirect
+from eurasia.web.views.scenario_texts import group_label, scenario_title
 
 __all__ = [
     "INDICATORS",
     "RUN_STATUS_LABELS",
     "UTILISATION_LABELS",
+    "place_names",
     "router",
+    "titles",
     "utilisation_geojson",
 ]
 
@@ -194,20 +197,28 @@ def utilisation_geojson(
     return geojson.collection(features)
 
 
-def _scenarios() -> list[dict[str, Any]]:
+def _scenarios(stored: set[str]) -> list[dict[str, Any]]:
     listed = []
     for name in bundled_scenario_names():
         sc = load_scenario(name)
+        run_id = runs_repo.precomputed_id(name)
         listed.append(
             {
                 "name": name,
-                "title": sc.name,
+                "label": sc.name,
                 "description": sc.description,
                 "year": sc.year,
                 "extends": [f.removesuffix(".yaml") for f in sc.files[1:]],
+                "run_id": run_id if run_id in stored else None,
             }
         )
     return listed
+
+
+def titles(request: Request) -> Callable[[str], str]:
+    """Return a function giving a run label's readable title in the request's language."""
+    gettext = gettext_for(request)
+    return lambda name: scenario_title(name, gettext)
 
 
 def _can_run(user: Principal | None) -> bool:
@@ -224,13 +235,16 @@ def _list_page(
     status_code: int = 200,
 ) -> HTMLResponse:
     runs = runs_repo.list_runs(session, limit=100)
+    finished = [r for r in runs if r.status == "succeeded"]
     context = {
-        "scenarios": _scenarios(),
+        "scenarios": _scenarios({r.id for r in finished}),
         "runs": runs,
-        "finished": [r for r in runs if r.status == "succeeded"],
+        "finished": finished,
         "can_run": _can_run(user),
         "error": error,
         "run_statuses": RUN_STATUS_LABELS,
+        "title": titles(request),
+        "precomputed_by": runs_repo.PRECOMPUTED_BY,
     }
     return render(
         request,
@@ -287,7 +301,9 @@ async def start_run(
     return RedirectResponse(f"/corridors/scenarios/runs/{quote(run_id)}", status_code=303)
 
 
-def _names(network: Network, locale: str) -> Callable[[str], str]:
+def place_names(network: Network, locale: str) -> Callable[[str], str]:
+    """Return a function giving a node id's name in ``locale`` (unknown ids pass through)."""
+
     def name(node_id: str) -> str:
         try:
             return localized_name(network, network.node_index(node_id), locale)
@@ -335,9 +351,12 @@ def run_page(
         "summary": summary,
         "indicators": INDICATORS,
         "bottleneck_vc": BOTTLENECK_VC,
-        "place": _names(get_network(), locale),
+        "place": place_names(get_network(), locale),
         "map_labels": _map_labels(locale),
         "finished": [r for r in runs_repo.list_runs(session, limit=100) if r.status == "succeeded"],
+        "title": titles(request),
+        "group": lambda code: group_label(code, gettext_for(request)),
+        "precomputed_by": runs_repo.PRECOMPUTED_BY,
     }
     return render(request, "corridors/scenario_run.html", context, user=user, settings=settings)
 
@@ -403,7 +422,9 @@ def compare_page(
         "comparison": compare_runs(summaries[0], summaries[1], top=15),
         "indicators": INDICATORS,
         "ends": names,
-        "place": _names(get_network(), locale_of(request)),
+        "place": place_names(get_network(), locale_of(request)),
+        "title": titles(request),
+        "map_labels": _map_labels(locale_of(request)),
     }
     return render(
         request, "corridors/scenarios_compare.html", context, user=user, settings=settings
