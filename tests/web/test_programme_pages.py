@@ -221,6 +221,8 @@ def test_editor_adds_a_programme_with_inline_validation_and_sees_it_matched(page
     expect(page.get_by_role("status")).to_contain_text("crane-operators-for-aktau-port")
     row = page.locator("#programme-crane-operators-for-aktau-port")
     expect(row).to_contain_text("8343")
+    page.get_by_label("Text").fill("Crane operators")  # matches come a page at a time
+    page.get_by_role("button", name="Filter").click()
     matches = page.locator("table[aria-labelledby=matches] tbody")
     expect(matches).to_contain_text("Crane operators for Aktau port")
     row.get_by_role("link", name="Edit").click()

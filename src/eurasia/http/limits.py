@@ -33,7 +33,7 @@ from eurasia.http.problems import problem_response
 __all__ = ["IMPORT_PATHS", "BodyLimit"]
 
 #: Paths whose bodies are files to import, with the larger limit.
-IMPORT_PATHS = frozenset({"/api/agenda/import"})
+IMPORT_PATHS = frozenset({"/api/agenda/import", "/agenda/import"})
 
 
 class _TooLarge(HTTPException):

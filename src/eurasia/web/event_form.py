@@ -18,17 +18,21 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pycountry
+
 from eurasia.agenda.model import EVENT_KINDS, STATUSES, VISIBILITIES, Event
 from eurasia.agenda.seed import event_from_record
 from eurasia.agenda.zones import resolve_tzid
 from eurasia.errors import DataError
+from eurasia.i18n import available_locales, country_name
 
-__all__ = ["ERROR_FIELDS", "FREQUENCIES", "EventForm"]
+__all__ = ["ERROR_FIELDS", "FREQUENCIES", "EventForm", "check_country", "country_code"]
 
 FREQUENCIES = ("", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 #: Longest title the store keeps (``agenda_events.title``).
@@ -51,6 +55,59 @@ ERROR_FIELDS = (
     "until",
     "rrule",
 )
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """Every country's names (ISO, and CLDR's in each interface language), case-folded, to codes."""
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names = [getattr(country, a, None) for a in ("name", "common_name", "official_name")]
+        names += [country_name(code, locale) for locale in available_locales()]
+        index.update({name.casefold(): code for name in names if name})
+    return index
+
+
+def country_code(text: str) -> str | None:
+    """Return the ISO 3166-1 alpha-2 code of a country given by code or by name, else ``None``.
+
+    Names are matched without regard to case in English, Russian and Kazakh (CLDR) and as ISO
+    3166 spells them; unassigned codes such as ``XX`` are no country.
+
+    Examples
+    --------
+    >>> country_code("kz"), country_code("Kazakhstan"), country_code("Казахстан")
+    ('KZ', 'KZ', 'KZ')
+    >>> country_code("Қытай"), country_code("CHN"), country_code("XX"), country_code("Atlantis")
+    ('CN', 'CN', None, None)
+    """
+    value = text.strip()
+    if len(value) in (2, 3) and value.isascii() and value.isalpha():
+        code = value.upper()
+        found = (
+            pycountry.countries.get(alpha_2=code)
+            if len(code) == 2
+            else pycountry.countries.get(alpha_3=code)
+        )
+        if found is not None:
+            return str(found.alpha_2)
+    return _country_names().get(value.casefold())
+
+
+def check_country(
+    value: str, errors: dict[str, str], _: Callable[[str], str], *, required: bool = False
+) -> str:
+    """Return the code of the country a form field names ('' if empty), noting an unknown one."""
+    if not value.strip():
+        if required:
+            errors["country"] = _("This field is required.")
+        return ""
+    code = country_code(value)
+    if code is None:
+        errors["country"] = _("Enter a country name or a two-letter ISO code such as KZ.")
+        return value
+    return code
 
 
 def _identity(message: str) -> str:
@@ -215,10 +272,7 @@ class EventForm:
             errors["visibility"] = _("Choose public or private.")
         if resolve_tzid(self.tzid) != self.tzid:
             errors["tzid"] = _("Enter an IANA time zone such as Asia/Almaty.")
-        country = self.country.upper()
-        if country and (len(country) != 2 or not country.isalpha()):
-            errors["country"] = _("Enter a two-letter ISO country code such as KZ.")
-        return country
+        return check_country(self.country, errors, _)
 
     def _times(self, errors: dict[str, str], _: Callable[[str], str]) -> tuple[Any, Any]:
         """Return start and end (an all-day end as the day after), noting errors of either."""

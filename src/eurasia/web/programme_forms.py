@@ -33,6 +33,7 @@ from eurasia.agenda.classifications import isced_fields, isco_groups
 from eurasia.agenda.model import PROGRAMME_MODES, Programme, Project, WorkforceNeed
 from eurasia.agenda.seed import programme_from_record, project_from_record
 from eurasia.errors import DataError
+from eurasia.web.event_form import check_country
 
 __all__ = [
     "PROGRAMME_FIELDS",
@@ -117,13 +118,6 @@ def _year(value: str, name: str, errors: dict[str, str], _: _Gettext) -> int | N
         return int(value)
     errors[name] = _("Enter a year between 1900 and 2200.")
     return None
-
-
-def _country(value: str, errors: dict[str, str], _: _Gettext) -> str:
-    code = value.upper()
-    if len(code) != 2 or not code.isalpha():
-        errors["country"] = _("Enter a two-letter ISO country code such as KZ.")
-    return code
 
 
 def _texts(form: object, required: tuple[str, ...], errors: dict[str, str], _: _Gettext) -> None:
@@ -218,7 +212,7 @@ class ProgrammeForm(_Form):
             errors["isced_level"] = _("Choose an ISCED level from 0 to 8.")
         if self.mode not in PROGRAMME_MODES:
             errors["mode"] = _("Choose a mode from the list.")
-        country = _country(self.country, errors, _)
+        country = check_country(self.country, errors, _, required=True)
         targets = _split(self.target_isco)
         unknown = _isco(targets)
         if not targets:
@@ -390,7 +384,7 @@ class ProjectForm(_Form):
         _ = gettext
         errors: dict[str, str] = {}
         _texts(self, ("title", "sector"), errors, _)
-        country = _country(self.country, errors, _)
+        country = check_country(self.country, errors, _, required=True)
         lat = self._coordinate("lat", 90, errors, _)
         lon = self._coordinate("lon", 180, errors, _)
         start = _year(self.start_year, "start_year", errors, _)

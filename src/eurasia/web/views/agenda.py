@@ -1,22 +1,25 @@
 """Agenda pages.
 
-Month and year views with filters, event pages, subscribe links, clashes and suggestions, programmes
-matched to projects with workforce gaps, and the event editor.
+Month, week, list and year views with filters (the state in the query string), event pages with
+a per-event ``.ics`` download, subscribe links, clashes and suggestions, the event editor and
+the calendar import form. Illustrative data and unconfirmed dates carry badges on every view.
 """
 
 from __future__ import annotations
 
 import calendar
+import functools
 from datetime import date, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
+import pycountry
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from eurasia.agenda.matching import gap_report, match
-from eurasia.agenda.model import EVENT_KINDS, Event, Instance
+from eurasia.agenda.ical import parse_ical, to_ical
+from eurasia.agenda.model import EVENT_KINDS, Event, Instance, slugify
 from eurasia.agenda.reasons import clash_reasons, suggestion_reasons
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import find_clashes, suggest_pairs, year_view
@@ -27,7 +30,7 @@ from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name, vocabulary
 from eurasia.settings import Settings
 from eurasia.store import agenda as repo
-from eurasia.web.event_form import ERROR_FIELDS, FREQUENCIES, EventForm
+from eurasia.web.event_form import ERROR_FIELDS, FREQUENCIES, EventForm, country_code
 from eurasia.web.templating import locale_of, render
 from eurasia.web.views.common import (
     editor_refusal,
@@ -37,9 +40,8 @@ from eurasia.web.views.common import (
     login_redirect,
     shown_errors,
 )
-from eurasia.web.views.programmes import record_permissions
 
-__all__ = ["month_grid", "router"]
+__all__ = ["iso_week", "month_grid", "parse_week", "router", "view_links"]
 
 router = APIRouter(prefix="/agenda", include_in_schema=False)
 
@@ -71,11 +73,65 @@ def _parse_month(value: str | None) -> tuple[int, int]:
     return year, month
 
 
+def parse_week(value: str | None) -> date:
+    """Return the Monday of an ISO week given as ``2026-W19`` (this week when empty).
+
+    Examples
+    --------
+    >>> parse_week("2026-W19"), parse_week("2027-w1")
+    (datetime.date(2026, 5, 4), datetime.date(2027, 1, 4))
+    >>> parse_week("2026-19")
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: query 'week': '2026-19' is not an ISO week like 2026-W19
+    """
+    if not value:
+        today = date.today()
+        return today - timedelta(days=today.weekday())
+    year, sep, week = value.upper().partition("-W")
+    try:
+        if not sep:
+            raise ValueError(value)
+        return date.fromisocalendar(int(year), int(week), 1)
+    except ValueError:
+        msg = f"query 'week': {value!r} is not an ISO week like 2026-W19"
+        raise DataError(msg) from None
+
+
+def iso_week(day: date) -> str:
+    """Return the ISO week of ``day`` as the week view's query value.
+
+    Examples
+    --------
+    >>> iso_week(date(2027, 1, 1)), iso_week(date(2026, 5, 4))
+    ('2026-W53', '2026-W19')
+    """
+    year, week, _day = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _parse_day(value: str | None, name: str, default: date) -> date:
+    if not value:
+        return default
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        msg = f"query {name!r}: {value!r} is not a date like 2026-05-14"
+        raise DataError(msg) from None
+
+
 def _filters(kind: str | None, country: str | None, city: str | None) -> dict[str, str]:
+    """Return the filters as their query values; a country may be named in any language."""
     if kind and kind not in EVENT_KINDS:
         msg = f"query 'kind': {kind!r} is not one of {', '.join(EVENT_KINDS)}"
         raise DataError(msg)
-    return {k: v for k, v in (("kind", kind), ("country", country), ("city", city)) if v}
+    code = None
+    if country:
+        code = country_code(country)
+        if code is None:
+            msg = f"query 'country': {country!r} is not a country name or ISO code like KZ"
+            raise DataError(msg)
+    return {k: v for k, v in (("kind", kind), ("country", code), ("city", city)) if v}
 
 
 def _events(session: Session, filters: dict[str, str], user: Principal | None) -> list[Event]:
@@ -97,7 +153,7 @@ def _feeds(request: Request, filters: dict[str, str]) -> list[tuple[str, str]]:
         kind = vocabulary.label(vocabulary.EVENT_KINDS, filters["kind"], gettext)
         feeds.append((kind, f"{base}/api/agenda/feeds/kind/{filters['kind']}.ics"))
     if "country" in filters:
-        code = filters["country"].upper()
+        code = filters["country"]
         feeds.append((country_name(code, locale), f"{base}/api/agenda/feeds/country/{code}.ics"))
     if "city" in filters:
         feeds.append(
@@ -118,6 +174,70 @@ def _page(
     return render(request, name, context, user=user, settings=settings, status_code=status_code)
 
 
+def view_links(anchor: date, query: str) -> list[tuple[str, str]]:
+    """Return the agenda views at ``anchor`` with the same filters: (view name, URL)."""
+    tail = f"&{query}" if query else ""
+    return [
+        ("month", f"/agenda?month={anchor:%Y-%m}{tail}"),
+        ("week", f"/agenda/week?week={iso_week(anchor)}{tail}"),
+        ("list", f"/agenda/list?from={anchor.isoformat()}{tail}"),
+        ("year", f"/agenda/year?year={anchor.year}{tail}"),
+    ]
+
+
+def _calendar_context(
+    request: Request,
+    session: Session,
+    user: Principal | None,
+    filters: dict[str, str],
+    *,
+    view: str,
+    anchor: date,
+) -> tuple[list[Event], dict[str, Any]]:
+    """Return the events the filters keep and what every calendar view shows around them."""
+    events = _events(session, filters, user)
+    query = urlencode(filters)
+    context = {
+        "view": view,
+        "views": view_links(anchor, query),
+        "filters": filters,
+        "hidden": {},
+        "query": query,
+        "feeds": _feeds(request, filters),
+        "flags": {e.uid: e.illustrative or "" for e in events},
+        "countries": _country_choices(locale_of(request)),
+        "today": date.today(),
+        "can_create": user is not None and user.has_role(Role.EDITOR),
+    }
+    return events, context
+
+
+@functools.cache
+def _country_choices(locale: str) -> list[str]:
+    """Country names in ``locale``, sorted, for the country filter's suggestions."""
+    return sorted({country_name(c.alpha_2, locale) for c in pycountry.countries})
+
+
+def _by_day(instances: list[Instance], first: date, last: date) -> dict[date, list[Instance]]:
+    """Instances under each day from ``first`` to ``last`` they cover (several days if long)."""
+    by_day: dict[date, list[Instance]] = {}
+    for inst in instances:
+        day = max(inst.first_day, first)
+        while day <= min(inst.last_day, last):
+            by_day.setdefault(day, []).append(inst)
+            day += timedelta(days=1)
+    return by_day
+
+
+def _filter_values(kind: str | None, country: str | None, city: str | None) -> dict[str, str]:
+    return _filters(kind or None, country or None, city or None)
+
+
+Kind = Annotated[str | None, Query(max_length=20)]
+Country = Annotated[str | None, Query(max_length=100)]
+City = Annotated[str | None, Query(max_length=100)]
+
+
 @router.get("", response_class=HTMLResponse)
 def month_view(
     request: Request,
@@ -125,50 +245,113 @@ def month_view(
     settings: SettingsDep,
     user: CurrentUser,
     month: str | None = None,
-    kind: str | None = None,
-    country: Annotated[str | None, Query(max_length=2)] = None,
-    city: Annotated[str | None, Query(max_length=100)] = None,
+    kind: Kind = None,
+    country: Country = None,
+    city: City = None,
 ) -> Response:
     """Render the month calendar with filters, subscribe links, clashes and suggestions."""
     try:
         year, number = _parse_month(month)
-        filters = _filters(kind or None, (country or "").upper() or None, city or None)
+        filters = _filter_values(kind, country, city)
     except DataError as exc:
         return error_page(request, exc, user=user, settings=settings)
     locale = locale_of(request)
     weeks = month_grid(year, number)
-    events = _events(session, filters, user)
-    instances = expand(events, weeks[0][0], weeks[-1][-1] + timedelta(days=1))
-    by_day: dict[date, list[Instance]] = {}
-    for inst in instances:
-        day = max(inst.first_day, weeks[0][0])
-        while day <= min(inst.last_day, weeks[-1][-1]):
-            by_day.setdefault(day, []).append(inst)
-            day += timedelta(days=1)
     first = date(year, number, 1)
+    events, context = _calendar_context(request, session, user, filters, view="month", anchor=first)
+    instances = expand(events, weeks[0][0], weeks[-1][-1] + timedelta(days=1))
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     in_month = [i for i in instances if i.first_day < following and i.last_day >= first]
-    query = urlencode(filters)
-    context = {
+    context |= {
         "first": first,
         "weeks": weeks,
-        "by_day": by_day,
-        "filters": filters,
-        "query": query,
+        "by_day": _by_day(instances, weeks[0][0], weeks[-1][-1]),
+        "hidden": {"month": f"{first:%Y-%m}"},
         "prev_month": f"{previous:%Y-%m}",
         "next_month": f"{following:%Y-%m}",
-        "feeds": _feeds(request, filters),
         "clashes": [(c, clash_reasons(c, locale=locale)) for c in find_clashes(in_month)],
         "suggestions": [
             (s, suggestion_reasons(s, within_days=7, locale=locale))
             for s in suggest_pairs(in_month, within_days=7, limit=10)
         ],
         "count": len(in_month),
-        "can_create": user is not None and user.has_role(Role.EDITOR),
-        "today": date.today(),
     }
     return _page(request, "agenda/month.html", context, user, settings)
+
+
+@router.get("/week", response_class=HTMLResponse)
+def week_view(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    week: Annotated[str | None, Query(max_length=10)] = None,
+    kind: Kind = None,
+    country: Country = None,
+    city: City = None,
+) -> Response:
+    """Render one ISO week, Monday to Sunday, with each event's local times."""
+    try:
+        monday = parse_week(week)
+        filters = _filter_values(kind, country, city)
+    except DataError as exc:
+        return error_page(request, exc, user=user, settings=settings)
+    days = [monday + timedelta(days=n) for n in range(7)]
+    events, context = _calendar_context(request, session, user, filters, view="week", anchor=monday)
+    instances = expand(events, monday, monday + timedelta(days=7))
+    context |= {
+        "days": days,
+        "by_day": _by_day(instances, days[0], days[-1]),
+        "hidden": {"week": iso_week(monday)},
+        "week": iso_week(monday),
+        "prev_week": iso_week(monday - timedelta(days=7)),
+        "next_week": iso_week(monday + timedelta(days=7)),
+        "count": len(instances),
+    }
+    return _page(request, "agenda/week.html", context, user, settings)
+
+
+#: Days the list view shows by default, and at most.
+LIST_DAYS, LIST_MAX_DAYS = 90, 366
+
+
+@router.get("/list", response_class=HTMLResponse)
+def list_view(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    first: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    last: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    kind: Kind = None,
+    country: Country = None,
+    city: City = None,
+) -> Response:
+    """Render the events from one day to another (90 days from today by default) as a list."""
+    try:
+        start = _parse_day(first, "from", date.today())
+        end = _parse_day(last, "to", start + timedelta(days=LIST_DAYS - 1))
+        if not start <= end < start + timedelta(days=LIST_MAX_DAYS):
+            msg = (
+                f"query 'to': {end.isoformat()} must be on or after 'from' "
+                f"({start.isoformat()}) and at most {LIST_MAX_DAYS} days later"
+            )
+            raise DataError(msg)
+        filters = _filter_values(kind, country, city)
+    except DataError as exc:
+        return error_page(request, exc, user=user, settings=settings)
+    events, context = _calendar_context(request, session, user, filters, view="list", anchor=start)
+    span = end - start + timedelta(days=1)
+    context |= {
+        "start": start,
+        "end": end,
+        "instances": expand(events, start, end + timedelta(days=1)),
+        "hidden": {"from": start.isoformat(), "to": end.isoformat()},
+        "earlier": (start - span, start - timedelta(days=1)),
+        "later": (end + timedelta(days=1), end + span),
+    }
+    return _page(request, "agenda/list.html", context, user, settings)
 
 
 @router.get("/year", response_class=HTMLResponse)
@@ -178,42 +361,26 @@ def year_page(
     settings: SettingsDep,
     user: CurrentUser,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
-    kind: str | None = None,
-    country: Annotated[str | None, Query(max_length=2)] = None,
-    city: Annotated[str | None, Query(max_length=100)] = None,
+    kind: Kind = None,
+    country: Country = None,
+    city: City = None,
 ) -> Response:
     """Render the year at a glance: which months each series falls in, empty months and gaps."""
     try:
-        filters = _filters(kind or None, (country or "").upper() or None, city or None)
+        filters = _filter_values(kind, country, city)
     except DataError as exc:
         return error_page(request, exc, user=user, settings=settings)
-    year = year or date.today().year
-    view = year_view(_events(session, filters, user), year)
-    context = {
-        "view": view,
-        "filters": filters,
-        "query": urlencode(filters),
+    today = date.today()
+    year = year or today.year
+    anchor = today if today.year == year else date(year, 1, 1)
+    events, context = _calendar_context(request, session, user, filters, view="year", anchor=anchor)
+    context |= {
+        "view_data": year_view(events, year),
+        "hidden": {"year": str(year)},
         "months": range(1, 13),
-        "feeds": _feeds(request, filters),
+        "statuses": {e.uid: e.status for e in events},
     }
     return _page(request, "agenda/year.html", context, user, settings)
-
-
-@router.get("/programmes", response_class=HTMLResponse)
-def programmes_page(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
-    """Programmes matched to projects (ISCO-08, ISCED-F, place, partners) and workforce gaps."""
-    programmes = repo.list_programmes(session)
-    projects = repo.list_projects(session)
-    context = {
-        "programmes": {p.id: p for p in programmes},
-        "projects": {p.id: p for p in projects},
-        "matches": match(programmes, projects, min_digits=2, min_score=0.0),
-        "gaps": gap_report(programmes, projects, min_digits=3),
-        **record_permissions(session, user),
-    }
-    return _page(request, "agenda/programmes.html", context, user, settings)
 
 
 def _form_page(
@@ -318,14 +485,36 @@ def event_page(
         return error_page(request, exc, user=user, settings=settings)
     today = date.today()
     upcoming = expand([event], today, today + timedelta(days=3 * 365))[:12]
+    anchor = upcoming[0].first_day if upcoming else today
     context = {
         "event": event,
         "upcoming": upcoming,
         "editable": can_edit(user, owner_id=event.owner_id),
         "saved": request.query_params.get("saved") == "1",
         "feeds": _feeds(request, {"kind": event.kind}),
+        "views": view_links(anchor, ""),
+        "view": "event",
+        "today": today,
+        "repeats": (),
     }
     return _page(request, "agenda/event.html", context, user, settings)
+
+
+@router.get("/events/{uid}/event.ics")
+def event_ics(
+    uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """One event as an iCalendar file, written by the feeds' writer (provenance included)."""
+    try:
+        event = _load(session, uid, user)
+    except EurasiaError as exc:
+        return error_page(request, exc, user=user, settings=settings)
+    name = slugify(event.uid) or "event"
+    return Response(
+        content=to_ical([event], name=event.title),
+        media_type="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{name}.ics"'},
+    )
 
 
 @router.get("/events/{uid}/edit", response_class=HTMLResponse)
@@ -366,3 +555,114 @@ async def update_event(
     )
     repo.save_events(session, [event], origin=f"user:{user.username}")
     return RedirectResponse(f"/agenda/events/{quote(uid)}?saved=1", status_code=303)
+
+
+def _import_page(
+    request: Request,
+    user: Principal,
+    settings: Settings,
+    *,
+    error: str = "",
+    result: dict[str, Any] | None = None,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    defaults = {"default_tzid": "Asia/Almaty", "default_kind": "other", "partial": ""}
+    context = {
+        "error": error,
+        "result": result,
+        "form": defaults | (form or {}),
+        "views": view_links(date.today(), ""),
+        "view": "import",
+        "can_create": True,
+    }
+    return _page(request, "agenda/import.html", context, user, settings, status_code)
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_form(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+    """Render the calendar import form (editors)."""
+    refused = editor_refusal(request, user, settings)
+    if refused is not None or user is None:
+        return refused or login_redirect(request)
+    return _import_page(request, user, settings)
+
+
+def _replaceable(
+    session: Session, events: tuple[Event, ...], user: Principal, *, partial: bool
+) -> tuple[list[Event], list[tuple[str, str]]]:
+    """Return the events ``user`` may write (a stored one keeps its owner), and those refused.
+
+    In all-or-nothing mode the first refusal is raised, so nothing is written.
+    """
+    kept: list[Event] = []
+    refused: list[tuple[str, str]] = []
+    for event in events:
+        stored = session.get(repo.AgendaEvent, event.uid)
+        owner = user.id if stored is None else stored.owner_id
+        try:
+            ensure_can_edit(user, owner_id=owner, what=f"event {event.uid!r}")
+        except EurasiaError as exc:
+            if not partial:
+                raise
+            refused.append((event.uid, str(exc)))
+            continue
+        kept.append(Event(**{**event.__dict__, "owner_id": owner}))
+    return kept, refused
+
+
+@router.post("/import", response_class=HTMLResponse)
+async def import_calendar(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """Import an uploaded ``.ics`` file: whole or not at all, or (partial) its valid events."""
+    refused = editor_refusal(request, user, settings)
+    if refused is not None or user is None:
+        return refused or login_redirect(request)
+    data = await request.form()
+    upload = data.get("file")
+    form = {k: str(data.get(k) or "") for k in ("default_tzid", "default_kind", "partial")}
+    partial = form["partial"] == "on"
+    gettext = gettext_for(request)
+    if upload is None or isinstance(upload, str) or not upload.filename:
+        await data.close()
+        error = gettext("Choose an iCalendar (.ics) file to import.")
+        return _import_page(request, user, settings, error=error, form=form, status_code=422)
+    source = _one_line_name(upload.filename)
+    content = await upload.read()
+    await data.close()
+    try:
+        result = parse_ical(
+            content,
+            source=source,
+            default_tzid=form["default_tzid"] or "UTC",
+            default_kind=form["default_kind"] or "other",
+            partial=partial,
+        )
+        events, not_allowed = _replaceable(session, result.events, user, partial=partial)
+    except EurasiaError as exc:
+        status = 422 if isinstance(exc, DataError) else exc.status_code
+        return _import_page(request, user, settings, error=str(exc), form=form, status_code=status)
+    repo.save_events(session, events, origin=f"import:{source}")
+    summary = {
+        "source": source,
+        "partial": partial,
+        "events": events,
+        "notes": result.notes,
+        "rejected": result.rejected,
+        "not_allowed": not_allowed,
+        "cancelled": result.cancelled,
+    }
+    return _import_page(request, user, settings, result=summary, form=form)
+
+
+def _one_line_name(filename: str) -> str:
+    r"""Return the uploaded file's base name on one line, as the events' recorded origin.
+
+    Examples
+    --------
+    >>> _one_line_name("C:\\cal\\partners.ics"), _one_line_name("a\r\nb.ics")
+    ('partners.ics', 'a b.ics')
+    """
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    return " ".join(base.split())[:200] or "upload"

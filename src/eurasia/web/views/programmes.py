@@ -1,4 +1,9 @@
-"""Editing pages for programmes and projects: create, edit and delete with inline validation.
+"""Programmes and projects: the matching page (filters, pages), and editing pages for both.
+
+The matching page filters by field of education (an ISCED-F code and the fields under it),
+country (name or code) and text, and shows matches and workforce gaps a page at a time. Loose
+matches (only the ISCO-08 sub-major group shared) are listed and marked as not counted in the
+share of workers a programme reaches.
 
 Editors create programmes and projects (owned by them) and edit their own ones and the unowned
 bundled ones; admins edit anything. Codes are checked against ISCO-08 and ISCED-F as they are
@@ -7,25 +12,30 @@ typed (:mod:`eurasia.web.programme_forms`); the store checks them again on save.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
-from urllib.parse import quote
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Annotated, Any, TypeVar
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from eurasia.agenda.classifications import isced_fields
-from eurasia.agenda.model import PROGRAMME_MODES
+from eurasia.agenda.classifications import isced_fields, isced_title
+from eurasia.agenda.matching import Match, gap_report, match
+from eurasia.agenda.model import PROGRAMME_MODES, Programme, Project
 from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit
-from eurasia.errors import EurasiaError
+from eurasia.errors import DataError, EurasiaError
 from eurasia.http.deps import SessionDep, SettingsDep
 from eurasia.http.security import CurrentUser
 from eurasia.settings import Settings
 from eurasia.store import agenda as repo
+from eurasia.web.event_form import country_code
 from eurasia.web.programme_forms import PROGRAMME_FIELDS, PROJECT_FIELDS, ProgrammeForm, ProjectForm
 from eurasia.web.templating import render
+from eurasia.web.views.agenda import view_links
 from eurasia.web.views.common import (
     editor_refusal,
     error_page,
@@ -35,10 +45,140 @@ from eurasia.web.views.common import (
     shown_errors,
 )
 
-__all__ = ["record_permissions", "router"]
+__all__ = ["paginate", "record_permissions", "router"]
 
 router = APIRouter(prefix="/agenda", include_in_schema=False)
 LIST_PAGE = "/agenda/programmes"
+#: Rows per page of the matches and of the workforce gaps.
+MATCHES_PER_PAGE, GAPS_PER_PAGE = 10, 25
+T = TypeVar("T")
+
+
+def paginate(rows: Sequence[T], page: int, per_page: int) -> tuple[Sequence[T], int, int]:
+    """Return the rows of ``page`` (1-based, past the end: the last page), the page and the count.
+
+    Examples
+    --------
+    >>> paginate(list(range(25)), 3, 10)
+    ([20, 21, 22, 23, 24], 3, 3)
+    >>> paginate([], 4, 10), paginate(list(range(5)), 9, 2)
+    (([], 1, 1), ([4], 3, 3))
+    """
+    pages = max(1, math.ceil(len(rows) / per_page))
+    page = min(max(page, 1), pages)
+    return rows[(page - 1) * per_page : page * per_page], page, pages
+
+
+@dataclass(frozen=True)
+class _RecordFilter:
+    """What the programmes page keeps: a field of education, a country, a text."""
+
+    field: str = ""
+    country: str = ""
+    text: str = ""
+
+    def programme(self, p: Programme) -> bool:
+        return (
+            p.isced_field.startswith(self.field)
+            and (not self.country or p.country == self.country)
+            and self._has_text(p.title, p.provider, p.city)
+        )
+
+    def project(self, p: Project) -> bool:
+        return (not self.country or p.country == self.country) and self._has_text(
+            p.title, p.sector, p.city
+        )
+
+    def pair(
+        self, m: Match, programmes: dict[str, Programme], projects: dict[str, Project]
+    ) -> bool:
+        """Whether a match is kept: its programme by field and country, either side by text."""
+        p, j = programmes[m.programme_id], projects[m.project_id]
+        return (
+            p.isced_field.startswith(self.field)
+            and (not self.country or self.country in (p.country, j.country))
+            and (self._has_text(p.title, p.provider, p.city) or self._has_text(j.title, j.city))
+        )
+
+    def _has_text(self, *values: str | None) -> bool:
+        needle = self.text.casefold()
+        return not needle or any(needle in (v or "").casefold() for v in values)
+
+
+def _record_filter(field: str, country: str, text: str) -> _RecordFilter:
+    field = field.strip()
+    if field and field not in isced_fields():
+        msg = f"query 'field': {field!r} is not an ISCED-F 2013 field like 07 or 0713"
+        raise DataError(msg)
+    code = country_code(country) if country.strip() else ""
+    if code is None:
+        msg = f"query 'country': {country!r} is not a country name or ISO code like KZ"
+        raise DataError(msg)
+    return _RecordFilter(field=field, country=code, text=text.strip())
+
+
+def _field_choices(programmes: list[Programme]) -> list[tuple[str, str]]:
+    """ISCED-F fields of the programmes and the broad and narrow fields above them, by code."""
+    codes = {p.isced_field[:n] for p in programmes for n in (2, 3, 4) if len(p.isced_field) >= n}
+    return [(c, isced_title(c)) for c in sorted(codes)]
+
+
+@router.get("/programmes", response_class=HTMLResponse)
+def programmes_page(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    field: Annotated[str, Query(max_length=4)] = "",
+    country: Annotated[str, Query(max_length=100)] = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    gaps_page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    """Programmes matched to projects (ISCO-08, ISCED-F, place, partners) and workforce gaps."""
+    try:
+        keep = _record_filter(field, country, q)
+    except DataError as exc:
+        return error_page(request, exc, user=user, settings=settings)
+    all_programmes = repo.list_programmes(session)
+    programmes = {p.id: p for p in all_programmes}
+    projects = {p.id: p for p in repo.list_projects(session)}
+    matches = [
+        m
+        for m in match(programmes.values(), projects.values(), min_digits=2, min_score=0.0)
+        if keep.pair(m, programmes, projects)
+    ]
+    by_place = replace(keep, text="")  # the gaps: every programme of the field and country
+    gaps = gap_report(
+        [p for p in all_programmes if by_place.programme(p)],
+        [p for p in projects.values() if not keep.country or p.country == keep.country],
+        min_digits=3,
+    )
+    shortfalls = [r for r in gaps.rows if r.shortfall > 0]
+    shown, page, pages = paginate(matches, page, MATCHES_PER_PAGE)
+    gap_rows, gaps_page, gap_pages = paginate(shortfalls, gaps_page, GAPS_PER_PAGE)
+    filters = {
+        k: v for k, v in (("field", keep.field), ("country", keep.country), ("q", keep.text)) if v
+    }
+    context = {
+        "programmes": programmes,
+        "projects": projects,
+        "shown_programmes": [p for p in programmes.values() if keep.programme(p)],
+        "shown_projects": [p for p in projects.values() if keep.project(p)],
+        "matches": shown,
+        "match_count": len(matches),
+        "paging": {"page": page, "pages": pages, "gaps_page": gaps_page, "gap_pages": gap_pages},
+        "gaps": gaps,
+        "gap_rows": gap_rows,
+        "gap_count": len(shortfalls),
+        "filters": filters,
+        "query": urlencode(filters),
+        "fields": _field_choices(all_programmes),
+        "view": "programmes",
+        "views": view_links(date.today(), ""),
+        **record_permissions(session, user),
+    }
+    return render(request, "agenda/programmes.html", context, user=user, settings=settings)
 
 
 def record_permissions(session: Session, user: Principal | None) -> dict[str, Any]:
