@@ -73,3 +73,15 @@ def test_trucks_cross_at_road_crossings_and_change_mode_only_at_terminals(
     r = route(bundled, "uz-tashkent", "tr-istanbul")
     assert "ir-bazargan" in r.nodes
     assert {leg.mode for leg in r.legs} == {"road"}
+
+
+@pytest.mark.parametrize("destination", ["kz-almaty", "uz-tashkent", "kg-bishkek"])
+def test_from_khorgos_the_fastest_route_to_central_asia_crosses_at_altynkol(
+    bundled: Network, destination: str
+) -> None:
+    # Altynkol is about 500 km shorter than Dostyk for Central Asian traffic (railfreight
+    # 2023-03-27); its gauge change is processing as at Dostyk, so no route doubles back
+    # through China to Alashankou.
+    r = route(bundled, "cn-khorgos", destination)
+    assert "kz-altynkol" in r.nodes
+    assert "cn-alashankou" not in r.nodes

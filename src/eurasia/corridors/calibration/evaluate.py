@@ -1,7 +1,9 @@
 """Model values of the published references, and whether each falls in its published range.
 
 Times and rates follow the procedure of the calibration (``docs/data.md``): the network as of the
-reference's year, restricted to the view the published service uses, the fastest path over
+reference's year, restricted to the view the published service uses, at the reference's service
+level (a ``block`` reference sees the network through
+:func:`~eurasia.corridors.network.service.with_service`), the fastest path over
 ``hours`` from any vertex of the origin to any vertex of the destination
 (``scipy.sparse.csgraph.dijkstra``); a rate sums ``usd_feu`` along that path. Scenario references
 run the named scenario once (cached for the call) and read an indicator or link flows.
@@ -29,6 +31,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from eurasia.corridors.calibration.references import Reference
 from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.service import with_service
 from eurasia.errors import DataError, NoRouteError
 
 __all__ = ["Evaluation", "evaluate", "fastest_path", "network_view"]
@@ -55,6 +58,7 @@ class Evaluation:
             "high": r.high,
             "unit": r.unit,
             "statistic": r.statistic,
+            "service": r.service,
             "passed": self.passed,
             "status": r.status,
             "reason": r.reason,
@@ -144,7 +148,7 @@ def _suffix(statistic: str) -> str:
 
 
 def _path_value(net: Network, ref: Reference) -> float:
-    view = network_view(net, ref.view, ref.year)
+    view = with_service(network_view(net, ref.view, ref.year), ref.service)
     if ref.via:
         edges = _through(view, ref.origin, ref.via, ref.destination)
     else:

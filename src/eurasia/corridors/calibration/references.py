@@ -11,7 +11,8 @@ Kinds and what the model value is:
 
 - ``time_days`` — fastest door-to-door time (days) from any vertex of ``origin`` to any vertex
   of ``destination`` (through ``via`` when given) in the view ``view`` of the network as of
-  ``year``;
+  ``year``, at the service level ``service`` (``typical`` or ``block``, see
+  :mod:`eurasia.corridors.network.service`);
 - ``rate_usd_feu`` — money (USD per FEU) along that fastest path: the sum of ``usd_feu``
   (``statistic`` picks ``central``, ``low`` or ``high``);
 - ``indicator`` — a summary indicator (``target``) of scenario ``scenario``;
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from eurasia.corridors.io.dataset import bundled_data_dir, read_csv_rows
 from eurasia.corridors.network.records import Problems
+from eurasia.corridors.network.service import SERVICE_LEVELS
 from eurasia.errors import DataError
 
 __all__ = ["KINDS", "STATISTICS", "USES", "VIEWS", "Reference", "read_references"]
@@ -76,6 +78,7 @@ class Reference:
     via: str = ""
     year: int = 2025
     statistic: str = "central"
+    service: str = "typical"
     scenario: str = ""
     target: str = ""
     status: str = "active"
@@ -160,19 +163,23 @@ def read_references(
     return tuple(out)
 
 
-def _choices(f: Mapping[str, str], where: str, problems: Problems) -> tuple[str, str, str, str]:
+def _choices(
+    f: Mapping[str, str], where: str, problems: Problems
+) -> tuple[str, str, str, str, str]:
     kind, use = f.get("kind", "").strip(), f.get("use", "").strip()
     view = f.get("view", "").strip() or "any"
     statistic = f.get("statistic", "").strip() or "central"
+    service = f.get("service", "").strip() or "typical"
     for name, value, allowed in (
         ("kind", kind, KINDS),
         ("use", use, USES),
         ("view", view, VIEWS),
         ("statistic", statistic, STATISTICS),
+        ("service", service, SERVICE_LEVELS),
     ):
         if value and value not in allowed:
             problems.add(where, name, f"unknown {name} {value!r}; expected one of {allowed}")
-    return kind, use, view, statistic
+    return kind, use, view, statistic, service
 
 
 def _reference(
@@ -182,7 +189,7 @@ def _reference(
     for name in _COLUMNS:
         if not f.get(name, "").strip():
             problems.add(where, name, "required")
-    kind, use, view, statistic = _choices(f, where, problems)
+    kind, use, view, statistic, service = _choices(f, where, problems)
     low = _number(f.get("low", "0") or "0", where, "low", problems)
     high = _number(f.get("high", "0") or "0", where, "high", problems)
     if low > high:
@@ -226,6 +233,7 @@ def _reference(
         via=via,
         year=year,
         statistic=statistic,
+        service=service,
         scenario=scenario,
         target=target,
         status=status,
