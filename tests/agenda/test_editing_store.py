@@ -104,7 +104,7 @@ def test_project_needs_are_replaced_even_with_the_same_keys(engine: Engine) -> N
     ("programme", "message"),
     [
         (replace(WELDERS, target_isco=("7212", "9999")), "target_isco '9999'"),
-        (replace(WELDERS, isced_field="0799"), "ISCED-F field '0799'"),
+        (replace(WELDERS, isced_field="0777"), "ISCED-F field '0777'"),
         (replace(WELDERS, source="made-up-report"), "field 'source': 'made-up-report'"),
     ],
 )

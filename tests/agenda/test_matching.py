@@ -137,8 +137,8 @@ def test_gap_report_splits_graduates_without_double_counting() -> None:
 def test_codes_checked_against_classifications() -> None:
     with pytest.raises(DataError, match="target_isco '0000'"):
         check_codes([_programme("p", ("0000",))], [])
-    with pytest.raises(DataError, match="ISCED-F field '0999'"):
-        check_codes([_programme("p", ("3131",), isced_field="0999")], [])
+    with pytest.raises(DataError, match="ISCED-F field '0977'"):  # no narrow field 097
+        check_codes([_programme("p", ("3131",), isced_field="0977")], [])
 
 
 def test_seed_is_sourced_and_marked_illustrative() -> None:

@@ -147,7 +147,7 @@ def test_bundled_programme_is_editable_by_any_editor_but_not_a_viewer(api: Api) 
     [
         ("programmes", {"target_isco": ["7212", "9999"]}, "target_isco '9999'"),
         ("programmes", {"target_isco": []}, "at least one ISCO-08"),
-        ("programmes", {"isced_field": "0799"}, "ISCED-F field '0799'"),
+        ("programmes", {"isced_field": "0777"}, "ISCED-F field '0777'"),
         ("programmes", {"intake_per_year": -5}, "intake_per_year must be >= 0"),
         ("programmes", {"mode": "evening"}, "'evening' is not one of"),
         ("programmes", {"source": "blog-post"}, "'blog-post' is not a source id"),
@@ -155,7 +155,7 @@ def test_bundled_programme_is_editable_by_any_editor_but_not_a_viewer(api: Api) 
         ("projects", {"needs": [{"isco": "7212", "headcount": -3, "year": 2029}]}, "headcount"),
         ("projects", {"needs": [{"isco": "72", "headcount": 3, "year": 2029}]}, "4-digit"),
         ("projects", {"needs": [{"isco": "0000", "headcount": 3, "year": 2029}]}, "'0000'"),
-        ("projects", {"isced_fields": ["9999"]}, "ISCED-F field '9999'"),
+        ("projects", {"isced_fields": ["9998"]}, "ISCED-F field '9998'"),
         ("projects", {"end_year": 2020}, "before start_year"),
         ("projects", {"lat": 95}, "lat"),
     ],

@@ -4,7 +4,10 @@ Matching walks up the ISCO-08 hierarchy: a programme target equal to a needed un
 (4 digits) counts fully, one in the same minor group (3 digits) counts 0.6; one that shares only
 the sub-major group (2 digits) is a loose match, listed with its reason but not counted in the
 share of workers reached. The ISCED-F field of the programme is compared with the fields a
-project lists the same way (4 → 3 → 2 digits).
+project lists the same way (4 → 3 → 2 digits); ISCED-F coding categories count only as far as
+they are known (a field "not further defined" or "not elsewhere classified" as its parent, an
+inter-disciplinary one as its broad field, "field unknown" not at all; see
+:mod:`eurasia.agenda.classifications`).
 
 Score (0–1) = 0.65 × ISCO + 0.2 × ISCED + 0.1 × place + 0.05 × partnership, where
 
@@ -36,7 +39,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from eurasia.agenda.classifications import isced_title, isco_groups, isco_title
+from eurasia.agenda.classifications import (
+    ISCED_CATEGORIES,
+    isced_category,
+    isced_match_code,
+    isced_title,
+    isco_groups,
+    isco_title,
+)
 from eurasia.agenda.model import Programme, Project
 from eurasia.errors import DataError
 
@@ -139,6 +149,35 @@ def _best_target(need: str, targets: Sequence[str], min_digits: int) -> tuple[st
     return best
 
 
+def _isced_label(code: str) -> str:
+    """Return a code with its title and, for a coding category, what matching makes of it."""
+    category = isced_category(code)
+    label = f"{code} {isced_title(code)}"
+    return label if category == "field" else f"{label} ({ISCED_CATEGORIES[category]})"
+
+
+def _isced_level(field: str, project_fields: Sequence[str]) -> tuple[float, str]:
+    """Return the best ISCED-F level weight between a programme's field and a project's, and why.
+
+    Coding categories compare only as far as they are known (:func:`isced_match_code`): a field
+    "not further defined" or "not elsewhere classified" as its parent, an inter-disciplinary one
+    as its broad field, an unknown one not at all.
+    """
+    mine = isced_match_code(field)
+    best, reason = 0.0, ""
+    for other in project_fields:
+        theirs = isced_match_code(other)
+        digits = min(_shared_digits(mine, theirs), len(mine), len(theirs))
+        if digits >= 2 and LEVEL_WEIGHTS.get(digits, 0.0) > best:
+            best = LEVEL_WEIGHTS[digits]
+            level = {4: "detailed", 3: "narrow", 2: "broad"}[digits]
+            reason = (
+                f"ISCED-F {_isced_label(field)} and project field {_isced_label(other)} share the "
+                f"{level} field {theirs[:digits]}"
+            )
+    return best, reason
+
+
 def _pair(programme: Programme, project: Project, min_digits: int) -> Match | None:
     demand: dict[str, int] = defaultdict(int)
     for need in project.needs:
@@ -176,17 +215,7 @@ def _pair(programme: Programme, project: Project, min_digits: int) -> Match | No
                 f"{isco_title(group)} (weight {weight}, {demand[code]} needed)"
             )
     isco_score = reached / total if total else 0.0
-    isced_score = 0.0
-    isced_reason = ""
-    for field in project.isced_fields:
-        digits = min(_shared_digits(programme.isced_field, field), len(field))
-        if digits >= 2 and LEVEL_WEIGHTS.get(digits, 0.0) > isced_score:
-            isced_score = LEVEL_WEIGHTS[digits]
-            level = {4: "detailed", 3: "narrow", 2: "broad"}[digits]
-            isced_reason = (
-                f"ISCED-F {programme.isced_field} {isced_title(programme.isced_field)} and project "
-                f"field {field} {isced_title(field)} share the {level} field {field[:digits]}"
-            )
+    isced_score, isced_reason = _isced_level(programme.isced_field, project.isced_fields)
     if isced_score:
         reasons.append(isced_reason)
     if not matched and isced_score < LEVEL_WEIGHTS[3]:
