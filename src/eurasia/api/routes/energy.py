@@ -13,7 +13,6 @@ from eurasia.api.schemas.energy import (
     ContingencyListPublic,
     ContingencyPublic,
     DependenceListPublic,
-    DependencePublic,
     EnergyLayerPublic,
     EnergyRouteListPublic,
     EnergyRoutePublic,
@@ -23,7 +22,6 @@ from eurasia.api.schemas.energy import (
     ScenarioOutcomePublic,
     ScenarioSummaryPublic,
     ValidationListPublic,
-    ValidationPublic,
 )
 from eurasia.corridors.energy.dataset import bundled_energy_dataset
 from eurasia.corridors.energy.dependence import dependence_table, n_minus_1
@@ -74,11 +72,7 @@ def dependence(
 ) -> DependenceListPublic:
     ds = bundled_energy_dataset()
     wanted = COMMODITIES if commodity is None else (commodity,)
-    data = [
-        DependencePublic.model_validate(r.as_dict())
-        for c in wanted
-        for r in dependence_table(ds, c)
-    ]
+    data = [r for c in wanted for r in dependence_table(ds, c)]
     body = DependenceListPublic(data=data, count=len(data))
     if freight:
         body.freight = baseline_freight_dependence()
@@ -98,9 +92,7 @@ def contingencies(
 
 @router.get("/validation", summary="Bundled shares against published figures, pass or fail")
 def validation() -> ValidationListPublic:
-    data = [
-        ValidationPublic.model_validate(c.as_dict()) for c in validate(bundled_energy_dataset())
-    ]
+    data = validate(bundled_energy_dataset())
     return ValidationListPublic(data=data, count=len(data), passed=sum(c.passed for c in data))
 
 

@@ -1,7 +1,9 @@
 """Schemas of ``/api/energy``: export routes, flows, dependence, N-1, validation and scenarios.
 
 Units are those of the commodity (``unit``: Mt, bcm or tU); costs are USD per t, per 1000 m3 or
-per kgU (``cost_unit``); money totals in USD.
+per kgU (``cost_unit``); money totals in USD. A year's dependence and a validation check are
+the domain's own dataclasses (:class:`~eurasia.corridors.energy.dependence.YearDependence`,
+:class:`~eurasia.corridors.energy.validation.ValidationCheck`), published as they are.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from eurasia.corridors.energy.dependence import YearDependence
+from eurasia.corridors.energy.validation import ValidationCheck
+
 __all__ = [
     "ContingencyListPublic",
     "ContingencyPublic",
     "DependenceListPublic",
-    "DependencePublic",
     "EnergyLayerPublic",
     "EnergyRouteListPublic",
     "EnergyRoutePublic",
@@ -26,7 +30,6 @@ __all__ = [
     "ScenarioOutcomePublic",
     "ScenarioSummaryPublic",
     "ValidationListPublic",
-    "ValidationPublic",
 ]
 
 
@@ -88,28 +91,10 @@ class FlowListPublic(BaseModel):
     count: int
 
 
-class DependencePublic(BaseModel):
-    """Dependence of one commodity's exports in one year."""
-
-    commodity: str
-    year: int
-    unit: str
-    volume: float
-    complete: bool
-    route_shares: dict[str, float]
-    direction_shares: dict[str, float]
-    transit_shares: dict[str, float]
-    share_via_ru: float
-    hhi_routes: float
-    hhi_directions: float
-    top_route: str
-    top_share: float
-
-
 class DependenceListPublic(BaseModel):
     """Dependence by year, with the freight index when asked for."""
 
-    data: list[DependencePublic]
+    data: list[YearDependence]
     count: int
     freight: dict[str, Any] | None = None
 
@@ -145,29 +130,10 @@ class ContingencyListPublic(BaseModel):
     count: int
 
 
-class ValidationPublic(BaseModel):
-    """One published reference, the model's value and the verdict."""
-
-    id: str
-    commodity: str
-    year: int
-    metric: str
-    subject: str
-    published: str
-    low: float
-    high: float
-    unit: str
-    source: str
-    calibrated: bool
-    note: str
-    model: float
-    passed: bool
-
-
 class ValidationListPublic(BaseModel):
     """The validation table."""
 
-    data: list[ValidationPublic]
+    data: list[ValidationCheck]
     count: int
     passed: int
 

@@ -157,16 +157,13 @@ def _check_window(
     days: float,
 ) -> None:
     """Raise DataError for an unknown asset or route, a factor outside [0, 1] or bad ``days``."""
-    for asset, factor in outages.items():
+    for asset in (*outages, *added):
         if asset not in ds.assets:
             msg = f"unknown asset {asset!r}"
             raise DataError(msg)
+    for asset, factor in outages.items():
         if not 0.0 <= factor <= 1.0:
             msg = f"availability factor of {asset} must be in [0, 1], got {factor}"
-            raise DataError(msg)
-    for asset in added:
-        if asset not in ds.assets:
-            msg = f"unknown asset {asset!r}"
             raise DataError(msg)
     for route in closed_routes:
         if route not in ds.routes:

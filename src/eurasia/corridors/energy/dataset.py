@@ -41,6 +41,7 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eurasia.corridors.network.records import NodeRecord
 from eurasia.errors import DataError
 from eurasia.indicators import csvio
 from eurasia.indicators.model import Source
@@ -79,17 +80,9 @@ _ID = re.compile(r"[a-z][a-z0-9\-]*")
 _ISO2 = re.compile(r"[A-Z]{2}")
 
 
-@dataclass(frozen=True)
-class Node:
-    """A field, hub, terminal, port, plant or border point."""
-
-    id: str
-    name: str
-    country: str
-    kind: str
-    lon: float
-    lat: float
-    coord_source: str
+#: A field, hub, terminal, port, plant or border point: a place like the freight network's, the
+#: same record (id, name, country, kind, lon, lat, coord_source; the name translations unused).
+Node = NodeRecord
 
 
 @dataclass(frozen=True)
@@ -392,6 +385,17 @@ def _ident(path: Path, line: int, row: dict[str, str], column: str) -> str:
     return text
 
 
+def _known(
+    path: Path, line: int, row: dict[str, str], column: str, ids: Collection[str], what: str
+) -> str:
+    """Return the cell if it names one of ``ids``; else DataError ``unknown <what>``."""
+    text = row[column]
+    if text not in ids:
+        msg = f"{_where(path, line, column)}unknown {what} {text!r}"
+        raise DataError(msg)
+    return text
+
+
 def _unique(path: Path, line: int, column: str, key: str, seen: Collection[str]) -> None:
     if key in seen:
         msg = f"{_where(path, line, column)}duplicate id {key!r}"
@@ -486,9 +490,7 @@ def _read_assets(
         commodity = check_commodity(row["commodity"], where=_where(path, line, "commodity"))
         kind = _choice(path, line, row, "kind", ASSET_KINDS)
         for end in ("from", "to"):
-            if row[end] not in nodes:
-                msg = f"{_where(path, line, end)}unknown node {row[end]!r}"
-                raise DataError(msg)
+            _known(path, line, row, end, nodes, "node")
         out[aid] = Asset(
             aid,
             row["name"],
@@ -521,10 +523,7 @@ def _read_capacities(
         "flow_note",
     )
     for line, row in _rows(path, cols):
-        if row["asset"] not in assets:
-            msg = f"{_where(path, line, 'asset')}unknown asset {row['asset']!r}"
-            raise DataError(msg)
-        asset = assets[row["asset"]]
+        asset = assets[_known(path, line, row, "asset", assets, "asset")]
         start = _year(path, line, row, "year_from")
         until = _year(path, line, row, "year_until", optional=True)
         assert start is not None
@@ -595,9 +594,7 @@ def _read_routes(path: Path, assets: dict[str, Asset], nodes: dict[str, Node]) -
             if not _ISO2.fullmatch(c) or c == "KZ":
                 msg = f"{_where(path, line, 'transit')}expected ISO alpha-2 codes other than KZ, got {c!r}"
                 raise DataError(msg)
-        if row["outlet"] not in nodes:
-            msg = f"{_where(path, line, 'outlet')}unknown node {row['outlet']!r}"
-            raise DataError(msg)
+        _known(path, line, row, "outlet", nodes, "node")
         out[rid] = Route(
             rid,
             row["name"],
@@ -619,10 +616,7 @@ def _read_background(
     seen: dict[tuple[str, int, str], int] = {}
     cols = ("asset", "year", "volume", "unit", "what", "obs_status", "source", "note")
     for line, row in _rows(path, cols):
-        if row["asset"] not in assets:
-            msg = f"{_where(path, line, 'asset')}unknown asset {row['asset']!r}"
-            raise DataError(msg)
-        asset = assets[row["asset"]]
+        asset = assets[_known(path, line, row, "asset", assets, "asset")]
         year = _year(path, line, row, "year")
         assert year is not None
         key = (asset.id, year, row["what"])

@@ -30,13 +30,13 @@ from .dataset import DATA_DIR, EnergyDataset, _cite, _number, _rows, _where, _ye
 from .dependence import shares
 from .units import check_commodity
 
-__all__ = ["METRICS", "Check", "read_references", "validate", "validation_markdown"]
+__all__ = ["METRICS", "ValidationCheck", "read_references", "validate", "validation_markdown"]
 
 METRICS = ("route_share", "outlet_not_in", "outlet_not_in_share", "asset_share", "total")
 
 
 @dataclass(frozen=True)
-class Check:
+class ValidationCheck:
     """One reference with the model's value and the verdict."""
 
     id: str
@@ -59,9 +59,11 @@ class Check:
         return asdict(self)
 
 
-def read_references(ds: EnergyDataset, path: Path = DATA_DIR / "validation.csv") -> list[Check]:
+def read_references(
+    ds: EnergyDataset, path: Path = DATA_DIR / "validation.csv"
+) -> list[ValidationCheck]:
     """Read the reference table (errors name file, line and field)."""
-    out: list[Check] = []
+    out: list[ValidationCheck] = []
     cols = (
         "id",
         "commodity",
@@ -92,7 +94,7 @@ def read_references(ds: EnergyDataset, path: Path = DATA_DIR / "validation.csv")
         year = _year(path, line, row, "year")
         assert year is not None
         out.append(
-            Check(
+            ValidationCheck(
                 row["id"],
                 commodity,
                 year,
@@ -110,7 +112,7 @@ def read_references(ds: EnergyDataset, path: Path = DATA_DIR / "validation.csv")
     return out
 
 
-def _model(ds: EnergyDataset, c: Check) -> float:
+def _model(ds: EnergyDataset, c: ValidationCheck) -> float:
     flows = ds.route_flows(c.year, c.commodity)
     total = sum(flows.values())
     if c.metric == "route_share":
@@ -124,18 +126,20 @@ def _model(ds: EnergyDataset, c: Check) -> float:
     return total
 
 
-def validate(ds: EnergyDataset, references: list[Check] | None = None) -> list[Check]:
+def validate(
+    ds: EnergyDataset, references: list[ValidationCheck] | None = None
+) -> list[ValidationCheck]:
     """Each reference with the model value and pass (``low <= model <= high``, rounded to 0.1)."""
     refs = read_references(ds) if references is None else references
     out = []
     for c in refs:
         value = _model(ds, c)
         passed = c.low - 0.05 <= round(value, 1) <= c.high + 0.05
-        out.append(Check(**{**asdict(c), "model": value, "passed": passed}))
+        out.append(ValidationCheck(**{**asdict(c), "model": value, "passed": passed}))
     return out
 
 
-def validation_markdown(rows: list[Check]) -> str:
+def validation_markdown(rows: list[ValidationCheck]) -> str:
     """Return the table as Markdown, independent references first, calibrated ones apart.
 
     Examples
