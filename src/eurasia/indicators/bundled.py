@@ -119,9 +119,10 @@ def bundled_observatory(data_dir: Path = DATA_DIR) -> Observatory:
     for claim in claims:
         obs.add_claim(claim)
     obs.add_observations(claim_observations(claims))
-    if data_dir == DATA_DIR:  # the energy flows are read with their network (checked together)
+    energy_flows = data_dir / "energy_exports.csv"
+    if energy_flows.is_file():  # read and checked with their network (corridors/energy/data)
         from eurasia.corridors.energy.dataset import read_energy_dataset
         from eurasia.corridors.energy.flows import energy_observatory
 
-        obs.merge(energy_observatory(read_energy_dataset()))
+        obs.merge(energy_observatory(read_energy_dataset(flows_path=energy_flows)))
     return obs

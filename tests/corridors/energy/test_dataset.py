@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,24 @@ def test_model_value_prefers_actual_over_estimate(tiny: Tiny) -> None:
             "east-pipe,2020,,20,Mt,design,open,guess,,",
             r"capacities.csv line 4, field 'source': unknown source 'guess'",
         ),
+        (
+            "background.csv",
+            "east-pipe,",
+            "east-pipe,2024,5,Mt,transit,A,s,\neast-pipe,2024,6,Mt,transit,E,s,",
+            r"background.csv line 3, field 'year': east-pipe 2024 'transit' overlaps line 2",
+        ),
+        (
+            "assets.csv",
+            "east-pipe,",
+            "east-pipe,East pipe,crude,pipeline,kz-a,nowhere,Owner,s,2000,s",
+            r"assets.csv line 4, field 'to': unknown node 'nowhere'",
+        ),
+        (
+            "capacities.csv",
+            "east-pipe,",
+            "east-pip,2020,,20,Mt,design,open,s,,",
+            r"capacities.csv line 4, field 'asset': unknown asset 'east-pip'",
+        ),
     ],
 )
 def test_bad_network_rows(tiny: Tiny, file: str, old: str, new: str, message: str) -> None:
@@ -178,3 +197,30 @@ def test_bundled_orenburg_capacity_below_flow_carries_its_note() -> None:
     (row,) = [c for c in ds.capacities if c.asset == "gas-orenburg"]
     assert row.capacity < ds.route_flows(2023, "gas")["gas-orenburg"]
     assert "about nine" in row.flow_note
+
+
+def test_a_bad_energy_row_stops_the_bundled_indicator_load(tmp_path: Path) -> None:
+    # eurasia db load writes bundled_observatory(): a flow whose unit does not convert (bcm for
+    # crude) fails there naming file, line and field, before anything is written.
+    from eurasia.indicators.bundled import DATA_DIR as INDICATORS_DATA
+    from eurasia.indicators.bundled import bundled_observatory
+
+    copy = tmp_path / "indicators"
+    shutil.copytree(INDICATORS_DATA, copy)
+    replace_line(
+        copy / "energy_exports.csv",
+        "energy.exports.crude.cpc,KAZ,_Z,X,2022,",
+        "energy.exports.crude.cpc,KAZ,_Z,X,2022,52.2,m3,9,reporter,test,A,cpc-2023-reuters,,,",
+    )
+    lines = (copy / "energy_exports.csv").read_text().splitlines()
+    line = next(
+        i for i, t in enumerate(lines, 1) if t.startswith("energy.exports.crude.cpc,KAZ,_Z,X,2022,")
+    )
+    observatory = None
+    with pytest.raises(
+        DataError,
+        match=rf"energy_exports.csv line {line}, field 'unit': unit 'm3' does not convert",
+    ):
+        observatory = bundled_observatory(copy)
+    assert observatory is None
+    assert len(bundled_observatory().series("energy.exports.crude.cpc")) == 4  # the bundled one

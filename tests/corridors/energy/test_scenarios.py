@@ -118,3 +118,27 @@ def test_sanction_closes_every_route_through_russia() -> None:
         assert set(r.lost_by_route) <= through_ru
         assert not set(r.rerouted) & through_ru
     assert out.results["uranium"].year == 2023
+
+
+def test_cpc_outage_reroutes_only_onto_sourced_spare_capacity() -> None:
+    # Done-when: the outage scenario's rerouted volume sits within the spare capacity of the
+    # receiving assets (capacity row - bundled load, over the window), each row with a source.
+    ds = read_energy_dataset()
+    scenario = load_energy_scenario("cpc_outage_60d")
+    r = run_energy_scenario(ds, scenario).results["crude"]
+    assert r.rerouted
+    year = scenario.year
+    loads = ds.asset_loads(year, ds.route_flows(year, "crude"))
+    through: dict[str, float] = {}
+    for route, volume in r.rerouted.items():
+        assert route != "cpc"
+        for asset in ds.routes[route].assets:
+            through[asset] = through.get(asset, 0.0) + volume
+    for asset, volume in through.items():
+        rows = [
+            c for c in ds.capacities if c.asset == asset and c.covers(year) and c.status == "open"
+        ]
+        binding = min(rows, key=lambda c: c.capacity)
+        assert binding.source in ds.sources or binding.source.startswith("estimate: ")
+        spare = (binding.capacity - loads.get(asset, 0.0)) * scenario.days / 365
+        assert volume <= spare + 1e-9, (asset, volume, spare)
