@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from eurasia.indicators.claims import VERDICTS, check_claim, check_claims, claim_permalink
+from eurasia.indicators.claims import (
+    REASON_RULES,
+    VERDICTS,
+    check_claim,
+    check_claims,
+    claim_permalink,
+)
 from eurasia.indicators.discrepancies import find_discrepancies, relative_difference
 from eurasia.indicators.model import Claim
 from eurasia.indicators.observatory import Observatory
@@ -102,7 +108,12 @@ def test_every_verdict_has_reasons_and_a_permalink(bundled: Observatory) -> None
     for check in check_claims(bundled):
         assert check.reasons, check.claim.id
         assert check.explanation.endswith("."), check.claim.id
-        assert claim_permalink(check.claim.id).endswith(f"#{check.anchor}")
+        assert claim_permalink(check.claim.id) == check.permalink
+        assert check.permalink == f"/indicators/claims/{check.claim.id}"
+        assert (check.rule is None) == (check.verdict == "unverified"), check.claim.id
+        deciding = check.deciding_reason
+        assert deciding in check.reasons
+        assert check.rule == REASON_RULES.get(deciding.code if deciding else "")
         assert "_Z" not in check.explanation
         assert "essay-valdai" not in check.explanation
 

@@ -16,6 +16,12 @@ The rules (:data:`RULES`), applied in this order:
 5. **Forecasts never confirm actuals.** A claim stated as fact is judged against actual,
    provisional and estimated values only; forecasts and targets are listed beside them. A claim
    about the future is judged against targets and forecasts, official ones first.
+6. **Agreement.** A figure given as *about* a value agrees within the claim's tolerance; a stated
+   bound (*more than*, *at most* …) must hold, and one that holds but lies beyond the value by more
+   than the tolerance is ``misleading``.
+
+Each reason applies one rule (:data:`REASON_RULES`); the strongest reason present decides the
+verdict (:attr:`ClaimCheck.deciding_reason`, :attr:`ClaimCheck.rule`).
 
 Verdicts, derived from the rules:
 
@@ -47,8 +53,10 @@ Examples
 >>> check = check_claim(obs, obs.claims["uranium-share"])
 >>> check.verdict, check.compared_period
 ('outdated', '2023')
->>> check.anchor
-'claim-uranium-share'
+>>> check.anchor, check.rule
+('claim-uranium-share', 'same-year')
+>>> check_claim(obs, obs.claims["china-44bn"]).rule
+'same-side'
 """
 
 from __future__ import annotations
@@ -56,7 +64,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
+from eurasia.i18n import N_
 from eurasia.indicators.claim_text import REASON_TEXTS, Reason, render_reasons
 from eurasia.indicators.model import Claim, Observation, Source, Target, period_sort_key
 from eurasia.indicators.observatory import Observatory
@@ -64,6 +74,7 @@ from eurasia.indicators.ranking import rank_observations
 
 __all__ = [
     "PRIMARY_KINDS",
+    "REASON_RULES",
     "REASON_TEXTS",
     "RULES",
     "VERDICTS",
@@ -84,26 +95,64 @@ VERDICTS = (
     "outdated",
     "unverified",
 )
-#: The rules every verdict is derived from, by code.
+#: The rules every verdict is derived from, by code (English msgids, in the order applied).
 RULES: dict[str, str] = {
-    "same-definition": (
-        "Same definition: only values of the same indicator, area, counterpart and flow are "
-        "compared; a share or a sum takes all its parts from one reporter side."
+    "same-definition": N_(
+        "Same definition: only values of the same indicator, area, partner and flow are compared; "
+        "a share or a sum takes all its parts from one reporter side."
     ),
-    "same-side": (
-        "Same reporter side: Kazakhstan's own statistics first; a partner's mirror figure is a "
-        "second opinion that can make a claim partly supported, never supported."
+    "same-side": N_(
+        "Same reporter side: Kazakhstan's own statistics first; a partner's mirror figure can make "
+        "a claim partly supported, never supported."
     ),
-    "same-year": "Same year, or the nearest year with data, said in the reasons.",
-    "primary-first": (
+    "same-year": N_("Same year, or the nearest year with data, said in the reasons."),
+    "primary-first": N_(
         "Primary before secondary: national statistics, ministries and the producer itself before "
         "international compilations, analysts and the press."
     ),
-    "forecasts-never-confirm": (
-        "Forecasts never confirm actuals: a claim of fact is judged against measured values only; "
-        "a claim about the future against targets and forecasts, official ones first."
+    "forecasts-never-confirm": N_(
+        "Forecasts never confirm actuals: a claim of fact is judged against measured values only."
+    ),
+    "agreement": N_(
+        "Agreement: a figure given as about a value agrees within its tolerance; a stated bound "
+        "must hold, and one that holds but lies far from the value is misleading."
     ),
 }
+#: The rule each reason applies (reason code of :data:`REASON_TEXTS` → rule code of :data:`RULES`);
+#: ``no-source`` applies none (nothing was compared).
+REASON_RULES: dict[str, str] = {
+    "nearest-year": "same-year",
+    "held-earlier": "same-year",
+    "best-agrees": "agreement",
+    "best-disagrees": "agreement",
+    "bound-loose": "agreement",
+    "part-year": "agreement",
+    "mirror-agrees": "same-side",
+    "mixed-sides": "same-definition",
+    "weaker-agrees": "primary-first",
+    "secondary-only": "primary-first",
+    "secondary-unopposed": "primary-first",
+    "official-agrees": "primary-first",
+    "official-conflict": "primary-first",
+    "only-forecasts": "forecasts-never-confirm",
+    "forecast-disagrees": "forecasts-never-confirm",
+    "forecasts-set-aside": "forecasts-never-confirm",
+}
+#: Reasons that settle a verdict, strongest first (the first present is the deciding one).
+_DECIDING = (
+    "held-earlier",
+    "only-forecasts",
+    "forecast-disagrees",
+    "mirror-agrees",
+    "weaker-agrees",
+    "secondary-only",
+    "official-agrees",
+    "secondary-unopposed",
+    "bound-loose",
+    "best-agrees",
+    "best-disagrees",
+    "no-source",
+)
 #: Source kinds that publish their own figures (primary sources).
 PRIMARY_KINDS = frozenset({"statistics", "official", "company"})
 _ACTUAL = frozenset({"A", "P", "E"})
@@ -142,16 +191,48 @@ class ClaimCheck:
         """The fragment id of this claim on the claim page."""
         return f"claim-{self.claim.id}"
 
+    @property
+    def permalink(self) -> str:
+        """The address that opens the claim page at this claim (see :func:`claim_permalink`)."""
+        return claim_permalink(self.claim.id)
+
+    @property
+    def deciding_reason(self) -> Reason | None:
+        """The reason that settled the verdict (``None`` only for a check without reasons).
+
+        The strongest of the reasons present decides: a claim that held in an earlier year, a
+        figure only a forecast gives, a mirror figure or a weaker source that agrees, a secondary
+        source against an official one, then the comparison with the best value. A value left out
+        because it mixed reporter sides decides a ``contradicted`` verdict (it is what could
+        otherwise have agreed).
+        """
+        codes = [r.code for r in self.reasons]
+        if self.verdict == "contradicted" and "mixed-sides" in codes:
+            return self.reasons[codes.index("mixed-sides")]
+        for code in _DECIDING:
+            if code in codes:
+                return self.reasons[codes.index(code)]
+        return self.reasons[0] if self.reasons else None
+
+    @property
+    def rule(self) -> str | None:
+        """The code of the rule (:data:`RULES`) that decided the verdict (``None``: nothing compared)."""
+        reason = self.deciding_reason
+        return REASON_RULES.get(reason.code) if reason is not None else None
+
 
 def claim_permalink(claim_id: str, *, base: str = "/indicators/claims") -> str:
-    """Return the address that opens the claim page at one claim.
+    """Return the address of one claim: the claim page answers it by opening at that claim.
+
+    ``/indicators/claims/<id>`` leads to ``/indicators/claims#claim-<id>`` (the row's anchor), and
+    an unknown id is a 404, so a stale link says so instead of opening the list at its top.
 
     Examples
     --------
     >>> claim_permalink("uranium-2024")
-    '/indicators/claims#claim-uranium-2024'
+    '/indicators/claims/uranium-2024'
     """
-    return f"{base}#claim-{claim_id}"
+    return f"{base}/{quote(claim_id, safe='')}"
 
 
 # --------------------------------------------------------------------------- comparison

@@ -14,6 +14,8 @@ from fastapi import APIRouter, Path, Query, Response, status
 from eurasia.api.schemas.indicators import (
     ClaimCheckListPublic,
     ClaimCheckPublic,
+    ClaimReasonPublic,
+    ClaimRulePublic,
     CreatedPublic,
     DiscrepancyListPublic,
     DiscrepancyPublic,
@@ -31,9 +33,11 @@ from eurasia.auth.ownership import add_observations
 from eurasia.errors import DataError, NotFoundError
 from eurasia.http.deps import SessionDep
 from eurasia.http.security import EditorUser
+from eurasia.i18n import available_locales, translations
 from eurasia.indicators import csvio
 from eurasia.indicators.analysis import TargetTrack, track_targets
-from eurasia.indicators.claims import ClaimCheck, check_claims
+from eurasia.indicators.claim_text import render_reasons
+from eurasia.indicators.claims import REASON_RULES, RULES, ClaimCheck, Reason, check_claims
 from eurasia.indicators.discrepancies import find_discrepancies
 from eurasia.indicators.model import Indicator, Observation, Source
 from eurasia.indicators.observatory import Observatory
@@ -44,6 +48,9 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/indicators", tags=["indicators"])
 
 CodePath = Annotated[str, Path(description="Indicator code, e.g. trade.turnover", max_length=100)]
+LangQuery = Annotated[
+    str, Query(description="Language of reasons and rules: en, ru or kk", max_length=8)
+]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -64,8 +71,14 @@ def _observation(o: Observation) -> ObservationPublic:
     return ObservationPublic.model_validate(o, from_attributes=True)
 
 
-def _claim(c: ClaimCheck) -> ClaimCheckPublic:
+def _claim(c: ClaimCheck, observatory: Observatory, lang: str) -> ClaimCheckPublic:
     best = c.best
+    t = translations(lang)
+
+    def said(reasons: list[Reason]) -> str:
+        return render_reasons(observatory, c.claim, reasons, locale=lang)
+
+    deciding = c.deciding_reason
     return ClaimCheckPublic(
         id=c.claim.id,
         quote=c.claim.quote,
@@ -80,8 +93,23 @@ def _claim(c: ClaimCheck) -> ClaimCheckPublic:
         best_value=best.value if best else None,
         best_source_id=best.observation.source_id if best else None,
         best_reporter_side=best.observation.reporter_side if best else None,
-        explanation=c.explanation,
+        explanation=said(list(c.reasons)),
+        reason=said([deciding]) if deciding is not None else "",
+        rule=c.rule,
+        rule_text=t.gettext(RULES[c.rule]) if c.rule is not None else None,
+        reasons=[
+            ClaimReasonPublic(code=r.code, rule=REASON_RULES.get(r.code), text=said([r]))
+            for r in c.reasons
+        ],
+        permalink=c.permalink,
     )
+
+
+def _locale(lang: str) -> str:
+    if lang not in available_locales():
+        msg = f"lang: expected one of {list(available_locales())}, got {lang!r}"
+        raise DataError(msg)
+    return lang
 
 
 def _track(t: TargetTrack) -> TargetTrackPublic:
@@ -153,10 +181,37 @@ def list_sources(session: SessionDep) -> SourceListPublic:
 
 
 @router.get("/claims", response_model=ClaimCheckListPublic, summary="Claim check")
-def claims(session: SessionDep) -> ClaimCheckListPublic:
-    """Each claimed figure against the best available other source, with a verdict."""
-    checks = check_claims(repo.load_observatory(session))
-    return ClaimCheckListPublic(data=[_claim(c) for c in checks], count=len(checks))
+def claims(session: SessionDep, lang: LangQuery = "en") -> ClaimCheckListPublic:
+    """Each claimed figure against the best available other source, with a verdict.
+
+    Every claim carries its reasons in plain words (``lang``: en, ru or kk), the rule that
+    decided its verdict and its permalink on the claim page; ``rules`` lists the written rules.
+    """
+    locale = _locale(lang)
+    observatory = repo.load_observatory(session)
+    checks = check_claims(observatory)
+    t = translations(locale)
+    return ClaimCheckListPublic(
+        data=[_claim(c, observatory, locale) for c in checks],
+        count=len(checks),
+        rules=[ClaimRulePublic(code=k, text=t.gettext(v)) for k, v in RULES.items()],
+    )
+
+
+@router.get("/claims/{claim_id}", response_model=ClaimCheckPublic, summary="One claim checked")
+def claim(
+    claim_id: Annotated[str, Path(max_length=100, description="Claim id, e.g. uranium-2024")],
+    session: SessionDep,
+    lang: LangQuery = "en",
+) -> ClaimCheckPublic:
+    """One claim's verdict with its reasons, deciding rule and permalink."""
+    locale = _locale(lang)
+    observatory = repo.load_observatory(session)
+    if claim_id not in observatory.claims:
+        msg = f"no claim {claim_id!r}; GET /api/indicators/claims lists them"
+        raise NotFoundError(msg)
+    (check,) = check_claims(observatory, [observatory.claims[claim_id]])
+    return _claim(check, observatory, locale)
 
 
 @router.get("/targets", response_model=TargetTrackListPublic, summary="Target tracking")

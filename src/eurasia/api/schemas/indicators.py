@@ -14,6 +14,8 @@ from eurasia.api.schemas.text import Code, FreeText, SingleLine
 __all__ = [
     "ClaimCheckListPublic",
     "ClaimCheckPublic",
+    "ClaimReasonPublic",
+    "ClaimRulePublic",
     "CreatedPublic",
     "DiscrepancyListPublic",
     "DiscrepancyPublic",
@@ -138,8 +140,23 @@ class CreatedPublic(BaseModel):
     count: int
 
 
+class ClaimReasonPublic(BaseModel):
+    """One step of a verdict, in plain words, and the written rule it applies."""
+
+    code: str = Field(description="Reason code, e.g. best-agrees, mirror-agrees, only-forecasts")
+    rule: str | None = Field(description="Code of the rule applied (see rules); null: none")
+    text: str = Field(description="The reason as a sentence in the requested language")
+
+
+class ClaimRulePublic(BaseModel):
+    """A written claim rule."""
+
+    code: str
+    text: str
+
+
 class ClaimCheckPublic(BaseModel):
-    """A claimed figure, its verdict and the best other source's value."""
+    """A claimed figure, its verdict, the best other source's value and why."""
 
     id: str
     quote: str
@@ -155,13 +172,23 @@ class ClaimCheckPublic(BaseModel):
     best_source_id: str | None
     best_reporter_side: str | None
     explanation: str
+    reason: str = Field(
+        default="", description="The reason that decided the verdict, as a sentence"
+    )
+    rule: str | None = Field(default=None, description="Code of the rule that decided the verdict")
+    rule_text: str | None = Field(default=None, description="That rule in words")
+    reasons: list[ClaimReasonPublic] = Field(default=[], description="Every reason, in order")
+    permalink: str = Field(
+        default="", description="Page address of this claim (opens the claim page at its row)"
+    )
 
 
 class ClaimCheckListPublic(BaseModel):
-    """Claim checks."""
+    """Claim checks, with the rules their verdicts follow."""
 
     data: list[ClaimCheckPublic]
     count: int
+    rules: list[ClaimRulePublic] = []
 
 
 class TargetTrackPublic(BaseModel):

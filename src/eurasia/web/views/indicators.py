@@ -24,7 +24,7 @@ from eurasia.i18n import country_name, translations
 from eurasia.i18n.vocabulary import VERDICTS, label
 from eurasia.indicators.analysis import actual_series, track_targets
 from eurasia.indicators.claim_text import render_reasons, render_target_reason
-from eurasia.indicators.claims import check_claims
+from eurasia.indicators.claims import RULES, check_claims
 from eurasia.indicators.model import OBS_STATUSES, Indicator, Observation
 from eurasia.indicators.observatory import Observatory
 from eurasia.settings import Settings
@@ -105,9 +105,21 @@ def claims_page(
         "checks": checks,
         "sources": observatory.sources,
         "reasons": reasons,
+        "rules": list(RULES.values()),
         "indicator_names": {code: i.name for code, i in observatory.indicators.items()},
     }
     return render(request, "indicators/claims.html", context, user=user, settings=settings)
+
+
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim_permalink_page(
+    claim_id: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """Open the claim page at one claim's row: its permalink (404 for an unknown id)."""
+    if claim_id not in repo.load_observatory(session, indicators=[]).claims:
+        exc = NotFoundError(f"no claim {claim_id!r}")
+        return error_page(request, exc, user=user, settings=settings)
+    return RedirectResponse(f"/indicators/claims#claim-{quote(claim_id, safe='')}", status_code=302)
 
 
 @router.get("/targets", response_class=HTMLResponse)
