@@ -49,8 +49,15 @@ EXPECTED: dict[str, tuple[Callable[[Path], Any], str]] = {
     # (48500000 → 48500), a schema whose fields are not the CSV's header, and a CP1251 data file
     "wdi_truncated": (
         _indicators,
-        r"package 'sp.pop.totl' \(folder wdi_truncated\), data.csv line 4: the file does not end "
-        r"with a line break, so the last record may be cut short \(got 'Kazakhstan,KAZ,2024,48500'\)",
+        r"package 'sp.pop.totl' \(folder wdi_truncated\), data.csv line 4, field 'Value': the file "
+        r"does not end with a line break, so the last record may be cut short "
+        r"\(got 'Kazakhstan,KAZ,2024,48500'\)",
+    ),
+    # the plain layout cut the same way (synthetic values): refused too, naming line and field
+    "truncated_observations.csv": (
+        _indicators,
+        r"truncated_observations.csv line 3, field 'value': the file does not end with a line "
+        r"break, so the last record may be cut short \(got 'wdi.sp.pop.totl,KAZ,2024,48500'\)",
     ),
     "wdi_schema_mismatch": (
         _indicators,
@@ -204,6 +211,7 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     [
         (["indicators", "import", "cp1251_observations.csv"], "not UTF-8"),
         (["indicators", "import", "wdi_truncated"], "last record may be cut short"),
+        (["indicators", "import", "truncated_observations.csv"], "line 3, field 'value'"),
         (["indicators", "import", "wdi_cp1251"], "package 'sp.pop.totl' (folder wdi_cp1251)"),
         (["agenda", "import", "truncated_calendar.ics"], "never ends"),
         (["scenario", "run", "alias_bomb.yaml"], "aliases"),
@@ -250,9 +258,17 @@ def test_values_the_database_refuses_leave_it_unchanged(engine: Engine, case: st
         assert snapshot(engine) != before
 
 
-@pytest.mark.parametrize("name", ["wdi_truncated", "wdi_schema_mismatch", "wdi_cp1251"])
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("wdi_truncated", "(folder wdi_truncated)"),
+        ("wdi_schema_mismatch", "(folder wdi_schema_mismatch)"),
+        ("wdi_cp1251", "(folder wdi_cp1251)"),
+        ("truncated_observations.csv", "truncated_observations.csv line 3, field 'value'"),
+    ],
+)
 def test_refused_wdi_package_leaves_the_store_as_it_was(
-    cli_env: Path, capsys: pytest.CaptureFixture[str], name: str
+    cli_env: Path, capsys: pytest.CaptureFixture[str], name: str, named: str
 ) -> None:
     from eurasia.cli.common import store_session
     from eurasia.store.indicators import count_observations
@@ -262,6 +278,6 @@ def test_refused_wdi_package_leaves_the_store_as_it_was(
     assert main(["indicators", "import", str(CORPUS / name)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
-    assert f"(folder {name})" in err[0]
+    assert named in err[0]
     with store_session(load=True) as session:
         assert count_observations(session) == before

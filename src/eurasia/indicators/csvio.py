@@ -42,6 +42,7 @@ from eurasia.indicators.model import (
     Source,
     Target,
 )
+from eurasia.indicators.tableschema import require_complete_last_line
 from eurasia.spreadsheet import spreadsheet_safe, spreadsheet_text
 
 __all__ = [
@@ -89,7 +90,11 @@ _CONVERTERS: dict[str, tuple[Callable[[str], Any], str]] = {
 def _rows(
     path: Path, *, required: Iterable[str], allowed: Iterable[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) with the header checked; empty cells are dropped."""
+    """Yield (line number, row) with the header checked; empty cells are dropped.
+
+    A file whose last line has no line break is refused: it may have been cut inside a value.
+    """
+    require_complete_last_line(path)
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:

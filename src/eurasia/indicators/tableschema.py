@@ -32,7 +32,7 @@ Examples
 >>> read_table(folder, resource, package="'demo'")
 Traceback (most recent call last):
 ...
-eurasia.errors.DataError: package 'demo', data.csv line 3: the file does not end with a line break, so the last record may be cut short (got '2025,485'); expected a complete last line
+eurasia.errors.DataError: package 'demo', data.csv line 3, field 'Value': the file does not end with a line break, so the last record may be cut short (got '2025,485'); expected a complete last line
 >>> _ = (folder / "data.csv").write_text("Year,Value\n2024,48500000\n2025,\n")
 >>> table = read_table(folder, resource, package="'demo'")
 >>> [(line, row) for line, row in table.rows]
@@ -58,6 +58,7 @@ from eurasia.errors import DataError
 __all__ = [
     "FIELD_TYPES",
     "Table",
+    "cut_last_line",
     "package_label",
     "read_table",
     "require_complete_last_line",
@@ -74,12 +75,36 @@ _FALSE = ("false", "False", "FALSE", "0")
 MAX_BYTES = 512 * 1024 * 1024
 
 
-def _cut_message(text: str, lines: int) -> str:
-    shown = text if len(text) <= 80 else f"…{text[-77:]}"
-    return (
-        f"line {lines}: the file does not end with a line break, so the last record may be cut "
-        f"short (got {shown!r}); expected a complete last line"
+def cut_last_line(text: str, *, delimiter: str = ",") -> tuple[int, str | None, str] | None:
+    r"""Where a CSV text may be cut: last line, field and what to say; ``None`` if it is complete.
+
+    A text that does not end with a line break may have been cut inside its last value; the
+    field is the header's name of the cell the file ends in (``None`` without a header to name
+    it), and the message shows the last line.
+
+    Examples
+    --------
+    >>> cut_last_line("Year,Value\n2024,48500000\n") is None
+    True
+    >>> cut_last_line("Year,Value\n2024,485")  # doctest: +ELLIPSIS
+    (2, 'Value', "the file does not end with a line break, ... (got '2024,485'); ...")
+    """
+    if not text or text.endswith(("\n", "\r")):
+        return None
+    lines = text.splitlines()
+    last = lines[-1]
+    shown = last if len(last) <= 80 else f"…{last[-77:]}"
+    detail = (
+        "the file does not end with a line break, so the last record may be cut short "
+        f"(got {shown!r}); expected a complete last line"
     )
+    field = None
+    if len(lines) > 1:
+        header = next(csv.reader([lines[0]], delimiter=delimiter), [])
+        cells = next(csv.reader([last], delimiter=delimiter), [])
+        if 0 < len(cells) <= len(header):
+            field = header[len(cells) - 1].strip()
+    return len(lines), field, detail
 
 
 def require_complete_last_line(path: Path, *, label: str | None = None) -> None:
@@ -105,19 +130,19 @@ def require_complete_last_line(path: Path, *, label: str | None = None) -> None:
     >>> require_complete_last_line(path)
     Traceback (most recent call last):
     ...
-    eurasia.errors.DataError: owid.csv line 2: the file does not end with a line break, so the last record may be cut short (got 'Kazakhstan,20'); expected a complete last line
+    eurasia.errors.DataError: owid.csv line 2, field 'year': the file does not end with a line break, so the last record may be cut short (got 'Kazakhstan,20'); expected a complete last line
     """
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         msg = f"{path}: cannot read: {exc.strerror or exc}"
         raise DataError(msg) from None
-    if not data or data.endswith((b"\n", b"\r")):
-        return
-    last = data.splitlines()[-1].decode("utf-8", errors="replace")
-    lines = data.count(b"\n") + 1
-    msg = f"{label or Path(path).name} {_cut_message(last, lines)}"
-    raise DataError(msg)
+    cut = cut_last_line(data.decode("utf-8-sig", errors="replace"))
+    if cut is not None:
+        line, field, detail = cut
+        where = f"{label or Path(path).name} line {line}" + (f", field {field!r}" if field else "")
+        msg = f"{where}: {detail}"
+        raise DataError(msg)
 
 
 def package_label(name: object, folder: str) -> str:
@@ -160,8 +185,11 @@ class Table:
         return f"{place}, field {field!r}" if field else place
 
 
-def _fail(package: str, file: str, line: int | None, text: str) -> DataError:
+def _fail(
+    package: str, file: str, line: int | None, text: str, field: str | None = None
+) -> DataError:
     where = f"package {package}, {file}" + (f" line {line}" if line else "")
+    where += f", field {field!r}" if field else ""
     return DataError(f"{where}: {text}")
 
 
@@ -526,17 +554,9 @@ def read_table(
     text = _decode(data, str(resource.get("encoding") or "utf-8"), package=package, file=file)
     if not text.strip():
         raise _fail(package, file, 1, "empty file; expected a header line")
-    lines = text.splitlines()
-    if not text.endswith(("\n", "\r")):
-        last = lines[-1]
-        shown = last if len(last) <= 80 else f"…{last[-77:]}"
-        raise _fail(
-            package,
-            file,
-            len(lines),
-            "the file does not end with a line break, so the last record may be cut short "
-            f"(got {shown!r}); expected a complete last line",
-        )
+    cut = cut_last_line(text, delimiter=options["delimiter"])
+    if cut is not None:
+        raise _fail(package, file, cut[0], cut[2], field=cut[1])
     reader = csv.reader(io.StringIO(text, newline=""), **options)
     try:
         header = next(reader)
