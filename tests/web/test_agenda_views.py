@@ -215,3 +215,20 @@ def test_partial_import_lists_each_left_out_event(page: Page) -> None:
     expect(page.get_by_label("Partial import")).to_be_checked()
     page.get_by_role("link", name="Partner open lecture").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Partner open lecture")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "every year on the third Saturday of April"),
+        ("ru", "каждый год в третью субботу апреля"),
+        ("kk", "жыл сайын сәуірдің үшінші сенбісінде"),
+    ],
+)
+def test_event_page_says_the_recurrence_in_words(page: Page, lang: str, words: str) -> None:
+    page.goto(f"/agenda/events/university-branches-open-day%40eurasia?lang={lang}")
+    expect(page.locator("#repeats")).to_have_text(words)
+    rule = page.locator("details.rule code")
+    expect(rule).to_be_hidden()  # the raw rule only on request
+    page.locator("details.rule summary").click()
+    expect(rule).to_have_text("FREQ=YEARLY;BYMONTH=4;BYDAY=3SA")

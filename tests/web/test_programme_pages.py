@@ -11,6 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
 
+from eurasia.agenda.matching import match
+from eurasia.agenda.seed import load_seed
 from eurasia.auth.roles import Role
 from eurasia.http.app import create_app
 from eurasia.settings import Settings
@@ -229,3 +231,47 @@ def test_editor_adds_a_programme_with_inline_validation_and_sees_it_matched(page
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Delete programme").click()
     expect(page.locator("#programme-crane-operators-for-aktau-port")).to_have_count(0)
+
+
+def test_programmes_page_filters_pages_and_marks_loose_matches(page: Page) -> None:
+    seed = load_seed()
+    everything = match(seed.programmes, seed.projects, min_digits=2, min_score=0.0)
+    page.goto("/agenda/programmes")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 6000, f"the page is {height} px long"
+    rows = page.locator("table[aria-labelledby=matches] tbody tr")
+    expect(rows).to_have_count(10)
+    expect(page.get_by_text(f"{len(everything)} matches.")).to_be_visible()
+    # loose matches (sub-major group only) are listed, marked, and left out of coverage
+    loose = [m for m in everything if any(not n.counted for n in m.needs)]
+    assert loose
+    pager = page.get_by_role("navigation", name="Pages of matches")
+    pages = -(-len(everything) // 10)
+    pager.get_by_role("link", name="Next page").click()
+    expect(page).to_have_url(re.compile(r"\?page=2#matches$"))
+    expect(pager).to_contain_text(f"Page 2 of {pages}")
+    expect(rows).to_have_count(min(10, len(everything) - 10))
+    page.go_back()
+    expect(pager).to_contain_text(f"Page 1 of {pages}")
+    first = loose[0]
+    title = next(p.title for p in seed.programmes if p.id == first.programme_id)
+    page.get_by_label("Text").fill(title)
+    page.get_by_role("button", name="Filter").click()
+    row = page.locator("table[aria-labelledby=matches] tbody tr.loose").filter(
+        has_text=next(p.title for p in seed.projects if p.id == first.project_id)
+    )
+    expect(row.locator(".badge.loose")).to_contain_text("not counted")
+    expect(row.locator("td").nth(3)).to_contain_text(f"{first.isco_score * 100:.0f} %")
+    # field of education: the broad field keeps only programmes under it
+    page.goto("/agenda/programmes?field=07")
+    records = page.locator("#programme-records tbody tr")
+    kept = [p for p in seed.programmes if p.isced_field.startswith("07")]
+    expect(records).to_have_count(len(kept))
+    expect(page.get_by_label("Field of education")).to_have_value("07")
+    # a country by name in Russian, a code, or nothing known
+    page.goto("/agenda/programmes?country=%D0%9A%D0%B0%D0%B7%D0%B0%D1%85%D1%81%D1%82%D0%B0%D0%BD")
+    expect(page.get_by_label("Country")).to_have_value("Kazakhstan")
+    expect(records).to_have_count(sum(p.country == "KZ" for p in seed.programmes))
+    response = page.goto("/agenda/programmes?country=Narnia")
+    assert response is not None
+    assert response.status == 422

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from eurasia.agenda.describe import describe_rule
 from eurasia.agenda.ical import parse_ical, to_ical
 from eurasia.agenda.model import EVENT_KINDS, Event, Instance, slugify
 from eurasia.agenda.reasons import clash_reasons, suggestion_reasons
@@ -495,7 +496,7 @@ def event_page(
         "views": view_links(anchor, ""),
         "view": "event",
         "today": today,
-        "repeats": (),
+        "repeats": [describe_rule(r, locale_of(request), start=event.start) for r in event.rrules],
     }
     return _page(request, "agenda/event.html", context, user, settings)
 
