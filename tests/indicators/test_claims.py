@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from eurasia.indicators.claims import (
@@ -75,7 +77,11 @@ def test_forecasts_never_confirm_actuals(bundled: Observatory) -> None:
     uranium = check_claim(bundled, bundled.claims["uranium-2024"])
     assert uranium.best is not None
     assert uranium.best.observation.obs_status == "A"
-    assert [r.code for r in uranium.reasons] == ["best-agrees", "forecasts-set-aside"]
+    assert [r.code for r in uranium.reasons] == [
+        "best-agrees",
+        "forecasts-set-aside",
+        "unchecked-figure",
+    ]
     assert "GlobalData with 23.2 thousand tU" in uranium.explanation
     without_actual = Observatory(
         sources=bundled.sources,
@@ -85,6 +91,29 @@ def test_forecasts_never_confirm_actuals(bundled: Observatory) -> None:
     check = check_claim(without_actual, bundled.claims["uranium-2024"])
     assert check.verdict == "forecast, not actual"
     assert "a forecast never confirms an actual value" in check.explanation
+
+
+def test_a_figure_not_read_in_its_publication_is_flagged_until_checked(
+    bundled: Observatory,
+) -> None:
+    """The 4Q24 Kazatomprom figure is marked unchecked; the same figure, checked, has no caution."""
+    source = bundled.sources["kazatomprom-4q24"]
+    assert not source.checked
+    assert "100% basis" in source.note
+    assert "attributable" in source.note
+    (actual,) = [o for o in bundled.observations if o.source_id == source.id]
+    assert (actual.period, actual.value, actual.obs_status) == ("2024", 23270.0, "A")
+    checked = Observatory(
+        sources={**bundled.sources, source.id: dataclasses.replace(source, note="read")},
+        indicators=bundled.indicators,
+        observations=bundled.observations,
+    )
+    check = check_claim(checked, bundled.claims["uranium-2024"])
+    assert check.verdict == "supported"
+    assert [r.code for r in check.reasons] == ["best-agrees", "forecasts-set-aside"]
+    flagged = check_claim(bundled, bundled.claims["uranium-2024"])
+    assert flagged.explanation.endswith("the verdict rests on it until it is checked.")
+    assert flagged.rule == "agreement"
 
 
 def test_official_target_before_press_forecast(bundled: Observatory) -> None:

@@ -59,8 +59,16 @@ def test_every_claim_has_reasons_its_deciding_rule_and_a_permalink(client: TestC
 def test_one_claim_in_russian_and_unknown_ones_refused(client: TestClient) -> None:
     english = client.get("/api/indicators/claims/uranium-2024").json()
     assert english["verdict"] == "supported"
-    assert [r["code"] for r in english["reasons"]] == ["best-agrees", "forecasts-set-aside"]
-    assert english["reasons"][1]["rule"] == "forecasts-never-confirm"
+    assert [r["code"] for r in english["reasons"]] == [
+        "best-agrees",
+        "forecasts-set-aside",
+        "unchecked-figure",
+    ]
+    assert [r["rule"] for r in english["reasons"]] == [
+        "agreement",
+        "forecasts-never-confirm",
+        None,
+    ]
     russian = client.get("/api/indicators/claims/uranium-2024", params={"lang": "ru"}).json()
     assert russian["verdict"] == english["verdict"]
     assert russian["reason"] != english["reason"]

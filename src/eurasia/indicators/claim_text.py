@@ -92,6 +92,10 @@ REASON_TEXTS: dict[str, str] = {
     "official-agrees": N_("An official target agrees: %(source)s, %(value)s by %(compared)s."),
     "official-conflict": N_("Another official target says %(value)s (%(source)s)."),
     "held-earlier": N_("It held in %(period)s: %(source)s gave %(value)s."),
+    "unchecked-figure": N_(
+        "Caution: %(source)s's figure has not yet been read in the publication by this project; "
+        "the verdict rests on it until it is checked."
+    ),
     "no-source": N_(
         "No independent source for this figure is stored: the essay is its only source."
     ),

@@ -119,7 +119,8 @@ RULES: dict[str, str] = {
     ),
 }
 #: The rule each reason applies (reason code of :data:`REASON_TEXTS` → rule code of :data:`RULES`);
-#: ``no-source`` applies none (nothing was compared).
+#: ``no-source`` (nothing was compared) and ``unchecked-figure`` (a caution on the best value's
+#: source, whose note starts ``unchecked:``) apply none.
 REASON_RULES: dict[str, str] = {
     "nearest-year": "same-year",
     "held-earlier": "same-year",
@@ -609,6 +610,9 @@ def check_claim(observatory: Observatory, claim: Claim) -> ClaimCheck:
     reasons += found
     if mixed:
         reasons.append(Reason("mixed-sides"))
+    source = observatory.sources.get(best.observation.source_id)
+    if source is not None and not source.checked:
+        reasons.append(Reason("unchecked-figure", {"source": source.id}))
     if fact and verdict == "contradicted" and compared != claim.period:
         for period in reversed(_periods_with_data(observatory, claim)):
             if period_sort_key(period) >= period_sort_key(compared):

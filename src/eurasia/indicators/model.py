@@ -179,6 +179,21 @@ class Source:
         year = f", {self.published[:4]}" if self.published else ""
         return f"{self.producer}, {self.title}{year}"
 
+    @property
+    def checked(self) -> bool:
+        """False when the note starts with ``unchecked:`` (its figures not yet read in the source).
+
+        Like ``estimate:`` for a made value, ``unchecked:`` says that whoever added the source could
+        not read the publication itself; claim checks that rest on such a figure say so.
+
+        Examples
+        --------
+        >>> Source(id="s", producer="P", title="T", kind="company",
+        ...        note="unchecked: no copy of the update was at hand").checked
+        False
+        """
+        return not self.note.lower().startswith("unchecked:")
+
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
