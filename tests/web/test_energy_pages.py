@@ -73,3 +73,19 @@ def test_map_draws_the_energy_layer(page: Page) -> None:
         timeout=30_000,
     )
     shot(page, "energy-map", full_page=False)
+
+
+def test_energy_flows_are_indicator_observations_charted_on_the_indicators_page(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # The bundled indicator load (eurasia db load) stores the energy flows; the indicator page
+    # charts a route's series with its source.
+    from tests.web.stores import loaded_store
+
+    settings = loaded_store(tmp_path_factory.mktemp("store"), {}, warm_up=False)
+    with TestClient(create_app(settings)) as store_client:
+        page = store_client.get("/indicators/energy.exports.crude.cpc")
+        assert page.status_code == 200
+        assert '"periods": ["2021", "2022", "2023", "2024"]' in page.text  # the chart's data
+        assert "52.2" in page.text
+        assert "Caspian Pipeline Consortium (via Reuters)" in page.text  # 2022's source panel
