@@ -3,6 +3,11 @@
 // by mode, status or corridor, and planned routes drawn from JSON blocks that htmx swaps into the page.
 // Scenario results use the same map: links (and capacity-limited transfers, drawn as points) carry
 // `utilisation` (a v/c class), `vc` and `flow_mt`; with data-width-by="flow_mt" line width follows flow.
+// Sea and ferry links arrive already drawn along sea lanes (the server's corridors.io.sealanes).
+// Place labels are HTML, not map symbols (symbols need glyph files from a server): a layer of
+// spans over the canvas, hubs first (most links), fewer at low zoom, never overlapping.
+// Legends say what colour and width mean: link colour (mode, status, corridor or v/c class),
+// line width (flow, Mt/yr) and, on the planner, the route colours and the wider chosen route.
 import maplibregl from "maplibre-gl/dist/maplibre-gl-csp.js";
 import { feature, mesh } from "topojson-client";
 
@@ -33,7 +38,10 @@ function corridorExpression(features) {
 
 // Words in the page's language, from <script type="application/json" id="map-labels">:
 // {mode: {rail: "…"}, status: {…}, kind: {…}, corridor: {…}, km, attribution}.
-let LABELS = { mode: {}, status: {}, kind: {}, corridor: {}, utilisation: {}, km: "km", mt: "Mt", attribution: "" };
+let LABELS = {
+  mode: {}, status: {}, kind: {}, corridor: {}, utilisation: {}, km: "km", mt: "Mt", attribution: "",
+  width: "", route: "", chosen: "", not_open: "",
+};
 
 function labelOf(table, code) {
   return (LABELS[table] && LABELS[table][code]) || String(code).replaceAll("_", " ");
@@ -56,6 +64,136 @@ function renderLegend(el, palette, table) {
       return item;
     }),
   );
+}
+
+// Line width by flow: the same stops as the "links" layer's interpolation.
+const WIDTH_STOPS = [[0, 1.2], [5, 3], [20, 7]];
+const WIDTH_SAMPLES = [1, 5, 20];
+
+function widthAt(value) {
+  for (let i = 1; i < WIDTH_STOPS.length; i++) {
+    const [v0, w0] = WIDTH_STOPS[i - 1];
+    const [v1, w1] = WIDTH_STOPS[i];
+    if (value <= v1) return w0 + ((value - v0) / (v1 - v0)) * (w1 - w0);
+  }
+  return WIDTH_STOPS[WIDTH_STOPS.length - 1][1];
+}
+
+function lineSample(width, colour = "#5f6368", dashed = false) {
+  const sample = document.createElement("span");
+  sample.className = "line-sample";
+  sample.style.borderTopWidth = `${width}px`;
+  sample.style.borderTopColor = colour;
+  if (dashed) sample.style.borderTopStyle = "dashed";
+  return sample;
+}
+
+function legendItem(sample, text) {
+  const item = document.createElement("li");
+  item.append(sample, document.createTextNode(" " + text));
+  return item;
+}
+
+// A legend list after `anchor` (created once, reused), with its title as the first item.
+function legendAfter(anchor, id, title, items) {
+  let list = document.getElementById(id);
+  if (!list) {
+    list = document.createElement("ul");
+    list.id = id;
+    list.className = "legend map-key";
+    anchor.after(list);
+  }
+  list.setAttribute("aria-label", title);
+  const head = document.createElement("li");
+  head.className = "legend-title";
+  head.textContent = title;
+  list.replaceChildren(head, ...items);
+  return list;
+}
+
+function renderWidthLegend(anchor, widthBy) {
+  if (!anchor || widthBy !== "flow_mt") return;
+  const lang = document.documentElement.lang;
+  legendAfter(anchor, "map-width-legend", LABELS.width || LABELS.mt, WIDTH_SAMPLES.map((v) =>
+    legendItem(lineSample(widthAt(v)), `${v.toLocaleString(lang)} ${LABELS.mt}`)));
+}
+
+function renderRouteLegend(anchor, routes) {
+  if (!anchor || !LABELS.route) return;
+  const list = document.getElementById("map-route-legend");
+  if (!routes.features.length) { if (list) list.remove(); return; }
+  const items = routes.features.map((f, i) =>
+    legendItem(lineSample(4, f.properties.colour), `${LABELS.route} ${(f.properties.rank ?? i) + 1}`));
+  items.push(legendItem(lineSample(7, "#5f6368"), LABELS.chosen));
+  legendAfter(anchor, "map-route-legend", LABELS.routes || LABELS.route, items);
+}
+
+// Place labels: every node with a name gets a span; a node's priority is its number of links
+// (terminals and ports first among equals). At each view the labels are placed in priority
+// order and one is shown only if its box overlaps none already shown, and only if its rank
+// is within the zoom's budget: about 12 at the opening zoom, doubling with each zoom level.
+function labelBudget(zoom) {
+  return Math.round(12 * 2 ** Math.max(0, zoom - 2.4));
+}
+
+function setupPlaceLabels(map, nodes, links) {
+  const degree = new Map();
+  for (const f of links.features) {
+    for (const end of [f.properties.from, f.properties.to]) degree.set(end, (degree.get(end) || 0) + 1);
+  }
+  const boost = { terminal: 0.5, port: 0.5, city: 0.5 };
+  const places = nodes.features
+    .filter((f) => f.geometry && f.geometry.coordinates[0] != null && f.properties.kind !== "waypoint")
+    .map((f) => ({
+      id: f.id ?? f.properties.id,
+      lngLat: f.geometry.coordinates,
+      text: placeName(f.properties).replace(/\s*\([^)]*\)$/, ""), // "Alat (Port of Baku)": "Alat"
+      priority: (degree.get(f.id ?? f.properties.id) || 0) + (boost[f.properties.kind] || 0),
+    }))
+    .sort((a, b) => b.priority - a.priority || a.text.localeCompare(b.text));
+  const layer = document.createElement("div");
+  layer.className = "place-labels";
+  layer.setAttribute("aria-hidden", "true");
+  map.getContainer().append(layer);
+  for (const place of places) {
+    place.el = document.createElement("span");
+    place.el.className = "place-label";
+    place.el.textContent = place.text;
+    place.el.dataset.node = place.id;
+    layer.append(place.el);
+  }
+  let sizes = null;
+  let pending = false;
+  const update = () => {
+    pending = false;
+    if (!sizes) sizes = places.map((p) => [p.el.offsetWidth, p.el.offsetHeight]);
+    const { clientWidth: width, clientHeight: height } = map.getContainer();
+    const budget = labelBudget(map.getZoom());
+    const boxes = [];
+    let shown = 0;
+    places.forEach((place, i) => {
+      const [w, h] = sizes[i];
+      const pt = map.project(place.lngLat);
+      const box = [pt.x + 5, pt.y - h / 2, pt.x + 5 + w, pt.y + h / 2];
+      const inside = box[2] > 0 && box[0] < width && box[3] > 0 && box[1] < height;
+      const free = !boxes.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]);
+      const show = shown < budget && inside && free;
+      if (show) {
+        boxes.push([box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1]);
+        shown += 1;
+        place.el.style.transform = `translate(${Math.round(box[0])}px, ${Math.round(box[1])}px)`;
+      }
+      place.el.hidden = !show;
+    });
+    layer.dataset.shown = String(shown);
+    layer.dataset.zoom = map.getZoom().toFixed(2);
+  };
+  const schedule = () => {
+    if (!pending) { pending = true; requestAnimationFrame(update); }
+  };
+  map.on("move", schedule);
+  map.on("resize", schedule);
+  update();
 }
 
 function bboxOf(geojson) {
@@ -150,6 +288,14 @@ async function setup(container) {
     };
     if (colourBy) colourBy.addEventListener("change", recolour);
     recolour();
+    renderWidthLegend(legend, widthBy);
+    if (legend && !widthBy && LABELS.not_open) {
+      legendAfter(legend, "map-line-legend", LABELS.line || LABELS.not_open, [
+        legendItem(lineSample(2, "#5f6368"), labelOf("status", "open")),
+        legendItem(lineSample(2, "#5f6368", true), LABELS.not_open),
+      ]);
+    }
+    setupPlaceLabels(map, nodes, links);
 
     const popup = new maplibregl.Popup({ closeButton: true, closeOnClick: true });
     for (const layer of ["nodes", "links", "link-points"]) {
@@ -205,6 +351,8 @@ function drawRoutes(map, root) {
   });
   if (routes.features.length) map.fitBounds(bboxOf(routes), { padding: 40, duration: 0 });
   map.getContainer().dataset.routes = String(routes.features.length);
+  const container = map.getContainer();
+  renderRouteLegend(document.getElementById(container.dataset.legend || "map-legend"), routes);
 }
 
 function selectRoute(map, rank) {

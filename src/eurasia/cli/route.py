@@ -6,6 +6,7 @@ Examples
 
     eurasia route Chongqing Duisburg
     eurasia route Chongqing Duisburg --optimize cost --avoid-country RU --alternatives 3
+    eurasia route Chongqing Duisburg --avoid-country RU --alternatives 3 --alternatives-method diverse
     eurasia route Chongqing Duisburg --pareto time,cost,co2 --json
 """
 
@@ -39,6 +40,17 @@ def _network(path: Path | None) -> Network:
 
 
 # option names the query's messages use that are flags here (``via`` -> ``--via``)
+_METHODS = ("shortest", "families", "diverse")
+
+
+def _method(name: str) -> str:
+    """Return the alternatives method ``name``, or raise :class:`DataError` naming the flag."""
+    if name not in _METHODS:
+        msg = f"--alternatives-method: expected one of {', '.join(_METHODS)}, got {name!r}"
+        raise DataError(msg)
+    return name
+
+
 _FLAG_WORDS = re.compile(r"\b(via|pareto)\b")
 
 # events that are not transfer edges: a border crossing's dwell, the wait for a sailing
@@ -183,6 +195,13 @@ def route_command(
     max_overlap: Annotated[
         float, typer.Option(min=0.01, max=1.0, help="Most distance an alternative may share.")
     ] = 0.8,
+    alternatives_method: Annotated[
+        str,
+        typer.Option(
+            help="shortest (k shortest paths), families (best of each corridor family) or "
+            "diverse (penalty method: a found route's links cost twice as much next time)."
+        ),
+    ] = "shortest",
     pareto_criteria: Annotated[
         str | None,
         typer.Option("--pareto", help="Exact Pareto set on these criteria, e.g. time,cost,co2."),
@@ -205,6 +224,8 @@ def route_command(
             pareto=pareto_criteria,
             alternatives=alternatives_k,
             max_overlap=max_overlap,
+            families=_method(alternatives_method) == "families",
+            diverse=alternatives_method == "diverse",
             avoid_countries=avoid_country or (),
             avoid_nodes=avoid_node or (),
             avoid_links=avoid_link or (),

@@ -144,6 +144,14 @@ def plan_routes(
         int | None, Query(alias="alternatives", ge=1, le=20, description="Number of routes")
     ] = None,
     max_overlap: Annotated[float, Query(gt=0, le=1, description="For alternatives")] = 0.8,
+    alternatives_method: Annotated[
+        Literal["shortest", "families", "diverse"],
+        Query(
+            description="How alternatives are found: shortest (k shortest paths that overlap "
+            "less than max_overlap), families (the best of each corridor family) or diverse "
+            "(penalty method: each found route's edges cost twice as much in the next search)"
+        ),
+    ] = "shortest",
     pareto_criteria: Annotated[
         str | None,
         Query(alias="pareto", description="Comma-separated criteria, e.g. time,cost,co2"),
@@ -187,6 +195,8 @@ def plan_routes(
         pareto=pareto_criteria,
         alternatives=alternatives_k,
         max_overlap=max_overlap,
+        families=alternatives_method == "families",
+        diverse=alternatives_method == "diverse",
         avoid_countries=avoid_country,
         avoid_nodes=avoid_node,
         avoid_links=avoid_link,

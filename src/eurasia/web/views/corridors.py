@@ -12,11 +12,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from eurasia.corridors.io import geojson
+from eurasia.corridors.io import geojson, sealanes
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
-from eurasia.corridors.routing.families import group_near_identical
-from eurasia.corridors.routing.plan import RouteQuery, plan
+from eurasia.corridors.routing.families import family_of, group_near_identical
+from eurasia.corridors.routing.plan import Plan, RouteQuery, plan
 from eurasia.corridors.routing.query import resolve_places
 from eurasia.corridors.routing.types import Route
 from eurasia.errors import DataError, EurasiaError, NoRouteError, UnknownPlaceError
@@ -35,10 +35,15 @@ AVOIDABLE_MODES = ("rail", "road", "ferry", "sea")
 #: How many waypoint and avoided-place boxes the form shows.
 PLACE_BOXES = 3
 SERVICES = ("typical", "block")
+#: How the planner finds alternatives: the best of each corridor family, or the penalty method.
+ALTERNATIVES_METHODS = ("families", "diverse")
 
 
 def route_geojson(network: Network, routes: list[Route]) -> dict[str, Any]:
-    """Return the routes as GeoJSON lines through their nodes, ranked in order.
+    """Return the routes as GeoJSON lines along their links (sea legs on sea lanes), ranked.
+
+    ``network`` is the one the routes were planned on (:attr:`Plan.network`): their edges
+    index it.
 
     Examples
     --------
@@ -50,7 +55,9 @@ def route_geojson(network: Network, routes: list[Route]) -> dict[str, Any]:
     ('LineString', 0)
     """
     return geojson.collection(
-        geojson.feature(geojson.path_line(network, found.nodes), {"rank": rank, "days": found.days})
+        geojson.feature(
+            sealanes.route_line(network, found.edges), {"rank": rank, "days": found.days}
+        )
         for rank, found in enumerate(routes)
     )
 
@@ -73,7 +80,14 @@ def _map_labels(locale: str) -> dict[str, Any]:
         "kind": table(vocabulary.NODE_KINDS),
         "corridor": table(vocabulary.CORRIDORS),
         "km": gettext("km"),
-        "attribution": gettext("Country outlines: Natural Earth via world-atlas"),
+        "attribution": gettext(
+            "Country outlines: Natural Earth via world-atlas; sea lanes: Eurostat SeaRoute via searoute"
+        ),
+        "route": gettext("Route"),
+        "routes": gettext("Planned routes"),
+        "chosen": gettext("the route picked in the table (wider line)"),
+        "line": gettext("Line style"),
+        "not_open": gettext("planned or under construction (dashed)"),
     }
 
 
@@ -128,6 +142,7 @@ class PlannerForm:
     optimize: str = "time"
     mode: str = "best"
     k: int = 3
+    alternatives_method: str = "families"
     criteria: tuple[str, ...] = PARETO_CRITERIA
     avoid: tuple[str, ...] = ()
     avoid_place: tuple[str, ...] = ()
@@ -161,7 +176,8 @@ class PlannerForm:
             optimize=self.optimize if self.optimize in OBJECTIVES else "time",
             pareto=chosen if self.mode == "pareto" else None,
             alternatives=self.k if self.mode == "alternatives" else None,
-            families=self.mode == "alternatives",
+            families=self.mode == "alternatives" and self.alternatives_method != "diverse",
+            diverse=self.mode == "alternatives" and self.alternatives_method == "diverse",
             avoid_countries=self.avoid,
             avoid_nodes=self.avoid_place,
             avoid_modes=self.avoid_mode,
@@ -239,11 +255,20 @@ def _results(form: PlannerForm, *, locale: str) -> dict[str, Any]:
         **extra,
         "routes": routes,
         "explanations": found.explanations(locale),
-        "families": found.families,
+        "families": found.families or _families(found),
+        "diverse": found.query.diverse,
+        "max_overlap": found.query.max_overlap,
         "error": None,
-        "geojson": route_geojson(network, routes),
+        "geojson": route_geojson(found.network, routes),
         "place": lambda node_id: localized_name(network, network.node_index(node_id), locale),
     }
+
+
+def _families(found: Plan) -> tuple[str, ...]:
+    """Return the corridor family of each diverse alternative (to label them like the others)."""
+    if not found.query.diverse:
+        return ()
+    return tuple(family_of(found.network, r) for r in found.routes)
 
 
 def _tradeoff(routes: list[Route], groups: list[list[int]], locale: str) -> dict[str, Any]:
@@ -312,6 +337,7 @@ def corridors_page(
     optimize: PlanQuery = "time",
     mode: Literal["best", "alternatives", "pareto"] = "best",
     k: Annotated[int, Query(ge=2, le=8)] = 3,
+    alternatives_method: Literal["families", "diverse"] = "families",
     criteria: PlanList = None,
     avoid: PlanList = None,
     avoid_place: PlanList = None,
@@ -337,6 +363,7 @@ def corridors_page(
         optimize=optimize,
         mode=mode,
         k=k,
+        alternatives_method=alternatives_method,
         criteria=tuple(criteria or PARETO_CRITERIA),
         avoid=tuple(c.upper() for c in _split(avoid)),
         avoid_place=tuple(_split(avoid_place)),
