@@ -262,6 +262,13 @@ def test_programmes_page_filters_pages_and_marks_loose_matches(page: Page) -> No
     )
     expect(row.locator(".badge.loose")).to_contain_text("not counted")
     expect(row.locator("td").nth(3)).to_contain_text(f"{first.isco_score * 100:.0f} %")
+    # places by name: the domain's "same country KZ" is shown as the country's name
+    page.goto("/agenda/programmes")
+    same_country = [m for m in everything[:10] if m.place_score == 0.5]
+    assert same_country
+    table = page.locator("table[aria-labelledby=matches]")
+    expect(table).to_contain_text("same country Kazakhstan")
+    expect(table).not_to_contain_text("same country KZ")
     # field of education: the broad field keeps only programmes under it
     page.goto("/agenda/programmes?field=07")
     records = page.locator("#programme-records tbody tr")
