@@ -3,5 +3,6 @@
 The binary heap, Dijkstra, constrained and ``k`` shortest paths, and exact Pareto sets by label
 setting (numba, with pure-Python references).
 
-Modules: ``csr``, ``heap``, ``dijkstra``, ``constrained``, ``kshortest``, ``pareto``.
+Modules: ``types`` (array aliases), ``csr``, ``heap``, ``kernels`` (shared numba steps),
+``dijkstra``, ``constrained``, ``kshortest``, ``pareto``.
 """

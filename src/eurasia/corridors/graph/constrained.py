@@ -13,20 +13,15 @@ from eurasia.corridors.graph.csr import (
     EdgeOrder,
     Graph,
     Path,
-    _check_mask,
+    _check_query,
     _check_vertex,
-    _check_weights,
     _no_route,
-    _vertices_of,
 )
 from eurasia.corridors.graph.heap import heap_pop, heap_push
+from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
 from eurasia.errors import DataError
 
 __all__ = ["constrained_shortest_path"]
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 @numba.njit(cache=True)
@@ -165,11 +160,9 @@ def constrained_shortest_path(
     >>> constrained_shortest_path(g, w, 0, 3, resource=[0, 1, 0, 1], limit=0).cost
     6.0
     """
-    s = _check_vertex(graph, source, "source")
-    t = _check_vertex(graph, target, "target")
-    w = _check_weights(graph, weights, order=order)
-    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
-    v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
+    s, t, w, e_ok, v_ok = q = _check_query(
+        graph, weights, source, target, edge_ok, vertex_ok, order
+    )
     waypoints = [
         [_check_vertex(graph, v, "via")]
         if isinstance(v, int | np.integer)
@@ -190,8 +183,7 @@ def constrained_shortest_path(
     if limit < 0:
         msg = f"limit: expected a non-negative integer, got {limit}"
         raise DataError(msg)
-    if v_ok.size and not (v_ok[s] and v_ok[t]):
-        raise _no_route(s, t)
+    q.check_endpoints()
     stage_of = np.full(graph.n_vertices, -1, dtype=np.int64)
     for i, group in enumerate(waypoints):
         stage_of[group] = i
@@ -201,5 +193,4 @@ def constrained_shortest_path(
     )
     if not math.isfinite(cost):
         raise _no_route(s, t)
-    edge_list = [int(e) for e in edges]
-    return Path(float(cost), tuple(edge_list), _vertices_of(graph, s, edge_list))
+    return Path.of(graph, s, edges.tolist(), cost)

@@ -26,18 +26,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
 from eurasia.errors import DataError, NoRouteError
 
 __all__ = ["EdgeOrder", "Graph", "ParetoPath", "Path"]
 
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 #: The order of a per-edge array: ``"input"`` (as given to :meth:`Graph.from_arrays`), ``"csr"``
 #: (the graph's edge numbers), or ``None`` (CSR, allowed only where the two are the same).
 EdgeOrder = Literal["csr", "input"] | None
@@ -209,6 +207,12 @@ class Path:
     edges: tuple[int, ...]
     vertices: tuple[int, ...]
 
+    @classmethod
+    def of(cls, graph: Graph, source: int, edges: Sequence[int], cost: float) -> Path:
+        """Build the path from ``source`` along ``edges`` (CSR edge numbers) that costs ``cost``."""
+        numbers = tuple(int(e) for e in edges)
+        return cls(float(cost), numbers, _vertices_of(graph, source, numbers))
+
 
 @dataclass(frozen=True)
 class ParetoPath:
@@ -217,6 +221,46 @@ class ParetoPath:
     costs: tuple[float, ...]
     edges: tuple[int, ...]
     vertices: tuple[int, ...]
+
+
+class _Query(NamedTuple):
+    """A query's inputs once checked: vertex numbers, CSR-ordered weights, masks (empty if none)."""
+
+    source: int
+    #: ``-1`` for a search without a target.
+    target: int
+    weights: FloatArray
+    edge_ok: BoolArray
+    vertex_ok: BoolArray
+
+    def check_endpoints(self) -> None:
+        """Raise NoRouteError if ``vertex_ok`` forbids the source or the target."""
+        ok = self.vertex_ok
+        if ok.size and not (ok[self.source] and ok[self.target]):
+            raise _no_route(self.source, self.target)
+
+
+def _check_query(
+    graph: Graph,
+    weights: npt.ArrayLike,
+    source: int,
+    target: int | None,
+    edge_ok: npt.ArrayLike | None,
+    vertex_ok: npt.ArrayLike | None,
+    order: EdgeOrder,
+    *,
+    columns: bool = False,
+) -> _Query:
+    """Check a search's inputs in the order the errors name them (source, target, weights, masks).
+
+    ``columns``: the weights are an ``(m, c)`` cost matrix, one column a criterion.
+    """
+    s = _check_vertex(graph, source, "source")
+    t = -1 if target is None else _check_vertex(graph, target, "target")
+    w = _check_weights(graph, weights, columns=columns, order=order)
+    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
+    v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
+    return _Query(s, t, w, e_ok, v_ok)
 
 
 def _check_vertex(graph: Graph, vertex: int, what: str) -> int:

@@ -12,20 +12,15 @@ from eurasia.corridors.graph.csr import (
     EdgeOrder,
     Graph,
     Path,
-    _check_mask,
-    _check_vertex,
-    _check_weights,
+    _check_query,
     _loop_erased,
     _no_route,
-    _vertices_of,
 )
 from eurasia.corridors.graph.heap import heap_pop, heap_push
+from eurasia.corridors.graph.kernels import pred_chain
+from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
 
 __all__ = ["shortest_path", "shortest_path_tree"]
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 @numba.njit(cache=True)
@@ -156,26 +151,8 @@ def _bidijkstra(  # noqa: C901 - one compiled loop: two searches and the meeting
                         meet = v
     if meet < 0:
         return np.inf, np.zeros(0, dtype=np.int64)
-    count = 0
-    v = meet
-    while v != source:
-        count += 1
-        v = tails[pred_f[v]]
-    head = count
-    v = meet
-    while v != target:
-        count += 1
-        v = indices[pred_b[v]]
-    edges = np.empty(count, dtype=np.int64)
-    v = meet
-    for i in range(head - 1, -1, -1):
-        edges[i] = pred_f[v]
-        v = tails[pred_f[v]]
-    v = meet
-    for i in range(head, count):
-        edges[i] = pred_b[v]
-        v = indices[pred_b[v]]
-    return best, edges
+    head = pred_chain(pred_f, tails, meet, source)[::-1]
+    return best, np.concatenate((head, pred_chain(pred_b, indices, meet, target)))
 
 
 def shortest_path_tree(
@@ -227,13 +204,10 @@ def shortest_path_tree(
     >>> dist.tolist(), pred.tolist()
     ([0.0, 2.0, 5.0], [-1, 0, 1])
     """
-    s = _check_vertex(graph, source, "source")
-    t = -1 if target is None else _check_vertex(graph, target, "target")
-    w = _check_weights(graph, weights, order=order)
-    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
-    v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
-    dist, pred = _dijkstra(graph.indptr, graph.indices, w, s, t, e_ok, v_ok)
-    return dist, pred
+    q = _check_query(graph, weights, source, target, edge_ok, vertex_ok, order)
+    return _dijkstra(
+        graph.indptr, graph.indices, q.weights, q.source, q.target, q.edge_ok, q.vertex_ok
+    )
 
 
 def shortest_path(
@@ -260,9 +234,7 @@ def shortest_path(
         Optional masks; ``False`` forbids the edge or vertex (a forbidden source or target means
         no route).
     order
-        Order of the per-edge arrays (weights, ``edge_ok``): ``"input"`` for values listed as the edges were given
-        to :meth:`~eurasia.corridors.graph.csr.Graph.from_arrays`, ``"csr"`` for values in CSR
-        order; ``None`` (default) only for a graph whose two orders are the same.
+        As in :func:`shortest_path_tree`.
 
     Returns
     -------
@@ -284,18 +256,14 @@ def shortest_path(
     >>> shortest_path(g, [1.0, 5.0, 1.0], 0, 2, vertex_ok=[True, False, True]).edges
     (1,)
     """
-    s = _check_vertex(graph, source, "source")
-    t = _check_vertex(graph, target, "target")
-    w = _check_weights(graph, weights, order=order)
-    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
-    v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
-    if v_ok.size and not (v_ok[s] and v_ok[t]):
-        raise _no_route(s, t)
+    s, t, w, e_ok, v_ok = q = _check_query(
+        graph, weights, source, target, edge_ok, vertex_ok, order
+    )
+    q.check_endpoints()
     rev_indptr, rev_edges = graph.reverse()
     cost, found = _bidijkstra(
         graph.indptr, graph.indices, graph.tails, rev_indptr, rev_edges, w, s, t, e_ok, v_ok
     )
     if not math.isfinite(cost):
         raise _no_route(s, t)
-    edges = _loop_erased(graph, s, [int(e) for e in found])
-    return Path(float(cost), tuple(edges), _vertices_of(graph, s, edges))
+    return Path.of(graph, s, _loop_erased(graph, s, [int(e) for e in found]), float(cost))

@@ -23,13 +23,16 @@ Examples
 from __future__ import annotations
 
 import numba
-import numpy as np
-import numpy.typing as npt
+
+from eurasia.corridors.graph.types import FloatArray, IntArray
 
 __all__ = ["heap_pop", "heap_push"]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _put(keys: FloatArray, vals: IntArray, i: int, key: float, val: int) -> None:
+    keys[i] = key
+    vals[i] = val
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -40,11 +43,9 @@ def heap_push(keys: FloatArray, vals: IntArray, size: int, key: float, val: int)
         parent = (i - 1) >> 1
         if keys[parent] <= key:
             break
-        keys[i] = keys[parent]
-        vals[i] = vals[parent]
+        _put(keys, vals, i, keys[parent], vals[parent])
         i = parent
-    keys[i] = key
-    vals[i] = val
+    _put(keys, vals, i, key, val)
     return size + 1
 
 
@@ -63,9 +64,7 @@ def heap_pop(keys: FloatArray, vals: IntArray, size: int) -> int:
             child += 1
         if keys[child] >= key:
             break
-        keys[i] = keys[child]
-        vals[i] = vals[child]
+        _put(keys, vals, i, keys[child], vals[child])
         i = child
-    keys[i] = key
-    vals[i] = val
+    _put(keys, vals, i, key, val)
     return size

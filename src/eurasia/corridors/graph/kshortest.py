@@ -9,22 +9,12 @@ from collections.abc import Iterator
 import numpy as np
 import numpy.typing as npt
 
-from eurasia.corridors.graph.csr import (
-    EdgeOrder,
-    Graph,
-    Path,
-    _check_mask,
-    _check_vertex,
-    _check_weights,
-    _vertices_of,
-)
+from eurasia.corridors.graph.csr import EdgeOrder, Graph, Path, _check_query
 from eurasia.corridors.graph.dijkstra import shortest_path
+from eurasia.corridors.graph.types import BoolArray, FloatArray
 from eurasia.errors import DataError, NoRouteError
 
 __all__ = ["iter_shortest_paths", "k_shortest_paths"]
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 def iter_shortest_paths(
@@ -63,11 +53,9 @@ def iter_shortest_paths(
     >>> [p.edges for p in iter_shortest_paths(g, [1.0, 5.0, 1.0], 0, 2)]
     [(0, 2), (1,)]
     """
-    s = _check_vertex(graph, source, "source")
-    t = _check_vertex(graph, target, "target")
-    w = _check_weights(graph, weights, order=order)
-    base_e = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
-    base_v = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
+    s, t, w, base_e, base_v = _check_query(
+        graph, weights, source, target, edge_ok, vertex_ok, order
+    )
     if not base_e.size:
         base_e = np.ones(graph.n_edges, dtype=np.bool_)
     if not base_v.size:
@@ -106,8 +94,7 @@ def _yen(
         if not candidates:
             return
         _, edges = heapq.heappop(candidates)
-        cost = float(sum(w[e] for e in edges))
-        path = Path(cost, edges, _vertices_of(graph, s, edges))
+        path = Path.of(graph, s, edges, float(sum(w[e] for e in edges)))
         accepted.append(path)
         yield path
 

@@ -27,14 +27,13 @@ from eurasia.corridors.graph.csr import (
     EdgeOrder,
     Graph,
     ParetoPath,
-    _check_mask,
-    _check_vertex,
-    _check_weights,
+    _check_query,
     _no_route,
     _vertices_of,
 )
 from eurasia.corridors.graph.dijkstra import _dijkstra
 from eurasia.corridors.graph.heap import heap_pop, heap_push
+from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
 from eurasia.errors import DataError, LabelBudgetError
 
 __all__ = [
@@ -45,11 +44,6 @@ __all__ = [
     "pareto_fronts",
     "pareto_paths",
 ]
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-
 
 #: Default memory budget of the Pareto searches (bytes), and the labels it holds for three criteria.
 DEFAULT_MAX_MEMORY = 2**30
@@ -315,9 +309,8 @@ def pareto_paths(
     engine
         ``"numba"`` (fast) or ``"python"`` (reference).
     order
-        Order of the per-edge arrays (costs, ``edge_ok``): ``"input"`` for values listed as the edges were given
-        to :meth:`~eurasia.corridors.graph.csr.Graph.from_arrays`, ``"csr"`` for values in CSR
-        order; ``None`` (default) only for a graph whose two orders are the same.
+        Order of the per-edge arrays (``costs``, ``edge_ok``), as in
+        :func:`~eurasia.corridors.graph.dijkstra.shortest_path_tree`.
 
     Returns
     -------
@@ -344,17 +337,13 @@ def pareto_paths(
     ...
     eurasia.errors.LabelBudgetError: Pareto search from vertex 0 to 2 needed more than 2 labels; raise max_labels or max_memory, or add constraints
     """
-    s = _check_vertex(graph, source, "source")
-    t = _check_vertex(graph, target, "target")
-    c = _check_weights(graph, costs, columns=True, order=order)
-    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
-    v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
+    query = _check_query(graph, costs, source, target, edge_ok, vertex_ok, order, columns=True)
+    s, t, c, e_ok, v_ok = query
     budget = _label_budget(max_labels, max_memory, c.shape[1])
     if engine not in ("numba", "python"):
         msg = f"engine: expected 'numba' or 'python', got {engine!r}"
         raise DataError(msg)
-    if v_ok.size and not (v_ok[s] and v_ok[t]):
-        raise _no_route(s, t)
+    query.check_endpoints()
     if engine == "numba":
         if targeted:
             lower = lower_bounds(graph, c, t, e_ok, v_ok)
@@ -417,10 +406,9 @@ def pareto_fronts(
     >>> [f.tolist() for f in fronts]
     [[[0.0, 0.0]], [[1.0, 3.0]], [[2.0, 6.0], [5.0, 1.0]]]
     """
-    s = _check_vertex(graph, source, "source")
-    c = _check_weights(graph, costs, columns=True, order=order)
-    e_ok = _check_mask(edge_ok, graph.n_edges, "edge_ok", graph=graph, order=order)
-    v_ok = _check_mask(vertex_ok, graph.n_vertices, "vertex_ok")
+    s, _, c, e_ok, v_ok = _check_query(
+        graph, costs, source, None, edge_ok, vertex_ok, order, columns=True
+    )
     budget = _label_budget(max_labels, max_memory, c.shape[1])
     k = c.shape[1]
     if v_ok.size and not v_ok[s]:
