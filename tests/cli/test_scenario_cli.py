@@ -120,3 +120,17 @@ def test_run_with_a_service_level_prints_route_families(
     assert "Route families (each served tonne counted once, by the route it takes)" in out
     assert "Rules applied:" in out
     assert main(["scenario", "run", str(path), "--service", "express"]) != 0
+
+
+def test_run_lists_default_capacity_links_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    path = "2035_100mt"
+    assert main(["--lang", "en", "scenario", "run", path, "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["default_capacity_loaded"]
+    assert all(b["capacity_basis"] != "default" for b in summary["bottlenecks"])
+    assert main(["--lang", "en", "scenario", "run", path]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    bottlenecks, defaults = out.split("Default capacity:", 1)
+    first_default = summary["default_capacity_loaded"][0]
+    assert "Bottlenecks (v/c > 0.9)" in bottlenecks
+    assert first_default["from_name"] in defaults

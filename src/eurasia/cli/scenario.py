@@ -23,7 +23,7 @@ import dataclasses
 import functools
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -137,23 +137,13 @@ def _print_outcome(outcome: ScenarioOutcome) -> None:
         console.print(
             _("Rules applied: %(rules)s") % {"rules": ", ".join(s["rules"])}, highlight=False
         )
-    bottlenecks = Table(title=_("Bottlenecks (v/c > 0.9)"), title_justify="left")
-    for column in (_("edge"), _("from → to"), _("mode")):
-        bottlenecks.add_column(column)
-    for column in (_("flow Mt/yr"), _("capacity"), "v/c"):
-        bottlenecks.add_column(column, justify="right")
-    for b in s["bottlenecks"]:
-        bottlenecks.add_row(
-            str(b["edge"]),
-            f"{_place(b['from'], b['from_name'])} → {_place(b['to'], b['to_name'])}",
-            vocabulary.label(vocabulary.MODES, str(b["mode"]), _),
-            number(b["flow_mt"], 2),
-            number(b["capacity_mt"], 2),
-            number(b["vc"], 2),
+    console.print(_edge_table(_("Bottlenecks (v/c > 0.9)"), s["bottlenecks"]))
+    if s.get("default_capacity_loaded"):
+        title = _(
+            "Default capacity: links loaded above v/c 0.9 whose capacity is only their mode's "
+            "default (the v/c says more about the default than about the line)"
         )
-    if not s["bottlenecks"]:
-        bottlenecks.add_row(_("none"), "", "", "", "", "")
-    console.print(bottlenecks)
+        console.print(_edge_table(title, s["default_capacity_loaded"]))
     c = s["convergence"]
     reached = _(
         "%(method)s reached relative gap %(gap).1e in %(iterations)d iterations (%(seconds)s s)"
@@ -165,6 +155,27 @@ def _print_outcome(outcome: ScenarioOutcome) -> None:
         "seconds": number(c["seconds"], 1),
     }
     console.print(reached % values, highlight=False)
+
+
+def _edge_table(title: str, rows: Sequence[Mapping[str, Any]]) -> Table:
+    """A table of loaded links (bottlenecks or default-capacity links), most loaded first."""
+    table = Table(title=title, title_justify="left")
+    for column in (_("edge"), _("from → to"), _("mode")):
+        table.add_column(column)
+    for column in (_("flow Mt/yr"), _("capacity"), "v/c"):
+        table.add_column(column, justify="right")
+    for b in rows:
+        table.add_row(
+            str(b["edge"]),
+            f"{_place(b['from'], b['from_name'])} → {_place(b['to'], b['to_name'])}",
+            vocabulary.label(vocabulary.MODES, str(b["mode"]), _),
+            number(b["flow_mt"], 2),
+            number(b["capacity_mt"], 2),
+            number(b["vc"], 2),
+        )
+    if not rows:
+        table.add_row(_("none"), "", "", "", "", "")
+    return table
 
 
 @app.command("list")
