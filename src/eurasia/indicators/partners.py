@@ -22,7 +22,15 @@ from dataclasses import dataclass
 from eurasia.errors import DataError
 from eurasia.indicators.observatory import Observatory
 
-__all__ = ["HHISeries", "PartnerShares", "hhi", "hhi_bounds", "hhi_series", "partner_shares"]
+__all__ = [
+    "HHISeries",
+    "PartnerShares",
+    "concentration_series",
+    "hhi",
+    "hhi_bounds",
+    "hhi_series",
+    "partner_shares",
+]
 
 _EPS = 1e-9
 
@@ -275,3 +283,42 @@ def hhi_series(
         msg = f"source {source_id!r} has totals but no partners on the {reporter_side} side"
         raise DataError(msg)
     return HHISeries(source_id, reporter_side, chosen, years)
+
+
+def concentration_series(
+    observatory: Observatory, *, ref_area: str = "KAZ", indicator: str = "trade.turnover"
+) -> list[HHISeries]:
+    """Every HHI series the observatory can make: one per source and reporter side.
+
+    A source counts when it gives, on one side, both the total (counterpart ``WLD``) and partners
+    for the same years (each series in the latest vintage of that source and side); the essay is
+    left out. Reporter side first, then the mirror side, by source id.
+
+    Examples
+    --------
+    >>> from eurasia.indicators.bundled import bundled_observatory
+    >>> concentration_series(bundled_observatory())  # no bundled source gives partners and total
+    []
+    """
+    combos = {
+        (o.source_id, o.reporter_side)
+        for o in observatory.series(indicator, ref_area=ref_area, flow="T")
+        if o.counterpart_area == "WLD"
+        and (source := observatory.sources.get(o.source_id)) is not None
+        and source.kind != "essay"
+    }
+    out = []
+    for source_id, side in sorted(combos, key=lambda c: (c[1] != "reporter", c[0], c[1])):
+        try:
+            out.append(
+                hhi_series(
+                    observatory,
+                    ref_area=ref_area,
+                    source_id=source_id,
+                    reporter_side=side,
+                    indicator=indicator,
+                )
+            )
+        except DataError:
+            continue  # totals without partners on that side
+    return out

@@ -26,8 +26,9 @@ from typing import Any
 from eurasia.i18n import N_
 from eurasia.i18n.vocabulary import SCALE_WORDS, TARGET_KINDS, label
 from eurasia.indicators.model import Indicator, Observation, Source, Target, period_sort_key
+from eurasia.indicators.partners import HHISeries
 
-__all__ = ["chart_spec", "period_position", "unit_label"]
+__all__ = ["chart_spec", "hhi_spec", "period_position", "unit_label"]
 
 _SCALE_WORDS = SCALE_WORDS
 
@@ -180,13 +181,71 @@ def chart_spec(
         "series": named,
         "claims": claims,
         "targets": target_points,
-        "labels": {
-            "targets": gettext("targets"),
-            "claims": gettext("essay claims"),
-            "forecast": gettext("forecast"),
-            "status": {code: gettext(word) for code, word in _STATUS_WORDS.items()},
-        },
+        "labels": _labels(gettext),
         "targets_label": gettext("targets"),
+    }
+
+
+def _labels(gettext: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "targets": gettext("targets"),
+        "claims": gettext("essay claims"),
+        "forecast": gettext("forecast"),
+        "status": {code: gettext(word) for code, word in _STATUS_WORDS.items()},
+    }
+
+
+def hhi_spec(
+    series: Iterable[HHISeries],
+    sources: Mapping[str, Source],
+    *,
+    gettext: Callable[[str], str] = _identity,
+) -> dict[str, Any]:
+    """Return the chart specification of partner concentration (HHI points) by year.
+
+    One line per source and reporter side (the lower bound: the partners not listed spread
+    thinly); where the partners listed do not cover the total, a second line gives the upper
+    bound (the rest as one partner).
+
+    Examples
+    --------
+    >>> from eurasia.indicators.partners import HHISeries, PartnerShares
+    >>> year = PartnerShares("trade.turnover", "KAZ", "T", "2023", "reporter", "s", "v1", 100.0,
+    ...                      {"CHN": 0.5, "RUS": 0.3}, 3400.0, 3800.0)
+    >>> spec = hhi_spec([HHISeries("s", "reporter", "v1", [year])], {})
+    >>> [(s["name"], s["points"]) for s in spec["series"]]  # doctest: +NORMALIZE_WHITESPACE
+    [('s', [['2023', 2023.0, 3400.0, 'A']]),
+     ('s: upper bound, rest as one partner', [['2023', 2023.0, 3800.0, 'A']])]
+    """
+    named: list[dict[str, Any]] = []
+    positions: list[float] = []
+    for one in series:
+        source = sources.get(one.source_id)
+        name = source.producer if source else one.source_id
+        if one.reporter_side == "mirror":
+            name = f"{name} ({gettext('partner-reported')})"
+        lower = [[p, period_position(p), lo, "A"] for p, lo, _ in one.points]
+        positions += [period_position(p) for p, _, _ in one.points]
+        named.append({"name": name, "source_id": one.source_id, "freq": "A", "points": lower})
+        if any(hi > lo for _, lo, hi in one.points):
+            upper = [[p, period_position(p), hi, "A"] for p, _, hi in one.points]
+            named.append(
+                {
+                    "name": f"{name}: {gettext('upper bound, rest as one partner')}",
+                    "source_id": one.source_id,
+                    "freq": "A",
+                    "points": upper,
+                }
+            )
+    return {
+        "unit": gettext("HHI points (0–10,000)"),
+        "periods": sorted({str(p[0]) for s in named for p in s["points"]}, key=period_sort_key),
+        "x_min": min(positions) if positions else None,
+        "x_max": max(positions) if positions else None,
+        "series": named,
+        "claims": [],
+        "targets": [],
+        "labels": _labels(gettext),
     }
 
 

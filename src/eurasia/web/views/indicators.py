@@ -27,9 +27,10 @@ from eurasia.indicators.claim_text import render_reasons, render_target_reason
 from eurasia.indicators.claims import RULES, check_claims
 from eurasia.indicators.model import OBS_STATUSES, Indicator, Observation
 from eurasia.indicators.observatory import Observatory
+from eurasia.indicators.partners import concentration_series
 from eurasia.settings import Settings
 from eurasia.store import indicators as repo
-from eurasia.web.charts import chart_spec, unit_label
+from eurasia.web.charts import chart_spec, hhi_spec, unit_label
 from eurasia.web.templating import locale_of, render
 from eurasia.web.views.common import error_page, gettext_for, login_redirect, shown_errors
 
@@ -140,6 +141,32 @@ def targets_page(
         },
     }
     return render(request, "indicators/targets.html", context, user=user, settings=settings)
+
+
+@router.get("/concentration", response_class=HTMLResponse)
+def concentration_page(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """Partner concentration (HHI) by year: one line per source and reporter side."""
+    observatory = repo.load_observatory(session, indicators=["trade.turnover"])
+    found = concentration_series(observatory)
+    partners = sorted(
+        {
+            o.counterpart_area
+            for o in observatory.series("trade.turnover", ref_area="KAZ")
+            if o.counterpart_area not in ("WLD", "_Z")
+            and observatory.sources.get(o.source_id) is not None
+            and observatory.sources[o.source_id].kind != "essay"
+        }
+    )
+    locale = locale_of(request)
+    context = {
+        "found": found,
+        "spec": hhi_spec(found, observatory.sources, gettext=gettext_for(request)),
+        "sources": observatory.sources,
+        "partner_names": [area_name(c, observatory, locale=locale) for c in partners],
+    }
+    return render(request, "indicators/concentration.html", context, user=user, settings=settings)
 
 
 def _default_counterpart(counterparts: Counter[str]) -> str:
