@@ -18,17 +18,15 @@ tests hold the solver against an independent path-based equilibrium instead.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numba
 import numpy as np
-import numpy.typing as npt
 
 from eurasia.corridors.graph.heap import heap_pop, heap_push
+from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
 
 __all__ = ["init_bushes", "sweep", "update_times"]
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 #: Bush flow left on a link after a shift, relative to the origin's demand, that counts as
 #: rounding and is set to zero (an ulp of a flow is about 1e-16 of it).
@@ -339,54 +337,48 @@ def _improve(
     return added
 
 
+class _LinkCosts(NamedTuple):
+    """What one class pays on the links, at the shared link flows (``pce * t + fixed``).
+
+    ``g_link`` maps the class's graph links to network links; ``t0``, ``cap``, ``alpha``,
+    ``beta`` are the BPR parameters of the network links and ``flow`` their current flows.
+    """
+
+    g_link: IntArray
+    flow: FloatArray
+    t0: FloatArray
+    cap: FloatArray
+    alpha: FloatArray
+    beta: FloatArray
+    pce: float
+    fixed: FloatArray
+
+
 @numba.njit(cache=True, nogil=True)
 def _pair_difference(
-    shift: float,
-    seg_long: IntArray,
-    n_long: int,
-    seg_short: IntArray,
-    n_short: int,
-    g_link: IntArray,
-    flow: FloatArray,
-    t0: FloatArray,
-    cap: FloatArray,
-    alpha: FloatArray,
-    beta: FloatArray,
-    pce: float,
-    fixed: FloatArray,
+    shift: float, seg_long: IntArray, seg_short: IntArray, lc: _LinkCosts
 ) -> tuple[float, float]:  # pragma: no cover - compiled
     """Long minus short segment cost, and its slope's magnitude, after moving ``shift``."""
     diff = 0.0
     slope = 0.0
-    for s in range(n_long):
-        a = g_link[seg_long[s]]
-        time, rate = _bpr(t0[a], cap[a], alpha[a], beta[a], max(flow[a] - pce * shift, 0.0))
-        diff += pce * time + fixed[a]
+    for g in seg_long:
+        a = lc.g_link[g]
+        x = max(lc.flow[a] - lc.pce * shift, 0.0)
+        time, rate = _bpr(lc.t0[a], lc.cap[a], lc.alpha[a], lc.beta[a], x)
+        diff += lc.pce * time + lc.fixed[a]
         slope += rate
-    for s in range(n_short):
-        a = g_link[seg_short[s]]
-        time, rate = _bpr(t0[a], cap[a], alpha[a], beta[a], flow[a] + pce * shift)
-        diff -= pce * time + fixed[a]
+    for g in seg_short:
+        a = lc.g_link[g]
+        x = lc.flow[a] + lc.pce * shift
+        time, rate = _bpr(lc.t0[a], lc.cap[a], lc.alpha[a], lc.beta[a], x)
+        diff -= lc.pce * time + lc.fixed[a]
         slope += rate
-    return diff, slope * pce * pce
+    return diff, slope * lc.pce * lc.pce
 
 
 @numba.njit(cache=True, nogil=True)
 def _safeguard(
-    shift: float,
-    seg_long: IntArray,
-    n_long: int,
-    seg_short: IntArray,
-    n_short: int,
-    g_link: IntArray,
-    flow: FloatArray,
-    t0: FloatArray,
-    cap: FloatArray,
-    alpha: FloatArray,
-    beta: FloatArray,
-    pce: float,
-    fixed: FloatArray,
-    diff0: float,
+    shift: float, seg_long: IntArray, seg_short: IntArray, lc: _LinkCosts, diff0: float
 ) -> float:  # pragma: no cover - compiled
     """Return the Newton step, or where it overshoots a safeguarded root.
 
@@ -394,10 +386,7 @@ def _safeguard(
     on ``[0, shift]`` by safeguarded Newton (steep volume-delay curves, e.g. BPR powers of 6, make
     the first step overshoot and bushes trade flow back and forth).
     """
-    diff, slope = _pair_difference(
-        shift, seg_long, n_long, seg_short, n_short, g_link, flow, t0, cap, alpha, beta, pce,
-        fixed,
-    )  # fmt: skip
+    diff, slope = _pair_difference(shift, seg_long, seg_short, lc)
     if diff >= -1e-12 * diff0:
         return shift
     lo, hi = 0.0, shift
@@ -409,10 +398,7 @@ def _safeguard(
             hi = step
         newton = step + diff / slope if slope > 0.0 else -1.0
         step = newton if lo < newton < hi else 0.5 * (lo + hi)
-        diff, slope = _pair_difference(
-            step, seg_long, n_long, seg_short, n_short, g_link, flow, t0, cap, alpha, beta, pce,
-            fixed,
-        )  # fmt: skip
+        diff, slope = _pair_difference(step, seg_long, seg_short, lc)
         if abs(diff) <= 1e-12 * diff0 or hi - lo <= 1e-15 * shift:
             break
     return step
@@ -455,6 +441,7 @@ def _shift_flows(  # noqa: C901 - one compiled loop: the walk, Newton step and u
     Returns the largest relative cost difference of such a pair of segments.
     """
     _reset(root, order, count, lab_l, lab_u, pred_l, pred_u, pos)
+    costs = _LinkCosts(g_link, flow, t0, cap, alpha, beta, pce, fixed)
     for s in range(nl):
         g = lst[s]
         a = g_link[g]
@@ -520,10 +507,7 @@ def _shift_flows(  # noqa: C901 - one compiled loop: the walk, Newton step and u
         worst = max(worst, diff / c_long)
         d_sum *= pce * pce
         shift = min(diff / d_sum, most) if d_sum > 0.0 else most
-        shift = _safeguard(
-            shift, seg_long, n_long, seg_short, n_short, g_link, flow, t0, cap, alpha, beta, pce,
-            fixed, diff,
-        )  # fmt: skip
+        shift = _safeguard(shift, seg_long[:n_long], seg_short[:n_short], costs, diff)
         for s in range(n_long):
             g = seg_long[s]
             a = g_link[g]
