@@ -85,7 +85,18 @@ class _Language:
     def every(self, freq: str, interval: int) -> str:
         raise NotImplementedError
 
+    workdays = "on weekdays"
+    weekend = "at weekends"
+
     def weekdays(self, days: tuple[int, ...]) -> str:
+        """Name the weekdays of a rule (Monday to Friday and the weekend by a word of their own)."""
+        if days == _WORKDAYS:
+            return self.workdays
+        if days == _WEEKEND:
+            return self.weekend
+        return self.weekday_list(days)
+
+    def weekday_list(self, days: tuple[int, ...]) -> str:
         raise NotImplementedError
 
     def numbered(self, pairs: tuple[tuple[int, int], ...], month: int | None, freq: str) -> str:
@@ -103,8 +114,11 @@ class _Language:
     def nth_of_set(self, position: int, days: tuple[int, ...]) -> str:
         raise NotImplementedError
 
+    at = "at"
+
     def times(self, times: tuple[tuple[int, int], ...]) -> str:
-        raise NotImplementedError
+        """Name the times of day, ``at 09:00 and 17:00``."""
+        return f"{self.at} " + self.join([f"{h:02d}:{m:02d}" for h, m in times])
 
     def count(self, count: int) -> str:
         raise NotImplementedError
@@ -120,10 +134,6 @@ class _Language:
         return ", ".join([body, *limits])
 
 
-def _clock(times: tuple[tuple[int, int], ...]) -> list[str]:
-    return [f"{h:02d}:{m:02d}" for h, m in times]
-
-
 class _English(_Language):
     code = "en"
     _ORDINALS: ClassVar[dict[int, str]] = {
@@ -133,15 +143,9 @@ class _English(_Language):
         4: "fourth",
         5: "fifth",
     }
-    _UNIT: ClassVar[dict[str, str]] = {
-        "YEARLY": "year",
-        "MONTHLY": "month",
-        "WEEKLY": "week",
-        "DAILY": "day",
-        "HOURLY": "hour",
-        "MINUTELY": "minute",
-        "SECONDLY": "second",
-    }
+    _UNIT: ClassVar[dict[str, str]] = dict(
+        zip(_UNITS, ("year", "month", "week", "day", "hour", "minute", "second"), strict=True)
+    )
 
     def every(self, freq: str, interval: int) -> str:
         unit = self._UNIT[freq]
@@ -152,11 +156,7 @@ class _English(_Language):
             return self._ORDINALS[n]
         return "last" if n == -1 else f"{self._ORDINALS[-n]}-to-last"
 
-    def weekdays(self, days: tuple[int, ...]) -> str:
-        if days == _WORKDAYS:
-            return "on weekdays"
-        if days == _WEEKEND:
-            return "at weekends"
+    def weekday_list(self, days: tuple[int, ...]) -> str:
         return "on " + self.join([self.day_names[d] for d in days])
 
     def numbered(self, pairs: tuple[tuple[int, int], ...], month: int | None, freq: str) -> str:
@@ -186,9 +186,6 @@ class _English(_Language):
     def nth_of_set(self, position: int, days: tuple[int, ...]) -> str:
         kind = "weekday" if days == _WORKDAYS else "weekend day"
         return f"on the {self._ordinal(position)} {kind}"
-
-    def times(self, times: tuple[tuple[int, int], ...]) -> str:
-        return "at " + self.join(_clock(times))
 
     def count(self, count: int) -> str:
         return {1: "once", 2: "twice"}.get(count, f"{count} times")
@@ -277,11 +274,10 @@ class _Russian(_Language):
     def _in(word: str) -> str:
         return f"во {word}" if word.startswith("вт") else f"в {word}"
 
-    def weekdays(self, days: tuple[int, ...]) -> str:
-        if days == _WORKDAYS:
-            return "по будням"
-        if days == _WEEKEND:
-            return "по выходным"
+    workdays = "по будням"
+    weekend = "по выходным"
+
+    def weekday_list(self, days: tuple[int, ...]) -> str:
         return "по " + self.join([self._DATIVE_PLURAL[d] for d in days])
 
     def numbered(self, pairs: tuple[tuple[int, int], ...], month: int | None, freq: str) -> str:
@@ -307,8 +303,7 @@ class _Russian(_Language):
         kind = "будний день" if days == _WORKDAYS else "выходной день"
         return self._in(f"{self._ordinal(position, 'm')} {kind} месяца")
 
-    def times(self, times: tuple[tuple[int, int], ...]) -> str:
-        return "в " + self.join(_clock(times))
+    at = "в"
 
     def count(self, count: int) -> str:
         return f"{count} {_russian_plural(count, 'раз', 'раза', 'раз')}"
@@ -344,15 +339,9 @@ def _kazakh_suffix(word: str, back: str, front: str, voiceless: tuple[str, str])
 class _Kazakh(_Language):
     code = "kk"
     conjunction = "және"
-    _UNIT: ClassVar[dict[str, str]] = {
-        "YEARLY": "жыл",
-        "MONTHLY": "ай",
-        "WEEKLY": "апта",
-        "DAILY": "күн",
-        "HOURLY": "сағат",
-        "MINUTELY": "минут",
-        "SECONDLY": "секунд",
-    }
+    _UNIT: ClassVar[dict[str, str]] = dict(
+        zip(_UNITS, ("жыл", "ай", "апта", "күн", "сағат", "минут", "секунд"), strict=True)
+    )
     _ORDINALS = ("бірінші", "екінші", "үшінші", "төртінші", "бесінші")
     # weekday + 3rd person possessive + locative: "the month's ... Friday" → "жұмасында"
     _POSSESSIVE_LOCATIVE = (
@@ -389,11 +378,10 @@ class _Kazakh(_Language):
             return self._ORDINALS[n - 1]
         return "соңғы" if n == -1 else f"соңынан {self._ORDINALS[-n - 1]}"
 
-    def weekdays(self, days: tuple[int, ...]) -> str:
-        if days == _WORKDAYS:
-            return "жұмыс күндері"
-        if days == _WEEKEND:
-            return "демалыс күндері"
+    workdays = "жұмыс күндері"
+    weekend = "демалыс күндері"
+
+    def weekday_list(self, days: tuple[int, ...]) -> str:
         names = [self.day_names[d] for d in days]
         return self.join(names) + (" күні" if len(names) == 1 else " күндері")
 
@@ -422,8 +410,7 @@ class _Kazakh(_Language):
         kind = "жұмыс күні" if days == _WORKDAYS else "демалыс күні"
         return f"айдың {self._ordinal(position)} {kind}"
 
-    def times(self, times: tuple[tuple[int, int], ...]) -> str:
-        return "сағат " + self.join(_clock(times))
+    at = "сағат"
 
     def count(self, count: int) -> str:
         return f"{count} рет"

@@ -383,6 +383,14 @@ def _one_of(value: str, allowed: Iterable[str], where: str) -> None:
         raise DataError(msg)
 
 
+def _check_pattern(codes: Iterable[str], pattern: re.Pattern[str], where: str, what: str) -> None:
+    """Raise DataError naming ``where`` for the first code that does not match ``pattern``."""
+    for code in codes:
+        if not pattern.match(code):
+            msg = f"{where}: {code!r} is not {what}"
+            raise DataError(msg)
+
+
 @dataclass(frozen=True)
 class WorkforceNeed:
     """Workers a project needs to hire in ``year`` for ISCO-08 unit group ``isco``."""
@@ -431,9 +439,9 @@ class Programme:
     def __post_init__(self) -> None:
         """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         where = f"programme {self.id!r}"
-        if not _ISCED.match(self.isced_field):
-            msg = f"{where}, field 'isced_field': {self.isced_field!r} is not an ISCED-F code"
-            raise DataError(msg)
+        _check_pattern(
+            (self.isced_field,), _ISCED, f"{where}, field 'isced_field'", "an ISCED-F code"
+        )
         if not 0 <= self.isced_level <= 8:
             msg = f"{where}, field 'isced_level': {self.isced_level} is not in 0..8"
             raise DataError(msg)
@@ -444,10 +452,9 @@ class Programme:
         if not self.target_isco:
             msg = f"{where}, field 'target_isco': expected at least one ISCO-08 unit group"
             raise DataError(msg)
-        for code in self.target_isco:
-            if not _ISCO.match(code):
-                msg = f"{where}, field 'target_isco': {code!r} is not a 4-digit ISCO-08 code"
-                raise DataError(msg)
+        _check_pattern(
+            self.target_isco, _ISCO, f"{where}, field 'target_isco'", "a 4-digit ISCO-08 code"
+        )
         if self.intake_per_year < 0 or self.duration_years <= 0:
             msg = f"{where}: intake_per_year must be >= 0 and duration_years > 0"
             raise DataError(msg)
@@ -501,10 +508,9 @@ class Project:
         if self.end_year < self.start_year:
             msg = f"{where}: end_year {self.end_year} is before start_year {self.start_year}"
             raise DataError(msg)
-        for code in self.isced_fields:
-            if not _ISCED.match(code):
-                msg = f"{where}, field 'isced_fields': {code!r} is not an ISCED-F code"
-                raise DataError(msg)
+        _check_pattern(
+            self.isced_fields, _ISCED, f"{where}, field 'isced_fields'", "an ISCED-F code"
+        )
         # canonical order (year, then occupation), whatever order the needs were given in
         object.__setattr__(self, "needs", tuple(sorted(self.needs, key=lambda n: (n.year, n.isco))))
         seen: set[tuple[str, int]] = set()

@@ -17,7 +17,8 @@ True
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -60,6 +61,21 @@ class Seed:
     projects: tuple[Project, ...]
 
 
+@contextmanager
+def _field_errors() -> Iterator[None]:
+    """Turn a missing key or a malformed value met while building a record into a DataError."""
+    try:
+        yield
+    except DataError:
+        raise
+    except KeyError as exc:
+        msg = f"missing field {exc.args[0]!r}"
+        raise DataError(msg) from None
+    except (TypeError, ValueError) as exc:
+        msg = f"malformed field: {exc}"
+        raise DataError(msg) from None
+
+
 def _tuple(record: Mapping[str, Any], key: str) -> tuple[str, ...]:
     value = record.get(key) or ()
     if isinstance(value, str) or not isinstance(value, list | tuple):
@@ -94,7 +110,7 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
     ...                    "end": "2025-01-02", "tzid": "Asia/Almaty"}).all_day
     True
     """
-    try:
+    with _field_errors():
         venue = record.get("venue") or {}
         return Event(
             uid=str(record["uid"]),
@@ -120,12 +136,6 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
             source=record.get("source"),
             illustrative=record.get("illustrative"),
         )
-    except KeyError as exc:
-        msg = f"missing field {exc.args[0]!r}"
-        raise DataError(msg) from None
-    except TypeError as exc:
-        msg = f"unexpected field: {exc}"
-        raise DataError(msg) from None
 
 
 def programme_from_record(record: Mapping[str, Any]) -> Programme:
@@ -136,7 +146,7 @@ def programme_from_record(record: Mapping[str, Any]) -> Programme:
     DataError
         Naming the field that is missing or malformed.
     """
-    try:
+    with _field_errors():
         return Programme(
             id=str(record["id"]),
             title=str(record["title"]),
@@ -155,14 +165,6 @@ def programme_from_record(record: Mapping[str, Any]) -> Programme:
             source=record.get("source"),
             illustrative=record.get("illustrative"),
         )
-    except KeyError as exc:
-        msg = f"missing field {exc.args[0]!r}"
-        raise DataError(msg) from None
-    except (TypeError, ValueError) as exc:
-        if isinstance(exc, DataError):
-            raise
-        msg = f"malformed field: {exc}"
-        raise DataError(msg) from None
 
 
 def _needs(record: Mapping[str, Any]) -> tuple[WorkforceNeed, ...]:
@@ -189,7 +191,7 @@ def project_from_record(record: Mapping[str, Any]) -> Project:
     DataError
         Naming the field that is missing or malformed.
     """
-    try:
+    with _field_errors():
         return Project(
             id=str(record["id"]),
             title=str(record["title"]),
@@ -207,14 +209,6 @@ def project_from_record(record: Mapping[str, Any]) -> Project:
             source=record.get("source"),
             illustrative=record.get("illustrative"),
         )
-    except KeyError as exc:
-        msg = f"missing field {exc.args[0]!r}"
-        raise DataError(msg) from None
-    except (TypeError, ValueError) as exc:
-        if isinstance(exc, DataError):
-            raise
-        msg = f"malformed field: {exc}"
-        raise DataError(msg) from None
 
 
 def _read_list(path: Path, build: Callable[[Mapping[str, Any]], T], key: str) -> tuple[T, ...]:
