@@ -96,10 +96,12 @@ def test_bad_query_strings_answer_with_a_page_that_says_how_to_fix_them(page: Pa
     page.get_by_role("link", name="Open this page without the wrong values").click()
     expect(page).to_have_url(re.compile(r"/corridors\?origin=Almaty&destination=Aktau$"))
     expect(page.locator("#route-table tbody tr")).to_have_count(1)
-    response = page.goto("/agenda?country=Kazakhstan&lang=ru")
+    # the agenda takes country names (issue 16), but not 110 characters of them
+    response = page.goto("/agenda?country=" + "Kazakhstan" * 11 + "&lang=ru")
     assert response is not None
     assert response.status == 422
-    expect(page.locator(".problems")).to_contain_text("Страна: «Kazakhstan» — слишком длинно")
+    expect(page.locator(".problems")).to_contain_text("Страна: «KazakhstanKazakhstan")
+    expect(page.locator(".problems")).to_contain_text("слишком длинно")
     expect(page.locator(".problems")).to_contain_text("KZ")
     response = page.goto("/corridors?max_transfers=many&origin=Almaty&destination=Aktau&lang=kk")
     assert response is not None
