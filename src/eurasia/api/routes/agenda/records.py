@@ -3,22 +3,28 @@
 A programme and a project are both records with an id, an optional owner and fields checked by
 the domain (:func:`eurasia.agenda.seed.programme_from_record`,
 :func:`~eurasia.agenda.seed.project_from_record`). :class:`Records` reads, creates, replaces and
-deletes them through the store's functions for the kind; the route modules
-(:mod:`.programmes`, :mod:`.projects`) only declare the endpoints.
-"""
+deletes them through the store's functions for the kind; :func:`records_router` registers the
+five endpoints of a kind (list, read, create, replace, delete), and the route modules
+(:mod:`.programmes`, :mod:`.projects`) only name the kind's types and operation descriptions.
 
-from __future__ import annotations
+This module does not postpone annotations (no ``from __future__ import annotations``): FastAPI
+reads the endpoints' annotations, and those of :func:`records_router` name the kind's schemas,
+known only when it runs.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
+from fastapi import APIRouter, Depends, Path, Response, status
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from eurasia.auth.roles import Principal, ensure_can_edit
+from eurasia.http.deps import SessionDep
+from eurasia.http.security import EditorUser
 
-__all__ = ["Records"]
+__all__ = ["Operations", "Records", "records_router"]
 
 R = TypeVar("R")
 R_contra = TypeVar("R_contra", contravariant=True)
@@ -91,9 +97,12 @@ class Records(Generic[R, P]):
         ensure_can_edit(user, owner_id=owner, what=f"{self.what} {record_id!r}")
         return record_id
 
-    def add(self, session: Session, record_id: str, body: BaseModel, user: Principal) -> P:
-        """Create a record from ``body``, owned by ``user`` (a ConflictError if the id is taken)."""
-        record = self.from_record({**body.model_dump(), "id": record_id})
+    def add(self, session: Session, body: BaseModel, user: Principal) -> P:
+        """Create a record from ``body`` (with its id), owned by ``user``.
+
+        A ConflictError if the id is taken.
+        """
+        record = self.from_record(body.model_dump())
         self.create(session, record, origin=f"user:{user.username}", owner_id=user.id)
         return self.as_public(record)
 
@@ -102,3 +111,97 @@ class Records(Generic[R, P]):
         record = self.from_record({**body.model_dump(), "id": record_id})
         self.update(session, record, origin=f"user:{user.username}")
         return self.as_public(record)
+
+
+#: Status of a success other than 200.
+_STATUS = {"POST": status.HTTP_201_CREATED, "DELETE": status.HTTP_204_NO_CONTENT}
+
+
+@dataclass(frozen=True)
+class Operations:
+    """The OpenAPI descriptions of a kind's five operations (read is ``One <kind>.``)."""
+
+    list_all: str
+    create: str
+    replace: str
+    delete: str
+
+
+def records_router(
+    records: Records[R, P],
+    *,
+    plural: str,
+    create: type[BaseModel],
+    update: type[BaseModel],
+    listing: type[BaseModel],
+    texts: Operations,
+) -> APIRouter:
+    """The router of ``/api/agenda/<plural>``: list, read, create, replace and delete records.
+
+    Operation ids, summaries and the path parameter ``<kind>_id`` are those the hand-written
+    routes had: ``list_<plural>``, ``read_<kind>``, ``create_<kind>``, ``update_<kind>`` and
+    ``delete_<kind>``.
+
+    Parameters
+    ----------
+    records
+        The kind's implementation.
+    plural
+        The kind's name in the path and the list operation, e.g. ``"programmes"``.
+    create, update
+        Request bodies of POST and PUT.
+    listing
+        Response of the list: ``data`` (the public records) and ``count``.
+    texts
+        Descriptions of the operations.
+    """
+    what = records.what
+    router = APIRouter(prefix=f"/api/agenda/{plural}", tags=["agenda"])
+    RecordId = Annotated[str, Path(alias=f"{what}_id")]  # noqa: N806 - a type alias
+    DescribedId = Annotated[str, Path(alias=f"{what}_id", description=f"{what} id")]  # noqa: N806
+
+    def editable(record_id: DescribedId, session: SessionDep, user: EditorUser) -> str:
+        """The record's id, if it exists and the caller may change it."""
+        return records.editable(session, record_id, user)
+
+    EditableId = Annotated[str, Depends(editable)]  # noqa: N806 - a type alias
+
+    def list_all(session: SessionDep) -> BaseModel:
+        data = records.read_all(session)
+        return listing(data=data, count=len(data))
+
+    def read(record_id: RecordId, session: SessionDep) -> P:
+        return records.read(session, record_id)
+
+    def add(body: BaseModel, session: SessionDep, user: EditorUser) -> P:
+        return records.add(session, body, user)
+
+    def replace(body: BaseModel, session: SessionDep, user: EditorUser, record_id: EditableId) -> P:
+        return records.replace(session, record_id, body, user)
+
+    def delete(session: SessionDep, record_id: EditableId) -> Response:
+        records.delete(session, record_id)
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+    # FastAPI validates and documents a request body by its parameter's annotation
+    add.__annotations__["body"] = create
+    replace.__annotations__["body"] = update
+    item = f"/{{{what}_id}}"
+    operations: list[tuple[str, str, Callable[..., Any], str, str, type[BaseModel] | None]] = [
+        ("GET", "", list_all, f"list_{plural}", texts.list_all, listing),
+        ("GET", item, read, f"read_{what}", f"One {what}.", records.public),
+        ("POST", "", add, f"create_{what}", texts.create, records.public),
+        ("PUT", item, replace, f"update_{what}", texts.replace, records.public),
+        ("DELETE", item, delete, f"delete_{what}", texts.delete, None),
+    ]
+    for method, path, endpoint, name, description, response in operations:
+        router.add_api_route(
+            path,
+            endpoint,
+            methods=[method],
+            name=name,
+            description=description,
+            response_model=response,
+            status_code=_STATUS.get(method),
+        )
+    return router
