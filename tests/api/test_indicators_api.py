@@ -42,7 +42,9 @@ def client(settings: Settings) -> Iterator[tuple[TestClient, dict[str, str], dic
 def test_search_and_series_with_sources(client) -> None:  # type: ignore[no-untyped-def]
     c, _, _ = client
     listed = c.get("/api/indicators", params={"q": "uranium"}).json()
-    assert listed["count"] == 2 == len(listed["data"])
+    # production and world share, plus the energy export routes (u-russia, u-titr, u-china, total)
+    assert listed["count"] == 6 == len(listed["data"])
+    assert sum(d["code"].startswith("energy.exports.uranium.") for d in listed["data"]) == 4
     body = c.get(
         "/api/indicators/trade.turnover/observations", params={"counterpart_area": "CHN"}
     ).json()
