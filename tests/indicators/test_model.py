@@ -150,3 +150,27 @@ def test_monitoring_series_are_sourced(bundled) -> None:  # type: ignore[no-unty
     assert annual["2024"] == 27.4
     assert {o.freq for o in bundled.series("port.aktau_cargo")} == {"A", "Q"}
     assert {o.freq for o in bundled.series("transit.cargo_ytd")} == {"M"}
+
+
+def test_monitoring_adds_what_the_facts_give_once(bundled) -> None:  # type: ignore[no-untyped-def]
+    """Middle Corridor containers year to date and the Caspian ports' capacity (not throughput);
+    a figure is stored under one indicator only (the January–October 2023 transit is a
+    year-to-date value, not a series of its own)."""
+    teu = {o.period: (o.value, o.unit_mult) for o in bundled.series("transit.titr_containers_ytd")}
+    assert teu == {"2024-11": (50.5, 3), "2025-04": (30.4, 3)}
+    (capacity,) = bundled.series("port.kz_caspian_capacity")
+    assert (capacity.value, capacity.unit_mult) == (21.0, 6)
+    assert "not cargo handled" in bundled.indicators["port.kz_caspian_capacity"].description
+    for source_id in ("trend-3982954", "qazinform-titr-2025", "caspian-ports-capacity"):
+        assert not bundled.sources[source_id].checked  # read from the facts, not the articles
+    assert "transit.cargo_jan_oct" not in bundled.indicators
+    (ytd,) = [o for o in bundled.series("transit.cargo_ytd") if o.period == "2023-10"]
+    assert (ytd.value, ytd.source_id) == (22.5, "astana-times-2023-11")
+    transit = [
+        o
+        for o in bundled.observations
+        if o.indicator.startswith(("transit.", "port."))
+        and bundled.sources[o.source_id].kind != "essay"
+    ]
+    same = [(o.source_id, o.period, o.value) for o in transit]
+    assert len(same) == len(set(same)), "one figure stored under two indicators"

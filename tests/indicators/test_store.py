@@ -15,6 +15,7 @@ from eurasia.indicators.datapackage import read_datapackage
 from eurasia.indicators.importers import read_path
 from eurasia.store.db import session_scope
 from eurasia.store.indicators import (
+    IndicatorRow,
     ObservationRow,
     count_observations,
     list_indicators,
@@ -47,6 +48,17 @@ def test_bundled_load_round_trips_and_is_idempotent(engine: Engine, bundled) -> 
     assert stored.groups["EAEU"].members_in_year(2015) == bundled.groups["EAEU"].members_in_year(
         2015
     )
+
+
+def test_an_indicator_the_bundle_dropped_is_not_listed_empty(engine: Engine) -> None:
+    load_bundled(engine)
+    with session_scope(engine) as session:
+        session.add(IndicatorRow(code="transit.old", name="Old", unit="t", topic="transit"))
+    load_bundled(engine, force=True)
+    with session_scope(engine) as session:
+        codes = {i.code for i, _ in list_indicators(session)}
+    assert "transit.old" not in codes
+    assert "transit.cargo" in codes
 
 
 def test_wdi_import_replaces_its_vintage_and_coexists_with_bundled(engine: Engine) -> None:

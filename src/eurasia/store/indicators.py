@@ -370,6 +370,13 @@ def write_bundled(session: Session) -> int:
     rows = [_obs_dict(o, BUNDLED_ORIGIN) for o in observatory.observations if o.key not in imported]
     if rows:
         session.execute(insert(Base.metadata.tables[ObservationRow.__tablename__]), rows)
+    # an indicator the bundle no longer has and no import uses would list with no values
+    session.execute(
+        delete(IndicatorRow).where(
+            IndicatorRow.code.not_in(list(observatory.indicators)),
+            IndicatorRow.code.not_in(select(ObservationRow.indicator).distinct()),
+        )
+    )
     for group in observatory.groups.values():
         session.add(GroupRow(code=group.code, name=group.name, source_id=group.source_id))
         session.flush()
