@@ -232,3 +232,18 @@ def test_event_page_says_the_recurrence_in_words(page: Page, lang: str, words: s
     expect(rule).to_be_hidden()  # the raw rule only on request
     page.locator("details.rule summary").click()
     expect(rule).to_have_text("FREQ=YEARLY;BYMONTH=4;BYDAY=3SA")
+
+
+def test_import_form_takes_files_over_the_request_limit(page: Page) -> None:
+    # the form posts to /agenda/import, which has the import limit (10 MiB), not the 1 MiB one
+    login(page, "eli")
+    page.goto("/agenda/import")
+    text = "Long programme notes. " * 100_000  # 2.2 MB
+    folded = "\r\n ".join(text[i : i + 70] for i in range(0, len(text), 70))
+    big = ICS.replace("SUMMARY:Partner open lecture", "SUMMARY:Big notes\r\nDESCRIPTION:" + folded)
+    assert len(big) > 2 * 1024 * 1024
+    files = {"name": "big.ics", "mimeType": "text/calendar", "buffer": big.encode()}
+    page.get_by_label("Calendar file").set_input_files(files)  # type: ignore[arg-type]
+    page.get_by_label("Partial import").check()
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_role("status")).to_have_text("1 event imported from big.ics.")

@@ -4,7 +4,8 @@ Every request body is counted while it streams in, so neither a ``Content-Length
 a chunked upload without one gets past the limit, and nothing is buffered beyond it: a declared
 length over the limit is refused before the first byte is read, and a body that grows past it
 stops the request at that chunk. This happens below the routes, so it holds before login, before
-JSON or form parsing, and for pages and the API alike. File imports (``POST /api/agenda/import``)
+JSON or form parsing, and for pages and the API alike. File imports (``POST /api/agenda/import``
+and the page form ``POST /agenda/import``)
 have their own, larger limit (``EURASIA_MAX_IMPORT_BYTES``); every other body has
 ``EURASIA_MAX_REQUEST_BYTES``.
 
