@@ -31,6 +31,7 @@ def _countries(client: TestClient, method: str) -> list[tuple[str, ...]]:
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["mode"] == "alternatives"
+    assert len(body["families"]) == body["count"]
     return [tuple(r["countries"]) for r in body["data"]]
 
 
@@ -38,6 +39,10 @@ def test_diverse_alternatives_cross_the_caspian_and_differ_from_k_shortest(
     client: TestClient,
 ) -> None:
     diverse = _countries(client, "diverse")
+    families = client.get(
+        "/api/routes", params={**PARAMS, "alternatives_method": "diverse"}
+    ).json()["families"]
+    assert "titr" in families
     assert any("AZ" in c and "IR" not in c for c in diverse)  # a Middle Corridor route
     assert len(set(diverse)) == len(diverse)
     assert diverse != _countries(client, "shortest")

@@ -18,6 +18,7 @@ from eurasia.api.schemas.corridors import (
 )
 from eurasia.corridors.io import geojson
 from eurasia.corridors.network.names import search_nodes
+from eurasia.corridors.routing.families import family_of
 from eurasia.corridors.routing.plan import RouteQuery, plan
 from eurasia.corridors.routing.types import Route
 from eurasia.corridors.rules.effects import bundled_rule_names
@@ -213,4 +214,9 @@ def plan_routes(
     data = [
         _public(r, text) for r, text in zip(found.routes, found.explanations(lang), strict=True)
     ]
-    return RouteListPublic(data=data, count=len(data), mode=found.mode)
+    families = (
+        [family_of(found.network, r) for r in found.routes]
+        if found.mode == "alternatives"
+        else None
+    )
+    return RouteListPublic(data=data, count=len(data), mode=found.mode, families=families)

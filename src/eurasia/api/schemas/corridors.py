@@ -127,3 +127,8 @@ class RouteListPublic(BaseModel):
     data: list[RoutePublic]
     count: int
     mode: Literal["best", "alternatives", "pareto"]
+    families: list[str] | None = Field(
+        default=None,
+        description="For alternatives: the corridor family of each route (northern, titr, "
+        "china_ca_iran, instc_east, instc_caspian, sea, other)",
+    )
