@@ -247,3 +247,27 @@ def test_import_form_takes_files_over_the_request_limit(page: Page) -> None:
     page.get_by_label("Partial import").check()
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("1 event imported from big.ics.")
+
+
+def test_event_form_refuses_unknown_countries_and_takes_names(page: Page) -> None:
+    login(page, "eli")
+    page.goto("/agenda/events/new")
+    page.get_by_label("Title").fill("Steppe Poetry Reading")
+    page.get_by_label("Starts").fill("2027-02-11T18:00")
+    page.get_by_label("Ends").fill("2027-02-11T20:00")
+    page.get_by_label("Country").fill("XX")
+    page.get_by_label("City").click()
+    expect(page.locator("#err-country")).to_have_text(
+        "Enter a country name or a two-letter ISO code such as KZ."
+    )
+    page.get_by_role("button", name="Save event").click()
+    expect(page.locator("#err-country")).to_have_text(
+        "Enter a country name or a two-letter ISO code such as KZ."
+    )
+    assert page.request.get("/agenda/events/steppe-poetry-reading").status == 404
+    page.get_by_label("Country").fill("Казахстан")
+    page.get_by_role("button", name="Save event").click()
+    expect(page.get_by_role("status")).to_have_text("Saved.")
+    expect(page.locator("dd").filter(has_text="Kazakhstan")).to_have_count(1)
+    page.get_by_role("link", name="Edit event").click()
+    expect(page.get_by_label("Country")).to_have_value("KZ")
