@@ -51,7 +51,6 @@ EndOpt = Annotated[str | None, typer.Option(help="Day after the last (default st
 
 
 def _events(
-    *,
     kind: str | None = None,
     country: str | None = None,
     city: str | None = None,
@@ -110,13 +109,7 @@ def list_cmd(
     include_private: PrivateOpt = False,
 ) -> None:
     """List events (series) with their recurrence."""
-    events = _events(
-        kind=kind,
-        country=country,
-        city=city,
-        organiser=organiser,
-        include_private=include_private,
-    )
+    events = _events(kind, country, city, organiser, include_private)
     table = Table(
         _("uid"), _("title"), _("kind"), _("city"), _("start"), _("zone"), _("repeats"), _("note")
     )
@@ -200,13 +193,7 @@ def export_cmd(
     include_private: PrivateOpt = False,
 ) -> None:
     """Export events as iCalendar with VTIMEZONEs (private events only when asked)."""
-    events = _events(
-        kind=kind,
-        country=country,
-        city=city,
-        organiser=organiser,
-        include_private=include_private,
-    )
+    events = _events(kind, country, city, organiser, include_private)
     data = to_ical(events, name="eurasia agenda")
     if output is None:
         typer.echo(data.decode(), nl=False)

@@ -43,6 +43,7 @@ from eurasia.corridors.scenarios.running import (
     run_scenario,
     write_outputs,
 )
+from eurasia.corridors.scenarios.schema import Scenario
 from eurasia.i18n import N_, vocabulary
 
 __all__ = ["app"]
@@ -319,6 +320,12 @@ def _progress(label: str) -> Iterator[Any]:
         yield update
 
 
+def _scenario_at(scenario: str, year: int | None) -> Scenario:
+    """The scenario named (or the file given), as of ``year`` when one is asked for."""
+    sc = load_scenario(scenario)
+    return sc if year is None else sc.at_year(year)
+
+
 def _write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as fh:
@@ -343,9 +350,7 @@ def n1_cmd(
     """Close each country in turn: share of demand served, cost and time penalties, dependence."""
     from eurasia.corridors.scenarios.resilience import n_minus_one
 
-    sc = load_scenario(scenario)
-    if year is not None:
-        sc = sc.at_year(year)
+    sc = _scenario_at(scenario, year)
     chosen = [c.strip() for c in countries.split(",") if c.strip()] if countries else None
     with _progress(_("N-1 by country")) as update:
         result = n_minus_one(
@@ -382,9 +387,7 @@ def monte_carlo_cmd(
     """Random outages drawn from link risk: expected delay and reliability."""
     from eurasia.corridors.scenarios.resilience import monte_carlo
 
-    sc = load_scenario(scenario)
-    if year is not None:
-        sc = sc.at_year(year)
+    sc = _scenario_at(scenario, year)
     with _progress(_("Monte Carlo draws")) as update:
         result = monte_carlo(
             sc,
