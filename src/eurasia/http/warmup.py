@@ -6,7 +6,8 @@ use. :func:`start_warm_up` answers a handful of tiny queries (a best route, a Pa
 alternatives, a transfer limit, a waypoint) in a daemon thread while the server starts, so
 start-up is not blocked and the first reader's route and Pareto query answer as fast as later
 ones (``benchmarks/bench_first_request.py`` measures it against ``EURASIA_WARM_UP=false``).
-The thread then runs the freight baseline behind ``/api/energy/dependence?freight=true``
+The thread then draws the sea lanes of the map's sea and ferry links
+(:mod:`eurasia.corridors.io.sealanes`, cached for the process) and runs the freight baseline behind ``/api/energy/dependence?freight=true``
 (cached for the process), so its first anonymous reader does not wait for it either.
 
 Examples
@@ -26,6 +27,7 @@ import time
 from collections.abc import Callable
 
 from eurasia.corridors.energy.freight import baseline_freight_dependence
+from eurasia.corridors.io.sealanes import compare_lengths
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.routing.plan import RouteQuery, plan
 from eurasia.errors import EurasiaError
@@ -101,6 +103,9 @@ def start_warm_up(get_network: Callable[[], Network]) -> threading.Thread:
         start = time.perf_counter()
         try:
             timings = warm_up(get_network)
+            begin = time.perf_counter()  # the sea lanes of the map's sea and ferry links
+            compare_lengths(get_network())  # (functools.lru_cache: once per pair of ports)
+            timings["sea_lanes"] = time.perf_counter() - begin
             begin = time.perf_counter()  # the freight index beside /api/energy/dependence
             baseline_freight_dependence()  # (functools.cache: the baseline run, once)
             timings["energy_freight"] = time.perf_counter() - begin
