@@ -99,12 +99,12 @@ def test_inline_check_reports_unknown_codes_only_for_touched_fields(client: Test
     csrf = _login(client, "eli")
     checked = client.post(
         "/agenda/programmes/check",
-        data={"csrf_token": csrf, "target_isco": "7421, 9999", "isced_field": "0799"},
+        data={"csrf_token": csrf, "target_isco": "7421, 9999", "isced_field": "0777"},
     )
     assert checked.status_code == 200
     assert 'hx-swap-oob="true"' in checked.text
     assert "Not ISCO-08 unit groups: 9999." in checked.text
-    assert "Not ISCED-F 2013 fields: 0799." in checked.text
+    assert "Not ISCED-F 2013 fields: 0777." in checked.text
     assert "This field is required." not in checked.text  # title was not touched yet
     needs = client.post(
         "/agenda/projects/check",
@@ -282,3 +282,39 @@ def test_programmes_page_filters_pages_and_marks_loose_matches(page: Page) -> No
     response = page.goto("/agenda/programmes?country=Narnia")
     assert response is not None
     assert response.status == 422
+
+
+def test_programme_with_an_isced_coding_category_is_saved_labelled_and_filtered(
+    page: Page,
+) -> None:
+    login(page, "eli")
+    page.goto("/agenda/programmes/new")
+    page.get_by_label("Title").fill("Engineering foundation year")
+    page.get_by_label("Provider").fill("Astana IT University")
+    field = page.get_by_label("Field of education")
+    field.fill("0777")  # no such field or category
+    field.blur()
+    expect(page.locator("#err-pg-isced_field")).to_have_text("Not ISCED-F 2013 fields: 0777.")
+    field.fill("0788")  # inter-disciplinary, engineering
+    page.get_by_label("Target occupations").fill("3113")
+    page.get_by_label("Intake per year").fill("30")
+    page.get_by_label("First intake year").fill("2026")
+    page.get_by_label("Target occupations").blur()
+    expect(page.locator("#err-pg-isced_field")).to_be_empty()
+    page.get_by_role("button", name="Save programme").click()
+    row = page.locator("#programme-engineering-foundation-year")
+    expect(row.locator(".badge.isced-category")).to_have_text(
+        "inter-disciplinary: matched at its broad field"
+    )
+    expect(row).to_contain_text("0788 Inter-disciplinary programmes and qualifications involving")
+    page.goto("/agenda/programmes?field=07")
+    expect(row).to_have_count(1)
+    page.goto("/agenda/programmes?field=0788")
+    expect(page.get_by_label("Field of education")).to_have_value("0788")
+    expect(page.locator("#programme-records tbody tr")).to_have_count(1)
+    page.goto("/agenda/programmes?field=05")
+    expect(row).to_have_count(0)
+    page.goto("/agenda/programmes/engineering-foundation-year/edit")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete programme").click()
+    expect(row).to_have_count(0)

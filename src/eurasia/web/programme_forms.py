@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Self
 
-from eurasia.agenda.classifications import isced_fields, isco_groups
+from eurasia.agenda.classifications import isced_codes, isco_groups
 from eurasia.agenda.model import PROGRAMME_MODES, Programme, Project, WorkforceNeed
 from eurasia.agenda.seed import programme_from_record, project_from_record
 from eurasia.errors import DataError
@@ -130,7 +130,7 @@ def _texts(form: object, required: tuple[str, ...], errors: dict[str, str], _: _
 
 
 def _isced(codes: list[str], name: str, errors: dict[str, str], _: _Gettext) -> None:
-    unknown = [code for code in codes if code not in isced_fields()]
+    unknown = [code for code in codes if code not in isced_codes()]
     if unknown:
         errors[name] = _("Not ISCED-F 2013 fields: %(codes)s.") % {"codes": ", ".join(unknown)}
 

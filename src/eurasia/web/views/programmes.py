@@ -23,7 +23,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from eurasia.agenda.classifications import isced_fields, isced_title
+from eurasia.agenda.classifications import (
+    ISCED_CATEGORIES,
+    isced_category,
+    isced_codes,
+    isced_title,
+)
 from eurasia.agenda.matching import Match, gap_report, match
 from eurasia.agenda.model import PROGRAMME_MODES, Programme, Project
 from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit
@@ -107,7 +112,7 @@ class _RecordFilter:
 
 def _record_filter(field: str, country: str, text: str) -> _RecordFilter:
     field = field.strip()
-    if field and field not in isced_fields():
+    if field and field not in isced_codes():
         msg = f"query 'field': {field!r} is not an ISCED-F 2013 field like 07 or 0713"
         raise DataError(msg)
     code = country_code(country) if country.strip() else ""
@@ -119,8 +124,17 @@ def _record_filter(field: str, country: str, text: str) -> _RecordFilter:
 
 def _field_choices(programmes: list[Programme]) -> list[tuple[str, str]]:
     """ISCED-F fields of the programmes and the broad and narrow fields above them, by code."""
-    codes = {p.isced_field[:n] for p in programmes for n in (2, 3, 4) if len(p.isced_field) >= n}
+    codes = {p.isced_field[:n] for p in programmes for n in (2, 3, 4)} & isced_codes().keys()
     return [(c, isced_title(c)) for c in sorted(codes)]
+
+
+def _isced_notes(programmes: list[Programme]) -> dict[str, tuple[str, str]]:
+    """Each programme field's title and, for an ISCED-F coding category, what it matches as."""
+    notes = {}
+    for code in {p.isced_field for p in programmes}:
+        category = isced_category(code)
+        notes[code] = (isced_title(code), "" if category == "field" else ISCED_CATEGORIES[category])
+    return notes
 
 
 @router.get("/programmes", response_class=HTMLResponse)
@@ -174,6 +188,7 @@ def programmes_page(
         "filters": filters,
         "query": urlencode(filters),
         "fields": _field_choices(all_programmes),
+        "isced_notes": _isced_notes(all_programmes),
         "view": "programmes",
         "views": view_links(date.today(), ""),
         **record_permissions(session, user),
@@ -409,7 +424,7 @@ _register(
         create=repo.create_programme,
         update=repo.update_programme,
         delete=repo.delete_programme,
-        extra=lambda: {"modes": PROGRAMME_MODES, "isced": isced_fields()},
+        extra=lambda: {"modes": PROGRAMME_MODES, "isced": isced_codes()},
     )
 )
 _register(
