@@ -73,6 +73,13 @@ BUNDLED_ORIGIN = "bundled:agenda"
 
 
 _Row = TypeVar("_Row", AgendaEvent, AgendaProgramme, AgendaProject)
+#: A row kept with its owner: a programme or a project.
+_Kept = TypeVar("_Kept", AgendaProgramme, AgendaProject)
+#: Their names in messages.
+_WHAT: dict[type[AgendaProgramme | AgendaProject], str] = {
+    AgendaProgramme: "programme",
+    AgendaProject: "project",
+}
 
 
 def _existing(session: Session, table: type[_Row], key: str, what: str) -> _Row:
@@ -113,24 +120,12 @@ def save_events(session: Session, events: Iterable[Event], *, origin: str) -> in
 
 
 def get_event(session: Session, uid: str) -> Event:
-    """Return the event with ``uid``.
-
-    Raises
-    ------
-    NotFoundError
-        If there is none.
-    """
+    """Return the event with ``uid`` (NotFoundError if there is none)."""
     return row_to_event(_existing(session, AgendaEvent, uid, "event"))
 
 
 def delete_event(session: Session, uid: str) -> None:
-    """Delete the event with ``uid``.
-
-    Raises
-    ------
-    NotFoundError
-        If there is none.
-    """
+    """Delete the event with ``uid`` (NotFoundError if there is none)."""
     _delete(session, AgendaEvent, uid, "event")
 
 
@@ -196,68 +191,81 @@ def list_projects(session: Session) -> list[Project]:
 
 
 def get_programme(session: Session, programme_id: str) -> Programme:
-    """Return the programme with ``programme_id``.
-
-    Raises
-    ------
-    NotFoundError
-        If there is none.
-    """
+    """Return the programme with ``programme_id`` (NotFoundError if there is none)."""
     return row_to_programme(_existing(session, AgendaProgramme, programme_id, "programme"))
 
 
 def get_project(session: Session, project_id: str) -> Project:
-    """Return the project with ``project_id``.
-
-    Raises
-    ------
-    NotFoundError
-        If there is none.
-    """
+    """Return the project with ``project_id`` (NotFoundError if there is none)."""
     return row_to_project(_existing(session, AgendaProject, project_id, "project"))
 
 
 # --------------------------------------------------------------------------- editing
 
 
-def _check_source(what: str, source: str | None) -> None:
-    if source is not None and source not in sources():
-        msg = f"{what}, field 'source': {source!r} is not a source id of the agenda (sources.csv)"
+def _check(record: Programme | Project) -> None:
+    """Check ``record``'s codes against the classifications and its source (DataError)."""
+    if isinstance(record, Programme):
+        check_codes([record], [])
+        what = f"programme {record.id!r}"
+    else:
+        check_codes([], [record])
+        what = f"project {record.id!r}"
+    if record.source is not None and record.source not in sources():
+        msg = f"{what}, field 'source': {record.source!r} is not a source id of the agenda (sources.csv)"
         raise DataError(msg)
 
 
-def programme_owner(session: Session, programme_id: str) -> int | None:
-    """Id of the user who created the programme (``None`` for bundled or unowned ones).
+def _insert(session: Session, record: Programme | Project, row: _Kept) -> None:
+    """Check ``record`` and add its new ``row`` (ConflictError if the id is taken)."""
+    _check(record)
+    _ensure_new(session, type(row), record.id, _WHAT[type(row)])
+    session.add(row)
+    session.flush()
 
-    Raises
-    ------
-    NotFoundError
-        If there is no such programme.
+
+def _update(
+    session: Session, table: type[_Kept], record: Programme | Project, origin: str
+) -> _Kept:
+    """Check ``record``, then set its existing row's columns (the owner stays); return the row."""
+    _check(record)
+    row = _existing(session, table, record.id, _WHAT[table])
+    for key, value in columns_of(record, table).items():
+        setattr(row, key, value)
+    row.origin = origin
+    session.flush()
+    return row
+
+
+def programme_owner(session: Session, programme_id: str) -> int | None:
+    """Id of the user who created the programme: ``None`` for bundled or unowned ones.
+
+    NotFoundError if there is no such programme.
     """
     return _existing(session, AgendaProgramme, programme_id, "programme").owner_id
 
 
 def project_owner(session: Session, project_id: str) -> int | None:
-    """Id of the user who created the project (``None`` for bundled or unowned ones).
+    """Id of the user who created the project: ``None`` for bundled or unowned ones.
 
-    Raises
-    ------
-    NotFoundError
-        If there is no such project.
+    NotFoundError if there is no such project.
     """
     return _existing(session, AgendaProject, project_id, "project").owner_id
 
 
+def _owners(session: Session, table: type[_Kept]) -> dict[str, int | None]:
+    rows = session.execute(select(table.id, table.owner_id))
+    return {str(pid): owner for pid, owner in rows}
+
+
 def programme_owners(session: Session) -> dict[str, int | None]:
     """Return the owner of every programme, by id."""
-    rows = session.execute(select(AgendaProgramme.id, AgendaProgramme.owner_id))
-    return {str(pid): owner for pid, owner in rows}
+    return _owners(session, AgendaProgramme)
 
 
 def project_owners(session: Session) -> dict[str, int | None]:
     """Return the owner of every project, by id."""
-    rows = session.execute(select(AgendaProject.id, AgendaProject.owner_id))
-    return {str(pid): owner for pid, owner in rows}
+    return _owners(session, AgendaProject)
 
 
 def create_programme(
@@ -304,45 +312,27 @@ def create_programme(
     (45, 7)
     >>> engine.dispose()
     """
-    check_codes([programme], [])
-    _check_source(f"programme {programme.id!r}", programme.source)
-    _ensure_new(session, AgendaProgramme, programme.id, "programme")
     values = columns_of(programme, AgendaProgramme)
-    session.add(AgendaProgramme(id=programme.id, origin=origin, owner_id=owner_id, **values))
-    session.flush()
+    _insert(
+        session,
+        programme,
+        AgendaProgramme(id=programme.id, origin=origin, owner_id=owner_id, **values),
+    )
     return programme
 
 
 def update_programme(session: Session, programme: Programme, *, origin: str) -> Programme:
     """Replace the fields of an existing programme (its owner stays).
 
-    The same checks as :func:`create_programme` come first.
-
-    Raises
-    ------
-    NotFoundError
-        If there is no programme with this id.
-    DataError
-        If a code or the source is unknown.
+    The same checks as :func:`create_programme` come first (DataError if a code or the source is
+    unknown); NotFoundError if there is no programme with this id.
     """
-    check_codes([programme], [])
-    _check_source(f"programme {programme.id!r}", programme.source)
-    row = _existing(session, AgendaProgramme, programme.id, "programme")
-    for key, value in columns_of(programme, AgendaProgramme).items():
-        setattr(row, key, value)
-    row.origin = origin
-    session.flush()
+    _update(session, AgendaProgramme, programme, origin)
     return programme
 
 
 def delete_programme(session: Session, programme_id: str) -> None:
-    """Delete a programme.
-
-    Raises
-    ------
-    NotFoundError
-        If there is none with this id.
-    """
+    """Delete a programme (NotFoundError if there is none)."""
     _delete(session, AgendaProgramme, programme_id, "programme")
 
 
@@ -379,30 +369,17 @@ def create_project(
     [('8343', 25)]
     >>> engine.dispose()
     """
-    check_codes([], [project])
-    _check_source(f"project {project.id!r}", project.source)
-    _ensure_new(session, AgendaProject, project.id, "project")
-    session.add(project_row(project, origin=origin, owner_id=owner_id))
-    session.flush()
+    _insert(session, project, project_row(project, origin=origin, owner_id=owner_id))
     return project
 
 
 def update_project(session: Session, project: Project, *, origin: str) -> Project:
     """Replace the fields and workforce needs of an existing project (its owner stays).
 
-    Raises
-    ------
-    NotFoundError
-        If there is no project with this id.
-    DataError
-        If a code or the source is unknown.
+    The same checks as :func:`create_project` come first (DataError if a code or the source is
+    unknown); NotFoundError if there is no project with this id.
     """
-    check_codes([], [project])
-    _check_source(f"project {project.id!r}", project.source)
-    row = _existing(session, AgendaProject, project.id, "project")
-    for key, value in columns_of(project, AgendaProject).items():
-        setattr(row, key, value)
-    row.origin = origin
+    row = _update(session, AgendaProject, project, origin)
     row.needs.clear()
     session.flush()  # old needs go first: the new ones may reuse their (isco, year) keys
     row.needs.extend(need_rows(project))
@@ -411,13 +388,7 @@ def update_project(session: Session, project: Project, *, origin: str) -> Projec
 
 
 def delete_project(session: Session, project_id: str) -> None:
-    """Delete a project and its workforce needs.
-
-    Raises
-    ------
-    NotFoundError
-        If there is none with this id.
-    """
+    """Delete a project and its workforce needs (NotFoundError if there is none)."""
     _delete(session, AgendaProject, project_id, "project")
 
 
