@@ -338,7 +338,7 @@ def test_build_check_download_and_run_in_the_browser(page: Page) -> None:
     expect(page.locator("#builder-status")).to_contain_text("The scenario is valid")
     expect(page.locator("#yaml-preview pre")).to_contain_text("kz-dostyk")
     page.get_by_role("button", name="Add a growth rule").click()
-    expect(page.locator("#sb-grow-1-value")).to_be_focused()
+    expect(page.locator("#sb-grow-1-groups")).to_be_focused()
     page.locator("#sb-grow-0-groups").select_option(["CN-EU", "CN-TR"])
     page.locator("#sb-grow-0-value").fill("4")
     expect(page.locator("#yaml-preview pre")).to_contain_text("rate: 0.04")
@@ -361,6 +361,11 @@ def test_difference_map_colours_and_sizes_links_by_change(page: Page) -> None:
     page.goto(f"/corridors/scenarios/compare?a={BASE}&b={CLOSED}")
     map_el = page.locator("#map")
     expect(map_el).to_have_attribute("data-difference-painted", "true", timeout=60_000)
+    page.wait_for_function(
+        """() => window.eurasiaMap.queryRenderedFeatures({layers: ['links']})
+             .some((f) => f.properties.change === 'decrease')""",
+        timeout=30_000,
+    )
     drawn = page.evaluate(
         """() => {
           const fs = window.eurasiaMap.queryRenderedFeatures({layers: ['links']});
@@ -383,6 +388,7 @@ def test_difference_map_colours_and_sizes_links_by_change(page: Page) -> None:
     )
     assert len(set(colours)) == 3
     assert _serious(page) == []
+    page.locator("#cmp-map").evaluate("(h) => window.scrollTo(0, h.offsetTop - 8)")
     shot(page, "corridors-scenario-difference", full_page=False)
 
 

@@ -49,16 +49,19 @@ function watchDifferenceMap() {
 }
 
 // Builder: after a row was added (htmx swaps the whole form), move focus to its first field.
-let lastAdded = null;
+// Other swaps (the inline check's error slots) leave the rows as they were and focus alone.
+let adding = null;
+const rowsOf = (section) => document.querySelectorAll(`#rows-${section} .builder-row`);
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-add-row]");
-  if (button) lastAdded = button.dataset.addRow;
+  if (button) adding = { section: button.dataset.addRow, before: rowsOf(button.dataset.addRow).length };
 });
 document.addEventListener("htmx:afterSettle", () => {
-  if (!lastAdded) return;
-  const rows = document.querySelectorAll(`#rows-${lastAdded} .builder-row`);
-  lastAdded = null;
-  const field = rows.length && rows[rows.length - 1].querySelector("select, input");
+  if (!adding) return;
+  const rows = rowsOf(adding.section);
+  if (rows.length <= adding.before) return;
+  adding = null;
+  const field = rows[rows.length - 1].querySelector("select, input");
   if (field) field.focus();
 });
 

@@ -74,7 +74,7 @@ CHANGE_FIELDS = {
 }
 #: How a growth row grows demand (form value → label).
 GROWTH_KINDS = {
-    "rate": N_("% a year from the demand year"),
+    "rate": N_("yearly rate in per cent, from the demand year"),
     "factor": N_("× factor"),
     "total_mt": N_("to a total, Mt/yr"),
 }

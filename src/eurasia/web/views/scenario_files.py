@@ -140,6 +140,7 @@ def difference_geojson(
                     "id": link_id,
                     "name": title,
                     "mode": mode,
+                    "status": "open",  # it carries flow in a run
                     "a_mt": round(entry["a"], 3),
                     "b_mt": round(entry["b"], 3),
                     "change_mt": change,
