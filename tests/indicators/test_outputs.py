@@ -55,7 +55,7 @@ def test_brief_lists_claims_targets_and_sources(bundled: Observatory) -> None:
     assert html.count("<svg") >= 6
     assert "Kazakhstan in Greater Eurasia" in html
     assert "2026-11-27" in html
-    assert "transit-2029-67mt" in html  # the superseding target is named
+    assert "Superseded by the target of 67 million t by 2029." in html  # named by value and year
     for source in ("wdi", "owid-energy", "essay-valdai-2025"):
         assert f'id="src-{source}"' in html
     assert re.search(r'(src|href)="https?://', html) is None  # no outside requests
@@ -132,3 +132,7 @@ def test_brief_in_russian_and_kazakh_has_no_english_left(bundled, locale: str) -
     assert f'<html lang="{locale}">' in html
     assert _untranslated(html, locale) == []
     assert "partly supported" not in html.split("<h2>", 3)[2]  # verdicts are translated
+    body = html.split('<ol class="small" lang="en">')[0]  # the source list stays as published
+    for target in bundled.targets:
+        assert target not in body  # a superseded target names the later one by value and year
+    assert re.search(r">(about|more than|at least|at most|less than) ", body) is None

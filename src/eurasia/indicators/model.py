@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from eurasia.errors import DataError
+from eurasia.i18n import N_
 
 __all__ = [
     "CLAIM_COMPARATORS",
@@ -71,7 +72,8 @@ SOURCE_KINDS: tuple[str, ...] = (
 #: Kinds of target.
 TARGET_KINDS = ("official target", "forecast", "aspiration")
 #: How a claim states its value.
-CLAIM_COMPARATORS = ("about", "more than", "at least", "at most", "less than")
+#: How a claim states its figure (English msgids: the brief and the CLI show them translated).
+CLAIM_COMPARATORS = (N_("about"), N_("more than"), N_("at least"), N_("at most"), N_("less than"))
 #: SDMX code for "not applicable" (counterpart area or flow of a non-bilateral indicator).
 NOT_APPLICABLE = "_Z"
 

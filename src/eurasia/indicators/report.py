@@ -244,7 +244,16 @@ def _charts(brief: Brief, folder: Path) -> list[tuple[str, str]]:
     for track in brief.targets:
         if track.status in ("on track", "off track"):
             path = charts.target_pace_chart(obs, track, path=folder / f"pace-{track.target.id}.svg")
-            out.append((f"Target pace: {track.target.id}", _svg(path)))
+            target = track.target
+            name = (
+                obs.indicators[target.indicator].name if target.indicator in obs.indicators else ""
+            )
+            out.append(
+                (
+                    f"Target pace: {name}, {target.target_value:g} by {target.target_period}",
+                    _svg(path),
+                )
+            )
     return out
 
 

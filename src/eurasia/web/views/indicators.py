@@ -135,6 +135,7 @@ def targets_page(
         "tracks": tracks,
         "sources": observatory.sources,
         "indicators": observatory.indicators,
+        "all_targets": observatory.targets,
         "target_reasons": {
             t.target.id: render_target_reason(observatory, t.target, t.reason, locale=locale)
             for t in tracks
