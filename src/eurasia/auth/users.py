@@ -92,13 +92,7 @@ def create_user(
 
 
 def get_user(session: Session, user_id: int) -> User:
-    """Return the user with id ``user_id``.
-
-    Raises
-    ------
-    NotFoundError
-        If there is none.
-    """
+    """Return the user with id ``user_id`` (NotFoundError if there is none)."""
     user = session.get(User, user_id)
     if user is None:
         msg = f"user {user_id} does not exist"
