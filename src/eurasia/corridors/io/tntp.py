@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -306,16 +307,21 @@ def _fmt(value: float) -> str:
     return repr(as_float)
 
 
-def _read_text(path: str | Path) -> tuple[str, str]:
+_Parsed = TypeVar("_Parsed")
+
+
+def _read(path: str | Path, parse: Callable[..., _Parsed]) -> _Parsed:
+    """Read a TNTP file as UTF-8 and ``parse(text, source=path)`` it (DataError naming the file)."""
     p = Path(path)
     try:
-        return p.read_text(encoding="utf-8-sig"), str(p)
+        text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         msg = f"{p}: no such TNTP file"
         raise DataError(msg) from None
     except UnicodeDecodeError as exc:
         msg = f"{p}: not a UTF-8 text file ({exc.reason} at byte {exc.start})"
         raise DataError(msg) from None
+    return parse(text, source=str(p))
 
 
 def _format_metadata(metadata: dict[str, str]) -> list[str]:
@@ -481,15 +487,8 @@ def format_net(net: TntpNetwork) -> str:
 
 
 def read_net(path: str | Path) -> TntpNetwork:
-    """Read a TNTP network file; errors name the file and line (see :func:`parse_net`).
-
-    Raises
-    ------
-    DataError
-        If the file is missing, not text, or malformed.
-    """
-    text, source = _read_text(path)
-    return parse_net(text, source=source)
+    """Read a TNTP network file (:func:`parse_net`); DataError if missing, not UTF-8 or malformed."""
+    return _read(path, parse_net)
 
 
 def write_net(net: TntpNetwork, path: str | Path) -> None:
@@ -643,15 +642,8 @@ def _trip_value(value: float) -> str:
 
 
 def read_trips(path: str | Path) -> TntpTrips:
-    """Read a TNTP trips file (see :func:`parse_trips`).
-
-    Raises
-    ------
-    DataError
-        If the file is missing, not text, or malformed.
-    """
-    text, source = _read_text(path)
-    return parse_trips(text, source=source)
+    """Read a TNTP trips file (:func:`parse_trips`); DataError if missing, not UTF-8 or malformed."""
+    return _read(path, parse_trips)
 
 
 def write_trips(trips: TntpTrips, path: str | Path) -> None:

@@ -17,7 +17,7 @@ from eurasia.corridors.io.tntp import (
     _int_column,
     _lines,
     _number,
-    _read_text,
+    _read,
     _row_tokens,
 )
 from eurasia.errors import DataError
@@ -109,15 +109,8 @@ def format_flows(flows: TntpFlows) -> str:
 
 
 def read_flows(path: str | Path) -> TntpFlows:
-    """Read a TNTP flow file (see :func:`parse_flows`).
-
-    Raises
-    ------
-    DataError
-        If the file is missing, not text, or malformed.
-    """
-    text, source = _read_text(path)
-    return parse_flows(text, source=source)
+    """Read a TNTP flow file (:func:`parse_flows`); DataError if missing, not UTF-8 or malformed."""
+    return _read(path, parse_flows)
 
 
 def write_flows(flows: TntpFlows, path: str | Path) -> None:
@@ -163,15 +156,8 @@ def format_nodes(nodes: TntpNodes) -> str:
 
 
 def read_nodes(path: str | Path) -> TntpNodes:
-    """Read a TNTP node file (see :func:`parse_nodes`).
-
-    Raises
-    ------
-    DataError
-        If the file is missing, not text, or malformed.
-    """
-    text, source = _read_text(path)
-    return parse_nodes(text, source=source)
+    """Read a TNTP node file (:func:`parse_nodes`); DataError if missing, not UTF-8 or malformed."""
+    return _read(path, parse_nodes)
 
 
 def write_nodes(nodes: TntpNodes, path: str | Path) -> None:
