@@ -94,8 +94,8 @@ function legendItem(sample, text) {
   return item;
 }
 
-// A legend list after `anchor` (created once, reused), with its title as the first item.
-function legendAfter(anchor, id, title, items) {
+// A legend list after `anchor` (created once, reused), with its title (if any) as the first item.
+function legendAfter(anchor, id, title, items, label = title) {
   let list = document.getElementById(id);
   if (!list) {
     list = document.createElement("ul");
@@ -103,19 +103,21 @@ function legendAfter(anchor, id, title, items) {
     list.className = "legend map-key";
     anchor.after(list);
   }
-  list.setAttribute("aria-label", title);
+  list.setAttribute("aria-label", label);
   const head = document.createElement("li");
   head.className = "legend-title";
   head.textContent = title;
-  list.replaceChildren(head, ...items);
+  list.replaceChildren(...(title ? [head] : []), ...items);
   return list;
 }
 
 function renderWidthLegend(anchor, widthBy) {
   if (!anchor || widthBy !== "flow_mt") return;
   const lang = document.documentElement.lang;
-  legendAfter(anchor, "map-width-legend", LABELS.width || LABELS.mt, WIDTH_SAMPLES.map((v) =>
-    legendItem(lineSample(widthAt(v)), `${v.toLocaleString(lang)} ${LABELS.mt}`)));
+  // without a title from the page (LABELS.width, e.g. "Line width: flow"), the samples say it
+  legendAfter(anchor, "map-width-legend", LABELS.width, WIDTH_SAMPLES.map((v) =>
+    legendItem(lineSample(widthAt(v)), `${v.toLocaleString(lang)} ${LABELS.mt}`)),
+  LABELS.width || LABELS.mt);
 }
 
 function renderRouteLegend(anchor, routes) {
@@ -131,9 +133,12 @@ function renderRouteLegend(anchor, routes) {
 // Place labels: every node with a name gets a span; a node's priority is its number of links
 // (terminals and ports first among equals). At each view the labels are placed in priority
 // order and one is shown only if its box overlaps none already shown, and only if its rank
-// is within the zoom's budget: about 12 at the opening zoom, doubling with each zoom level.
-function labelBudget(zoom) {
-  return Math.round(12 * 2 ** Math.max(0, zoom - 2.4));
+// is within the zoom's budget: about 12 at the opening zoom on a laptop, doubling with each
+// zoom level.
+// The budget scales with the map's area (a phone's map shows fewer than a laptop's).
+function labelBudget(zoom, width, height) {
+  const area = Math.min(1, (width * height) / (800 * 560));
+  return Math.max(3, Math.round(12 * area * 2 ** Math.max(0, zoom - 2.4)));
 }
 
 function setupPlaceLabels(map, nodes, links) {
@@ -168,7 +173,7 @@ function setupPlaceLabels(map, nodes, links) {
     pending = false;
     if (!sizes) sizes = places.map((p) => [p.el.offsetWidth, p.el.offsetHeight]);
     const { clientWidth: width, clientHeight: height } = map.getContainer();
-    const budget = labelBudget(map.getZoom());
+    const budget = labelBudget(map.getZoom(), width, height);
     const boxes = [];
     let shown = 0;
     places.forEach((place, i) => {
