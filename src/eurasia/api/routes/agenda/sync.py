@@ -12,15 +12,7 @@ from fastapi import APIRouter, Path, Query
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import ClashRules, find_clashes, suggest_pairs, year_view
 from eurasia.api.routes.agenda.deps import FiltersDep, WindowDep, events_for
-from eurasia.api.schemas.agenda import (
-    ClashListPublic,
-    ClashPublic,
-    InstanceListPublic,
-    InstancePublic,
-    SuggestionListPublic,
-    SuggestionPublic,
-    YearViewPublic,
-)
+from eurasia.api.schemas import agenda as schemas
 from eurasia.http.deps import SessionDep, SettingsDep
 from eurasia.http.security import CurrentUser
 
@@ -33,7 +25,7 @@ router = APIRouter(prefix="/api/agenda", tags=["agenda"])
 PAIRWISE_BUDGET = 2000
 
 
-@router.get("/instances", response_model=InstanceListPublic)
+@router.get("/instances", response_model=schemas.InstanceListPublic)
 def list_instances(
     session: SessionDep,
     settings: SettingsDep,
@@ -44,7 +36,7 @@ def list_instances(
         int | None, Query(ge=1, le=100_000, description="page size (at most EURASIA_MAX_PAGE_SIZE)")
     ] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> InstanceListPublic:
+) -> schemas.InstanceListPublic:
     """Instances of the matching events in ``[start, end)``, a page at a time.
 
     Each event contributes at most ``EURASIA_MAX_INSTANCES_PER_EVENT`` instances and a window
@@ -53,9 +45,9 @@ def list_instances(
     size = min(limit or settings.max_page_size, settings.max_page_size)
     instances = expand(events_for(session, filters, user), *window)
     page = instances[offset : offset + size]
-    data = [InstancePublic.model_validate(i, from_attributes=True) for i in page]
+    data = [schemas.InstancePublic.model_validate(i, from_attributes=True) for i in page]
     more = offset + size < len(instances)
-    return InstanceListPublic(
+    return schemas.InstanceListPublic(
         data=data,
         count=len(data),
         total=len(instances),
@@ -64,7 +56,7 @@ def list_instances(
     )
 
 
-@router.get("/clashes", response_model=ClashListPublic)
+@router.get("/clashes", response_model=schemas.ClashListPublic)
 def list_clashes(
     session: SessionDep,
     user: CurrentUser,
@@ -74,16 +66,16 @@ def list_clashes(
     same_organiser: bool = True,
     same_audience: bool = True,
     buffer_days: Annotated[int, Query(ge=0, le=60)] = 0,
-) -> ClashListPublic:
+) -> schemas.ClashListPublic:
     """Instances that clash: same city, organiser or audience on overlapping days."""
     rules = ClashRules(same_city, same_organiser, same_audience, buffer_days)
     instances = expand(events_for(session, filters, user), *window, max_total=PAIRWISE_BUDGET)
     clashes = find_clashes(instances, rules=rules)
-    data = [ClashPublic.model_validate(c, from_attributes=True) for c in clashes]
-    return ClashListPublic(data=data, count=len(data))
+    data = [schemas.ClashPublic.model_validate(c, from_attributes=True) for c in clashes]
+    return schemas.ClashListPublic(data=data, count=len(data))
 
 
-@router.get("/suggestions", response_model=SuggestionListPublic)
+@router.get("/suggestions", response_model=schemas.SuggestionListPublic)
 def list_suggestions(
     session: SessionDep,
     user: CurrentUser,
@@ -95,7 +87,7 @@ def list_suggestions(
     same_organiser: bool = True,
     same_audience: bool = True,
     buffer_days: Annotated[int, Query(ge=0, le=60)] = 0,
-) -> SuggestionListPublic:
+) -> schemas.SuggestionListPublic:
     """Business events paired with cultural or educational ones in the same city, scored.
 
     A pair that clashes under the clash rules given (the same as ``/clashes`` takes) is never
@@ -104,18 +96,18 @@ def list_suggestions(
     rules = ClashRules(same_city, same_organiser, same_audience, buffer_days)
     instances = expand(events_for(session, filters, user), *window, max_total=PAIRWISE_BUDGET)
     pairs = suggest_pairs(instances, within_days=within_days, limit=limit, clash_rules=rules)
-    data = [SuggestionPublic.model_validate(s, from_attributes=True) for s in pairs]
-    return SuggestionListPublic(data=data, count=len(data))
+    data = [schemas.SuggestionPublic.model_validate(s, from_attributes=True) for s in pairs]
+    return schemas.SuggestionListPublic(data=data, count=len(data))
 
 
-@router.get("/year/{year}", response_model=YearViewPublic)
+@router.get("/year/{year}", response_model=schemas.YearViewPublic)
 def read_year(
     year: Annotated[int, Path(ge=1900, le=2200)],
     session: SessionDep,
     user: CurrentUser,
     filters: FiltersDep,
     min_gap_days: Annotated[int, Query(ge=1, le=366)] = 21,
-) -> YearViewPublic:
+) -> schemas.YearViewPublic:
     """When each event falls in ``year``, empty months and gaps of ``min_gap_days`` or more."""
     view = year_view(events_for(session, filters, user), year, min_gap_days=min_gap_days)
-    return YearViewPublic.model_validate(view, from_attributes=True)
+    return schemas.YearViewPublic.model_validate(view, from_attributes=True)
