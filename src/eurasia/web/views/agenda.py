@@ -42,9 +42,17 @@ from eurasia.web.views.common import (
     shown_errors,
 )
 
-__all__ = ["iso_week", "month_grid", "parse_week", "router", "view_links"]
+__all__ = ["editor_of", "iso_week", "month_grid", "parse_week", "router", "view_links"]
 
 router = APIRouter(prefix="/agenda", include_in_schema=False)
+
+
+def editor_of(request: Request, user: Principal | None, settings: Settings) -> Principal | Response:
+    """Return the signed-in editor, or the answer for anyone else (login redirect, 403 page)."""
+    refused = editor_refusal(request, user, settings)
+    if refused is not None or user is None:
+        return refused or login_redirect(request)
+    return user
 
 
 def month_grid(year: int, month: int) -> list[list[date]]:
@@ -408,25 +416,23 @@ def _form_page(
 @router.get("/events/new", response_class=HTMLResponse)
 def new_event(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
     """Render the empty event form (editors)."""
-    refused = editor_refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
+    if isinstance(editor := editor_of(request, user, settings), Response):
+        return editor
     return _form_page(
-        request, user, settings, EventForm(), {}, action="/agenda/events/new", uid=None
+        request, editor, settings, EventForm(), {}, action="/agenda/events/new", uid=None
     )
 
 
 @router.post("/events/check", response_class=HTMLResponse)
 async def check_event(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
     """Inline validation: the form again with the errors of what was typed so far (no save)."""
-    refused = editor_refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
+    if isinstance(editor := editor_of(request, user, settings), Response):
+        return editor
     data = await request.form()
     form = EventForm.from_mapping(data)
-    _event, errors = form.to_event(uid="check", owner_id=user.id, gettext=gettext_for(request))
+    _event, errors = form.to_event(uid="check", owner_id=editor.id, gettext=gettext_for(request))
     context = {"errors": shown_errors(data, errors), "fields": ERROR_FIELDS}
-    return _page(request, "agenda/_event_checked.html", context, user, settings)
+    return _page(request, "agenda/_event_checked.html", context, editor, settings)
 
 
 @router.post("/events/new", response_class=HTMLResponse)
@@ -434,16 +440,15 @@ async def create_event(
     request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """Create the event (owned by the editor) and show it."""
-    refused = editor_refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
+    if isinstance(editor := editor_of(request, user, settings), Response):
+        return editor
     form = EventForm.from_mapping(await request.form())
     uid = free_id(session, repo.AgendaEvent, form.title, fallback="event", limit=200)
-    event, errors = form.to_event(uid=uid, owner_id=user.id, gettext=gettext_for(request))
+    event, errors = form.to_event(uid=uid, owner_id=editor.id, gettext=gettext_for(request))
     if event is None:
         return _form_page(
             request,
-            user,
+            editor,
             settings,
             form,
             errors,
@@ -451,7 +456,7 @@ async def create_event(
             uid=None,
             status_code=422,
         )
-    repo.save_events(session, [event], origin=f"user:{user.username}")
+    repo.save_events(session, [event], origin=f"user:{editor.username}")
     return RedirectResponse(f"/agenda/events/{quote(uid)}?saved=1", status_code=303)
 
 
@@ -583,10 +588,9 @@ def _import_page(
 @router.get("/import", response_class=HTMLResponse)
 def import_form(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
     """Render the calendar import form (editors)."""
-    refused = editor_refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
-    return _import_page(request, user, settings)
+    if isinstance(editor := editor_of(request, user, settings), Response):
+        return editor
+    return _import_page(request, editor, settings)
 
 
 def _replaceable(
@@ -617,9 +621,8 @@ async def import_calendar(
     request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """Import an uploaded ``.ics`` file: whole or not at all, or (partial) its valid events."""
-    refused = editor_refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
+    if isinstance(editor := editor_of(request, user, settings), Response):
+        return editor
     data = await request.form()
     upload = data.get("file")
     form = {k: str(data.get(k) or "") for k in ("default_tzid", "default_kind", "partial")}
@@ -628,7 +631,7 @@ async def import_calendar(
     if upload is None or isinstance(upload, str) or not upload.filename:
         await data.close()
         error = gettext("Choose an iCalendar (.ics) file to import.")
-        return _import_page(request, user, settings, error=error, form=form, status_code=422)
+        return _import_page(request, editor, settings, error=error, form=form, status_code=422)
     source = _one_line_name(upload.filename)
     content = await upload.read()
     await data.close()
@@ -640,10 +643,12 @@ async def import_calendar(
             default_kind=form["default_kind"] or "other",
             partial=partial,
         )
-        events, not_allowed = _replaceable(session, result.events, user, partial=partial)
+        events, not_allowed = _replaceable(session, result.events, editor, partial=partial)
     except EurasiaError as exc:
         status = 422 if isinstance(exc, DataError) else exc.status_code
-        return _import_page(request, user, settings, error=str(exc), form=form, status_code=status)
+        return _import_page(
+            request, editor, settings, error=str(exc), form=form, status_code=status
+        )
     repo.save_events(session, events, origin=f"import:{source}")
     summary = {
         "source": source,
@@ -654,7 +659,7 @@ async def import_calendar(
         "not_allowed": not_allowed,
         "cancelled": result.cancelled,
     }
-    return _import_page(request, user, settings, result=summary, form=form)
+    return _import_page(request, editor, settings, result=summary, form=form)
 
 
 def _one_line_name(filename: str) -> str:

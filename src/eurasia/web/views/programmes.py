@@ -40,9 +40,8 @@ from eurasia.store import agenda as repo
 from eurasia.web.event_form import country_code
 from eurasia.web.programme_forms import PROGRAMME_FIELDS, PROJECT_FIELDS, ProgrammeForm, ProjectForm
 from eurasia.web.templating import render
-from eurasia.web.views.agenda import view_links
+from eurasia.web.views.agenda import editor_of, view_links
 from eurasia.web.views.common import (
-    editor_refusal,
     error_page,
     free_id,
     gettext_for,
@@ -298,42 +297,41 @@ def _register_new(kind: _Kind) -> None:
     @router.get(f"{base}/new", response_class=HTMLResponse)
     def new(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
         """Render the empty form (editors)."""
-        refused = editor_refusal(request, user, settings)
-        if refused is not None or user is None:
-            return refused or login_redirect(request)
-        return kind.page(request, user, settings, kind.empty(), {}, record_id=None)
+        if isinstance(editor := editor_of(request, user, settings), Response):
+            return editor
+        return kind.page(request, editor, settings, kind.empty(), {}, record_id=None)
 
     @router.post(f"{base}/check", response_class=HTMLResponse)
     async def check(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
         """Inline validation of the form (nothing is saved)."""
-        refused = editor_refusal(request, user, settings)
-        if refused is not None or user is None:
-            return refused or login_redirect(request)
+        if isinstance(editor := editor_of(request, user, settings), Response):
+            return editor
         data = {k: str(v) for k, v in (await request.form()).items()}
         form = kind.read(data)
         _r, errors = kind.convert(form, "check", None, gettext_for(request))
-        return _checked(request, user, settings, data, errors, prefix=kind.prefix, names=kind.names)
+        return _checked(
+            request, editor, settings, data, errors, prefix=kind.prefix, names=kind.names
+        )
 
     @router.post(f"{base}/new", response_class=HTMLResponse)
     async def create(
         request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
     ) -> Response:
         """Create the record (owned by the editor) and go back to the list."""
-        refused = editor_refusal(request, user, settings)
-        if refused is not None or user is None:
-            return refused or login_redirect(request)
+        if isinstance(editor := editor_of(request, user, settings), Response):
+            return editor
         gettext = gettext_for(request)
         form = kind.read(await request.form())
         new_id = free_id(session, kind.table, form.title, fallback=kind.name, limit=90)
         record, errors = kind.convert(form, new_id, None, gettext)
         if record is not None:
             try:
-                kind.create(session, record, origin=f"user:{user.username}", owner_id=user.id)
+                kind.create(session, record, origin=f"user:{editor.username}", owner_id=editor.id)
             except EurasiaError as exc:
                 errors = _store_error(exc, gettext)
             else:
                 return _saved(new_id)
-        return kind.page(request, user, settings, form, errors, record_id=None, status_code=422)
+        return kind.page(request, editor, settings, form, errors, record_id=None, status_code=422)
 
 
 def _register_existing(kind: _Kind) -> None:
@@ -407,43 +405,49 @@ def _register_existing(kind: _Kind) -> None:
         return RedirectResponse(f"{LIST_PAGE}#records", status_code=303)
 
 
+def _named_kind(
+    name: str, prefix: str, names: tuple[str, ...], table: type[Any], form: type[Any], **extra: Any
+) -> _Kind:
+    """Return a kind whose form and store functions are named like ``programme``/``project``.
+
+    ``form.from_<name>``/``form.to_<name>`` and ``repo.get_<name>``, ``repo.<name>_owner``,
+    ``repo.create_<name>`` … are looked up by ``name``; ``extra`` goes into the form's page.
+    """
+
+    def store(pattern: str) -> Any:
+        return getattr(repo, pattern.format(name))
+
+    def convert(record: Any, rid: str, source: str | None, gettext: Callable[[str], str]) -> Any:
+        to_record = getattr(record, f"to_{name}")
+        return to_record(**{f"{name}_id": rid}, source=source, gettext=gettext)
+
+    return _Kind(
+        name=name,
+        prefix=prefix,
+        names=names,
+        table=table,
+        empty=form,
+        read=form.from_mapping,
+        convert=convert,
+        prefill=getattr(form, f"from_{name}"),
+        owner=store("{}_owner"),
+        get=store("get_{}"),
+        create=store("create_{}"),
+        update=store("update_{}"),
+        delete=store("delete_{}"),
+        extra=lambda: dict(extra),
+    )
+
+
 _register(
-    _Kind(
-        name="programme",
-        prefix="pg",
-        names=PROGRAMME_FIELDS,
-        table=repo.AgendaProgramme,
-        empty=ProgrammeForm,
-        read=ProgrammeForm.from_mapping,
-        convert=lambda form, rid, source, gettext: form.to_programme(
-            programme_id=rid, source=source, gettext=gettext
-        ),
-        prefill=ProgrammeForm.from_programme,
-        owner=repo.programme_owner,
-        get=repo.get_programme,
-        create=repo.create_programme,
-        update=repo.update_programme,
-        delete=repo.delete_programme,
-        extra=lambda: {"modes": PROGRAMME_MODES, "isced": isced_codes()},
+    _named_kind(
+        "programme",
+        "pg",
+        PROGRAMME_FIELDS,
+        repo.AgendaProgramme,
+        ProgrammeForm,
+        modes=PROGRAMME_MODES,
+        isced=isced_codes(),
     )
 )
-_register(
-    _Kind(
-        name="project",
-        prefix="pj",
-        names=PROJECT_FIELDS,
-        table=repo.AgendaProject,
-        empty=ProjectForm,
-        read=ProjectForm.from_mapping,
-        convert=lambda form, rid, source, gettext: form.to_project(
-            project_id=rid, source=source, gettext=gettext
-        ),
-        prefill=ProjectForm.from_project,
-        owner=repo.project_owner,
-        get=repo.get_project,
-        create=repo.create_project,
-        update=repo.update_project,
-        delete=repo.delete_project,
-        extra=dict,
-    )
-)
+_register(_named_kind("project", "pj", PROJECT_FIELDS, repo.AgendaProject, ProjectForm))
