@@ -44,6 +44,7 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.graph.types import FloatArray, IntArray
 from eurasia.corridors.io.tntp_scan import trip_entries
 from eurasia.errors import DataError
 
@@ -62,9 +63,6 @@ __all__ = [
     "write_net",
     "write_trips",
 ]
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 
 #: Standard column order of TNTP network files (normalised names).

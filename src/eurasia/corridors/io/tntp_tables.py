@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
 
+from eurasia.corridors.graph.types import FloatArray
 from eurasia.corridors.io.tntp import (
     TntpFlows,
     TntpNodes,
@@ -32,8 +32,6 @@ __all__ = [
     "write_flows",
     "write_nodes",
 ]
-
-FloatArray = npt.NDArray[np.float64]
 
 
 def _parse_table(
