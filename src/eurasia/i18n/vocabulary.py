@@ -51,14 +51,14 @@ __all__ = [
     "label",
 ]
 
+
+def _codes_are_labels(*labels: str) -> dict[str, str]:
+    """Return a vocabulary whose codes are their own English labels (each marked with ``N_``)."""
+    return {label: label for label in labels}
+
+
 #: Transport modes of links (``transfer`` for the transfer edges inside a node).
-MODES = {
-    "rail": N_("rail"),
-    "road": N_("road"),
-    "ferry": N_("ferry"),
-    "sea": N_("sea"),
-    "transfer": N_("transfer"),
-}
+MODES = _codes_are_labels(N_("rail"), N_("road"), N_("ferry"), N_("sea"), N_("transfer"))
 #: Operating status of links and transfers.
 LINK_STATUSES = {
     "open": N_("open"),
@@ -67,12 +67,7 @@ LINK_STATUSES = {
 }
 #: Energy export commodities and directions (eurasia.corridors.energy).
 ENERGY_COMMODITIES = {"crude": N_("crude oil"), "gas": N_("natural gas"), "uranium": N_("uranium")}
-ENERGY_DIRECTIONS = {
-    "west": N_("west"),
-    "north": N_("north"),
-    "east": N_("east"),
-    "south": N_("south"),
-}
+ENERGY_DIRECTIONS = _codes_are_labels(N_("west"), N_("north"), N_("east"), N_("south"))
 #: Kinds of node.
 NODE_KINDS = {
     "terminal": N_("terminal"),
@@ -135,29 +130,21 @@ FLOWS = {
     "_Z": N_("not applicable"),
 }
 #: Verdicts of the claim check.
-VERDICTS = {
-    "supported": N_("supported"),
-    "partly supported": N_("partly supported"),
-    "misleading": N_("misleading"),
-    "contradicted": N_("contradicted"),
-    "forecast, not actual": N_("forecast, not actual"),
-    "outdated": N_("outdated"),
-    "unverified": N_("unverified"),
-}
+VERDICTS = _codes_are_labels(
+    N_("supported"),
+    N_("partly supported"),
+    N_("misleading"),
+    N_("contradicted"),
+    N_("forecast, not actual"),
+    N_("outdated"),
+    N_("unverified"),
+)
 #: Kinds of target.
-TARGET_KINDS = {
-    "official target": N_("official target"),
-    "forecast": N_("forecast"),
-    "aspiration": N_("aspiration"),
-}
+TARGET_KINDS = _codes_are_labels(N_("official target"), N_("forecast"), N_("aspiration"))
 #: Where a target stands.
-TARGET_STATUSES = {
-    "achieved": N_("achieved"),
-    "missed": N_("missed"),
-    "no trend": N_("no trend"),
-    "on track": N_("on track"),
-    "off track": N_("off track"),
-}
+TARGET_STATUSES = _codes_are_labels(
+    N_("achieved"), N_("missed"), N_("no trend"), N_("on track"), N_("off track")
+)
 #: Indicator topics.
 TOPICS = {
     "trade": N_("Trade"),
@@ -168,22 +155,13 @@ TOPICS = {
     "wdi": N_("World Development Indicators"),
 }
 #: Kinds of event.
-EVENT_KINDS = {
-    "business": N_("business"),
-    "culture": N_("culture"),
-    "education": N_("education"),
-    "science": N_("science"),
-    "sport": N_("sport"),
-    "other": N_("other"),
-}
+EVENT_KINDS = _codes_are_labels(
+    N_("business"), N_("culture"), N_("education"), N_("science"), N_("sport"), N_("other")
+)
 #: RFC 5545 event statuses.
-EVENT_STATUSES = {
-    "confirmed": N_("confirmed"),
-    "tentative": N_("tentative"),
-    "cancelled": N_("cancelled"),
-}
+EVENT_STATUSES = _codes_are_labels(N_("confirmed"), N_("tentative"), N_("cancelled"))
 #: Who may see an event.
-VISIBILITIES = {"public": N_("public"), "private": N_("private")}
+VISIBILITIES = _codes_are_labels(N_("public"), N_("private"))
 #: How a programme is delivered.
 PROGRAMME_MODES = {
     "full-time": N_("full-time"),
@@ -193,38 +171,30 @@ PROGRAMME_MODES = {
     "short-course": N_("short course"),
 }
 #: Roles of accounts.
-ROLES = {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")}
+ROLES = _codes_are_labels(N_("viewer"), N_("editor"), N_("admin"))
 #: Units of the network's cost columns.
-COST_UNITS = {
-    "km": N_("km"),
-    "h": N_("h"),
-    "USD/TEU": N_("USD/TEU"),
-    "USD/t": N_("USD/t"),
-    "kg CO2e/TEU": N_("kg CO2e/TEU"),
-    "kg CO2e/t": N_("kg CO2e/t"),
-}
+COST_UNITS = _codes_are_labels(
+    N_("km"), N_("h"), N_("USD/TEU"), N_("USD/t"), N_("kg CO2e/TEU"), N_("kg CO2e/t")
+)
 #: Words for powers of ten in units (``bn USD``).
 SCALE_WORDS = {9: N_("bn"), 6: N_("million"), 3: N_("thousand")}
 #: Titles of the error classes (``EurasiaError.title``).
-ERROR_TITLES = {
-    title: title
-    for title in (
-        N_("Internal error"),
-        N_("Configuration error"),
-        N_("Invalid data"),
-        N_("Not found"),
-        N_("Conflict"),
-        N_("No route"),
-        N_("Label budget exceeded"),
-        N_("Store unavailable"),
-        N_("Not authenticated"),
-        N_("Forbidden"),
-        N_("Too many login attempts"),
-        N_("Payload too large"),
-        N_("Work budget exceeded"),
-        N_("Too many requests"),
-    )
-}
+ERROR_TITLES = _codes_are_labels(
+    N_("Internal error"),
+    N_("Configuration error"),
+    N_("Invalid data"),
+    N_("Not found"),
+    N_("Conflict"),
+    N_("No route"),
+    N_("Label budget exceeded"),
+    N_("Store unavailable"),
+    N_("Not authenticated"),
+    N_("Forbidden"),
+    N_("Too many login attempts"),
+    N_("Payload too large"),
+    N_("Work budget exceeded"),
+    N_("Too many requests"),
+)
 
 
 def label(vocabulary: Mapping[str, str], code: str, gettext: Callable[[str], str]) -> str:
