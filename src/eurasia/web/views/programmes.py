@@ -275,9 +275,23 @@ class _Kind:
             status_code=status_code,
         )
 
-    def ensure_own(self, session: Session, user: Principal, record_id: str) -> None:
-        owner = self.owner(session, record_id)
-        ensure_can_edit(user, owner_id=owner, what=f"{self.name} {record_id!r}")
+    def owned(
+        self,
+        record_id: str,
+        request: Request,
+        session: Session,
+        settings: Settings,
+        user: Principal | None,
+    ) -> tuple[Principal, Any] | Response:
+        """Return the user and the record if the user may edit it, else the page saying why not."""
+        if user is None:
+            return login_redirect(request)
+        try:
+            owner = self.owner(session, record_id)
+            ensure_can_edit(user, owner_id=owner, what=f"{self.name} {record_id!r}")
+            return user, self.get(session, record_id)
+        except EurasiaError as exc:
+            return error_page(request, exc, user=user, settings=settings)
 
 
 def _store_error(exc: EurasiaError, gettext: Callable[[str], str]) -> dict[str, str]:
@@ -347,14 +361,10 @@ def _register_existing(kind: _Kind) -> None:
         user: CurrentUser,
     ) -> Response:
         """Render the form of an existing record (its owner, an admin, or any editor if unowned)."""
-        if user is None:
-            return login_redirect(request)
-        try:
-            kind.ensure_own(session, user, record_id)
-            form = kind.prefill(kind.get(session, record_id))
-        except EurasiaError as exc:
-            return error_page(request, exc, user=user, settings=settings)
-        return kind.page(request, user, settings, form, {}, record_id=record_id)
+        if isinstance(owned := kind.owned(record_id, request, session, settings, user), Response):
+            return owned
+        editor, old = owned
+        return kind.page(request, editor, settings, kind.prefill(old), {}, record_id=record_id)
 
     @router.post(f"{base}/{{record_id}}/edit", response_class=HTMLResponse)
     async def update(
@@ -365,25 +375,21 @@ def _register_existing(kind: _Kind) -> None:
         user: CurrentUser,
     ) -> Response:
         """Save the changed record (its source citation stays)."""
-        if user is None:
-            return login_redirect(request)
-        try:
-            kind.ensure_own(session, user, record_id)
-            old = kind.get(session, record_id)
-        except EurasiaError as exc:
-            return error_page(request, exc, user=user, settings=settings)
+        if isinstance(owned := kind.owned(record_id, request, session, settings, user), Response):
+            return owned
+        editor, old = owned
         gettext = gettext_for(request)
         form = kind.read(await request.form())
         record, errors = kind.convert(form, record_id, old.source, gettext)
         if record is not None:
             try:
-                kind.update(session, record, origin=f"user:{user.username}")
+                kind.update(session, record, origin=f"user:{editor.username}")
             except EurasiaError as exc:
                 errors = _store_error(exc, gettext)
             else:
                 return _saved(record_id)
         return kind.page(
-            request, user, settings, form, errors, record_id=record_id, status_code=422
+            request, editor, settings, form, errors, record_id=record_id, status_code=422
         )
 
     @router.post(f"{base}/{{record_id}}/delete", response_class=HTMLResponse)
@@ -395,13 +401,9 @@ def _register_existing(kind: _Kind) -> None:
         user: CurrentUser,
     ) -> Response:
         """Delete the record (a project with its needs) and go back to the list."""
-        if user is None:
-            return login_redirect(request)
-        try:
-            kind.ensure_own(session, user, record_id)
-            kind.delete(session, record_id)
-        except EurasiaError as exc:
-            return error_page(request, exc, user=user, settings=settings)
+        if isinstance(owned := kind.owned(record_id, request, session, settings, user), Response):
+            return owned
+        kind.delete(session, record_id)
         return RedirectResponse(f"{LIST_PAGE}#records", status_code=303)
 
 
