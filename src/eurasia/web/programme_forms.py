@@ -100,6 +100,35 @@ class _Form:
         """Read the form from submitted data (unknown keys are ignored)."""
         return cls(**_read(cls, data))
 
+    @classmethod
+    def _prefilled(cls, record: object, **special: str) -> Self:
+        """Return the form showing ``record``'s fields of the same names (``special`` as given).
+
+        Lists are comma-separated, numbers written plainly (``2.5``, not ``2.500``), ``None`` empty.
+        """
+        values = dict(special)
+        for f in fields(cls):
+            if f.name not in values:
+                values[f.name] = _shown(getattr(record, f.name))
+        return cls(**values)
+
+
+def _shown(value: object) -> str:
+    """Return a record's value as the form shows it.
+
+    Examples
+    --------
+    >>> _shown(("7212", "3131")), _shown(2.5), _shown(None), _shown(2027)
+    ('7212, 3131', '2.5', '', '2027')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
 
 def _in_order(start: int | None, end: int | None, errors: dict[str, str], _: _Gettext) -> None:
     if start is not None and end is not None and end < start:
@@ -176,22 +205,7 @@ class ProgrammeForm(_Form):
     @classmethod
     def from_programme(cls, p: Programme) -> Self:
         """Return the form pre-filled from an existing programme."""
-        return cls(
-            title=p.title,
-            provider=p.provider,
-            isced_field=p.isced_field,
-            isced_level=str(p.isced_level),
-            mode=p.mode,
-            city=p.city or "",
-            country=p.country,
-            partner_enterprises=", ".join(p.partner_enterprises),
-            target_isco=", ".join(p.target_isco),
-            intake_per_year=str(p.intake_per_year),
-            duration_years=f"{p.duration_years:g}",
-            start_year=str(p.start_year),
-            end_year="" if p.end_year is None else str(p.end_year),
-            illustrative=p.illustrative or "",
-        )
+        return cls._prefilled(p)
 
     def to_programme(
         self, *, programme_id: str, source: str | None = None, gettext: _Gettext = _identity
@@ -346,21 +360,7 @@ class ProjectForm(_Form):
     @classmethod
     def from_project(cls, p: Project) -> Self:
         """Return the form pre-filled from an existing project."""
-        return cls(
-            title=p.title,
-            sector=p.sector,
-            city=p.city or "",
-            country=p.country,
-            lat="" if p.lat is None else f"{p.lat:g}",
-            lon="" if p.lon is None else f"{p.lon:g}",
-            start_year=str(p.start_year),
-            end_year=str(p.end_year),
-            partners=", ".join(p.partners),
-            isced_fields=", ".join(p.isced_fields),
-            needs=need_lines(p.needs),
-            description=p.description,
-            illustrative=p.illustrative or "",
-        )
+        return cls._prefilled(p, needs=need_lines(p.needs))
 
     def _coordinate(
         self, name: str, limit: float, errors: dict[str, str], _: _Gettext
