@@ -153,15 +153,7 @@ def series_chart(
         _draw_points(ax, points, mult, color, label, essay=source_id in essay_kinds)
     for target in targets:
         value = target.target_value * 10.0 ** (target.unit_mult - mult)
-        ax.plot(
-            [target.target_year],
-            [value],
-            marker="*",
-            markersize=13,
-            color="#e67e22",
-            linestyle="none",
-            zorder=5,
-        )
+        _target_star(ax, target.target_year, value, size=13)
         ax.annotate(
             f"{target.kind}: {value:g}\n({target.source_id})",
             (target.target_year, value),
@@ -182,6 +174,20 @@ def series_chart(
         + source_note(observatory, [o.source_id for o in rows] + [t.source_id for t in targets])
     )
     return _finish(fig, note, path)
+
+
+def _target_star(ax: Axes, year: int, value: float, *, size: int, label: str | None = None) -> None:
+    """Draw a target as an orange star on top of the series."""
+    ax.plot(
+        [year],
+        [value],
+        marker="*",
+        markersize=size,
+        color="#e67e22",
+        linestyle="none",
+        zorder=5,
+        label=label,
+    )
 
 
 def _draw_points(
@@ -322,13 +328,11 @@ def target_pace_chart(observatory: Observatory, track: TargetTrack, *, path: Pat
             linestyle=":",
             label=f"current pace: {track.historical_cagr:+.1%}/yr (since {track.history_from})",
         )
-    ax.plot(
-        [target.target_year],
-        [goal],
-        marker="*",
-        markersize=14,
-        color="#e67e22",
-        linestyle="none",
+    _target_star(
+        ax,
+        target.target_year,
+        goal,
+        size=14,
         label=f"{target.kind}: {goal:g} by {target.target_year}",
     )
     ind = observatory.indicator(target.indicator)

@@ -42,7 +42,7 @@ from eurasia.indicators.model import (
     Source,
     Target,
 )
-from eurasia.indicators.tableschema import require_complete_last_line
+from eurasia.indicators.tableschema import open_csv
 from eurasia.spreadsheet import spreadsheet_safe, spreadsheet_text
 
 __all__ = [
@@ -94,12 +94,7 @@ def _rows(
 
     A file whose last line has no line break is refused: it may have been cut inside a value.
     """
-    require_complete_last_line(path)
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        msg = f"{path}: cannot read: {exc.strerror or exc}"
-        raise DataError(msg) from None
+    handle = open_csv(path)
     with handle:
         reader = csv.reader(handle)
         header = next(reader, None)

@@ -93,22 +93,23 @@ def _require(condition: bool, name: str, expected: str, got: object) -> None:
         raise DataError(msg)
 
 
+_CODE_RULES = {
+    "code": (_CODE, "a lower-case code of letters, digits, '.', '_' or '-'"),
+    "area": (_AREA, "an upper-case area code (ISO 3166-1 alpha-3, a group such as EAEU, or _Z)"),
+}
+
+
+def _check_pattern(value: str, name: str, kind: str) -> None:
+    pattern, expected = _CODE_RULES[kind]
+    _require(isinstance(value, str) and pattern.fullmatch(value) is not None, name, expected, value)
+
+
 def _check_code(value: str, name: str) -> None:
-    _require(
-        isinstance(value, str) and _CODE.fullmatch(value) is not None,
-        name,
-        "a lower-case code of letters, digits, '.', '_' or '-'",
-        value,
-    )
+    _check_pattern(value, name, "code")
 
 
 def _check_area(value: str, name: str) -> None:
-    _require(
-        isinstance(value, str) and _AREA.fullmatch(value) is not None,
-        name,
-        "an upper-case area code (ISO 3166-1 alpha-3, a group such as EAEU, or _Z)",
-        value,
-    )
+    _check_pattern(value, name, "area")
 
 
 def _check_date(value: str, name: str) -> None:

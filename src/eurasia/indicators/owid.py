@@ -29,7 +29,7 @@ from eurasia.errors import DataError
 from eurasia.indicators.datapackage import ImportResult
 from eurasia.indicators.model import Indicator, Observation, Source
 from eurasia.indicators.observatory import Observatory
-from eurasia.indicators.tableschema import require_complete_last_line
+from eurasia.indicators.tableschema import open_csv
 
 __all__ = ["OWID_ENERGY_SOURCE_ID", "owid_energy_source", "owid_unit", "read_owid"]
 
@@ -127,13 +127,8 @@ def read_owid(
         If a key column or a requested column is missing, or a year or number is malformed.
     """
     path = Path(path)
-    require_complete_last_line(path)
     source = source or owid_energy_source()
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        msg = f"{path}: cannot read: {exc.strerror or exc}"
-        raise DataError(msg) from None
+    handle = open_csv(path)
     observations: list[Observation] = []
     skipped = 0
     with handle:

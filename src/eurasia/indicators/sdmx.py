@@ -31,7 +31,7 @@ from eurasia.errors import ConflictError, DataError
 from eurasia.indicators.datapackage import ImportResult
 from eurasia.indicators.model import FREQS, Indicator, Observation, Source
 from eurasia.indicators.observatory import Observatory
-from eurasia.indicators.tableschema import require_complete_last_line
+from eurasia.indicators.tableschema import open_csv
 
 __all__ = ["read_sdmx_csv"]
 
@@ -61,12 +61,7 @@ def _read_rows(path: Path) -> tuple[list[dict[str, Any]], str, str | None, str |
     DataError
         If the file cannot be read, its last line is cut, or a required column is missing.
     """
-    require_complete_last_line(path)
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        msg = f"{path}: cannot read: {exc.strerror or exc}"
-        raise DataError(msg) from None
+    handle = open_csv(path)
     with handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in reader.fieldnames or []]

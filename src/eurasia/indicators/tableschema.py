@@ -51,7 +51,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from eurasia.errors import DataError
 
@@ -59,6 +59,7 @@ __all__ = [
     "FIELD_TYPES",
     "Table",
     "cut_last_line",
+    "open_csv",
     "package_label",
     "read_table",
     "require_complete_last_line",
@@ -143,6 +144,23 @@ def require_complete_last_line(path: Path, *, label: str | None = None) -> None:
         where = f"{label or Path(path).name} line {line}" + (f", field {field!r}" if field else "")
         msg = f"{where}: {detail}"
         raise DataError(msg)
+
+
+def open_csv(path: Path) -> TextIO:
+    """Open a CSV file as UTF-8 text (a leading BOM allowed) once its last record is complete.
+
+    Raises
+    ------
+    DataError
+        If the file cannot be read or its last line has no line break
+        (:func:`require_complete_last_line`).
+    """
+    require_complete_last_line(path)
+    try:
+        return Path(path).open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        msg = f"{path}: cannot read: {exc.strerror or exc}"
+        raise DataError(msg) from None
 
 
 def package_label(name: object, folder: str) -> str:

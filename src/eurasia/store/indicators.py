@@ -100,24 +100,27 @@ class IndicatorRow(Base):
     unit_mult: Mapped[int] = mapped_column(Integer, default=0)
 
 
+#: The columns that identify an observation (:attr:`Observation.key`), unique in the table.
+_KEY_FIELDS = (
+    "indicator",
+    "ref_area",
+    "counterpart_area",
+    "flow",
+    "freq",
+    "period",
+    "reporter_side",
+    "source_id",
+    "vintage",
+    "obs_status",
+)
+
+
 class ObservationRow(Base):
     """One value (see :class:`eurasia.indicators.model.Observation`)."""
 
     __tablename__ = "indicator_observations"
     __table_args__ = (
-        UniqueConstraint(
-            "indicator",
-            "ref_area",
-            "counterpart_area",
-            "flow",
-            "freq",
-            "period",
-            "reporter_side",
-            "source_id",
-            "vintage",
-            "obs_status",
-            name="uq_indicator_observations_key",
-        ),
+        UniqueConstraint(*_KEY_FIELDS, name="uq_indicator_observations_key"),
         Index("ix_indicator_observations_series", "indicator", "ref_area", "counterpart_area"),
     )
 
@@ -398,20 +401,6 @@ def write_bundled(session: Session) -> int:
 
 def _key_columns() -> list[Any]:
     return [getattr(ObservationRow, name) for name in _KEY_FIELDS]
-
-
-_KEY_FIELDS = (
-    "indicator",
-    "ref_area",
-    "counterpart_area",
-    "flow",
-    "freq",
-    "period",
-    "reporter_side",
-    "source_id",
-    "vintage",
-    "obs_status",
-)
 
 
 def bundled_dataset() -> BundledDataset:

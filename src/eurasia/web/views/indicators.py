@@ -58,6 +58,11 @@ def area_name(code: str, observatory: Observatory | None = None, *, locale: str 
     return country_name(code, locale)
 
 
+def _everything(session: Session, request: Request) -> tuple[Observatory, str]:
+    """Return the whole observatory and the page's language."""
+    return repo.load_observatory(session), locale_of(request)
+
+
 @router.get("", response_class=HTMLResponse)
 def index(
     request: Request,
@@ -82,9 +87,8 @@ def claims_page(
     request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """Each claim of the essay against the best other source, with a verdict."""
-    observatory = repo.load_observatory(session)
+    observatory, locale = _everything(session, request)
     checks = check_claims(observatory)
-    locale = locale_of(request)
 
     def mark(name: str) -> str:
         return f'<span lang="en">{name}</span>'
@@ -128,9 +132,8 @@ def targets_page(
     request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """Targets with the latest actual value, required and historical pace and status."""
-    observatory = repo.load_observatory(session)
+    observatory, locale = _everything(session, request)
     tracks = track_targets(observatory)
-    locale = locale_of(request)
     context = {
         "tracks": tracks,
         "sources": observatory.sources,
