@@ -46,7 +46,9 @@ def test_alternatives_report_true_unpenalised_totals(bundled: Network) -> None:
     assert objectives == sorted(objectives)
     for r in found.routes:
         edges = np.asarray(r.edges)
-        assert r.totals["usd"] == pytest.approx(float(net.costs["usd"][edges].sum()))
+        # the network's edges plus the lift at the route's two ends (end_costs)
+        ends = net.end_costs["usd"][[net.edge_source[edges[0]], net.edge_target[edges[-1]]]]
+        assert r.totals["usd"] == pytest.approx(float(net.costs["usd"][edges].sum() + ends.sum()))
         assert r.objective == pytest.approx(r.totals["usd"])
     assert found.routes[0].overlap == 1.0
     assert all(0 <= r.overlap < 0.8 for r in found.routes[1:])

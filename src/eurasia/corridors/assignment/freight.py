@@ -238,11 +238,15 @@ def assignment_problem(
     zones = demand.zones
     nv = network.n_vertices
     tails, heads = [network.edge_source], [network.edge_target]
+    end_usd, end_hours = _end_tonne_costs(network)
+    lift_usd, lift_hours = [usd], [hours]
     for k, zone in enumerate(zones):
         vertices = network.node_vertices(zone)
         centroid = np.full(vertices.size, nv + k)
         tails += [centroid, vertices]
         heads += [vertices, centroid]
+        lift_usd += [end_usd[vertices]] * 2  # the lift at a trip's two ends (connectors)
+        lift_hours += [end_hours[vertices]] * 2
     tail = np.concatenate(tails)
     head = np.concatenate(heads)
     n_connectors = tail.size - network.n_edges
@@ -251,14 +255,14 @@ def assignment_problem(
         n_nodes=nv + len(zones),
         tail=tail,
         head=head,
-        free_flow_time=np.concatenate([hours, pad]),
+        free_flow_time=np.concatenate(lift_hours),
         capacity=np.concatenate([np.where(congests, capacity, 1.0), pad + 1.0]),
         alpha=np.concatenate([np.where(congests, edge_alpha, 0.0), pad]),
         beta=np.concatenate([edge_beta, pad + FREIGHT_BETA]),
         length=np.concatenate(
             [np.asarray(network.costs.get("km", np.zeros(network.n_edges))), pad]
         ),
-        toll=np.concatenate([usd, pad]),
+        toll=np.concatenate(lift_usd),
         zones=nv + np.arange(len(zones)),
         no_through=np.r_[np.zeros(nv, dtype=bool), np.ones(len(zones), dtype=bool)],
     )
@@ -407,6 +411,16 @@ def _tonne_costs(net: Network) -> tuple[FloatArray, FloatArray]:
         usd = np.asarray(net.per_tonne().costs["usd"], dtype=np.float64)
     risk = np.asarray(net.costs.get("risk", np.zeros(net.n_edges)), dtype=np.float64)
     return usd, np.asarray(net.costs["hours"], dtype=np.float64) + risk
+
+
+def _end_tonne_costs(net: Network) -> tuple[FloatArray, FloatArray]:
+    """Per vertex, USD a tonne and hours of the lift at a trip's end (``Network.end_costs``)."""
+    ends = net.end_costs
+    usd = np.asarray(ends.get("usd", np.zeros(net.n_vertices)), dtype=np.float64)
+    if net.cost_units.get("usd", "").endswith("/TEU"):
+        usd = np.asarray(net.per_tonne().end_costs["usd"], dtype=np.float64)
+    hours = np.asarray(ends.get("hours", np.zeros(net.n_vertices)), dtype=np.float64)
+    return usd, hours
 
 
 def _allowed_links(

@@ -5,7 +5,9 @@ reference's year, restricted to the view the published service uses, at the refe
 level (a ``block`` reference sees the network through
 :func:`~eurasia.corridors.network.service.with_service`), the fastest path over
 ``hours`` from any vertex of the origin to any vertex of the destination
-(``scipy.sparse.csgraph.dijkstra``); a rate sums ``usd_feu`` along that path. Scenario references
+(``scipy.sparse.csgraph.dijkstra``), with the lifts at both ends (the network's ``end_costs`` of
+the first and last vertex) unless the reference covers the ``line`` alone; a rate sums
+``usd_feu`` along that path (and its ends). Scenario references
 run the named scenario once (cached for the call) and read an indicator or link flows.
 
 Examples
@@ -13,7 +15,8 @@ Examples
 >>> from eurasia.corridors.calibration.references import Reference
 >>> from eurasia.corridors.io.dataset import load_network
 >>> ref = Reference("x", "time_days", "held_out", "Dostyk to Alat", 5, 15, "days",
-...                 ("carec-cpmm",), origin="kz-dostyk", destination="az-alat", view="titr")
+...                 ("carec-cpmm",), origin="kz-dostyk", destination="az-alat", view="titr",
+...                 ends="line")
 >>> row = evaluate([ref], load_network())[0]
 >>> row.passed, round(row.model, 1)
 (True, 10.4)
@@ -98,30 +101,44 @@ def network_view(net: Network, view: str, year: int) -> Network:
     raise DataError(msg)
 
 
-def fastest_path(net: Network, origin: str, destination: str) -> np.ndarray:
+def fastest_path(
+    net: Network, origin: str, destination: str, *, ends: tuple[bool, bool] = (False, False)
+) -> np.ndarray:
     """Return the edge indices of the fastest path (``hours``) from ``origin`` to ``destination``.
 
-    The path starts at any vertex of ``origin`` and ends at any vertex of ``destination``.
+    The path starts at any vertex of ``origin`` and ends at any vertex of ``destination``;
+    ``ends`` says whether the lift at the start and at the end (``end_costs``) counts.
 
     Raises
     ------
     NoRouteError
         The destination cannot be reached in this network.
     """
-    return _between(net, net.node_vertices(origin), net.node_vertices(destination), origin)
+    start, end = net.node_vertices(origin), net.node_vertices(destination)
+    return _between(net, start, end, origin, ends=ends)
 
 
-def _between(net: Network, start: np.ndarray, end: np.ndarray, origin: str) -> np.ndarray:
-    dist, pred, _ = dijkstra(
-        net.to_scipy("hours"), indices=start, min_only=True, return_predecessors=True
-    )
-    best = int(end[np.argmin(dist[end])])
-    if not np.isfinite(dist[best]):
+def _between(
+    net: Network,
+    start: np.ndarray,
+    end: np.ndarray,
+    origin: str,
+    *,
+    ends: tuple[bool, bool] = (False, False),
+) -> np.ndarray:
+    dist, pred = dijkstra(net.to_scipy("hours"), indices=start, return_predecessors=True)
+    dist, pred = np.atleast_2d(dist), np.atleast_2d(pred)
+    lift = net.end_costs["hours"] if "hours" in net.end_costs else np.zeros(net.n_vertices)
+    total = dist[:, end] + (lift[start][:, None] if ends[0] else 0.0)
+    total = total + (lift[end][None, :] if ends[1] else 0.0)
+    row, col = np.unravel_index(int(np.argmin(total)), total.shape)
+    best = int(end[col])
+    if not np.isfinite(total[row, col]):
         msg = f"no path from {origin!r} to {net.vertex_label(best)!r} in this view of the network"
         raise NoRouteError(msg)
     vertices = [best]
-    while pred[vertices[-1]] >= 0:
-        vertices.append(int(pred[vertices[-1]]))
+    while pred[row, vertices[-1]] >= 0:
+        vertices.append(int(pred[row, vertices[-1]]))
     vertices.reverse()
     hours = net.cost("hours")
     edges = []
@@ -131,15 +148,15 @@ def _between(net: Network, start: np.ndarray, end: np.ndarray, origin: str) -> n
     return np.asarray(edges, dtype=np.int64)
 
 
-def _through(net: Network, origin: str, via: str, destination: str) -> np.ndarray:
+def _through(net: Network, origin: str, via: str, destination: str, *, door: bool) -> np.ndarray:
     """Return the fastest path through ``via``.
 
     The second part starts at the vertex (side) where the first part arrived, so that a gauge change
-    or port call at ``via`` is not skipped.
+    or port call at ``via`` is not skipped; ``door``: the lifts at origin and destination count.
     """
-    first = fastest_path(net, origin, via)
+    first = fastest_path(net, origin, via, ends=(door, False))
     here = np.asarray([net.edge_target[first[-1]]]) if first.size else net.node_vertices(via)
-    second = _between(net, here, net.node_vertices(destination), via)
+    second = _between(net, here, net.node_vertices(destination), via, ends=(False, door))
     return np.concatenate([first, second])
 
 
@@ -149,13 +166,17 @@ def _suffix(statistic: str) -> str:
 
 def _path_value(net: Network, ref: Reference) -> float:
     view = with_service(network_view(net, ref.view, ref.year), ref.service)
+    door = ref.ends == "door"
     if ref.via:
-        edges = _through(view, ref.origin, ref.via, ref.destination)
+        edges = _through(view, ref.origin, ref.via, ref.destination, door=door)
     else:
-        edges = fastest_path(view, ref.origin, ref.destination)
-    if ref.kind == "time_days":
-        return float(view.cost("hours" + _suffix(ref.statistic))[edges].sum()) / 24
-    return float(view.cost("usd_feu" + _suffix(ref.statistic))[edges].sum())
+        edges = fastest_path(view, ref.origin, ref.destination, ends=(door, door))
+    column = ("hours" if ref.kind == "time_days" else "usd_feu") + _suffix(ref.statistic)
+    value = float(view.cost(column)[edges].sum())
+    if door and edges.size:
+        lift = view.end_costs[column]
+        value += float(lift[view.edge_source[edges[0]]] + lift[view.edge_target[edges[-1]]])
+    return value / 24 if ref.kind == "time_days" else value
 
 
 def evaluate(

@@ -12,7 +12,10 @@ Kinds and what the model value is:
 - ``time_days`` — fastest door-to-door time (days) from any vertex of ``origin`` to any vertex
   of ``destination`` (through ``via`` when given) in the view ``view`` of the network as of
   ``year``, at the service level ``service`` (``typical`` or ``block``, see
-  :mod:`eurasia.corridors.network.service`);
+  :mod:`eurasia.corridors.network.service`); ``ends`` says what the published figure covers:
+  ``door`` (default) from the first terminal to the last, so the path pays the lift at both ends
+  (the network's ``end_costs``: rail terminal lift, port handling and dwell), ``line`` the
+  section or freight alone (a border-to-border section, a train's run, ocean freight port to port);
 - ``rate_usd_feu`` — money (USD per FEU) along that fastest path: the sum of ``usd_feu``
   (``statistic`` picks ``central``, ``low`` or ``high``);
 - ``indicator`` — a summary indicator (``target``) of scenario ``scenario``;
@@ -38,7 +41,7 @@ from eurasia.corridors.network.records import Problems
 from eurasia.corridors.network.service import SERVICE_LEVELS
 from eurasia.errors import DataError
 
-__all__ = ["KINDS", "STATISTICS", "USES", "VIEWS", "Reference", "read_references"]
+__all__ = ["ENDS", "KINDS", "STATISTICS", "USES", "VIEWS", "Reference", "read_references"]
 
 #: What a reference measures (see the module docstring).
 KINDS = ("time_days", "rate_usd_feu", "indicator", "flow_mt")
@@ -46,6 +49,8 @@ KINDS = ("time_days", "rate_usd_feu", "indicator", "flow_mt")
 VIEWS = ("any", "rail", "titr", "sea", "cape", "road")
 #: Whether the model was fitted to the reference.
 USES = ("calibration", "held_out")
+#: What a time or rate covers at its two ends (see the module docstring).
+ENDS = ("door", "line")
 #: Which of the model's low / central / high values is compared.
 STATISTICS = ("central", "low", "high")
 _COLUMNS = (
@@ -79,6 +84,7 @@ class Reference:
     year: int = 2025
     statistic: str = "central"
     service: str = "typical"
+    ends: str = "door"
     scenario: str = ""
     target: str = ""
     status: str = "active"
@@ -165,8 +171,9 @@ def read_references(
 
 def _choices(
     f: Mapping[str, str], where: str, problems: Problems
-) -> tuple[str, str, str, str, str]:
+) -> tuple[str, str, str, str, str, str]:
     kind, use = f.get("kind", "").strip(), f.get("use", "").strip()
+    ends = f.get("ends", "").strip() or "door"
     view = f.get("view", "").strip() or "any"
     statistic = f.get("statistic", "").strip() or "central"
     service = f.get("service", "").strip() or "typical"
@@ -176,10 +183,11 @@ def _choices(
         ("view", view, VIEWS),
         ("statistic", statistic, STATISTICS),
         ("service", service, SERVICE_LEVELS),
+        ("ends", ends, ENDS),
     ):
         if value and value not in allowed:
             problems.add(where, name, f"unknown {name} {value!r}; expected one of {allowed}")
-    return kind, use, view, statistic, service
+    return kind, use, view, statistic, service, ends
 
 
 def _reference(
@@ -189,7 +197,7 @@ def _reference(
     for name in _COLUMNS:
         if not f.get(name, "").strip():
             problems.add(where, name, "required")
-    kind, use, view, statistic, service = _choices(f, where, problems)
+    kind, use, view, statistic, service, ends = _choices(f, where, problems)
     low = _number(f.get("low", "0") or "0", where, "low", problems)
     high = _number(f.get("high", "0") or "0", where, "high", problems)
     if low > high:
@@ -234,6 +242,7 @@ def _reference(
         year=year,
         statistic=statistic,
         service=service,
+        ends=ends,
         scenario=scenario,
         target=target,
         status=status,

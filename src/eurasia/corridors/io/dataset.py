@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from eurasia.corridors.network.codes import NODE_ATTRIBUTES, SIDES, side_of
-from eurasia.corridors.network.costs import COST_UNITS, edge_costs
+from eurasia.corridors.network.costs import COST_UNITS, edge_costs, end_costs
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.records import Dataset, RawRow
 from eurasia.corridors.network.validation import check_dataset
@@ -444,6 +444,7 @@ def network_from_dataset(dataset: Dataset) -> Network:
         edges={**attrs, "capacity": capacity, "capacity_basis": basis, **bpr},
         costs=cost_cols,
         cost_units=COST_UNITS,
+        end_costs=end_costs(dataset, vertex_node, vertex_side),
     )
 
 

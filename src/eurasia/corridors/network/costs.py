@@ -16,6 +16,12 @@ Each link's costs follow from its length, mode and countries and from ``paramete
   at a border + the link's own ``risk_hours``.
 
 A transfer costs its own ``hours`` and ``usd`` triples, ``co2_kg_per_transfer`` and no risk.
+
+A route's two ends cost a lift too (:func:`end_costs`, per vertex): a box starting on a node's rail
+side is lifted onto the train at a rail terminal, one ending on a sea or ferry side pays port
+handling and port dwell, by ``terminal_hours`` and ``terminal_usd`` of the side's mode and the
+node's country (``hours_transfer`` part, ``co2_kg_per_transfer``, no risk). Sides without a row
+(and the side ``""`` of networks that name no mode) cost nothing.
 ``hours_low`` / ``hours_high`` pair the fast (high speed, low dwell) and slow extremes;
 ``usd_low`` / ``usd_high`` likewise.
 
@@ -75,6 +81,7 @@ __all__ = [
     "Parameters",
     "border_regime",
     "edge_costs",
+    "end_costs",
     "generalized_cost",
 ]
 
@@ -360,6 +367,44 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
         transfer_bpr_alpha=array(tbpr["alpha"]),
         transfer_bpr_beta=array(tbpr["beta"]),
     )
+
+
+def end_costs(
+    dataset: Dataset, vertex_node: Sequence[int], vertex_side: Sequence[str]
+) -> dict[str, FloatArray]:
+    """Return what a route pays to start or end on each vertex (see the module docstring).
+
+    Columns as :data:`COST_UNITS`, aligned with the vertices (``vertex_node`` numbers index
+    ``dataset.nodes``).
+
+    Examples
+    --------
+    >>> from eurasia.corridors.io.dataset import read_dataset
+    >>> ds = read_dataset()
+    >>> ends = end_costs(ds, [0, 0, 0], ["rail-1520", "sea", ""])
+    >>> bool(ends["hours"][1] > ends["hours"][0] > ends["hours"][2] == 0)
+    True
+    """
+    params = Parameters(dataset.parameters)
+    co2 = params.find("co2_kg_per_transfer", "*", "*")
+    ratio = _feu_ratio(params, "transfer", "*")
+    zero = Triple(0, 0, 0)
+    cols: dict[str, list[float]] = {name: [] for name in COST_UNITS}
+    for node, side in zip(vertex_node, vertex_side, strict=True):
+        mode, country = side.split("-")[0], dataset.nodes[node].country
+        hours = params.find("terminal_hours", mode, country) if mode else None
+        usd = params.find("terminal_usd", mode, country) if mode else None
+        row = dict.fromkeys(COST_UNITS, 0.0)
+        if hours is not None or usd is not None:
+            hours, usd = hours or zero, usd or zero
+            row.update(hours_low=hours.low, hours=hours.central, hours_high=hours.high)
+            row.update(usd_low=usd.low, usd=usd.central, usd_high=usd.high)
+            row.update(hours_transfer=hours.central, co2_kg=0.0 if co2 is None else co2.central)
+        for name, value in row.items():
+            if not name.startswith("usd_feu"):
+                cols[name].append(value)
+        _append_feu(cols, ratio)
+    return {name: np.asarray(values, dtype=np.float64) for name, values in cols.items()}
 
 
 def _append_feu(cols: dict[str, list[float]], ratio: float) -> None:

@@ -41,7 +41,10 @@ Per edge (all numpy arrays of length ``n_edges``):
   (see :data:`TIME_COMPONENTS`, ``usd_border``); :meth:`Network.per_tonne` converts the per-TEU
   costs to per-tonne ones.
 
-Per vertex: ``vertex_node`` (node number), ``vertex_side``; :meth:`Network.node_vertices`.
+Per vertex: ``vertex_node`` (node number), ``vertex_side``, ``end_costs`` (what a box pays to
+start or end its journey on that vertex: the terminal lift of a rail side, port handling and dwell
+of a sea or ferry side; a read-only mapping like ``costs``, zero where not given);
+:meth:`Network.node_vertices`.
 
 Per node: ``node_ids``, ``node_name``, ``node_name_ru``, ``node_name_kk``, ``node_name_local``,
 ``node_aliases`` (``|``-separated), ``node_country``, ``node_kind``, ``node_lon``, ``node_lat``;
@@ -139,6 +142,25 @@ def _check_bpr(edge_id: StrArray, *, alpha: FloatArray, beta: FloatArray) -> Non
             raise DataError(msg)
 
 
+def _end_costs(
+    given: Mapping[str, npt.ArrayLike] | None, costs: Mapping[str, FloatArray], nv: int
+) -> Mapping[str, FloatArray]:
+    """Per-vertex end costs for every cost column (zeros where not given), checked and frozen."""
+    given = dict(given or {})
+    extra = set(given) - set(costs)
+    if extra:
+        msg = f"end_costs: no cost named {sorted(extra)}"
+        raise DataError(msg)
+    out: dict[str, FloatArray] = {}
+    for name in costs:
+        col = _num_column(given.get(name), nv, 0.0, np.float64, f"end cost {name!r}")
+        if not (np.isfinite(col) & (col >= 0)).all():
+            msg = f"end cost {name!r}: expected finite numbers >= 0 for every vertex"
+            raise DataError(msg)
+        out[name] = col
+    return MappingProxyType(out)
+
+
 class Network:
     """An immutable multimodal network in CSR form; see the module docstring for the fields.
 
@@ -168,6 +190,8 @@ class Network:
         Additive non-negative costs by name, each aligned with the edges.
     cost_units
         Unit of each cost (e.g. ``"USD/TEU"``); default ``""``.
+    end_costs
+        Per vertex, what a route starting or ending there pays (names of ``costs``; others 0).
 
     Raises
     ------
@@ -190,6 +214,7 @@ class Network:
         edges: Mapping[str, Any] | None = None,
         costs: Mapping[str, npt.ArrayLike] | None = None,
         cost_units: Mapping[str, str] | None = None,
+        end_costs: Mapping[str, npt.ArrayLike] | None = None,
     ) -> None:
         nodes = dict(nodes or {})
         edges = dict(edges or {})
@@ -322,6 +347,7 @@ class Network:
         self.cost_units: Mapping[str, str] = MappingProxyType(
             {name: units.get(name, "") for name in frozen_costs}
         )
+        self.end_costs: Mapping[str, FloatArray] = _end_costs(end_costs, frozen_costs, nv)
 
     # ------------------------------------------------------------------ construction
 

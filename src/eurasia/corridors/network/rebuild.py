@@ -31,10 +31,11 @@ def with_edges(
     bpr: Mapping[str, FloatArray] | None = None,
     costs: Mapping[str, FloatArray] | None = None,
     extra: Mapping[str, Any] | None = None,
+    end_costs: Mapping[str, FloatArray] | None = None,
 ) -> Network:
     """Return a copy of ``network`` with replaced capacities, BPR parameters or costs.
 
-    ``extra`` edges, when given, are added.
+    ``extra`` edges, when given, are added; ``end_costs`` (per vertex) replace the network's.
     """
     bpr = dict(bpr or {})
     n_extra = 0 if extra is None else len(extra["source"])
@@ -75,4 +76,5 @@ def with_edges(
         edges=edge_attrs,
         costs=new_costs,
         cost_units=dict(network.cost_units),
+        end_costs=network.end_costs if end_costs is None else end_costs,
     )

@@ -18,7 +18,8 @@ not in the track:
     (a disruption shifts a booked slot instead of holding the cargo in the queue behind it;
     estimate); on line haul it is unchanged. ``hours_low`` stays the block time and
     ``hours_high`` becomes the typical time (a block train that loses its slots runs as a
-    typical service). Money is unchanged: no published tariff separates the two.
+    typical service). The lift at a route's rail or ferry end (``end_costs``) likewise takes its
+    fast end. Money is unchanged: no published tariff separates the two.
 
 Road and sea edges are the same under both levels. The block level is not fitted to any
 published block-train time; ``references.csv`` holds those as held-out checks.
@@ -40,6 +41,7 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from eurasia.corridors.network.codes import TIME_COMPONENTS
 from eurasia.corridors.network.model import Network
@@ -108,4 +110,19 @@ def with_service(network: Network, service: str) -> Network:
         c["hours_high"] = np.where(served, typical, c["hours_high"])
     dwell_edge = served & (network.edge_mode != "rail")
     c["risk"] = np.where(dwell_edge, c["risk"] * ratio, c["risk"])
-    return with_edges(network, costs=c)
+    return with_edges(network, costs=c, end_costs=_block_ends(network))
+
+
+def _block_ends(network: Network) -> dict[str, npt.NDArray[np.float64]]:
+    """End costs of a block train: the lift at a rail or ferry end takes its fast end too."""
+    ends = {name: np.array(values, dtype=np.float64) for name, values in network.end_costs.items()}
+    if not {"hours", "hours_low", "hours_transfer"} <= set(ends):
+        return ends
+    mode = np.char.partition(network.vertex_side.astype(np.str_), "-")[:, 0]
+    served = np.isin(mode, _SERVED)
+    typical = ends["hours"].copy()
+    ends["hours"] = np.where(served, ends["hours_low"], ends["hours"])
+    ends["hours_transfer"] = np.where(served, ends["hours_low"], ends["hours_transfer"])
+    if "hours_high" in ends:
+        ends["hours_high"] = np.where(served, typical, ends["hours_high"])
+    return ends

@@ -476,6 +476,8 @@ PARAMETER_NAMES = (
     "risk_h_per_1000km",
     "risk_h_per_crossing",
     "speed_kmd",
+    "terminal_hours",
+    "terminal_usd",
     "tonnes_per_sailing",
     "usd_per_teu_km",
 )

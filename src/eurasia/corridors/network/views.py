@@ -226,14 +226,16 @@ def per_tonne(network: Network, *, tonnes_per_teu: float = TONNES_PER_TEU) -> Ne
     new = object.__new__(type(network))
     new.__dict__.update(network.__dict__)
     costs: dict[str, FloatArray] = {}
+    ends: dict[str, FloatArray] = {}
     units: dict[str, str] = {}
     for name, col in network.costs.items():
-        unit = network.cost_units[name]
+        unit, end = network.cost_units[name], network.end_costs[name]
         if unit.endswith("/TEU"):
-            col = col / tonnes_per_teu
-            col.flags.writeable = False
+            col, end = col / tonnes_per_teu, end / tonnes_per_teu
+            col.flags.writeable = end.flags.writeable = False
             unit = unit.removesuffix("/TEU") + "/t"
-        costs[name], units[name] = col, unit
+        costs[name], ends[name], units[name] = col, end, unit
     new.costs = MappingProxyType(costs)
+    new.end_costs = MappingProxyType(ends)
     new.cost_units = MappingProxyType(units)
     return new

@@ -182,14 +182,47 @@ def _route_rules(q: _Query, edges: Sequence[int]) -> tuple[RouteRule, ...]:
     return tuple(out)
 
 
+def _end_events(net: Network, edges: Sequence[int]) -> list[Transfer]:
+    """Return the lifts at a route's two ends (``terminal`` events) where the network charges them."""
+    out: list[Transfer] = []
+    ends = (("origin", net.edge_source[edges[0]]), ("destination", net.edge_target[edges[-1]]))
+    for where, vertex in ends:
+        costs = {name: float(col[vertex]) for name, col in net.end_costs.items()}
+        if not any(costs.values()):
+            continue
+        node = int(net.vertex_node[vertex])
+        side = str(net.vertex_side[vertex])
+        out.append(
+            Transfer(
+                kind="terminal",
+                node=str(net.node_ids[node]),
+                name=str(net.node_name[node]),
+                country=str(net.node_country[node]),
+                detail=f"{where}: {side}",
+                costs=costs,
+            )
+        )
+    return out
+
+
 def _build(
     q: _Query, graph_edges: Sequence[int], criterion: str, weights: Mapping[str, float]
 ) -> Route:
     net = q.network
     edges = q.routing.network_edges(graph_edges)
     totals = _sum_costs(net, edges)
-    objective = float(sum(w * totals[c] for c, w in weights.items()))
     legs, transfers = _legs_and_transfers(net, edges)
+    ends = _end_events(net, edges)
+    for event in ends:
+        for name, value in event.costs.items():
+            totals[name] += value
+    if ends:
+        transfers = (
+            [*ends[:1], *transfers, *ends[1:]]
+            if ends[0].detail.startswith("origin")
+            else [*transfers, *ends]
+        )
+    objective = float(sum(w * totals[c] for c, w in weights.items()))
     vnode = net.vertex_node
     node_seq = [int(vnode[net.edge_source[e]]) for e in edges] + [
         int(vnode[net.edge_target[edges[-1]]])

@@ -119,13 +119,15 @@ def _counted(kind: str, n: int, locale: str) -> str:
         text = t.ngettext("%(num)d border crossing", "%(num)d border crossings", n)
     elif kind == "sailing_wait":
         text = t.ngettext("%(num)d wait for a sailing", "%(num)d waits for sailings", n)
+    elif kind == "terminal":
+        text = t.ngettext("%(num)d terminal lift", "%(num)d terminal lifts", n)
     else:
         text = "%(num)d " + kind.replace("_", " ")
     return text % {"num": n}
 
 
-#: Events whose own hours the summary names (border dwell, waiting for a sailing).
-_TIMED = ("border_crossing", "sailing_wait")
+#: Events whose own hours the summary names (border dwell, waiting for a sailing, end lifts).
+_TIMED = ("border_crossing", "sailing_wait", "terminal")
 
 
 def _transfers(network: Network, route: Route, locale: str) -> str:

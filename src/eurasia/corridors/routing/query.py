@@ -42,8 +42,10 @@ class _Routing:
     """The network's CSR graph with gates, so a route starts and ends at a node, any side.
 
     Vertex ``n_vertices + i`` is the source gate of node ``i`` (edges to each of its vertices),
-    vertex ``n_vertices + n_nodes + i`` its sink gate (edges from each of its vertices). Gate
-    edges cost nothing; ``real`` maps a graph edge to its network edge (``-1`` for gate edges).
+    vertex ``n_vertices + n_nodes + i`` its sink gate (edges from each of its vertices). A gate
+    edge costs the network's ``end_costs`` of its vertex (the lift onto or off the mode of that
+    side, so that a route pays its two ends); ``real`` maps a graph edge to its network edge
+    (``-1`` for gate edges).
     """
 
     graph: Graph
@@ -94,7 +96,10 @@ def _routing(network: Network) -> _Routing:
         n_vertices=nv,
         n_nodes=nn,
     )
-    costs = {name: result.expand(np.asarray(col), 0.0) for name, col in network.costs.items()}
+    costs = {
+        name: np.concatenate([col, np.tile(network.end_costs[name], 2)])[order]
+        for name, col in network.costs.items()
+    }
     object.__setattr__(result, "costs", costs)
     _ROUTING[network] = result
     return result

@@ -88,7 +88,8 @@ class Leg:
 class Transfer:
     """An event between legs.
 
-    ``gauge_change``, ``port``, ``mode_change``, ``border_crossing`` or ``sailing_wait``.
+    ``gauge_change``, ``port``, ``mode_change``, ``border_crossing``, ``sailing_wait`` or
+    ``terminal`` (the lift at the route's origin or destination; ``detail`` says which end and side).
 
     ``costs`` holds the transfer edge's own costs (time, money, CO2). A border crossing (on a
     rail or road link between two countries) and the wait for a ferry or sea sailing (half the
