@@ -106,6 +106,9 @@ def test_anonymous_readers_see_results_and_readable_names(client: TestClient) ->
         assert f'data-precomputed="{name}"' in page
         assert SCENARIO_TITLES[name] in page
     assert "precomputed with the bundled data" in page
+    assert 'href="/corridors/scenarios/new?base=russia_closed_eu"' in page
+    built = client.get("/corridors/scenarios/new?base=russia_closed_eu").text
+    assert 'value="russia_closed_eu" selected' in built
     run = client.get(f"/corridors/scenarios/runs/{CLOSED}").text
     assert "Scenario run: Russia closed to EU-bound transit" in run
     assert "China – Europe" in run  # OD groups in words
@@ -237,6 +240,10 @@ def test_builder_checks_as_you_type_in_words_without_key_paths(client: TestClien
     checked = client.post("/corridors/scenarios/new/check", data=DOSTYK).text
     assert _errors(checked) == {}
     assert "The scenario is valid" in checked
+    assert "data-note" not in checked
+    # valid, but a closure after the scenario year (2024 here) does nothing: said so
+    later = client.post("/corridors/scenarios/new/check", data={**DOSTYK, "year": ""}).text
+    assert "The closure from 2026 starts after the scenario year 2024" in later
     untouched = client.post("/corridors/scenarios/new/check", data={"base": "baseline_2024"})
     assert _errors(untouched.text) == {}  # nothing typed yet: no errors shown
 

@@ -117,6 +117,8 @@ class BuilderForm:
     year: str = ""
     description: str = ""
     rows: dict[str, list[Row]] = field(default_factory=dict)
+    #: The scenario year, once :meth:`check` found the scenario valid.
+    checked_year: int | None = None
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> BuilderForm:
@@ -212,10 +214,24 @@ class BuilderForm:
         text = yaml.safe_dump(mapping, sort_keys=False, allow_unicode=True)
         if not errors:
             try:
-                validate_run(yaml=text)
+                self.checked_year = validate_run(yaml=text)[0].year
             except EurasiaError as exc:
                 _place_error(str(exc), origin, errors, _)
         return text, errors, origin
+
+    def notes(self, _: Gettext) -> list[str]:
+        """Return what a valid scenario does not do as it may seem: closures after its year."""
+        if self.checked_year is None:
+            return []
+        out = []
+        for row in self.filled("close"):
+            start = row.values.get("from", "")
+            if start.isdecimal() and int(start) > self.checked_year:
+                msg = _(
+                    "The closure from %(start)s starts after the scenario year %(year)s: it has no effect in this run."
+                )
+                out.append(msg % {"start": start, "year": self.checked_year})
+        return out
 
 
 def _can_run(user: Principal | None) -> bool:
@@ -387,6 +403,7 @@ def _context(
         "rows": form.shown_rows(add),
         "errors": errors or {},
         "yaml_text": text,
+        "notes": form.notes(gettext),
         "bases": [(n, scenario_title(n, gettext)) for n in bundled_scenario_names()],
         "choices": _choices(get_network(), locale),
         "change_fields": CHANGE_FIELDS,
@@ -429,6 +446,7 @@ async def check_builder(request: Request, settings: SettingsDep, user: CurrentUs
         "fields": list(dict.fromkeys(fields)),
         "yaml_text": text,
         "valid": not errors,
+        "notes": form.notes(gettext_for(request)),
     }
     return _page(request, user, settings, context, template="corridors/_builder_checked.html")
 
