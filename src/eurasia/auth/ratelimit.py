@@ -41,6 +41,7 @@ from eurasia.settings import Settings
 from eurasia.store.accounts import LoginAttempt
 
 __all__ = [
+    "Attempt",
     "LoginPolicy",
     "TooManyAttemptsError",
     "check_login_allowed",
@@ -120,13 +121,17 @@ def _refuse(what: str, wait: timedelta) -> TooManyAttemptsError:
     return TooManyAttemptsError(msg, retry_after=seconds)
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One login attempt: the username tried, the client's address and when."""
+
+    username: str
+    client: str
+    at: datetime
+
+
 def check_login_allowed(
-    session: Session,
-    *,
-    username: str,
-    client: str,
-    now: datetime,
-    policy: LoginPolicy | None = None,
+    session: Session, attempt: Attempt, *, policy: LoginPolicy | None = None
 ) -> None:
     """Raise if this address must wait before trying this username (or any) again.
 
@@ -136,7 +141,8 @@ def check_login_allowed(
         Saying which limit applies and in how many seconds to retry.
     """
     policy = policy or LoginPolicy()
-    key = client_key(client)
+    username, now = attempt.username, attempt.at
+    key = client_key(attempt.client)
     since = now - policy.window
     count, oldest = session.execute(
         select(func.count(), func.min(LoginAttempt.at)).where(
@@ -158,17 +164,13 @@ def check_login_allowed(
 
 
 def record_failure(
-    session: Session,
-    *,
-    username: str,
-    client: str,
-    now: datetime,
-    policy: LoginPolicy | None = None,
+    session: Session, attempt: Attempt, *, policy: LoginPolicy | None = None
 ) -> None:
     """Count one failed login, and forget failures too old to matter to any rule."""
     policy = policy or LoginPolicy()
-    session.add(LoginAttempt(username=username[:64], client=client_key(client), at=now))
-    horizon = now - policy.backoff_max - policy.window
+    key = client_key(attempt.client)
+    session.add(LoginAttempt(username=attempt.username[:64], client=key, at=attempt.at))
+    horizon = attempt.at - policy.backoff_max - policy.window
     session.execute(delete(LoginAttempt).where(LoginAttempt.at <= horizon))
 
 

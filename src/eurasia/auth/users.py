@@ -22,7 +22,13 @@ from sqlalchemy.orm import Session
 
 from eurasia.auth.credentials import revoke_credentials
 from eurasia.auth.passwords import check_password, hash_password, needs_rehash, verify_password
-from eurasia.auth.ratelimit import LoginPolicy, check_login_allowed, clear_failures, record_failure
+from eurasia.auth.ratelimit import (
+    Attempt,
+    LoginPolicy,
+    check_login_allowed,
+    clear_failures,
+    record_failure,
+)
 from eurasia.auth.roles import Principal, Role
 from eurasia.errors import AuthError, ConflictError, DataError, NotFoundError
 from eurasia.store.accounts import User
@@ -190,11 +196,12 @@ def authenticate(
     """
     now = now or datetime.now(UTC)
     name = username.strip().lower()[:64]
-    check_login_allowed(session, username=name, client=client, now=now, policy=policy)
+    attempt = Attempt(name, client, now)
+    check_login_allowed(session, attempt, policy=policy)
     user = session.scalar(select(User).where(User.username == name))
     ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
     if user is None or not ok or not user.is_active:
-        record_failure(session, username=name, client=client, now=now, policy=policy)
+        record_failure(session, attempt, policy=policy)
         session.commit()  # the failure must count although the caller's transaction fails
         msg = "invalid username or password, or the account is disabled"
         raise AuthError(msg)
