@@ -99,3 +99,15 @@ def test_claim_table_on_a_phone(page: Page) -> None:
     assert box["width"] > 300  # stacked: each cell takes the row's width
     expect(row).to_contain_text(re.compile("Kazatomprom"))
     shot(page, "indicator-claims-phone")
+
+
+def test_a_claim_permalink_opens_the_claim_page_at_its_row(page: Page) -> None:
+    page.goto("/indicators/claims")
+    link = page.locator("tr#claim-china-44bn a.permalink")
+    assert link.get_attribute("href") == "/indicators/claims/china-44bn"
+    page.set_viewport_size({"width": 1280, "height": 600})
+    page.goto("/indicators/claims/china-44bn")
+    assert page.url.endswith("/indicators/claims#claim-china-44bn")
+    row = page.locator("tr#claim-china-44bn")
+    expect(row).to_be_in_viewport()
+    expect(row).to_contain_text("mirror figure")
