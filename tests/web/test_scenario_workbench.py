@@ -17,7 +17,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from eurasia.auth.roles import Role
 from eurasia.corridors.scenarios import running
@@ -55,9 +55,7 @@ def client(settings: Settings) -> Iterator[TestClient]:
 # --- precomputed at load -------------------------------------------------------------------
 
 
-def test_load_precomputes_every_bundled_scenario_once(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'e.db'}")
-    upgrade(engine)
+def test_load_precomputes_every_bundled_scenario_once(engine: Engine) -> None:
     first = {r.name: r for r in load_bundled(engine)}["corridor-scenario-runs"]
     assert (first.rows, first.skipped) == (len(bundled_scenario_names()), False)
     with session_scope(engine) as session:
@@ -72,7 +70,6 @@ def test_load_precomputes_every_bundled_scenario_once(tmp_path: Path) -> None:
     assert again.skipped  # same inputs checksum: nothing is run again
     with session_scope(engine) as session:
         assert {r.id: r.finished_at for r in runs_repo.list_runs(session)} == stamps
-    engine.dispose()
 
 
 def test_a_failing_scenario_loads_no_run_at_all(
