@@ -274,6 +274,15 @@ def test_builder_downloads_the_yaml_the_cli_reads(client: TestClient, tmp_path: 
     assert _errors(invalid.text)["name"] == "Give the scenario a name."
 
 
+def test_builder_reopens_from_its_address(client: TestClient) -> None:
+    page = client.get("/corridors/scenarios/new", params=DOSTYK).text
+    assert 'value="Dostyk closed, Caspian doubled"' in page
+    assert 'value="node:kz-dostyk" selected' in page
+    assert 'value="CN-TR" selected' in page
+    assert "The scenario is valid" in page
+    assert "capacity_factor: 2.0" in page
+
+
 def test_builder_adds_rows_without_javascript(client: TestClient) -> None:
     page = client.post("/corridors/scenarios/new", data={**DOSTYK, "action": "add-close"}).text
     assert 'name="close-1-what"' in page
@@ -352,6 +361,21 @@ def test_build_check_download_and_run_in_the_browser(page: Page) -> None:
         page.get_by_role("button", name="Download the scenario file").click()
     text = Path(info.value.path()).read_text(encoding="utf-8")
     assert yaml.safe_load(text)["closures"][0]["from"] == 2026
+    # the address follows the form: a copied link reopens it in a new browser
+    address = page.evaluate("location.href")
+    assert "close-0-what=node%3Akz-dostyk" in address
+    assert "csrf" not in address
+    browser = page.context.browser
+    assert browser is not None
+    other = browser.new_context(base_url=address.split("/corridors")[0])
+    try:
+        fresh = other.new_page()
+        fresh.goto(address)
+        expect(fresh.locator("#sb-name")).to_have_value("Dostyk closed from 2026")
+        expect(fresh.locator("#sb-close-0-from")).to_have_value("2026")
+        expect(fresh.locator("#yaml-preview pre")).to_contain_text("rate: 0.04")
+    finally:
+        other.close()
     page.get_by_role("button", name="Run it").click()
     page.wait_for_url(re.compile(r"/corridors/scenarios/runs/[0-9a-f]+$"))
     expect(page.locator("#map")).to_have_attribute("data-ready", "true", timeout=90_000)

@@ -65,4 +65,18 @@ document.addEventListener("htmx:afterSettle", () => {
   if (field) field.focus();
 });
 
+// Builder: the address follows the form (reload, back and a copied link reopen it), never the
+// CSRF token.
+function formAddress(form) {
+  const params = new URLSearchParams();
+  for (const [key, value] of new FormData(form)) {
+    if (key !== "csrf_token" && key !== "action" && value !== "") params.append(key, value);
+  }
+  return `${location.pathname}?${params}`;
+}
+document.addEventListener("change", (event) => {
+  const form = event.target.closest("#scenario-form");
+  if (form) history.replaceState(null, "", formAddress(form));
+});
+
 document.addEventListener("DOMContentLoaded", watchDifferenceMap);

@@ -427,11 +427,14 @@ def _page(
 
 @router.get("/new", response_class=HTMLResponse)
 def builder_page(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
-    """Render the empty builder (on the 2024 baseline, or ``?base=<bundled name>``)."""
-    form = BuilderForm(base=str(request.query_params.get("base", "baseline_2024")))
+    """Render the builder: empty on the 2024 baseline, or filled from the query (a copied link)."""
+    form = BuilderForm.from_mapping(request.query_params)
     if form.base not in bundled_scenario_names():
         form.base = "baseline_2024"
-    return _page(request, user, settings, _context(request, user, form))
+    gettext = gettext_for(request)
+    text, errors, _rows = form.check(gettext) if form.name else ("", {}, {})
+    context = _context(request, user, form, errors=errors, text=text)
+    return _page(request, user, settings, context)
 
 
 @router.post("/new/check", response_class=HTMLResponse)
