@@ -13,6 +13,7 @@ does; each has a test that pins the engine's choice, and ``docs/agenda.md`` list
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -59,6 +60,7 @@ BEHAVIOUR_CLASSES = (
     "numbered-weekdays",
     "weekday-and-monthday",
     "bysetpos-with-times",
+    "sub-daily-never-matching",
     "interval-with-limits",
 )
 
@@ -208,6 +210,18 @@ def test_minutely_periods_stay_aligned_on_dtstart_across_days() -> None:
 def test_secondly_limited_by_minute() -> None:
     got = _times("FREQ=SECONDLY;INTERVAL=15;COUNT=4;BYMINUTE=1", datetime(2025, 9, 1, 10, 0, 50))
     assert got == ["09-01 10:00:50", "09-01 10:01:05", "09-01 10:01:20", "09-01 10:01:35"]
+
+
+def test_sub_daily_periods_that_never_reach_their_parts_end_quickly() -> None:
+    # periods every 2 s from an even second never reach second 3; every 5 min from :28 never
+    # reach :32 (1440 is a multiple of 5): each day's offset is scanned once, not every day
+    for rule, start in [
+        ("FREQ=SECONDLY;INTERVAL=2;BYSECOND=3", datetime(2025, 1, 1, 10)),
+        ("FREQ=MINUTELY;INTERVAL=5;BYMINUTE=32", datetime(2025, 1, 1, 19, 28)),
+    ]:
+        began = time.perf_counter()
+        assert _list(rule, start) == [start]  # DTSTART alone, after the 400-year cycle
+        assert time.perf_counter() - began < 20, rule  # about 1 s; scanning each day took hours
 
 
 def test_bysetpos_on_a_daily_rule_with_hours() -> None:

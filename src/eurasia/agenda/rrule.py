@@ -604,8 +604,7 @@ def _sub_daily_sets(
     ordinal = start.toordinal()
     if first_day is not None and first_day > ordinal:
         ordinal = first_day
-    hours = frozenset(rule.byhour)
-    minutes = frozenset(rule.byminute)
+    starts = _DayPeriods(rule, step)
     seconds = sorted(s for s in rule.bysecond if s < 60) if rule.bysecond else [start.second]
     minute_list = sorted(rule.byminute) if rule.byminute else [start.minute]
     while ordinal <= _MAX_ORDINAL:
@@ -615,32 +614,58 @@ def _sub_daily_sets(
             continue
         day_offset = (ordinal - start.toordinal()) * 86400
         # first period start in this day: smallest t >= 0 with (day_offset + t - anchor) % step == 0
-        t = (anchor - day_offset) % step
+        kept = starts.of((anchor - day_offset) % step)
         base = datetime.fromordinal(ordinal)
-        produced = False
-        while t < 86400:
+        for t in kept:
             hour, rest = divmod(t, 3600)
             minute, second = divmod(rest, 60)
-            t += step
-            if hours and hour not in hours:
-                continue
             if rule.freq == "HOURLY":
                 moments = [(hour, m, s) for m in minute_list for s in seconds]
             elif rule.freq == "MINUTELY":
-                if minutes and minute not in minutes:
-                    continue
                 moments = [(hour, minute, s) for s in seconds]
             else:
-                if (minutes and minute not in minutes) or (
-                    rule.bysecond and second not in rule.bysecond
-                ):
-                    continue
                 moments = [(hour, minute, second)]
-            produced = True
             yield ordinal, [base.replace(hour=h, minute=m, second=s) for h, m, s in moments]
-        if not produced:
+        if not kept:
             yield ordinal, []
         ordinal += 1
+
+
+class _DayPeriods:
+    """The period starts of a sub-daily rule within one day that its BYxxx time parts keep.
+
+    They depend only on where the first period of the day begins (``first``, in seconds from
+    midnight, below the step), so each such offset is worked out once: a rule whose periods never
+    reach its ``BYSECOND``/``BYMINUTE`` values costs one scan, not one per day.
+    """
+
+    _CACHED = 4096
+
+    def __init__(self, rule: Rule, step: int) -> None:
+        self.step = step
+        self.hours = frozenset(rule.byhour)
+        # the limiting parts: BYMINUTE limits MINUTELY/SECONDLY, BYSECOND limits SECONDLY
+        self.minutes = frozenset(rule.byminute) if rule.freq != "HOURLY" else frozenset()
+        self.seconds = frozenset(rule.bysecond) if rule.freq == "SECONDLY" else frozenset()
+        self.known: dict[int, tuple[int, ...]] = {}
+
+    def of(self, first: int) -> tuple[int, ...]:
+        """Period starts (seconds from midnight) from ``first`` by the step that pass the parts."""
+        found = self.known.get(first)
+        if found is None:
+            found = tuple(t for t in range(first, 86400, self.step) if self._kept(t))
+            if len(self.known) < self._CACHED:
+                self.known[first] = found
+        return found
+
+    def _kept(self, t: int) -> bool:
+        hour, rest = divmod(t, 3600)
+        minute, second = divmod(rest, 60)
+        return (
+            (not self.hours or hour in self.hours)
+            and (not self.minutes or minute in self.minutes)
+            and (not self.seconds or second in self.seconds)
+        )
 
 
 def occurrences(  # noqa: C901 (one pass over the periods: COUNT, UNTIL and bounds together)
