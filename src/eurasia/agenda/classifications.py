@@ -41,6 +41,7 @@ import functools
 from pathlib import Path
 
 from eurasia.errors import DataError, NotFoundError
+from eurasia.i18n import N_
 
 __all__ = [
     "DATA_DIR",
@@ -93,11 +94,11 @@ def isced_fields() -> dict[str, str]:
 
 #: ISCED-F 2013 coding categories, with the label shown next to a code of each.
 ISCED_CATEGORIES = {
-    "field": "named field",
-    "unknown": "field unknown: matches no field",
-    "not-further-defined": "not further defined: matched at the level above",
-    "inter-disciplinary": "inter-disciplinary: matched at its broad field",
-    "not-elsewhere-classified": "not elsewhere classified: matched at the level above",
+    "field": N_("named field"),
+    "unknown": N_("field unknown: matches no field"),
+    "not-further-defined": N_("not further defined: matched at the level above"),
+    "inter-disciplinary": N_("inter-disciplinary: matched at its broad field"),
+    "not-elsewhere-classified": N_("not elsewhere classified: matched at the level above"),
 }
 _UNKNOWN_TITLE = "Field unknown"
 
