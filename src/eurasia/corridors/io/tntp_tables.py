@@ -5,11 +5,12 @@ The network and trips formats, and the data classes, live in :mod:`eurasia.corri
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
-from eurasia.corridors.graph.types import FloatArray
+from eurasia.corridors.graph.types import FloatArray, IntArray
 from eurasia.corridors.io.tntp import (
     TntpFlows,
     TntpNodes,
@@ -35,8 +36,10 @@ __all__ = [
 
 
 def _parse_table(
-    text: str, *, source: str, columns: tuple[str, ...]
-) -> tuple[FloatArray, list[int]]:
+    text: str, *, source: str, ints: tuple[str, ...], floats: tuple[str, ...]
+) -> tuple[dict[str, IntArray], dict[str, FloatArray]]:
+    """Return the rows of a table file by column: node numbers (``ints``, whole), then values."""
+    columns = ints + floats
     rows: list[list[float]] = []
     numbers: list[int] = []
     for number, line in _lines(text):
@@ -55,7 +58,17 @@ def _parse_table(
             ]
         )
         numbers.append(number)
-    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(columns)), numbers
+    data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(columns))
+    whole = {
+        name: _int_column(data[:, k], source=source, column=name, lines=numbers)
+        for k, name in enumerate(ints)
+    }
+    return whole, {name: data[:, len(ints) + k].copy() for k, name in enumerate(floats)}
+
+
+def _text(header: str, lines: Iterable[str]) -> str:
+    """Return a table file's text: the header line, then one line a row."""
+    return "\n".join([header, *lines]) + "\n"
 
 
 def _looks_numeric(token: str) -> bool:
@@ -80,14 +93,8 @@ def parse_flows(text: str, *, source: str = "<flow>") -> TntpFlows:
     >>> flows.from_node.tolist(), flows.volume.tolist()
     ([1], [4494.6])
     """
-    columns = ("from", "to", "volume", "cost")
-    data, numbers = _parse_table(text, source=source, columns=columns)
-    return TntpFlows(
-        from_node=_int_column(data[:, 0], source=source, column="from", lines=numbers),
-        to_node=_int_column(data[:, 1], source=source, column="to", lines=numbers),
-        volume=data[:, 2].copy(),
-        cost=data[:, 3].copy(),
-    )
+    ints, floats = _parse_table(text, source=source, ints=("from", "to"), floats=("volume", "cost"))
+    return TntpFlows(ints["from"], ints["to"], floats["volume"], floats["cost"])
 
 
 def format_flows(flows: TntpFlows) -> str:
@@ -100,10 +107,9 @@ def format_flows(flows: TntpFlows) -> str:
     From	To	Volume	Cost
     1	2	10.5	6.25
     """
-    out = ["From\tTo\tVolume\tCost"]
-    for f, t, v, c in zip(flows.from_node, flows.to_node, flows.volume, flows.cost, strict=True):
-        out.append(f"{int(f)}\t{int(t)}\t{float(v)!r}\t{float(c)!r}")
-    return "\n".join(out) + "\n"
+    rows = zip(flows.from_node, flows.to_node, flows.volume, flows.cost, strict=True)
+    lines = (f"{int(f)}\t{int(t)}\t{float(v)!r}\t{float(c)!r}" for f, t, v, c in rows)
+    return _text("From\tTo\tVolume\tCost", lines)
 
 
 def read_flows(path: str | Path) -> TntpFlows:
@@ -119,22 +125,15 @@ def write_flows(flows: TntpFlows, path: str | Path) -> None:
 def parse_nodes(text: str, *, source: str = "<node>") -> TntpNodes:
     r"""Parse a TNTP node file (a header line, then ``node x y ;`` rows).
 
-    Raises
-    ------
-    DataError
-        Naming the line: wrong column count, a non-number, a fractional node number.
+    Bad rows raise DataError as in :func:`parse_flows`, naming the line.
 
     Examples
     --------
     >>> parse_nodes("Node\tX\tY\t;\n1\t-96.77\t43.61\t;\n").y.tolist()
     [43.61]
     """
-    data, numbers = _parse_table(text, source=source, columns=("node", "x", "y"))
-    return TntpNodes(
-        node=_int_column(data[:, 0], source=source, column="node", lines=numbers),
-        x=data[:, 1].copy(),
-        y=data[:, 2].copy(),
-    )
+    ints, floats = _parse_table(text, source=source, ints=("node",), floats=("x", "y"))
+    return TntpNodes(ints["node"], floats["x"], floats["y"])
 
 
 def format_nodes(nodes: TntpNodes) -> str:
@@ -147,10 +146,10 @@ def format_nodes(nodes: TntpNodes) -> str:
     Node	X	Y	;
     1	0.5	2	;
     """
-    out = ["Node\tX\tY\t;"]
-    for n, x, y in zip(nodes.node, nodes.x, nodes.y, strict=True):
-        out.append(f"{int(n)}\t{_fmt(float(x))}\t{_fmt(float(y))}\t;")
-    return "\n".join(out) + "\n"
+    rows = zip(nodes.node, nodes.x, nodes.y, strict=True)
+    return _text(
+        "Node\tX\tY\t;", (f"{int(n)}\t{_fmt(float(x))}\t{_fmt(float(y))}\t;" for n, x, y in rows)
+    )
 
 
 def read_nodes(path: str | Path) -> TntpNodes:
