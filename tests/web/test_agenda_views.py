@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from eurasia.agenda.ical import ILLUSTRATIVE_CATEGORY, TENTATIVE_CATEGORY
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.seed import load_seed
+from eurasia.web.views.agenda import iso_week
 from tests.web.conftest import login, shot
 
 pytestmark = pytest.mark.browser
@@ -114,6 +115,15 @@ def test_today_is_marked_in_month_and_week(page: Page) -> None:
         expect(marked).to_have_count(1)
         expect(marked).to_have_attribute("data-day", today)
         expect(marked.locator(".today-mark")).to_have_text("Today")
+    # from this month, the other views open at today
+    page.goto("/agenda")
+    views = page.get_by_role("navigation", name="Agenda views")
+    expect(views.get_by_role("link", name="Week")).to_have_attribute(
+        "href", f"/agenda/week?week={iso_week(date.today())}"
+    )
+    expect(views.get_by_role("link", name="List")).to_have_attribute(
+        "href", f"/agenda/list?from={today}"
+    )
     page.goto("/agenda?month=2020-01")
     expect(page.locator('[aria-current="date"]')).to_have_count(0)
     shot(page, "agenda-week")

@@ -223,12 +223,12 @@ def _calendar_context(
 
 @functools.cache
 def _country_choices(locale: str) -> list[str]:
-    """Country names in ``locale``, sorted, for the country filter's suggestions."""
+    """Return the country names in ``locale``, sorted, for the country filter's suggestions."""
     return sorted({country_name(c.alpha_2, locale) for c in pycountry.countries})
 
 
 def _by_day(instances: list[Instance], first: date, last: date) -> dict[date, list[Instance]]:
-    """Instances under each day from ``first`` to ``last`` they cover (several days if long)."""
+    """Return the instances under each day from ``first`` to ``last`` that they cover."""
     by_day: dict[date, list[Instance]] = {}
     for inst in instances:
         day = max(inst.first_day, first)
@@ -236,10 +236,6 @@ def _by_day(instances: list[Instance], first: date, last: date) -> dict[date, li
             by_day.setdefault(day, []).append(inst)
             day += timedelta(days=1)
     return by_day
-
-
-def _filter_values(kind: str | None, country: str | None, city: str | None) -> dict[str, str]:
-    return _filters(kind or None, country or None, city or None)
 
 
 Kind = Annotated[str | None, Query(max_length=20)]
@@ -261,13 +257,17 @@ def month_view(
     """Render the month calendar with filters, subscribe links, clashes and suggestions."""
     try:
         year, number = _parse_month(month)
-        filters = _filter_values(kind, country, city)
+        filters = _filters(kind, country, city)
     except DataError as exc:
         return error_page(request, exc, user=user, settings=settings)
     locale = locale_of(request)
     weeks = month_grid(year, number)
     first = date(year, number, 1)
-    events, context = _calendar_context(request, session, user, filters, view="month", anchor=first)
+    today = date.today()
+    anchor = today if (today.year, today.month) == (year, number) else first
+    events, context = _calendar_context(
+        request, session, user, filters, view="month", anchor=anchor
+    )
     instances = expand(events, weeks[0][0], weeks[-1][-1] + timedelta(days=1))
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
@@ -303,7 +303,7 @@ def week_view(
     """Render one ISO week, Monday to Sunday, with each event's local times."""
     try:
         monday = parse_week(week)
-        filters = _filter_values(kind, country, city)
+        filters = _filters(kind, country, city)
     except DataError as exc:
         return error_page(request, exc, user=user, settings=settings)
     days = [monday + timedelta(days=n) for n in range(7)]
@@ -347,7 +347,7 @@ def list_view(
                 f"({start.isoformat()}) and at most {LIST_MAX_DAYS} days later"
             )
             raise DataError(msg)
-        filters = _filter_values(kind, country, city)
+        filters = _filters(kind, country, city)
     except DataError as exc:
         return error_page(request, exc, user=user, settings=settings)
     events, context = _calendar_context(request, session, user, filters, view="list", anchor=start)
@@ -376,7 +376,7 @@ def year_page(
 ) -> Response:
     """Render the year at a glance: which months each series falls in, empty months and gaps."""
     try:
-        filters = _filter_values(kind, country, city)
+        filters = _filters(kind, country, city)
     except DataError as exc:
         return error_page(request, exc, user=user, settings=settings)
     today = date.today()
