@@ -152,6 +152,9 @@ def test_event_ics_download_is_the_feeds_vevent(page: Page) -> None:
 
 def test_country_filter_takes_names_or_codes_and_shows_names(page: Page) -> None:
     page.goto("/agenda/list?from=2026-10-01&to=2026-10-31")
+    # suggestions: the countries events take place in, by name
+    expect(page.locator('#country-names option[value="Kazakhstan"]')).to_have_count(1)
+    expect(page.locator('#country-names option[value="Germany"]')).to_have_count(0)
     page.get_by_label("Country").fill("Kazakhstan")
     page.get_by_role("button", name="Filter").click()
     expect(page).to_have_url(re.compile(r"country=Kazakhstan"))

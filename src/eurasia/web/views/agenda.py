@@ -8,14 +8,13 @@ the calendar import form. Illustrative data and unconfirmed dates carry badges o
 from __future__ import annotations
 
 import calendar
-import functools
 from datetime import date, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-import pycountry
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eurasia.agenda.describe import describe_rule
@@ -214,17 +213,20 @@ def _calendar_context(
         "query": query,
         "feeds": _feeds(request, filters),
         "flags": {e.uid: e.illustrative or "" for e in events},
-        "countries": _country_choices(locale_of(request)),
+        "countries": _country_choices(session, user, locale_of(request)),
         "today": date.today(),
         "can_create": user is not None and user.has_role(Role.EDITOR),
     }
     return events, context
 
 
-@functools.cache
-def _country_choices(locale: str) -> list[str]:
-    """Return the country names in ``locale``, sorted, for the country filter's suggestions."""
-    return sorted({country_name(c.alpha_2, locale) for c in pycountry.countries})
+def _country_choices(session: Session, user: Principal | None, locale: str) -> list[str]:
+    """Return the names of the countries events take place in, for the filter's suggestions."""
+    query = select(repo.AgendaEvent.country).where(repo.AgendaEvent.country.is_not(None))
+    if user is None:
+        query = query.where(repo.AgendaEvent.visibility == "public")
+    codes = session.scalars(query.distinct())
+    return sorted({country_name(code, locale) for code in codes if code})
 
 
 def _by_day(instances: list[Instance], first: date, last: date) -> dict[date, list[Instance]]:
