@@ -33,7 +33,7 @@ def test_agenda_views_on_a_laptop(page: Page, url: str) -> None:
     assert _serious(page, url) == []
 
 
-@pytest.mark.parametrize("url", PAGES[:6])
+@pytest.mark.parametrize("url", [*PAGES[:6], "/agenda/programmes?page=2&gaps_page=2"])
 def test_agenda_views_on_a_phone(phone: Page, url: str) -> None:
     assert _serious(phone, url) == []
 
