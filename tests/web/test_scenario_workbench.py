@@ -83,6 +83,7 @@ def test_a_failing_scenario_loads_no_run_at_all(
         return real(scenario, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(running, "run_scenario", failing)
+    runs_repo._bundled_summaries.cache_clear()  # results kept from an earlier load would be used
     engine = make_engine(f"sqlite:///{tmp_path / 'e.db'}")
     upgrade(engine)
     with pytest.raises(DataError, match="does not converge"):
