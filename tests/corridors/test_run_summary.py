@@ -63,7 +63,7 @@ def test_compare_summaries_agrees_with_compare_outcomes(
     assert stored["corridor_shares"] == full["corridor_shares"]
     for key in ("bottlenecks_only_a", "bottlenecks_only_b", "bottlenecks_both"):
         assert stored[key] == full[key]
-    assert any("kz-kuryk" in key for key in stored["bottlenecks_only_a"])
+    assert stored["bottlenecks_both"]  # the comparison is not vacuous
 
     def links(changes: Sequence[Mapping[str, object]]) -> dict[tuple[object, ...], float]:
         return {

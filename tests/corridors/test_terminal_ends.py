@@ -80,3 +80,15 @@ def test_bad_end_costs_are_refused() -> None:
     with pytest.raises(DataError, match="expected 2 values"):
         Network(**kw, end_costs={"h": [0.0]})
     assert Network(**kw).end_costs["h"].tolist() == [0.0, 0.0]
+
+
+def test_a_ferry_line_with_a_published_tariff_costs_that_tariff() -> None:
+    net = load_network()
+    (kuryk, *_) = net.edges_of("kz-kuryk--az-alat")
+    (aktau, *_) = net.edges_of("kz-aktau--az-alat")
+    # ASCO: USD 600 per 20 ft and 1,200 per 40 ft box Alat-Kuryk (asco-tariffs-2023)
+    assert net.costs["usd"][kuryk] == 600.0
+    assert net.costs["usd_feu"][kuryk] == 1200.0
+    assert net.costs["usd_low"][kuryk] == 480.0
+    # Aktau-Alat has no published container tariff: km x the ferry rate per TEU-km
+    assert net.costs["usd"][aktau] == pytest.approx(net.costs["km"][aktau] * 1.01)

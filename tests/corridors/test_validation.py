@@ -158,6 +158,22 @@ CASES = {
         edit("links.csv", ",2,yes,railwaygazette-2004-tsr,", ",2,yes,,"),
         ["links.csv line", "'track_source'"],
     ),
+    "negative ferry tariff": (
+        edit("links.csv", ",480,600,600,", ",-480,600,600,"),
+        ["links.csv line", "'tariff_usd_low'", "expected a number >= 0.0"],
+    ),
+    "ferry tariff without a source": (
+        edit(
+            "links.csv",
+            ',400,500,500,"asco-tariffs-2023;estimate:low a fifth below the list tariff (contract volumes)"',
+            ",400,500,500,",
+        ),
+        ["links.csv line", "'tariff_source'"],
+    ),
+    "ferry tariff low above central": (
+        edit("links.csv", ",480,600,600,", ",700,600,600,"),
+        ["links.csv line", "'tariff_usd'", "expected low <= central <= high"],
+    ),
     "malformed point": (
         set_lon("cn-xian", "x"),
         ["nodes.geojson feature cn-xian", "'lon'", "expected a number"],

@@ -141,7 +141,7 @@ def test_run_page_shows_totals_shares_transit_and_bottlenecks(
         assert f'data-indicator="{key}"' in page
     assert "Middle Corridor (Trans-Caspian route)" in page
     table = page[page.index('id="bottleneck-table"') :]
-    assert 'data-edge="kz-kuryk--az-alat"' in table  # the calibrated Caspian bottleneck
+    assert 'data-edge="kz-dostyk--kz-aktogay"' in table  # the loaded Dostyk line (issue 14)
     vcs = [
         float(v)
         for v in re.findall(r'<td class="num">([\d.]+)</td></tr>', table.split("</table>")[0])

@@ -74,7 +74,9 @@ def network_view(net: Network, view: str, year: int) -> Network:
     """Return the network as of ``year`` restricted to a published service's view.
 
     ``rail``: rail links and rail transfers; ``titr``: links of the Middle Corridor family
-    without Russia and Belarus; ``sea``: sea links; ``cape``: sea links without Egypt (the Cape
+    without Russia and Belarus; ``caspian``: rail and ferry links with their gauge changes and
+    port calls, without Russia, Belarus and Iran (a rail-ferry service across the Caspian);
+    ``sea``: sea links; ``cape``: sea links without Egypt (the Cape
     of Good Hope route); ``road``: road links; ``any``: everything.
 
     Raises
@@ -92,12 +94,16 @@ def network_view(net: Network, view: str, year: int) -> Network:
         return operating.select_edges(keep)
     if view == "titr":
         return operating.excluding_countries("RU", "BY").by_corridor("titr")
+    if view == "caspian":
+        keep = np.isin(operating.edge_mode, ["rail", "ferry", "transfer"])
+        keep &= operating.edge_transfer != "mode_change"
+        return operating.select_edges(keep).excluding_countries("RU", "BY", "IR")
     if view in ("sea", "cape"):
         sea = operating.by_mode("sea")
         return sea.excluding_countries("EG") if view == "cape" else sea
     if view == "road":
         return operating.by_mode("road")
-    msg = f"view: unknown view {view!r}; expected any, rail, titr, sea, cape or road"
+    msg = f"view: unknown view {view!r}; expected any, rail, titr, caspian, sea, cape or road"
     raise DataError(msg)
 
 

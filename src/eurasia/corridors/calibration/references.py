@@ -46,7 +46,7 @@ __all__ = ["ENDS", "KINDS", "STATISTICS", "USES", "VIEWS", "Reference", "read_re
 #: What a reference measures (see the module docstring).
 KINDS = ("time_days", "rate_usd_feu", "indicator", "flow_mt")
 #: The views of the network a published service runs on.
-VIEWS = ("any", "rail", "titr", "sea", "cape", "road")
+VIEWS = ("any", "rail", "titr", "caspian", "sea", "cape", "road")
 #: Whether the model was fitted to the reference.
 USES = ("calibration", "held_out")
 #: What a time or rate covers at its two ends (see the module docstring).

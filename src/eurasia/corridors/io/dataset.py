@@ -103,6 +103,10 @@ _LINK_COLUMNS = [
     "border_source",
     "risk_hours",
     "risk_source",
+    "tariff_usd_low",
+    "tariff_usd",
+    "tariff_usd_high",
+    "tariff_source",
     "bpr_alpha",
     "bpr_beta",
     "bpr_source",
@@ -532,12 +536,12 @@ def write_dataset(dataset: Dataset, folder: str | Path) -> list[Path]:
             "opening_year": x.opening_year or "",
             "electrified": "" if x.electrified is None else ("yes" if x.electrified else "no"),
         }
-        if x.border_hours is not None:
-            row.update(
-                border_hours_low=x.border_hours.low,
-                border_hours=x.border_hours.central,
-                border_hours_high=x.border_hours.high,
-            )
+        for name in ("border_hours", "tariff_usd"):
+            value = getattr(x, name)
+            if value is not None:
+                row.update(
+                    {f"{name}_low": value.low, name: value.central, f"{name}_high": value.high}
+                )
         link_rows.append(row)
     if any(x.geometry for x in dataset.links):
         feats = [

@@ -10,7 +10,8 @@ Each link's costs follow from its length, mode and countries and from ``paramete
   waiting for a ferry or sea service, half the interval between the sailings of its scheduled
   services (``hours_wait`` = ``84 / frequency_per_week`` hours); on a transfer, its own dwell
   (``hours_transfer``). ``hours`` is exactly the sum of these four parts (in this order);
-- ``usd`` — ``km × usd_per_teu_km`` of the mode and country + the border fee (``usd_border``);
+- ``usd`` — ``km × usd_per_teu_km`` of the mode and country, or the link's own published tariff
+  per TEU (``tariff_usd``, e.g. a ferry line's), + the border fee (``usd_border``);
 - ``co2_kg`` — ``km × co2_g_per_tkm × t per TEU / 1000`` (sea: ``co2_g_per_teu_km``);
 - ``risk`` — expected delay hours: ``km / 1000 × risk_h_per_1000km`` + ``risk_h_per_crossing``
   at a border + the link's own ``risk_hours``.
@@ -316,9 +317,12 @@ def edge_costs(dataset: Dataset, *, tonnes_per_teu: float = TONNES_PER_TEU) -> E
         cols["hours_low"].append(haul.low + dwell.low + wait.low)
         cols["hours"].append(parts[0] + parts[1] + parts[2] + parts[3])
         cols["hours_high"].append(haul.high + dwell.high + wait.high)
-        cols["usd_low"].append(km * rate.low + fee.low)
-        cols["usd"].append(km * rate.central + fee.central)
-        cols["usd_high"].append(km * rate.high + fee.high)
+        money = Triple(km * rate.low, km * rate.central, km * rate.high)
+        if link.tariff_usd is not None:  # the link's own published tariff per TEU
+            money = link.tariff_usd
+        cols["usd_low"].append(money.low + fee.low)
+        cols["usd"].append(money.central + fee.central)
+        cols["usd_high"].append(money.high + fee.high)
         cols["usd_border"].append(fee.central)
         cols["co2_kg"].append(co2)
         cols["risk"].append(risk)

@@ -134,6 +134,8 @@ class LinkRecord:
     tracks: int | None = None
     electrified: bool | None = None
     track_source: str = ""
+    tariff_usd: Triple | None = None
+    tariff_source: str = ""
 
 
 @dataclass(frozen=True)

@@ -295,6 +295,7 @@ def _links(
         capacity = r.number("capacity_mt", minimum=0.0)
         risk = r.number("risk_hours", minimum=0.0)
         border = r.triple("border_hours", required=False)
+        tariff = r.triple("tariff_usd", required=False)
         alpha, beta, bpr_ref = _bpr(r, sources)
         status, year, status_ref = _status(r, sources)
         tracks, electrified, track_ref = _track_class(r, mode, sources)
@@ -333,6 +334,8 @@ def _links(
                 tracks=tracks,
                 electrified=electrified,
                 track_source=track_ref,
+                tariff_usd=tariff,
+                tariff_source=r.cited("tariff_usd", "tariff_source", tariff is not None, sources),
             )
         )
     _unique([(x.id, raw.where) for x, raw in zip(out, rows, strict=True)], "link", problems)
