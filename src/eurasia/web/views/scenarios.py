@@ -326,7 +326,10 @@ def _map_labels(locale: str) -> dict[str, Any]:
         "utilisation": table(UTILISATION_LABELS),
         "km": gettext("km"),
         "mt": gettext("Mt/yr"),
-        "attribution": gettext("Country outlines: Natural Earth via world-atlas"),
+        "width": gettext("Line width: flow"),
+        "attribution": gettext(
+            "Country outlines: Natural Earth via world-atlas; sea lanes: Eurostat SeaRoute via searoute"
+        ),
     }
 
 
