@@ -85,3 +85,20 @@ def test_from_khorgos_the_fastest_route_to_central_asia_crosses_at_altynkol(
     r = route(bundled, "cn-khorgos", destination)
     assert "kz-altynkol" in r.nodes
     assert "cn-alashankou" not in r.nodes
+
+
+@pytest.mark.parametrize("destination", ["az-baku", "de-duisburg"])
+def test_from_khorgos_westward_the_crossings_tie_on_the_new_dostyk_double_track(
+    bundled: Network, destination: str
+) -> None:
+    # A near-tie, not a data error (docs/data.md): the doubling back to Alashankou wins by a few
+    # hours in 10-14 days only on the Dostyk-Moyinty second track (2025); before it opened, the
+    # fastest route left by Altynkol.
+    fastest = route(bundled, "cn-khorgos", destination)
+    altynkol = route(bundled, "cn-khorgos", destination, via=["kz-altynkol"])
+    assert "cn-alashankou" in fastest.nodes
+    assert 0 < altynkol.totals["hours"] - fastest.totals["hours"] < 6
+    assert "kz-dostyk--kz-aktogay-2" in {bundled.edge_id[e] for e in fastest.edges}
+    before = route(bundled, "cn-khorgos", destination, year=2024)
+    assert "kz-altynkol" in before.nodes
+    assert "cn-alashankou" not in before.nodes
