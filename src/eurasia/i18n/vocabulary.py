@@ -84,6 +84,7 @@ TRANSFER_KINDS = {
     "mode_change": N_("mode change"),
     "border_crossing": N_("border crossing"),
     "sailing_wait": N_("wait for a sailing"),
+    "terminal": N_("terminal lift at the route's origin or destination"),
 }
 #: Freight corridors that links belong to.
 CORRIDORS = {
