@@ -199,13 +199,15 @@ def _draw_points(
     if essay:
         ax.plot(xs, ys, marker="x", markersize=8, color="#7f0000", linestyle="none", label=label)
         return
-    measured = [(x, y, o) for x, y, o in zip(xs, ys, points, strict=True) if o.obs_status in "AP"]
-    estimated = [(x, y) for x, y, o in zip(xs, ys, points, strict=True) if o.obs_status == "E"]
-    forecast = [(x, y) for x, y, o in zip(xs, ys, points, strict=True) if o.obs_status in "FT"]
+
+    def having(statuses: str) -> list[tuple[int, float]]:
+        """Return the (year, value) points whose status is one of ``statuses``."""
+        return [(x, y) for x, y, o in zip(xs, ys, points, strict=True) if o.obs_status in statuses]
+
+    measured, estimated, forecast = having("AP"), having("E"), having("FT")
     if measured:
         ax.plot(
-            [m[0] for m in measured],
-            [m[1] for m in measured],
+            *zip(*measured, strict=True),
             color=color,
             marker="o",
             markersize=3,
@@ -214,8 +216,7 @@ def _draw_points(
         )
     if estimated:
         ax.plot(
-            [e[0] for e in estimated],
-            [e[1] for e in estimated],
+            *zip(*estimated, strict=True),
             color=color,
             marker="o",
             markerfacecolor="white",
@@ -224,10 +225,8 @@ def _draw_points(
             label=None if measured else label,
         )
     if forecast:
-        anchor = ([measured[-1][:2]] if measured else []) + forecast
         ax.plot(
-            [f[0] for f in anchor],
-            [f[1] for f in anchor],
+            *zip(*measured[-1:], *forecast, strict=True),  # dashed from the last measured point
             color=color,
             linestyle="--",
             marker="o",
