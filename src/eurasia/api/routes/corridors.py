@@ -9,13 +9,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from eurasia.api.schemas.corridors import (
-    FeatureCollection,
-    NodeListPublic,
-    NodePublic,
-    RouteListPublic,
-    RoutePublic,
-)
+from eurasia.api.schemas import corridors as schemas
 from eurasia.corridors.io import geojson
 from eurasia.corridors.network.names import search_nodes
 from eurasia.corridors.routing.families import family_of
@@ -33,10 +27,10 @@ router = APIRouter(prefix="/api", tags=["corridors"])
 
 @router.get(
     "/network/nodes",
-    response_model=FeatureCollection,
+    response_model=schemas.FeatureCollection,
     summary="Places of the network as GeoJSON points",
 )
-def network_nodes(network: NetworkDep) -> FeatureCollection:
+def network_nodes(network: NetworkDep) -> schemas.FeatureCollection:
     """Every node as a GeoJSON point with its id, names, country and kind."""
     names = ("name", "name_ru", "name_kk", "country", "kind")
     columns = {name: network.node_columns()[name].tolist() for name in names}
@@ -48,15 +42,15 @@ def network_nodes(network: NetworkDep) -> FeatureCollection:
         )
         for i in range(network.n_nodes)
     )
-    return FeatureCollection.model_validate(geojson.collection(features))
+    return schemas.FeatureCollection.model_validate(geojson.collection(features))
 
 
 @router.get(
     "/network/links",
-    response_model=FeatureCollection,
+    response_model=schemas.FeatureCollection,
     summary="Links of the network as GeoJSON lines",
 )
-def network_links(network: NetworkDep) -> FeatureCollection:
+def network_links(network: NetworkDep) -> schemas.FeatureCollection:
     """Every link (not transfers) once, as a straight line between its nodes, with its costs."""
     vnode = network.vertex_node
     features = []
@@ -75,25 +69,25 @@ def network_links(network: NetworkDep) -> FeatureCollection:
         properties.update({name: float(col[k]) for name, col in network.costs.items()})
         geometry = geojson.link_geometry(network, k)
         features.append(geojson.feature(geometry, properties, fid=str(network.edge_id[k])))
-    return FeatureCollection.model_validate(geojson.collection(features))
+    return schemas.FeatureCollection.model_validate(geojson.collection(features))
 
 
 @router.get(
     "/network/nodes/search",
-    response_model=NodeListPublic,
+    response_model=schemas.NodeListPublic,
     summary="Find places by name (autocomplete)",
 )
 def network_node_search(
     network: NetworkDep,
     q: Annotated[str, Query(min_length=1, max_length=100, description="Name typed so far")],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
-) -> NodeListPublic:
+) -> schemas.NodeListPublic:
     """Places whose id, name (any script, with or without diacritics) or alias matches ``q``."""
     data = []
     for i in search_nodes(network, q, limit=limit):
         node = network.node(i)
         data.append(
-            NodePublic(
+            schemas.NodePublic(
                 id=node.id,
                 name=node.name,
                 country=node.country,
@@ -104,16 +98,16 @@ def network_node_search(
                 name_kk=node.name_kk,
             )
         )
-    return NodeListPublic(data=data, count=len(data))
+    return schemas.NodeListPublic(data=data, count=len(data))
 
 
-def _public(r: Route, explanation: str) -> RoutePublic:
-    return RoutePublic.model_validate({**r.to_dict(), "explanation": explanation})
+def _public(r: Route, explanation: str) -> schemas.RoutePublic:
+    return schemas.RoutePublic.model_validate({**r.to_dict(), "explanation": explanation})
 
 
 @router.get(
     "/routes",
-    response_model=RouteListPublic,
+    response_model=schemas.RouteListPublic,
     summary="Plan freight routes: best, alternatives or Pareto set",
     responses={
         404: {"description": "Unknown place, link or criterion (with suggestions)"},
@@ -173,7 +167,7 @@ def plan_routes(
     commodity: Annotated[
         Literal["containers", "bulk"], Query(description="Commodity: which rules apply")
     ] = "containers",
-) -> RouteListPublic:
+) -> schemas.RouteListPublic:
     """Route freight between two places with the planner's options.
 
     Without ``alternatives`` or ``pareto`` the answer holds one route, the best for
@@ -219,4 +213,4 @@ def plan_routes(
         if found.mode == "alternatives"
         else None
     )
-    return RouteListPublic(data=data, count=len(data), mode=found.mode, families=families)
+    return schemas.RouteListPublic(data=data, count=len(data), mode=found.mode, families=families)

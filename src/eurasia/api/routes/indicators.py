@@ -7,28 +7,12 @@ source (a number without a source is refused).
 from __future__ import annotations
 
 import io
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
-from eurasia.api.schemas.indicators import (
-    ClaimCheckListPublic,
-    ClaimCheckPublic,
-    ClaimReasonPublic,
-    ClaimRulePublic,
-    CreatedPublic,
-    DiscrepancyListPublic,
-    DiscrepancyPublic,
-    IndicatorListPublic,
-    IndicatorPublic,
-    ObservationListPublic,
-    ObservationPublic,
-    ObservationsCreate,
-    SourceListPublic,
-    SourcePublic,
-    TargetTrackListPublic,
-    TargetTrackPublic,
-)
+from eurasia.api.schemas import indicators as schemas
 from eurasia.auth.ownership import add_observations
 from eurasia.errors import DataError, NotFoundError
 from eurasia.http.deps import SessionDep
@@ -56,22 +40,24 @@ LangQuery = Annotated[
 # --------------------------------------------------------------------------- helpers
 
 
-def _source(s: Source) -> SourcePublic:
-    return SourcePublic.model_validate(s, from_attributes=True)
+def _source(s: Source) -> schemas.SourcePublic:
+    return schemas.SourcePublic.model_validate(s, from_attributes=True)
 
 
-def _indicator(i: Indicator, count: int) -> IndicatorPublic:
+def _indicator(i: Indicator, count: int) -> schemas.IndicatorPublic:
     fields = {
-        name: getattr(i, name) for name in IndicatorPublic.model_fields if name != "observations"
+        name: getattr(i, name)
+        for name in schemas.IndicatorPublic.model_fields
+        if name != "observations"
     }
-    return IndicatorPublic.model_validate({**fields, "observations": count})
+    return schemas.IndicatorPublic.model_validate({**fields, "observations": count})
 
 
-def _observation(o: Observation) -> ObservationPublic:
-    return ObservationPublic.model_validate(o, from_attributes=True)
+def _observation(o: Observation) -> schemas.ObservationPublic:
+    return schemas.ObservationPublic.model_validate(o, from_attributes=True)
 
 
-def _claim(c: ClaimCheck, observatory: Observatory, lang: str) -> ClaimCheckPublic:
+def _claim(c: ClaimCheck, observatory: Observatory, lang: str) -> schemas.ClaimCheckPublic:
     best = c.best
     t = translations(lang)
 
@@ -79,7 +65,7 @@ def _claim(c: ClaimCheck, observatory: Observatory, lang: str) -> ClaimCheckPubl
         return render_reasons(observatory, c.claim, reasons, locale=lang)
 
     deciding = c.deciding_reason
-    return ClaimCheckPublic(
+    return schemas.ClaimCheckPublic(
         id=c.claim.id,
         quote=c.claim.quote,
         indicator=c.claim.indicator,
@@ -98,7 +84,7 @@ def _claim(c: ClaimCheck, observatory: Observatory, lang: str) -> ClaimCheckPubl
         rule=c.rule,
         rule_text=t.gettext(RULES[c.rule]) if c.rule is not None else None,
         reasons=[
-            ClaimReasonPublic(code=r.code, rule=REASON_RULES.get(r.code), text=said([r]))
+            schemas.ClaimReasonPublic(code=r.code, rule=REASON_RULES.get(r.code), text=said([r]))
             for r in c.reasons
         ],
         permalink=c.permalink,
@@ -112,29 +98,16 @@ def _locale(lang: str) -> str:
     return lang
 
 
-def _track(t: TargetTrack) -> TargetTrackPublic:
-    g = t.target
-    return TargetTrackPublic(
-        id=g.id,
-        indicator=g.indicator,
-        ref_area=g.ref_area,
-        target_period=g.target_period,
-        target_value=g.target_value,
-        unit=g.unit,
-        unit_mult=g.unit_mult,
-        kind=g.kind,
-        source_id=g.source_id,
-        policy_document=g.policy_document,
-        supersedes=g.supersedes,
-        superseded_by=t.superseded_by,
-        latest_period=t.latest.period if t.latest else None,
-        latest_value=t.latest.value if t.latest else None,
-        required_cagr=t.required_cagr,
-        historical_cagr=t.historical_cagr,
-        history_from=t.history_from,
-        status=t.status,
-        years_to_target=t.years_to_target,
-        projected_value=t.projected_value,
+def _track(t: TargetTrack) -> schemas.TargetTrackPublic:
+    """Return the target's fields beside how it stands, the latest actual value flattened."""
+    track = asdict(t)
+    return schemas.TargetTrackPublic.model_validate(
+        {
+            **track.pop("target"),
+            **track,
+            "latest_period": t.latest.period if t.latest else None,
+            "latest_value": t.latest.value if t.latest else None,
+        }
     )
 
 
@@ -145,7 +118,7 @@ def _series(
     counterpart_area: str | None,
     flow: str | None,
     source_id: str | None,
-) -> tuple[IndicatorPublic, list[Observation], Observatory]:
+) -> tuple[schemas.IndicatorPublic, list[Observation], Observatory]:
     found = [(i, n) for i, n in repo.list_indicators(session) if i.code == code]
     if not found:
         msg = f"no indicator {code!r}; GET /api/indicators lists them"
@@ -160,28 +133,28 @@ def _series(
 # --------------------------------------------------------------------------- routes
 
 
-@router.get("", response_model=IndicatorListPublic, summary="List or search indicators")
+@router.get("", response_model=schemas.IndicatorListPublic, summary="List or search indicators")
 def list_indicators(
     session: SessionDep,
     q: Annotated[str | None, Query(max_length=100, description="Text in code or name")] = None,
     topic: Annotated[str | None, Query(max_length=100)] = None,
-) -> IndicatorListPublic:
+) -> schemas.IndicatorListPublic:
     """Indicators with their number of values, filtered by text and topic."""
     rows = repo.list_indicators(session, q=q, topic=topic)
-    return IndicatorListPublic(data=[_indicator(i, n) for i, n in rows], count=len(rows))
+    return schemas.IndicatorListPublic(data=[_indicator(i, n) for i, n in rows], count=len(rows))
 
 
-@router.get("/sources", response_model=SourceListPublic, summary="List sources")
-def list_sources(session: SessionDep) -> SourceListPublic:
+@router.get("/sources", response_model=schemas.SourceListPublic, summary="List sources")
+def list_sources(session: SessionDep) -> schemas.SourceListPublic:
     """Every source with producer, title, URL, publication date, licence and citation."""
     sources = sorted(
         repo.load_observatory(session, indicators=[]).sources.values(), key=lambda s: s.id
     )
-    return SourceListPublic(data=[_source(s) for s in sources], count=len(sources))
+    return schemas.SourceListPublic(data=[_source(s) for s in sources], count=len(sources))
 
 
-@router.get("/claims", response_model=ClaimCheckListPublic, summary="Claim check")
-def claims(session: SessionDep, lang: LangQuery = "en") -> ClaimCheckListPublic:
+@router.get("/claims", response_model=schemas.ClaimCheckListPublic, summary="Claim check")
+def claims(session: SessionDep, lang: LangQuery = "en") -> schemas.ClaimCheckListPublic:
     """Each claimed figure against the best available other source, with a verdict.
 
     Every claim carries its reasons in plain words (``lang``: en, ru or kk), the rule that
@@ -191,19 +164,21 @@ def claims(session: SessionDep, lang: LangQuery = "en") -> ClaimCheckListPublic:
     observatory = repo.load_observatory(session)
     checks = check_claims(observatory)
     t = translations(locale)
-    return ClaimCheckListPublic(
+    return schemas.ClaimCheckListPublic(
         data=[_claim(c, observatory, locale) for c in checks],
         count=len(checks),
-        rules=[ClaimRulePublic(code=k, text=t.gettext(v)) for k, v in RULES.items()],
+        rules=[schemas.ClaimRulePublic(code=k, text=t.gettext(v)) for k, v in RULES.items()],
     )
 
 
-@router.get("/claims/{claim_id}", response_model=ClaimCheckPublic, summary="One claim checked")
+@router.get(
+    "/claims/{claim_id}", response_model=schemas.ClaimCheckPublic, summary="One claim checked"
+)
 def claim(
     claim_id: Annotated[str, Path(max_length=100, description="Claim id, e.g. uranium-2024")],
     session: SessionDep,
     lang: LangQuery = "en",
-) -> ClaimCheckPublic:
+) -> schemas.ClaimCheckPublic:
     """One claim's verdict with its reasons, deciding rule and permalink."""
     locale = _locale(lang)
     observatory = repo.load_observatory(session)
@@ -214,40 +189,40 @@ def claim(
     return _claim(check, observatory, locale)
 
 
-@router.get("/targets", response_model=TargetTrackListPublic, summary="Target tracking")
+@router.get("/targets", response_model=schemas.TargetTrackListPublic, summary="Target tracking")
 def targets(
     session: SessionDep,
     window: Annotated[int, Query(ge=1, le=50, description="Years of history for the pace")] = 5,
-) -> TargetTrackListPublic:
+) -> schemas.TargetTrackListPublic:
     """Each target: latest actual, required and historical CAGR, status, years to target."""
     tracks = track_targets(repo.load_observatory(session), window=window)
-    return TargetTrackListPublic(data=[_track(t) for t in tracks], count=len(tracks))
+    return schemas.TargetTrackListPublic(data=[_track(t) for t in tracks], count=len(tracks))
 
 
 @router.get(
-    "/discrepancies", response_model=DiscrepancyListPublic, summary="Where sources disagree"
+    "/discrepancies", response_model=schemas.DiscrepancyListPublic, summary="Where sources disagree"
 )
 def discrepancies(
     session: SessionDep,
     threshold: Annotated[float, Query(ge=0.0, le=10.0)] = 0.05,
-) -> DiscrepancyListPublic:
+) -> schemas.DiscrepancyListPublic:
     """Same indicator, area, counterpart, flow and period from different sources, beyond a threshold."""
     observatory = repo.load_observatory(session)
     essay = [s.id for s in observatory.sources.values() if s.kind == "essay"]
     found = find_discrepancies(observatory, threshold=threshold, exclude_sources=essay)
-    data = [DiscrepancyPublic.model_validate(d, from_attributes=True) for d in found]
-    return DiscrepancyListPublic(data=data, count=len(data))
+    data = [schemas.DiscrepancyPublic.model_validate(d, from_attributes=True) for d in found]
+    return schemas.DiscrepancyListPublic(data=data, count=len(data))
 
 
 @router.post(
     "/observations",
-    response_model=CreatedPublic,
+    response_model=schemas.CreatedPublic,
     status_code=status.HTTP_201_CREATED,
     summary="Add observations (editor)",
 )
 def create_observations(
-    body: ObservationsCreate, user: EditorUser, session: SessionDep
-) -> CreatedPublic:
+    body: schemas.ObservationsCreate, user: EditorUser, session: SessionDep
+) -> schemas.CreatedPublic:
     """Add values, all or nothing; each must cite a known source and indicator.
 
     A value is owned by its author. Replacing a stored value (same indicator, areas, flow,
@@ -273,11 +248,11 @@ def create_observations(
             raise DataError(msg)
         seen.add(obs.key)
     observatory.observations = rows
-    return CreatedPublic(count=add_observations(session, observatory, by=user))
+    return schemas.CreatedPublic(count=add_observations(session, observatory, by=user))
 
 
-@router.get("/{code}", response_model=IndicatorPublic, summary="One indicator")
-def get_indicator(code: CodePath, session: SessionDep) -> IndicatorPublic:
+@router.get("/{code}", response_model=schemas.IndicatorPublic, summary="One indicator")
+def get_indicator(code: CodePath, session: SessionDep) -> schemas.IndicatorPublic:
     """An indicator's definition and number of values."""
     found = [(i, n) for i, n in repo.list_indicators(session) if i.code == code]
     if not found:
@@ -287,7 +262,9 @@ def get_indicator(code: CodePath, session: SessionDep) -> IndicatorPublic:
 
 
 @router.get(
-    "/{code}/observations", response_model=ObservationListPublic, summary="Series with sources"
+    "/{code}/observations",
+    response_model=schemas.ObservationListPublic,
+    summary="Series with sources",
 )
 def observations(
     code: CodePath,
@@ -296,12 +273,12 @@ def observations(
     counterpart_area: Annotated[str | None, Query(max_length=16)] = None,
     flow: Annotated[str | None, Query(max_length=2)] = None,
     source_id: Annotated[str | None, Query(max_length=100)] = None,
-) -> ObservationListPublic:
+) -> schemas.ObservationListPublic:
     """Every source's values of one indicator, with the sources' metadata."""
     indicator, rows, observatory = _series(
         session, code, ref_area, counterpart_area, flow, source_id
     )
-    return ObservationListPublic(
+    return schemas.ObservationListPublic(
         data=[_observation(o) for o in rows],
         count=len(rows),
         indicator=indicator,
