@@ -83,21 +83,10 @@ def network_node_search(
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> schemas.NodeListPublic:
     """Places whose id, name (any script, with or without diacritics) or alias matches ``q``."""
-    data = []
-    for i in search_nodes(network, q, limit=limit):
-        node = network.node(i)
-        data.append(
-            schemas.NodePublic(
-                id=node.id,
-                name=node.name,
-                country=node.country,
-                kind=node.kind,
-                lon=node.lon,
-                lat=node.lat,
-                name_ru=node.name_ru,
-                name_kk=node.name_kk,
-            )
-        )
+    data = [
+        schemas.NodePublic.model_validate(network.node(i), from_attributes=True)
+        for i in search_nodes(network, q, limit=limit)
+    ]
     return schemas.NodeListPublic(data=data, count=len(data))
 
 

@@ -65,29 +65,26 @@ def _claim(c: ClaimCheck, observatory: Observatory, lang: str) -> schemas.ClaimC
         return render_reasons(observatory, c.claim, reasons, locale=lang)
 
     deciding = c.deciding_reason
-    return schemas.ClaimCheckPublic(
-        id=c.claim.id,
-        quote=c.claim.quote,
-        indicator=c.claim.indicator,
-        period=c.claim.period,
-        comparator=c.claim.comparator,
-        value=c.claim.value,
-        unit=c.claim.unit,
-        unit_mult=c.claim.unit_mult,
-        verdict=c.verdict,
-        compared_period=c.compared_period,
-        best_value=best.value if best else None,
-        best_source_id=best.observation.source_id if best else None,
-        best_reporter_side=best.observation.reporter_side if best else None,
-        explanation=said(list(c.reasons)),
-        reason=said([deciding]) if deciding is not None else "",
-        rule=c.rule,
-        rule_text=t.gettext(RULES[c.rule]) if c.rule is not None else None,
-        reasons=[
-            schemas.ClaimReasonPublic(code=r.code, rule=REASON_RULES.get(r.code), text=said([r]))
-            for r in c.reasons
-        ],
-        permalink=c.permalink,
+    return schemas.ClaimCheckPublic.model_validate(
+        {
+            **asdict(c.claim),
+            "verdict": c.verdict,
+            "compared_period": c.compared_period,
+            "best_value": best.value if best else None,
+            "best_source_id": best.observation.source_id if best else None,
+            "best_reporter_side": best.observation.reporter_side if best else None,
+            "explanation": said(list(c.reasons)),
+            "reason": said([deciding]) if deciding is not None else "",
+            "rule": c.rule,
+            "rule_text": t.gettext(RULES[c.rule]) if c.rule is not None else None,
+            "reasons": [
+                schemas.ClaimReasonPublic(
+                    code=r.code, rule=REASON_RULES.get(r.code), text=said([r])
+                )
+                for r in c.reasons
+            ],
+            "permalink": c.permalink,
+        }
     )
 
 
