@@ -26,7 +26,7 @@ from pathlib import Path
 from eurasia.errors import DataError
 
 from .allocation import asset_loads
-from .dataset import DATA_DIR, EnergyDataset, _cite, _number, _rows, _where, _year
+from .dataset import DATA_DIR, EnergyDataset, _choice, _cite, _number, _rows, _where, _year
 from .dependence import shares
 from .units import check_commodity
 
@@ -80,9 +80,7 @@ def read_references(
     )
     for line, row in _rows(path, cols):
         commodity = check_commodity(row["commodity"], where=_where(path, line, "commodity"))
-        if row["metric"] not in METRICS:
-            msg = f"{_where(path, line, 'metric')}expected one of {', '.join(METRICS)}, got {row['metric']!r}"
-            raise DataError(msg)
+        metric = _choice(path, line, row, "metric", METRICS)
         if row["calibrated"] not in ("yes", "no"):
             msg = f"{_where(path, line, 'calibrated')}expected yes or no, got {row['calibrated']!r}"
             raise DataError(msg)
@@ -98,7 +96,7 @@ def read_references(
                 row["id"],
                 commodity,
                 year,
-                row["metric"],
+                metric,
                 row["subject"],
                 row["published"],
                 low,
