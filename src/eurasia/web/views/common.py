@@ -25,12 +25,24 @@ __all__ = [
     "login_redirect",
     "safe_next",
     "shown_errors",
+    "translated",
 ]
 
 
 def gettext_for(request: Request) -> Callable[[str], str]:
     """Return the ``gettext`` function of the request's language."""
     return translations(locale_of(request)).gettext
+
+
+def translated(words: Mapping[str, str], gettext: Callable[[str], str]) -> dict[str, str]:
+    """Return each code of a vocabulary with its label in the reader's language.
+
+    Examples
+    --------
+    >>> translated({"rail": "Rail", "sea": "Sea"}, str.upper)
+    {'rail': 'RAIL', 'sea': 'SEA'}
+    """
+    return {code: gettext(text) for code, text in words.items()}
 
 
 def safe_next(value: str | None) -> str:

@@ -25,6 +25,7 @@ from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name, translations, vocabulary
 from eurasia.i18n.vocabulary import OBJECTIVES
 from eurasia.web.templating import locale_of, render
+from eurasia.web.views.common import translated
 
 __all__ = ["OBJECTIVES", "PlannerForm", "route_geojson", "router"]
 
@@ -70,15 +71,11 @@ def _countries(network: Network, locale: str) -> list[tuple[str, str]]:
 def _map_labels(locale: str) -> dict[str, Any]:
     """Return what the map script shows, in ``locale``: legend and pop-up words, attribution."""
     gettext = translations(locale).gettext
-
-    def table(vocabulary: dict[str, str]) -> dict[str, str]:
-        return {code: gettext(text) for code, text in vocabulary.items()}
-
     return {
-        "mode": table(vocabulary.MODES),
-        "status": table(vocabulary.LINK_STATUSES),
-        "kind": table(vocabulary.NODE_KINDS),
-        "corridor": table(vocabulary.CORRIDORS),
+        "mode": translated(vocabulary.MODES, gettext),
+        "status": translated(vocabulary.LINK_STATUSES, gettext),
+        "kind": translated(vocabulary.NODE_KINDS, gettext),
+        "corridor": translated(vocabulary.CORRIDORS, gettext),
         "km": gettext("km"),
         "attribution": gettext(
             "Country outlines: Natural Earth via world-atlas; sea lanes: Eurostat SeaRoute via searoute"

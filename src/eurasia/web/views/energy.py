@@ -27,6 +27,7 @@ from eurasia.http.deps import SettingsDep
 from eurasia.http.security import CurrentUser
 from eurasia.i18n import translations, vocabulary
 from eurasia.web.templating import locale_of, render
+from eurasia.web.views.common import translated
 
 __all__ = ["router"]
 
@@ -40,8 +41,8 @@ def _map_labels(locale: str) -> dict[str, Any]:
     """Legend and pop-up words of the map script, in ``locale`` (commodities as 'corridors')."""
     gettext = translations(locale).gettext
     return {
-        "corridor": {code: gettext(text) for code, text in vocabulary.ENERGY_COMMODITIES.items()},
-        "status": {code: gettext(text) for code, text in vocabulary.LINK_STATUSES.items()},
+        "corridor": translated(vocabulary.ENERGY_COMMODITIES, gettext),
+        "status": translated(vocabulary.LINK_STATUSES, gettext),
         "attribution": gettext("Country outlines: Natural Earth via world-atlas"),
     }
 
