@@ -7,10 +7,11 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from eurasia.cli.main import main
-from eurasia.corridors.calibration.evaluate import Evaluation, evaluate, network_view
+from eurasia.corridors.calibration.evaluate import Evaluation, evaluate, fastest_path, network_view
 from eurasia.corridors.calibration.references import read_references
 from eurasia.corridors.calibration.report import BEGIN, END, markdown, write_docs_section
 from eurasia.corridors.io.dataset import load_network
@@ -49,7 +50,9 @@ KNOWN_MISSES = {
     "r-tashkent-istanbul-turkmenbashi",
     "r-tashkent-istanbul-aktau",
     # World Bank (via EY) USD 2,500-3,250 per FEU on the Middle Corridor, read as Dostyk -> Poti:
-    # the model's ferry, port and Caucasus rail money gives USD 4,865.
+    # the model gives USD 5,161, and its sourced and fitted parts alone (Kazakh rail at the ERAI
+    # fit, ASCO's Kuryk-Alat tariff, the CAREC border fee) come to 3,325: no factor on the
+    # estimates can fit it (test below).
     "r-middle-corridor-wb",
 }
 
@@ -99,6 +102,31 @@ def test_rail_is_dearer_than_sea_per_feu_only_by_what_the_sources_say(
     # comparable (the ERA commentary's "59 % below sea" compares ERAI's 1520 section only)
     assert 1.0 < by_id["r-china-eeurope-2025"] / by_id["r-sea-2024"] < 2.0
     assert by_id["r-erai-dostyk-brest"] < by_id["r-sea-2024"]
+
+
+def test_the_middle_corridor_rate_leaves_no_room_for_a_fit_on_its_estimates(
+    evaluations: list[Evaluation],
+) -> None:
+    # Why r-middle-corridor-wb stays a held-out miss instead of being fitted: on the model's
+    # Dostyk -> Poti path the parts that are not estimates (Kazakh rail, fitted to ERAI; ASCO's
+    # published Kuryk-Alat tariff; the CAREC border fee) already exceed the published high end,
+    # so no non-negative factor on the estimated port and Caucasus rail money can reach the band.
+    # Fails when a sourced change (a Kazakh TITR discount, a contract ferry rate) makes room.
+    ref = next(e for e in evaluations if e.reference.id == "r-middle-corridor-wb")
+    net = network_view(load_network(), ref.reference.view, ref.reference.year)
+    edges = fastest_path(net, ref.reference.origin, ref.reference.destination)
+    feu, usd = net.cost("usd_feu")[edges], net.cost("usd")[edges]
+    assert float(feu.sum()) == pytest.approx(ref.model)
+    border = net.cost("usd_border")[edges] * feu / np.where(usd > 0, usd, 1.0)
+    mode, country = net.edge_mode[edges], net.edge_country[edges]
+    kz_rail = (mode == "rail") & (country == "KZ") & (net.edge_country_to[edges] == "KZ")
+    ferry = mode == "ferry"
+    assert list(net.edge_id[edges][ferry]) == ["kz-kuryk--az-alat"]
+    not_estimates = float(feu[kz_rail | ferry].sum() + border[~(kz_rail | ferry)].sum())
+    estimates = float(feu.sum()) - not_estimates
+    assert not_estimates == pytest.approx(3325, abs=5)
+    assert not_estimates > ref.reference.high
+    assert estimates > 1000
 
 
 def test_docs_section_is_current(evaluations: list[Evaluation]) -> None:
