@@ -279,3 +279,21 @@ def test_run_a_scenario_and_see_utilisation_on_the_map(page: Page) -> None:
         expect(fresh.get_by_role("button", name="Copy link")).to_be_visible()
     finally:
         other.close()
+
+
+def test_default_capacity_links_are_listed_apart_from_bottlenecks(
+    client: TestClient, site: Site
+) -> None:
+    run_id = site.runs["baseline_2024"]
+    summary = client.get(f"/api/scenarios/runs/{run_id}").json()["result"]
+    page = client.get(f"/corridors/scenarios/runs/{run_id}").text
+
+    def edges(table_id: str) -> set[str]:
+        table = page.split(f'id="{table_id}"')[1].split("</table>")[0]
+        return set(re.findall(r'data-edge="([^"]+)"', table))
+
+    defaults = {str(e["edge"]) for e in summary["default_capacity_loaded"]}
+    assert defaults  # the 2024 baseline loads a few links whose capacity is a mode default
+    assert edges("default-capacity-table") == defaults
+    assert not edges("bottleneck-table") & defaults
+    assert 'id="default-capacity"' in page
