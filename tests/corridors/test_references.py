@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from eurasia.cli.main import main
 from eurasia.corridors.calibration.evaluate import Evaluation, evaluate, fastest_path, network_view
-from eurasia.corridors.calibration.references import read_references
+from eurasia.corridors.calibration.references import Reference, read_references
 from eurasia.corridors.calibration.report import BEGIN, END, markdown, write_docs_section
 from eurasia.corridors.io.dataset import load_network
 from eurasia.errors import DataError
@@ -197,20 +198,14 @@ def test_docs_section_is_rewritten_in_place(tmp_path: Path, evaluations: list[Ev
         write_docs_section(doc, evaluations)
 
 
-def test_a_route_through_a_place_keeps_its_side(evaluations: list[Evaluation]) -> None:
-    from eurasia.corridors.calibration.evaluate import fastest_path
-    from eurasia.corridors.calibration.references import Reference
+def _time_probe(**where: Any) -> Reference:
+    """A held-out time reference with an open band: only its path and time are looked at."""
+    return Reference("t", "time_days", "held_out", "t", 0, 99, "days", ("carec-cpmm",), **where)
 
+
+def test_a_route_through_a_place_keeps_its_side(evaluations: list[Evaluation]) -> None:
     net = load_network()
-    through = Reference(
-        "t",
-        "time_days",
-        "held_out",
-        "t",
-        0,
-        99,
-        "days",
-        ("carec-cpmm",),
+    through = _time_probe(
         origin="cn-xian",
         destination="kz-almaty",
         view="rail",
@@ -266,18 +261,9 @@ def test_an_unknown_service_level_is_refused_with_file_line_and_field(tmp_path: 
 
 
 def test_a_door_reference_pays_the_lift_at_both_ends() -> None:
-    from eurasia.corridors.calibration.references import Reference
 
     net = load_network()
-    line = Reference(
-        "t",
-        "time_days",
-        "held_out",
-        "t",
-        0,
-        99,
-        "days",
-        ("carec-cpmm",),
+    line = _time_probe(
         origin="cn-xian",
         destination="pl-lodz",
         view="rail",
