@@ -224,3 +224,5 @@ def test_bad_inputs_name_what_is_wrong() -> None:
         assign(net, [TrafficClass("x", np.zeros((2, 2)), pce=0.0)])
     with pytest.raises(DataError, match="flows: expected 1 x 2"):
         evaluate_flows(net, [[0, 1.0], [0, 0]], [1.0, 2.0, 3.0])
+    with pytest.raises(DataError, match="none below minus the link's toll and distance cost"):
+        assign(net, [TrafficClass("x", np.zeros((2, 2)), extra_cost=np.array([-1.0, 0.0]))])

@@ -8,7 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from eurasia.cli.main import main
@@ -16,6 +15,7 @@ from eurasia.corridors.calibration.evaluate import Evaluation, evaluate, fastest
 from eurasia.corridors.calibration.references import Reference, read_references
 from eurasia.corridors.calibration.report import BEGIN, END, markdown, write_docs_section
 from eurasia.corridors.io.dataset import load_network
+from eurasia.corridors.rules.effects import load_rules, rule_mask
 from eurasia.errors import DataError
 
 DOCS = Path(__file__).parents[2] / "docs" / "data.md"
@@ -46,22 +46,12 @@ KNOWN_MISSES = {
     # Xi'an -> Lodz train run of 14.4 days plus a rail terminal lift at each end (12 h each,
     # estimate, not fitted) gives 15.4 days.
     "t-china-poland-index1520",
-    # InterRail's 2020 through rates Tashkent -> Derince (Istanbul) by rail and Caspian ferry:
-    # USD 2,972 per FEU via Turkmenbashi and 4,284 via Aktau; the model gives 5,503 and 6,214
-    # with the published Turkish, Turkmen and Georgian rail tariffs and ASCO's ferry tariff
-    # (USD 1,000 and 1,200 per FEU) inside.
+    # InterRail's 2020 through rate Tashkent -> Derince (Istanbul) via Turkmenbashi: USD 2,972
+    # per FEU; the model gives 3,832 with the TITR through tariff (fitted on Altynkol-Istanbul
+    # 2018) on its Caucasus, Turkish and ferry legs, but the Uzbek and Turkmen rail legs and
+    # Turkmenbashi's port call (USD 1,738 of it) at list: no through tariff is sourced for them.
+    # The same source's rate via Aktau (4,284) and the World Bank's Middle Corridor range pass.
     "r-tashkent-istanbul-turkmenbashi",
-    "r-tashkent-istanbul-aktau",
-    # World Bank (via EY) USD 2,500-3,250 per FEU on the Middle Corridor, read as Dostyk -> Poti:
-    # the model gives USD 4,965, and its sourced and fitted parts alone (Kazakh rail at the ERAI
-    # fit, ASCO's Kuryk-Alat tariff, the CAREC border fee) come to 3,325: no factor on the
-    # estimates can fit it (test below).
-    "r-middle-corridor-wb",
-    # The TITR participants' agreed rate Altynkol -> Istanbul (2018): USD 3,474 per FEU; the
-    # model's sum of published and estimated parts is 6,266. With the three rates above, the
-    # agreed through rates are 55-65 % of the sum of the parts (list tariffs, port handling,
-    # border fees): a through-tariff rule fitted to one of them is the next step.
-    "r-titr-altynkol-istanbul-2018",
 }
 
 
@@ -112,29 +102,29 @@ def test_rail_is_dearer_than_sea_per_feu_only_by_what_the_sources_say(
     assert by_id["r-erai-dostyk-brest"] < by_id["r-sea-2024"]
 
 
-def test_the_middle_corridor_rate_leaves_no_room_for_a_fit_on_its_estimates(
+def test_through_tariff_is_the_fit_on_its_calibration_rate_and_prices_the_others(
     evaluations: list[Evaluation],
 ) -> None:
-    # Why r-middle-corridor-wb stays a held-out miss instead of being fitted: on the model's
-    # Dostyk -> Poti path the parts that are not estimates (Kazakh rail, fitted to ERAI; ASCO's
-    # published Kuryk-Alat tariff; the CAREC border fee) already exceed the published high end,
-    # so no non-negative factor on the estimated port and Caucasus rail money can reach the band.
-    # Fails when a sourced change (a Kazakh TITR discount, a contract ferry rate) makes room.
-    ref = next(e for e in evaluations if e.reference.id == "r-middle-corridor-wb")
-    net = network_view(load_network(), ref.reference.view, ref.reference.year)
-    edges = fastest_path(net, ref.reference.origin, ref.reference.destination)
-    feu, usd = net.cost("usd_feu")[edges], net.cost("usd")[edges]
-    assert float(feu.sum()) == pytest.approx(ref.model)
-    border = net.cost("usd_border")[edges] * feu / np.where(usd > 0, usd, 1.0)
-    mode, country = net.edge_mode[edges], net.edge_country[edges]
-    kz_rail = (mode == "rail") & (country == "KZ") & (net.edge_country_to[edges] == "KZ")
-    ferry = mode == "ferry"
-    assert list(net.edge_id[edges][ferry]) == ["kz-kuryk--az-alat"]
-    not_estimates = float(feu[kz_rail | ferry].sum() + border[~(kz_rail | ferry)].sum())
-    estimates = float(feu.sum()) - not_estimates
-    assert not_estimates == pytest.approx(3325, abs=5)
-    assert not_estimates > ref.reference.high
-    assert estimates > 1000
+    # The titr-through-tariff factor is (agreed rate - the path's money outside the rule) / the
+    # path's money inside it, on the model's 2018 Altynkol -> Istanbul path: fails when the
+    # network's prices change and the factor in rules.csv was not fitted again. The held-out
+    # rates it covers are their list parts with the same factor on the edges it selects.
+    rule = next(r for r in load_rules() if r.id == "titr-through-tariff")
+    by_id = {e.reference.id: e for e in evaluations}
+
+    def parts(ref_id: str) -> tuple[float, float]:
+        ref = by_id[ref_id].reference
+        net = network_view(load_network(), ref.view, ref.year)
+        edges = fastest_path(net, ref.origin, ref.destination)
+        feu = net.cost("usd_feu")[edges]
+        inside = rule_mask(rule, net)[edges]
+        return float(feu[inside].sum()), float(feu[~inside].sum())
+
+    inside, outside = parts("r-titr-altynkol-istanbul-2018")
+    assert (3474 - outside) / inside == pytest.approx(rule.usd_factor, abs=5e-4)
+    inside, outside = parts("r-middle-corridor-wb")
+    assert by_id["r-middle-corridor-wb"].model == pytest.approx(outside + rule.usd_factor * inside)
+    assert outside > 0  # port calls stay at list
 
 
 def test_docs_section_is_current(evaluations: list[Evaluation]) -> None:
@@ -252,7 +242,7 @@ def test_calibrate_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     doc.write_text(f"{BEGIN}\n{END}\n", encoding="utf-8")
     assert main(["--lang", "en", "network", "calibrate", "--write-docs", "--docs", str(doc)]) == 0
     out = capsys.readouterr().out
-    assert "calibration: 11 passed, 0 failed" in out
+    assert "calibration: 12 passed, 0 failed" in out
     assert "r-erai-dostyk-brest" in doc.read_text(encoding="utf-8")
 
 

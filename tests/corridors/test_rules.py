@@ -12,6 +12,7 @@ from eurasia.corridors.io.dataset import load_network
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.routing.plan import RouteQuery, plan
 from eurasia.corridors.rules.effects import (
+    CargoEffects,
     bundled_rule_names,
     cargo_effects,
     harmonise,
@@ -32,7 +33,7 @@ def _write(tmp_path: Path, *rows: str) -> Path:
 
 def test_bundled_rules_load_and_are_sourced() -> None:
     rules = load_rules(bundled_rule_names())
-    assert {r.kind for r in rules} == {"closure", "penalty", "harmonisation"}
+    assert {r.kind for r in rules} == {"closure", "penalty", "harmonisation", "tariff"}
     assert all(r.source for r in rules)
 
 
@@ -49,6 +50,8 @@ def test_bundled_rules_load_and_are_sourced() -> None:
         ("r1,harmonisation,,,titr,,*,no,*,2026-01-01,,,etir,1.5,1,estimate:x,", "hours_factor", ""),
         ("r1,embargo,RU,,,,*,no,*,2022-01-01,,,,,,estimate:x,", "kind", "embargo"),
         ("r1,penalty,RU,,,,XX,no,*,2022-01-01,,5,,,,estimate:x,", "cargo_ends", "XX"),
+        ("r1,tariff,TR,,,rail,TR,no,*,2022-01-01,,,,,1.2,estimate:x,", "usd_factor", "1.2"),
+        ("r1,tariff,TR,,,rail,TR,no,*,2022-01-01,,,etir,,0.5,estimate:x,", "measure", "only"),
     ],
 )
 def test_bad_rows_name_file_line_and_field(
@@ -96,22 +99,21 @@ def _line() -> Network:
     )
 
 
+def _from_china(rule: Rule, to: str, on: dt.date = dt.date(2024, 7, 1)) -> CargoEffects:
+    """The rule's effects on containers from China to ``to`` on the line network."""
+    return cargo_effects([rule], _line(), origin_country="CN", destination_country=to,
+                         commodity="containers", on=on)  # fmt: skip
+
+
 def test_transit_only_rule_spares_cargo_to_and_from_its_country() -> None:
-    net = _line()
     rule = Rule("ir", "penalty", dt.date(2018, 1, 1), countries=("IR",), transit_only=True,
                 usd_per_tonne=60.0)  # fmt: skip
-    on = dt.date(2024, 7, 1)
-    through = cargo_effects([rule], net, origin_country="CN", destination_country="TR",
-                            commodity="containers", on=on)  # fmt: skip
-    to_iran = cargo_effects([rule], net, origin_country="CN", destination_country="IR",
-                            commodity="containers", on=on)  # fmt: skip
+    through, to_iran = _from_china(rule, "TR"), _from_china(rule, "IR")
     assert through.penalty_usd_t.sum() == 120.0
     assert through.rules == ("ir",)
     assert to_iran.penalty_usd_t.sum() == 0.0
     assert to_iran.rules == ()
-    before = cargo_effects([rule], net, origin_country="CN", destination_country="TR",
-                           commodity="containers", on=dt.date(2017, 7, 1))  # fmt: skip
-    assert before.rules == ()
+    assert _from_china(rule, "TR", on=dt.date(2017, 7, 1)).rules == ()
 
 
 def test_routing_and_assignment_use_the_same_effects() -> None:
@@ -161,3 +163,54 @@ def test_harmonisation_shortens_border_dwell_on_its_corridor_only() -> None:
     parts = ("hours_linehaul", "hours_border", "hours_wait", "hours_transfer")
     assert np.allclose(sum(after.costs[p] for p in parts), after.costs["hours"])
     assert harmonise(net, rules, on=dt.date(2025, 7, 1))[1] == ()  # not yet in force
+
+
+def test_through_tariff_prices_the_cargo_it_covers_only() -> None:
+    rule = Rule("tr", "tariff", dt.date(2018, 1, 1), countries=("TR",), cargo_ends=("TR",),
+                usd_factor=0.5)  # fmt: skip
+    to_turkey, to_iran = _from_china(rule, "TR"), _from_china(rule, "IR")
+    assert to_turkey.usd_factor.tolist() == [1.0, 0.5, 0.5]  # the edges into Turkey
+    assert to_turkey.rules == ("tr",)
+    assert not to_turkey.penalty_usd_t.any()
+    assert not to_turkey.closed.any()
+    assert to_iran.usd_factor.tolist() == [1.0, 1.0, 1.0]
+    assert to_iran.rules == ()
+    assert to_turkey.key() != to_iran.key()  # the assignment gives them separate classes
+
+
+def test_a_route_under_the_titr_tariff_reports_the_tariff_and_its_money() -> None:
+    """Altynkol to Istanbul in 2024: the bundled TITR through tariff prices the route's rail and
+    ferry edges at its factor, the totals carry it and the route names the rule."""
+    rule = next(r for r in load_rules() if r.id == "titr-through-tariff")
+    query = RouteQuery("kz-altynkol", "tr-istanbul", year=2024, optimize="cost")
+    priced = plan(load_network(), query).best
+    listed = plan(load_network(), RouteQuery("kz-altynkol", "tr-istanbul", year=2024,
+                                             optimize="cost", rules=())).best  # fmt: skip
+    found = {r.id: r for r in priced.rules}["titr-through-tariff"]
+    assert found.kind == "tariff"
+    assert found.edges > 0
+    assert priced.totals["usd"] < listed.totals["usd"]
+    assert priced.totals["usd"] >= rule.usd_factor * listed.totals["usd"]  # ports stay at list
+    before = plan(load_network(), RouteQuery("kz-altynkol", "tr-istanbul", year=2017,
+                                             optimize="cost")).best  # fmt: skip
+    assert "titr-through-tariff" not in {r.id for r in before.rules}
+
+
+def test_the_assignment_prices_each_class_at_its_tariff() -> None:
+    """A container class to Turkey pays the through tariff in cost_musd; bulk does not."""
+    from eurasia.corridors.assignment.demand import Demand
+    from eurasia.corridors.assignment.freight import assignment_problem, run_freight
+
+    net = load_network().as_of(2024)
+    rules = load_rules()
+    on = dt.date(2024, 7, 1)
+    records = [("kz-altynkol", "tr-istanbul", "KZ-TR", c, 1e5) for c in ("containers", "bulk")]
+    demand = Demand.from_records(records)
+    problem = assignment_problem(net, demand, rules=rules, rules_on=on)
+    by_commodity = dict(zip([k[1] for k in problem.class_keys], problem.class_usd_factor,
+                            strict=True))  # fmt: skip
+    assert by_commodity["containers"].min() == pytest.approx(0.432)
+    assert np.all(by_commodity["bulk"] == 1.0)
+    priced = run_freight(net, demand, rules=rules, rules_on=on)
+    listed = run_freight(net, demand, rules=[r for r in rules if r.kind != "tariff"], rules_on=on)
+    assert priced.indicators["cost_musd"] < listed.indicators["cost_musd"]

@@ -85,7 +85,7 @@ class TransferPublic(BaseModel):
 
 
 class RouteRulePublic(BaseModel):
-    """A rule (closure, penalty or harmonisation measure) that shaped a route."""
+    """A rule (closure, penalty, through tariff or harmonisation measure) that shaped a route."""
 
     id: str
     kind: str

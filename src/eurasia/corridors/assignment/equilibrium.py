@@ -106,8 +106,9 @@ class TrafficClass:
     allowed
         Per link: ``True`` where this class may travel; every link when ``None``.
     extra_cost
-        Per link: a further fixed cost (same unit as time, >= 0) this class perceives, e.g. a
-        calibrated penalty; none when ``None``.
+        Per link: a further fixed cost (same unit as time) this class perceives, e.g. a
+        calibrated penalty, or a discount (negative) no larger than the link's toll and distance
+        cost, so the class's fixed cost stays >= 0; none when ``None``.
     """
 
     name: str
@@ -233,10 +234,14 @@ def _prepare_classes(network: AssignmentNetwork, classes: Sequence[TrafficClass]
         fixed = c.toll_factor * network.toll + c.distance_factor * network.length
         if c.extra_cost is not None:
             extra = np.asarray(c.extra_cost, dtype=np.float64).ravel()
-            if extra.shape != (network.n_links,) or not np.all(np.isfinite(extra) & (extra >= 0)):
-                msg = f"{where}: extra_cost needs {network.n_links} finite values >= 0"
+            ok = extra.shape == (network.n_links,) and bool(np.all(np.isfinite(extra)))
+            if not ok or not np.all(fixed + extra >= -1e-9 * (1.0 + np.abs(fixed))):
+                msg = (
+                    f"{where}: extra_cost needs {network.n_links} finite values, none below "
+                    "minus the link's toll and distance cost"
+                )
                 raise DataError(msg)
-            fixed = fixed + extra
+            fixed = np.maximum(fixed + extra, 0.0)
         if mask is not None:
             fixed = np.where(mask, fixed, 0.0)
         out.append(_Class(c.name, demand, fixed, c.pce, forests[key], float(demand.sum())))

@@ -43,6 +43,14 @@ Examples
 >>> res = run_freight(net, demand, alpha=0.15, beta=4.0, relative_gap=1e-9)
 >>> res.edge_flow_mt.round(3).tolist()  # 20 * (1 + 0.15 x^4) + 40 = 30 + 40 at x = 1.351
 [1.351, 0.649, 1.351]
+>>> res.indicators["cost_musd"]  # 2 Mt at USD 40 a tonne by either path
+80.0
+>>> from eurasia.corridors.rules.table import Rule
+>>> half = Rule("half", "tariff", dt.date(2020, 1, 1), modes=("rail",), usd_factor=0.5)
+>>> cut = run_freight(net, demand, alpha=0.15, beta=4.0, relative_gap=1e-9,
+...                   rules=[half], rules_on=dt.date(2024, 1, 1))
+>>> cut.indicators["cost_musd"], cut.problem.class_rules  # a through tariff at half the list
+(40.0, (('half',),))
 """
 
 from __future__ import annotations
@@ -78,6 +86,7 @@ __all__ = [
     "bottlenecks",
     "corridor_shares",
     "edge_table",
+    "flow_cost_musd",
     "run_freight",
 ]
 
@@ -139,7 +148,10 @@ class FreightProblem:
     unserved_tonnes, served_tonnes
         Per OD group: tonnes with no usable path (left out of the assignment), and the rest.
     class_rules
-        Per class: ids of the rules that shaped it (closed edges or penalties).
+        Per class: ids of the rules that shaped it (closed edges, penalties or through tariffs).
+    class_usd_factor
+        Per class: the through tariffs' factor on each network edge's money (all ones where no
+        tariff covers the class); ``cost_musd`` prices each class's flow with it.
     response_links
         With a demand response: ``(origin zone, destination zone)`` of each "not served" link;
         they follow the network's edges and the connectors in ``assignment``.
@@ -156,6 +168,7 @@ class FreightProblem:
     unserved_tonnes: Mapping[str, float]
     served_tonnes: Mapping[str, float]
     class_rules: tuple[tuple[str, ...], ...] = ()
+    class_usd_factor: tuple[FloatArray, ...] = ()
     response_links: tuple[tuple[int, int], ...] = ()
     response_start: int = 0
 
@@ -298,6 +311,7 @@ def assignment_problem(
     classes: list[TrafficClass] = []
     keys: list[tuple[str, str, bool]] = []
     class_rules: list[tuple[str, ...]] = []
+    class_usd_factor: list[FloatArray] = []
     unserved: dict[str, float] = dict.fromkeys(demand.groups, 0.0)
     served: dict[str, float] = dict.fromkeys(demand.groups, 0.0)
     reach_cache: dict[bytes, BoolArray] = {}
@@ -327,7 +341,7 @@ def assignment_problem(
                     served[group] += float(matrix.sum())
                     if matrix.sum() <= 0:
                         continue
-                    extra = _extra_cost(fx, penalties.get(group), spec, n_connectors)
+                    extra = _extra_cost(fx, penalties.get(group), spec, n_connectors, usd)
                     name = f"{group}/{commodity}/{'transit' if is_transit else 'other'}"
                     classes.append(
                         TrafficClass(
@@ -340,6 +354,7 @@ def assignment_problem(
                     )
                     keys.append((group, commodity, is_transit))
                     class_rules.append(fx.rules)
+                    class_usd_factor.append(fx.usd_factor)
     response_links: tuple[tuple[int, int], ...] = ()
     response_start = assignment.n_links
     if response is not None and classes:
@@ -369,6 +384,7 @@ def assignment_problem(
         unserved_tonnes=unserved,
         served_tonnes=served,
         class_rules=tuple(class_rules),
+        class_usd_factor=tuple(class_usd_factor),
         response_links=response_links,
         response_start=response_start,
     )
@@ -439,10 +455,18 @@ def _allowed_links(
 
 
 def _extra_cost(
-    fx: CargoEffects, penalty: FloatArray | None, spec: CommoditySpec, n_connectors: int
+    fx: CargoEffects,
+    penalty: FloatArray | None,
+    spec: CommoditySpec,
+    n_connectors: int,
+    usd_t: FloatArray,
 ) -> FloatArray | None:
-    """Return a class's extra perceived hours per link (rule and group penalties), or None."""
-    usd_extra = fx.penalty_usd_t.copy()
+    """Return a class's extra perceived hours per link (rule and group penalties), or None.
+
+    A through tariff is what it saves on the links' money (``usd_t``, USD a tonne): a negative
+    extra never larger than the link's own money, so the class's cost stays positive.
+    """
+    usd_extra = fx.penalty_usd_t + (fx.usd_factor - 1.0) * usd_t
     if penalty is not None:
         usd_extra += np.asarray(penalty, dtype=np.float64)
     if not usd_extra.any():
@@ -655,6 +679,21 @@ def run_freight(
     return res
 
 
+def flow_cost_musd(res: FreightResult, usd_t: npt.ArrayLike) -> float:
+    """Return the flow's money in million USD: each class's edge flow at its through tariffs.
+
+    ``usd_t`` is USD a tonne per network edge (e.g. ``usd``, ``usd_low`` or ``usd_high``); a
+    class a through tariff covers pays it times the tariff's factor
+    (:attr:`FreightProblem.class_usd_factor`).
+    """
+    usd_t = np.asarray(usd_t, dtype=np.float64)
+    factors = res.problem.class_usd_factor
+    if not factors:
+        return float(res.edge_flow_mt @ usd_t)
+    flows = res.assignment.class_flow[:, : res.network.n_edges]
+    return float(sum(row @ (usd_t * f) for row, f in zip(flows, factors, strict=True)))
+
+
 def _indicators(res: FreightResult, home: str) -> dict[str, float]:
     net = res.network
     problem = res.problem
@@ -682,7 +721,7 @@ def _indicators(res: FreightResult, home: str) -> dict[str, float]:
         "unserved_over_threshold_mt": over,
         "transit_mt": float(res.transit_flow_mt[entering].sum()),
         "middle_corridor_mt": float(flow[caspian].sum()),
-        "cost_musd": float(flow @ usd),
+        "cost_musd": flow_cost_musd(res, usd),
         "tonne_hours_m": float(flow @ res.edge_hours),
         "co2_kt": float(flow @ co2),
         "tonne_km_bn": float(flow @ km) / 1e3,

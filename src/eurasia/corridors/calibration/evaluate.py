@@ -7,7 +7,9 @@ level (a ``block`` reference sees the network through
 ``hours`` from any vertex of the origin to any vertex of the destination
 (``scipy.sparse.csgraph.dijkstra``), with the lifts at both ends (the network's ``end_costs`` of
 the first and last vertex) unless the reference covers the ``line`` alone; a rate sums
-``usd_feu`` along that path (and its ends). Scenario references
+``usd_feu`` along that path (and its ends), with the through tariffs of the rule layer that
+cover a container between the two ends' countries in the reference's year (``rules.csv``, kind
+``tariff``), as routing prices it. Scenario references
 run the named scenario once (cached for the call) and read an indicator or link flows.
 
 Examples
@@ -35,6 +37,8 @@ from scipy.sparse.csgraph import dijkstra
 from eurasia.corridors.calibration.references import Reference
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.service import with_service
+from eurasia.corridors.rules.effects import cargo_effects, load_rules, rule_date, with_tariff
+from eurasia.corridors.rules.table import Rule
 from eurasia.errors import DataError, NoRouteError
 
 __all__ = ["Evaluation", "evaluate", "fastest_path", "network_view"]
@@ -170,8 +174,18 @@ def _suffix(statistic: str) -> str:
     return "" if statistic == "central" else f"_{statistic}"
 
 
-def _path_value(net: Network, ref: Reference) -> float:
+def _path_value(net: Network, ref: Reference, rules: Sequence[Rule]) -> float:
     view = with_service(network_view(net, ref.view, ref.year), ref.service)
+    if ref.kind == "rate_usd_feu" and rules:
+        fx = cargo_effects(
+            [r for r in rules if r.kind == "tariff"],
+            view,
+            origin_country=str(view.node_country[view.node_index(ref.origin)]),
+            destination_country=str(view.node_country[view.node_index(ref.destination)]),
+            commodity="containers",
+            on=rule_date(ref.year),
+        )
+        view = with_tariff(view, fx.usd_factor)
     door = ref.ends == "door"
     if ref.via:
         edges = _through(view, ref.origin, ref.via, ref.destination, door=door)
@@ -190,6 +204,7 @@ def evaluate(
     net: Network,
     *,
     run: Callable[[str], Any] | None = None,
+    rules: Sequence[Rule] | None = None,
 ) -> list[Evaluation]:
     """Return the model's value of each reference and whether it lies in the published range.
 
@@ -202,6 +217,8 @@ def evaluate(
     run
         Runs a scenario by name and returns its outcome (``summary`` and ``result``); by
         default :func:`eurasia.corridors.scenarios.running.run_scenario`, once per scenario.
+    rules
+        The rule layer whose through tariffs price the rates; by default the bundled ``rules``.
 
     Returns
     -------
@@ -209,6 +226,7 @@ def evaluate(
         In the order of ``references``; pending references carry NaN and ``passed=None``.
     """
     outcomes: dict[str, Any] = {}
+    rule_set = tuple(load_rules()) if rules is None else tuple(rules)
 
     def outcome(name: str) -> Any:
         if name not in outcomes:
@@ -226,7 +244,7 @@ def evaluate(
             out.append(Evaluation(ref, float("nan"), None))
             continue
         if ref.kind in ("time_days", "rate_usd_feu"):
-            value = _path_value(net, ref)
+            value = _path_value(net, ref, rule_set)
         elif ref.kind == "indicator":
             value = float(outcome(ref.scenario).summary["indicators"][ref.target])
         else:

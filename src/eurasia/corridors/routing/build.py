@@ -147,7 +147,8 @@ def _route_rules(q: _Query, edges: Sequence[int]) -> tuple[RouteRule, ...]:
     """Return the rules in force that shaped a route.
 
     Closures and penalties on edges of a mode the route uses (a penalty it avoided counts,
-    with 0 edges on the route), and harmonisation measures at its crossings.
+    with 0 edges on the route), through tariffs that price edges of it, and harmonisation
+    measures at its crossings.
     """
     net = q.network
     on_route = np.zeros(net.n_edges, dtype=bool)
@@ -173,6 +174,11 @@ def _route_rules(q: _Query, edges: Sequence[int]) -> tuple[RouteRule, ...]:
                     f"avoided: USD {rule.usd_per_tonne:g} a tonne perceived on {total} edges, "
                     "none on this route"
                 )
+        elif rule.kind == "tariff":
+            n = int((fx.edges & on_route).sum())
+            if not n:
+                continue
+            effect = f"through tariff: money x{rule.usd_factor:g} on {n} edges of this route"
         else:
             n = int((crossing & fx.edges).sum())
             if not n:

@@ -15,7 +15,13 @@ import numpy.typing as npt
 from eurasia.corridors.graph.csr import Graph
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import resolve_node
-from eurasia.corridors.rules.effects import cargo_effects, rule_date, rule_mask
+from eurasia.corridors.rules.effects import (
+    CargoEffects,
+    cargo_effects,
+    rule_date,
+    rule_mask,
+    with_tariff,
+)
 from eurasia.corridors.rules.table import Rule
 from eurasia.errors import DataError, NoRouteError, NotFoundError
 
@@ -214,12 +220,12 @@ def _rule_effects(
     destination: int,
     commodity: str,
     on: dt.date,
-) -> tuple[tuple[_RuleEffect, ...], npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+) -> tuple[tuple[_RuleEffect, ...], CargoEffects]:
     """Per rule in force for this cargo.
 
-    The edges it closes or penalises; and the combined closed mask and penalty (USD a tonne) per
-    edge, from :func:`~eurasia.corridors.rules.effects.cargo_effects` (the one function assignment
-    uses).
+    The edges it closes, penalises or prices; and the combined effects per edge (closed mask,
+    penalty in USD a tonne, through-tariff factor), from
+    :func:`~eurasia.corridors.rules.effects.cargo_effects` (the one function assignment uses).
     """
     o_c, d_c = str(net.node_country[origin]), str(net.node_country[destination])
     fx = cargo_effects(
@@ -229,7 +235,7 @@ def _rule_effects(
     out = [
         _RuleEffect(r, rule_mask(r, net, r.countries_for(o_c, d_c))) for r in rules if r.id in acted
     ]
-    return tuple(out), fx.closed, fx.penalty_usd_t
+    return tuple(out), fx
 
 
 @dataclass(frozen=True)
@@ -323,7 +329,7 @@ def _query(
         edge_ok[found] = False
     if modes:
         edge_ok &= ~np.isin(net.edge_mode, sorted(modes))
-    effects, closed, routing = _ruled(net, tuple(rules), o, d, commodity, on, cargo)
+    effects, closed, routing, net = _ruled(net, tuple(rules), o, d, commodity, on, cargo)
     edge_ok &= ~closed
     vertex_ok = np.concatenate([node_ok[net.vertex_node], np.ones(2 * net.n_nodes, dtype=bool)])
     return _Query(
@@ -345,10 +351,10 @@ def _query(
     )
 
 
-_RULED: weakref.WeakKeyDictionary[
-    Network,
-    dict[tuple[object, ...], tuple[tuple[_RuleEffect, ...], npt.NDArray[np.bool_], _Routing]],
-] = weakref.WeakKeyDictionary()
+_Ruled = tuple[tuple[_RuleEffect, ...], npt.NDArray[np.bool_], _Routing, Network]
+_RULED: weakref.WeakKeyDictionary[Network, dict[tuple[object, ...], _Ruled]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _ruled(
@@ -359,11 +365,12 @@ def _ruled(
     commodity: str,
     on: dt.date,
     cargo: str,
-) -> tuple[tuple[_RuleEffect, ...], npt.NDArray[np.bool_], _Routing]:
-    """Return the rules' effects for this cargo, the edges they close and the routing graph.
+) -> _Ruled:
+    """Return the rules' effects for this cargo, the edges they close, the routing graph and network.
 
-    The graph perceives the rules' penalties; cached per network and cargo (countries,
-    commodity, date).
+    The network's money carries the through tariffs that cover the cargo (so do a route's
+    totals); the graph perceives the rules' penalties besides. Cached per network and cargo
+    (countries, commodity, date).
     """
     key = (
         rules,
@@ -376,12 +383,15 @@ def _ruled(
     cache = _RULED.setdefault(net, {})
     found = cache.get(key)
     if found is None:
-        effects, closed, penalty = _rule_effects(
+        effects, fx = _rule_effects(
             net, rules, origin=origin, destination=destination, commodity=commodity, on=on
         )
-        routing = _routing(net)
-        if penalty.any():
-            routing = _perceived(routing, net, penalty, commodity=commodity, cargo=cargo)
+        priced = with_tariff(net, fx.usd_factor)
+        routing = _routing(priced)
+        if fx.penalty_usd_t.any():
+            routing = _perceived(
+                routing, priced, fx.penalty_usd_t, commodity=commodity, cargo=cargo
+            )
         harmonised = tuple(
             _RuleEffect(r, rule_mask(r, net))
             for r in rules
@@ -389,7 +399,7 @@ def _ruled(
         )
         if len(cache) > 256:  # bounded: many country pairs, dates and rule sets
             cache.clear()
-        found = (effects + harmonised, closed, routing)
+        found = (effects + harmonised, fx.closed, routing, priced)
         cache[key] = found
     return found
 

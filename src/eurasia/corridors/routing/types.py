@@ -126,7 +126,8 @@ class RouteRule:
     """A rule of the rule layer that shaped a route (:mod:`eurasia.corridors.rules`).
 
     ``kind`` is ``closure`` (edges closed to this cargo, so the search could not use them),
-    ``penalty`` (a perceived cost on edges of this route) or ``harmonisation`` (a measure at
+    ``penalty`` (a perceived cost on edges of this route), ``tariff`` (an agreed through tariff
+    that prices edges of this route; the totals carry it) or ``harmonisation`` (a measure at
     crossings of this route); ``edges`` counts the edges concerned (closed in the network, or
     on the route); ``effect`` says it in words.
     """

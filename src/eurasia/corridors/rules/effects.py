@@ -1,12 +1,13 @@
 """Rules in force turned into what a search or an assignment uses: one function for all.
 
 :func:`cargo_effects` gives, for one cargo (origin and destination countries, commodity) on one
-date, the edges closed to it, the perceived penalty on each edge (USD a tonne) and the rules
-that did something. Routing adds the penalty to its objective and drops the closed edges;
-the freight assignment gives every OD pair with the same effects its own traffic class with that
-mask and extra cost; scenarios pass their rule files and year. :func:`harmonise` applies the
-harmonisation rows (shorter dwell and lower border fees at the selected crossings) to the network
-itself, for every cargo.
+date, the edges closed to it, the perceived penalty on each edge (USD a tonne), the factor an
+agreed through tariff puts on each edge's money, and the rules that did something. Routing adds
+the penalty to its objective, drops the closed edges and prices the edges at their tariff
+(:func:`with_tariff`); the freight assignment gives every OD pair with the same effects its own
+traffic class with that mask and extra cost (a tariff is a negative one); scenarios pass their
+rule files and year. :func:`harmonise` applies the harmonisation rows (shorter dwell and lower
+border fees at the selected crossings) to the network itself, for every cargo.
 
 Rules are taken as in force at mid-year (1 July) of the year asked for (:func:`rule_date`).
 
@@ -46,6 +47,7 @@ __all__ = [
     "load_rules",
     "rule_date",
     "rule_mask",
+    "with_tariff",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
@@ -63,16 +65,20 @@ class CargoEffects:
     penalty_usd_t
         Per edge: perceived extra cost in USD a tonne.
     rules
-        Ids of the rules in force that close or penalise at least one edge for this cargo.
+        Ids of the rules in force that close, penalise or price at least one edge for this cargo.
+    usd_factor
+        Per edge: the through tariff's factor on the edge's money (1 where no tariff applies).
     """
 
     closed: BoolArray
     penalty_usd_t: FloatArray
     rules: tuple[str, ...]
+    usd_factor: FloatArray
 
     def key(self) -> bytes:
         """Bytes identifying the effects (cargo with equal keys can share a traffic class)."""
-        return np.packbits(self.closed).tobytes() + self.penalty_usd_t.tobytes()
+        parts = (self.penalty_usd_t.tobytes(), self.usd_factor.tobytes())
+        return np.packbits(self.closed).tobytes() + b"".join(parts)
 
 
 def rule_date(year: int | None) -> dt.date:
@@ -163,12 +169,14 @@ def cargo_effects(
     commodity: str,
     on: dt.date,
 ) -> CargoEffects:
-    """Return closed edges, perceived penalties and the rules that acted, for one cargo on ``on``.
+    """Return closed edges, penalties, tariff factors and the rules that acted, for one cargo.
 
-    Harmonisation rows are not cargo effects (see :func:`harmonise`) and are skipped.
+    Harmonisation rows are not cargo effects (see :func:`harmonise`) and are skipped. Tariffs
+    multiply: an edge two tariffs select pays both factors.
     """
     closed = np.zeros(network.n_edges, dtype=bool)
     penalty = np.zeros(network.n_edges, dtype=np.float64)
+    factor = np.ones(network.n_edges, dtype=np.float64)
     acted: list[str] = []
     for rule in rules:
         if rule.kind == "harmonisation" or not rule.in_force(on):
@@ -183,10 +191,37 @@ def cargo_effects(
             continue
         if rule.kind == "closure":
             closed |= mask
+        elif rule.kind == "tariff":
+            factor[mask] *= rule.usd_factor
         else:
             penalty[mask] += rule.usd_per_tonne
         acted.append(rule.id)
-    return CargoEffects(closed=closed, penalty_usd_t=penalty, rules=tuple(acted))
+    return CargoEffects(closed=closed, penalty_usd_t=penalty, rules=tuple(acted), usd_factor=factor)
+
+
+#: The money columns a through tariff scales.
+_MONEY = ("usd", "usd_low", "usd_high", "usd_border", "usd_feu", "usd_feu_low", "usd_feu_high")
+
+
+def with_tariff(network: Network, usd_factor: npt.ArrayLike) -> Network:
+    """Return the network with each edge's money times its through-tariff factor.
+
+    Examples
+    --------
+    >>> net = Network.from_edges(["a"], ["b"], {"hours": [1.0], "usd": [100.0]})
+    >>> with_tariff(net, [0.5]).costs["usd"].tolist()
+    [50.0]
+    """
+    from eurasia.corridors.network.rebuild import with_edges
+
+    factor = np.asarray(usd_factor, dtype=np.float64)
+    if np.all(factor == 1.0):
+        return network
+    costs = {name: np.asarray(values, dtype=np.float64) for name, values in network.costs.items()}
+    for name in _MONEY:
+        if name in costs:
+            costs[name] = costs[name] * factor
+    return with_edges(network, costs=costs)
 
 
 def harmonise(

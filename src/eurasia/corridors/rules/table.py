@@ -7,8 +7,9 @@ A rule file is a CSV with the columns of :data:`RULE_COLUMNS`:
 ``kind``
     ``closure`` (the selected edges may not be used by the cargo the rule applies to),
     ``penalty`` (a perceived cost in USD a tonne on each selected edge, e.g. a sanctions or
-    compliance premium) or ``harmonisation`` (a measure at the selected crossings that shortens
-    their dwell and lowers their border fee for every cargo).
+    compliance premium), ``harmonisation`` (a measure at the selected crossings that shortens
+    their dwell and lowers their border fee for every cargo) or ``tariff`` (an agreed through
+    tariff: the money of the selected edges times ``usd_factor`` for the cargo it covers).
 ``countries``, ``crossings``, ``corridors``, ``modes``
     ``|``-separated selectors of edges; every given one must match (intersection).
     ``countries``: ISO 3166-1 alpha-2 codes (edges into, out of or inside them);
@@ -28,6 +29,8 @@ A rule file is a CSV with the columns of :data:`RULE_COLUMNS`:
 ``measure``, ``hours_factor``, ``usd_factor``
     Harmonisation: the measure (:data:`MEASURES`) and the factors in (0, 1] that multiply the
     border dwell (and the dwell of transfers at the crossing's ends) and the border fee.
+    Tariff: ``usd_factor`` in (0, 1] alone, the through tariff over the sum of the edges' own
+    prices.
 ``source``, ``note``
     Every row names its source (a ``sources.csv`` id, a legal text, or ``estimate:`` and the
     method).
@@ -41,7 +44,7 @@ Examples
 --------
 >>> rules = read_rules(bundled_rules_path())
 >>> sorted({r.kind for r in rules})
-['closure', 'penalty']
+['closure', 'penalty', 'tariff']
 >>> next(r for r in rules if r.id == "iran-secondary-sanctions").transit_only
 True
 """
@@ -91,7 +94,7 @@ RULE_COLUMNS = (
     "note",
 )
 #: Rule kinds.
-KINDS = ("closure", "penalty", "harmonisation")
+KINDS = ("closure", "penalty", "harmonisation", "tariff")
 #: Harmonisation measures: CIM/SMGS common consignment note, electronic TIR, digital pre-arrival
 #: data, one-stop joint controls.
 MEASURES = ("cim_smgs", "etir", "pre_arrival", "joint_control")
@@ -174,6 +177,7 @@ class Rule:
             "closure": "closed",
             "penalty": f"penalty USD {self.usd_per_tonne:g}/t on edges",
             "harmonisation": f"{self.measure} (dwell x{self.hours_factor:g}) at crossings",
+            "tariff": f"through tariff (money x{self.usd_factor:g}) on edges",
         }[self.kind]
         scope = []
         if self.countries:
@@ -398,7 +402,7 @@ def _codes(
 def _values(
     kind: str, row: Mapping[str, str], at: Callable[[str], str]
 ) -> tuple[float, str, float, float]:
-    """Return a penalty's USD a tonne and a harmonisation's measure and factors."""
+    """Return a penalty's USD a tonne, a harmonisation's measure and factors, a tariff's factor."""
     usd, measure, hours_factor, usd_factor = 0.0, "", 1.0, 1.0
     if kind == "penalty":
         usd = _float(
@@ -415,6 +419,13 @@ def _values(
         hours_factor = _float(
             row.get("hours_factor", ""), at("hours_factor"), low=0, high=1, open_low=True
         )
+        usd_factor = _float(
+            row.get("usd_factor", ""), at("usd_factor"), low=0, high=1, open_low=True
+        )
+    elif kind == "tariff":
+        for other in ("measure", "hours_factor"):
+            if row.get(other):
+                raise DataError(f"{at(other)}: a tariff has only usd_factor")
         usd_factor = _float(
             row.get("usd_factor", ""), at("usd_factor"), low=0, high=1, open_low=True
         )

@@ -30,6 +30,7 @@ from eurasia.corridors.assignment.freight import (
     FreightResult,
     bottlenecks,
     edge_table,
+    flow_cost_musd,
     run_freight,
 )
 from eurasia.corridors.network.model import Network
@@ -128,7 +129,8 @@ _SHARES_APPROXIMATE = "; approximate: the solver keeps no flows by origin"
 def _totals(res: FreightResult) -> dict[str, dict[str, float]]:
     """Low / central / high of the money and time totals at the equilibrium flows.
 
-    The edges' ``usd_low`` / ``usd_high`` tariffs, and their ``hours_low`` / ``hours_high`` plus the
+    The edges' ``usd_low`` / ``usd_high`` tariffs (with the through tariffs that cover each
+    class), and their ``hours_low`` / ``hours_high`` plus the
     equilibrium's congestion delay, so the range says how much the totals rest on the parameter
     ranges (not a confidence interval).
     """
@@ -138,7 +140,7 @@ def _totals(res: FreightResult) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     if all(c in per_t.costs for c in ("usd_low", "usd", "usd_high")):
         out["cost_musd"] = {
-            k: float(flow @ per_t.costs[c])
+            k: flow_cost_musd(res, per_t.costs[c])
             for k, c in (("low", "usd_low"), ("central", "usd"), ("high", "usd_high"))
         }
     if all(c in net.costs for c in ("hours_low", "hours", "hours_high")):
