@@ -33,8 +33,9 @@ from sqlalchemy.orm import Session
 from eurasia.auth.clock import as_utc
 from eurasia.auth.roles import Principal, Role
 from eurasia.auth.tokens import digest, new_token
-from eurasia.errors import DataError, NotFoundError, PermissionDeniedError
+from eurasia.errors import DataError, PermissionDeniedError
 from eurasia.store.accounts import ApiToken, User, WebSession
+from eurasia.store.tables import existing_row
 
 __all__ = [
     "API_TOKEN_PREFIX",
@@ -212,10 +213,7 @@ def revoke_api_token(
     PermissionDeniedError
         If ``by`` neither owns it nor is an admin.
     """
-    row = session.get(ApiToken, token_id)
-    if row is None:
-        msg = f"API token {token_id} does not exist"
-        raise NotFoundError(msg)
+    row = existing_row(session, ApiToken, token_id, "API token")
     if row.user_id != by.id and not by.has_role(Role.ADMIN):
         msg = f"user {by.username!r} may not revoke API token {token_id} of another user"
         raise PermissionDeniedError(msg)

@@ -30,8 +30,9 @@ from eurasia.auth.ratelimit import (
     record_failure,
 )
 from eurasia.auth.roles import Principal, Role
-from eurasia.errors import AuthError, ConflictError, DataError, NotFoundError
+from eurasia.errors import AuthError, ConflictError, DataError
 from eurasia.store.accounts import User
+from eurasia.store.tables import existing_row
 
 __all__ = [
     "USERNAME_PATTERN",
@@ -99,11 +100,7 @@ def create_user(
 
 def get_user(session: Session, user_id: int) -> User:
     """Return the user with id ``user_id`` (NotFoundError if there is none)."""
-    user = session.get(User, user_id)
-    if user is None:
-        msg = f"user {user_id} does not exist"
-        raise NotFoundError(msg)
-    return user
+    return existing_row(session, User, user_id, "user")
 
 
 def list_users(session: Session) -> list[User]:

@@ -20,7 +20,7 @@ from eurasia.agenda.classifications import sources
 from eurasia.agenda.matching import check_codes
 from eurasia.agenda.model import Event, Programme, Project, filter_events
 from eurasia.agenda.seed import SEED_FILES, load_seed
-from eurasia.errors import ConflictError, DataError, NotFoundError
+from eurasia.errors import ConflictError, DataError
 from eurasia.store.agenda_rows import (
     AgendaEvent,
     AgendaProgramme,
@@ -36,7 +36,7 @@ from eurasia.store.agenda_rows import (
     row_to_project,
 )
 from eurasia.store.loaders import BundledDataset
-from eurasia.store.tables import utcnow
+from eurasia.store.tables import existing_row, utcnow
 
 __all__ = [
     "BUNDLED_ORIGIN",
@@ -82,17 +82,8 @@ _WHAT: dict[type[AgendaProgramme | AgendaProject], str] = {
 }
 
 
-def _existing(session: Session, table: type[_Row], key: str, what: str) -> _Row:
-    """Return the row of ``table`` with primary key ``key``, or NotFoundError naming ``what``."""
-    row = session.get(table, key)
-    if row is None:
-        msg = f"{what} {key!r} does not exist"
-        raise NotFoundError(msg)
-    return row
-
-
 def _delete(session: Session, table: type[_Row], key: str, what: str) -> None:
-    session.delete(_existing(session, table, key, what))
+    session.delete(existing_row(session, table, key, what))
     session.flush()
 
 
@@ -121,7 +112,7 @@ def save_events(session: Session, events: Iterable[Event], *, origin: str) -> in
 
 def get_event(session: Session, uid: str) -> Event:
     """Return the event with ``uid`` (NotFoundError if there is none)."""
-    return row_to_event(_existing(session, AgendaEvent, uid, "event"))
+    return row_to_event(existing_row(session, AgendaEvent, uid, "event"))
 
 
 def delete_event(session: Session, uid: str) -> None:
@@ -192,12 +183,12 @@ def list_projects(session: Session) -> list[Project]:
 
 def get_programme(session: Session, programme_id: str) -> Programme:
     """Return the programme with ``programme_id`` (NotFoundError if there is none)."""
-    return row_to_programme(_existing(session, AgendaProgramme, programme_id, "programme"))
+    return row_to_programme(existing_row(session, AgendaProgramme, programme_id, "programme"))
 
 
 def get_project(session: Session, project_id: str) -> Project:
     """Return the project with ``project_id`` (NotFoundError if there is none)."""
-    return row_to_project(_existing(session, AgendaProject, project_id, "project"))
+    return row_to_project(existing_row(session, AgendaProject, project_id, "project"))
 
 
 # --------------------------------------------------------------------------- editing
@@ -229,7 +220,7 @@ def _update(
 ) -> _Kept:
     """Check ``record``, then set its existing row's columns (the owner stays); return the row."""
     _check(record)
-    row = _existing(session, table, record.id, _WHAT[table])
+    row = existing_row(session, table, record.id, _WHAT[table])
     for key, value in columns_of(record, table).items():
         setattr(row, key, value)
     row.origin = origin
@@ -242,7 +233,7 @@ def programme_owner(session: Session, programme_id: str) -> int | None:
 
     NotFoundError if there is no such programme.
     """
-    return _existing(session, AgendaProgramme, programme_id, "programme").owner_id
+    return existing_row(session, AgendaProgramme, programme_id, "programme").owner_id
 
 
 def project_owner(session: Session, project_id: str) -> int | None:
@@ -250,7 +241,7 @@ def project_owner(session: Session, project_id: str) -> int | None:
 
     NotFoundError if there is no such project.
     """
-    return _existing(session, AgendaProject, project_id, "project").owner_id
+    return existing_row(session, AgendaProject, project_id, "project").owner_id
 
 
 def _owners(session: Session, table: type[_Kept]) -> dict[str, int | None]:

@@ -1,16 +1,20 @@
 """The declarative base shared by every pillar's tables, and the foundation's own tables.
 
-Pillar tables live in ``store/<pillar>.py`` and register on :data:`Base.metadata`.
+Pillar tables live in ``store/<pillar>.py`` and register on :data:`Base.metadata`;
+:func:`existing_row` is how their repositories load a row that must be there.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import DateTime, Integer, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-__all__ = ["Base", "DataLoad", "utcnow"]
+from eurasia.errors import NotFoundError
+
+__all__ = ["Base", "DataLoad", "existing_row", "utcnow"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -44,3 +48,48 @@ class DataLoad(Base):
     checksum: Mapped[str] = mapped_column(String(64))
     rows: Mapped[int] = mapped_column(Integer)
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+_Row = TypeVar("_Row", bound=Base)
+
+
+def existing_row(session: Session, table: type[_Row], key: str | int, what: str) -> _Row:
+    """Return the row of ``table`` whose primary key is ``key``.
+
+    Parameters
+    ----------
+    session
+        The caller's session.
+    table
+        The mapped table class.
+    key
+        The primary key value.
+    what
+        The row's kind as the message names it (``"event"``, ``"user"``).
+
+    Raises
+    ------
+    NotFoundError
+        ``<what> <key!r> does not exist`` if there is no such row.
+
+    Examples
+    --------
+    >>> from sqlalchemy import create_engine
+    >>> engine = create_engine("sqlite://")
+    >>> Base.metadata.create_all(engine, tables=[DataLoad.__table__])
+    >>> with Session(engine) as s:
+    ...     s.add(DataLoad(dataset="agenda", checksum="0" * 64, rows=3))
+    ...     existing_row(s, DataLoad, "agenda", "dataset").rows
+    3
+    >>> with Session(engine) as s:
+    ...     existing_row(s, DataLoad, "corridors", "dataset")
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.NotFoundError: dataset 'corridors' does not exist
+    >>> engine.dispose()
+    """
+    row = session.get(table, key)
+    if row is None:
+        msg = f"{what} {key!r} does not exist"
+        raise NotFoundError(msg)
+    return row
