@@ -47,12 +47,11 @@ from eurasia.corridors.assignment.equilibrium import (
 )
 from eurasia.corridors.assignment.loading import load_class, resolve_threads
 from eurasia.corridors.assignment.network import AssignmentNetwork
+from eurasia.corridors.graph.types import FloatArray, IntArray
 from eurasia.errors import DataError, EurasiaError, NoRouteError
 
 __all__ = ["DEFAULT_INNER_PASSES", "DEFAULT_SKIP", "assign_bush"]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 #: Shift-only sweeps after each sweep that also improves the bushes, and the share of the current
 #: relative gap below which a bush's largest relative path-cost spread lets those sweeps skip it.
