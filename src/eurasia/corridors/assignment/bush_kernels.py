@@ -17,6 +17,17 @@ The kernels take these arrays in three named tuples: :class:`BushGraph` (a class
 
 The pure-Python twins of these functions (``.py_func``) run the same steps un-compiled; the
 tests hold the solver against an independent path-based equilibrium instead.
+
+Examples
+--------
+One link at capacity, BPR ``alpha = 0.15``, ``beta = 4``:
+
+>>> import numpy as np
+>>> state = LinkState(flow=np.array([10.0]), t=np.zeros(1), dt=np.zeros(1), t0=np.array([2.0]),
+...                   cap=np.array([10.0]), alpha=np.array([0.15]), beta=np.array([4.0]))
+>>> update_times(state)
+>>> state.t.round(12).tolist(), state.dt.round(12).tolist()
+([2.3], [0.12])
 """
 
 from __future__ import annotations
