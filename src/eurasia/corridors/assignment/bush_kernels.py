@@ -449,12 +449,13 @@ def _shift_flows(  # noqa: C901 - one compiled loop: the walk, Newton step and u
     """
     _, _, _, g_tail, g_head, g_link = graph
     flow, t, dt, t0, cap, alpha, beta = state
+    _, bush_flow, orders, n_order, links, n_links = bushes
     lab_l, lab_u, pred_l, pred_u, pos = labels
-    bf = bushes.bush_flow[r]
-    order = bushes.orders[r]
-    count = bushes.n_order[r]
-    lst = bushes.links[r]
-    nl = bushes.n_links[r]
+    bf = bush_flow[r]
+    order = orders[r]
+    count = n_order[r]
+    lst = links[r]
+    nl = n_links[r]
     _reset(root, order, count, labels)
     costs = _LinkCosts(g_link, flow, t0, cap, alpha, beta, pce, fixed)
     for s in range(nl):
