@@ -47,12 +47,11 @@ from eurasia.corridors.assignment.equilibrium import (
 )
 from eurasia.corridors.assignment.loading import load_class, resolve_threads
 from eurasia.corridors.assignment.network import AssignmentNetwork
+from eurasia.corridors.graph.types import FloatArray, IntArray
 from eurasia.errors import DataError, EurasiaError, NoRouteError
 
 __all__ = ["DEFAULT_INNER_PASSES", "DEFAULT_SKIP", "assign_bush"]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 #: Shift-only sweeps after each sweep that also improves the bushes, and the share of the current
 #: relative gap below which a bush's largest relative path-cost spread lets those sweeps skip it.
@@ -66,12 +65,7 @@ DEFAULT_SKIP = 0.05
 class _Bushes:
     """The bushes of one class and the graph they live on."""
 
-    out_ptr: IntArray
-    in_ptr: IntArray
-    in_g: IntArray
-    g_tail: IntArray
-    g_head: IntArray
-    g_link: IntArray
+    graph: kernels.BushGraph
     origins: IntArray
     roots: IntArray
     targets: IntArray
@@ -80,12 +74,7 @@ class _Bushes:
     spread: FloatArray
     pce: float
     fixed: FloatArray
-    in_bush: npt.NDArray[np.bool_]
-    bush_flow: FloatArray
-    orders: IntArray
-    n_order: IntArray
-    links: IntArray
-    n_links: IntArray
+    bushes: kernels.Bushes
 
     @classmethod
     def build(cls, c: _Class) -> _Bushes:
@@ -97,12 +86,14 @@ class _Bushes:
         demand = np.ascontiguousarray(c.demand[origins])
         rows, m = origins.size, head.size
         return cls(
-            out_ptr=np.ascontiguousarray(f.indptr64, dtype=np.int64),
-            in_ptr=in_ptr,
-            in_g=np.argsort(head, kind="stable").astype(np.int64),
-            g_tail=np.ascontiguousarray(f.csr_tail, dtype=np.int64),
-            g_head=head,
-            g_link=np.ascontiguousarray(f.csr_link, dtype=np.int64),
+            graph=kernels.BushGraph(
+                out_ptr=np.ascontiguousarray(f.indptr64, dtype=np.int64),
+                in_ptr=in_ptr,
+                in_g=np.argsort(head, kind="stable").astype(np.int64),
+                g_tail=np.ascontiguousarray(f.csr_tail, dtype=np.int64),
+                g_head=head,
+                g_link=np.ascontiguousarray(f.csr_link, dtype=np.int64),
+            ),
             origins=origins,
             roots=np.ascontiguousarray(f.sources[origins], dtype=np.int64),
             targets=np.ascontiguousarray(f.targets, dtype=np.int64),
@@ -111,25 +102,30 @@ class _Bushes:
             spread=np.full(rows, np.inf),
             pce=float(c.pce),
             fixed=np.ascontiguousarray(c.fixed, dtype=np.float64),
-            in_bush=np.zeros((rows, m), dtype=np.bool_),
-            bush_flow=np.zeros((rows, m)),
-            orders=np.zeros((rows, f.n_graph), dtype=np.int64),
-            n_order=np.zeros(rows, dtype=np.int64),
-            links=np.zeros((rows, m), dtype=np.int64),
-            n_links=np.zeros(rows, dtype=np.int64),
+            bushes=kernels.Bushes(
+                in_bush=np.zeros((rows, m), dtype=np.bool_),
+                bush_flow=np.zeros((rows, m)),
+                orders=np.zeros((rows, f.n_graph), dtype=np.int64),
+                n_order=np.zeros(rows, dtype=np.int64),
+                links=np.zeros((rows, m), dtype=np.int64),
+                n_links=np.zeros(rows, dtype=np.int64),
+            ),
         )
 
     def origin_flow(self, n_links: int) -> FloatArray:
         """Flow of this class on every network link, one row per origin of ``origins``."""
         out = np.zeros((self.origins.size, n_links))
         for row in range(self.origins.size):
-            out[row] = np.bincount(self.g_link, weights=self.bush_flow[row], minlength=n_links)
+            out[row] = np.bincount(
+                self.graph.g_link, weights=self.bushes.bush_flow[row], minlength=n_links
+            )
         return out
 
     def class_flow(self, n_links: int) -> FloatArray:
         """Flow of this class on every network link."""
-        on_graph = self.bush_flow.sum(axis=0)
-        return np.bincount(self.g_link, weights=on_graph, minlength=n_links).astype(np.float64)
+        on_graph = self.bushes.bush_flow.sum(axis=0)
+        g_link = self.graph.g_link
+        return np.bincount(g_link, weights=on_graph, minlength=n_links).astype(np.float64)
 
 
 def assign_bush(
@@ -211,21 +207,23 @@ def assign_bush(
     vdf = network.vdf
     m = network.n_links
     t0 = np.ascontiguousarray(vdf.free_flow_time, dtype=np.float64)
-    cap = np.ascontiguousarray(np.where(vdf.alpha > 0, vdf.capacity, 1.0), dtype=np.float64)
-    alpha = np.ascontiguousarray(vdf.alpha, dtype=np.float64)
-    beta = np.ascontiguousarray(vdf.beta, dtype=np.float64)
+    state = kernels.LinkState(
+        flow=np.zeros(m),
+        t=t0.copy(),
+        dt=np.zeros(m),
+        t0=t0,
+        cap=np.ascontiguousarray(np.where(vdf.alpha > 0, vdf.capacity, 1.0), dtype=np.float64),
+        alpha=np.ascontiguousarray(vdf.alpha, dtype=np.float64),
+        beta=np.ascontiguousarray(vdf.beta, dtype=np.float64),
+    )
+    flow, t = state.flow, state.t
     bushes = [_Bushes.build(c) for c in classes]
     labels = network.node_labels[network.zones]
     n_threads = resolve_threads(threads)
-    t = t0.copy()
-    dt = np.zeros(m)
-    flow = np.zeros(m)
     for b in bushes:
         row, zone = kernels.init_bushes(
-            b.out_ptr, b.in_ptr, b.in_g, b.g_tail, b.g_head, b.g_link, t, b.pce, b.fixed,
-            b.roots, b.targets, b.demand, b.in_bush, b.bush_flow, b.orders, b.n_order, b.links,
-            b.n_links,
-        )  # fmt: skip
+            b.graph, t, b.pce, b.fixed, b.roots, b.targets, b.demand, b.bushes
+        )
         if row >= 0:
             o = int(b.origins[row])
             msg = (
@@ -239,7 +237,7 @@ def assign_bush(
         """Link flows from the bushes (no drift from the shifts), and times at them."""
         x = [b.class_flow(m) for b in bushes]
         flow[:] = np.sum([b.pce * f for b, f in zip(bushes, x, strict=True)], axis=0)
-        kernels.update_times(t0, cap, alpha, beta, flow, t, dt)
+        kernels.update_times(state)
         return x
 
     history: list[IterationRecord] = []
@@ -270,9 +268,7 @@ def assign_bush(
             for improve in [True] + [False] * inner_passes:
                 for b in bushes:
                     added = kernels.sweep(
-                        b.out_ptr, b.in_ptr, b.in_g, b.g_tail, b.g_head, b.g_link, b.roots,
-                        b.volume, b.in_bush, b.bush_flow, b.orders, b.n_order, b.links,
-                        b.n_links, flow, t, dt, t0, cap, alpha, beta, b.pce, b.fixed, improve, 1,
+                        b.graph, b.roots, b.volume, b.bushes, state, b.pce, b.fixed, improve, 1,
                         b.spread, skip * gap,
                     )  # fmt: skip
                     if added < 0:  # pragma: no cover - would be a bug in the bush rules

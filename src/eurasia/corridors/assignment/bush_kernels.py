@@ -12,8 +12,22 @@ Link state shared by every class: ``flow`` (capacity units), BPR time ``t`` and 
 ``dt``, updated in place after every flow shift. The cost of a link for a class is
 ``pce * t + fixed``.
 
+The kernels take these arrays in three named tuples: :class:`BushGraph` (a class's graph),
+:class:`Bushes` (its origins' bushes) and :class:`LinkState` (the shared link state).
+
 The pure-Python twins of these functions (``.py_func``) run the same steps un-compiled; the
 tests hold the solver against an independent path-based equilibrium instead.
+
+Examples
+--------
+One link at capacity, BPR ``alpha = 0.15``, ``beta = 4``:
+
+>>> import numpy as np
+>>> state = LinkState(flow=np.array([10.0]), t=np.zeros(1), dt=np.zeros(1), t0=np.array([2.0]),
+...                   cap=np.array([10.0]), alpha=np.array([0.15]), beta=np.array([4.0]))
+>>> update_times(state)
+>>> state.t.round(12).tolist(), state.dt.round(12).tolist()
+([2.3], [0.12])
 """
 
 from __future__ import annotations
@@ -26,11 +40,55 @@ import numpy as np
 from eurasia.corridors.graph.heap import heap_pop, heap_push
 from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
 
-__all__ = ["init_bushes", "sweep", "update_times"]
+__all__ = ["BushGraph", "Bushes", "LinkState", "init_bushes", "sweep", "update_times"]
 
 #: Bush flow left on a link after a shift, relative to the origin's demand, that counts as
 #: rounding and is set to zero (an ulp of a flow is about 1e-16 of it).
 RESIDUE = 1e-13
+
+
+class BushGraph(NamedTuple):
+    """One class's graph: its links by tail (``out_ptr``) and by head (``in_ptr``, ``in_g``)."""
+
+    out_ptr: IntArray
+    in_ptr: IntArray
+    in_g: IntArray
+    g_tail: IntArray
+    g_head: IntArray
+    g_link: IntArray
+
+
+class Bushes(NamedTuple):
+    """The bushes of one class, one row per origin: links, flows, topological orders."""
+
+    in_bush: BoolArray
+    bush_flow: FloatArray
+    orders: IntArray
+    n_order: IntArray
+    links: IntArray
+    n_links: IntArray
+
+
+class LinkState(NamedTuple):
+    """Flows on the network links, BPR times and derivatives at them, and the BPR parameters."""
+
+    flow: FloatArray
+    t: FloatArray
+    dt: FloatArray
+    t0: FloatArray
+    cap: FloatArray
+    alpha: FloatArray
+    beta: FloatArray
+
+
+class _Labels(NamedTuple):
+    """Work arrays of a bush scan: shortest and longest path labels, their links, positions."""
+
+    lab_l: FloatArray
+    lab_u: FloatArray
+    pred_l: IntArray
+    pred_u: IntArray
+    pos: IntArray
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -52,25 +110,16 @@ def _bpr(t0: float, cap: float, alpha: float, beta: float, x: float) -> tuple[fl
 
 
 @numba.njit(cache=True, nogil=True)
-def update_times(
-    t0: FloatArray,
-    cap: FloatArray,
-    alpha: FloatArray,
-    beta: FloatArray,
-    flow: FloatArray,
-    t: FloatArray,
-    dt: FloatArray,
-) -> None:  # pragma: no cover - compiled
-    """BPR time and derivative of every link at ``flow``, into ``t`` and ``dt``."""
+def update_times(state: LinkState) -> None:  # pragma: no cover - compiled
+    """BPR time and derivative of every link at its flow, into ``state.t`` and ``state.dt``."""
+    flow, t, dt, t0, cap, alpha, beta = state
     for a in range(flow.size):
         t[a], dt[a] = _bpr(t0[a], cap[a], alpha[a], beta[a], flow[a])
 
 
 @numba.njit(cache=True, nogil=True)
 def _dijkstra(
-    out_ptr: IntArray,
-    g_head: IntArray,
-    g_link: IntArray,
+    graph: BushGraph,
     t: FloatArray,
     pce: float,
     fixed: FloatArray,
@@ -86,6 +135,7 @@ def _dijkstra(
 
     Returns the number of settled nodes (their settling order in ``settled``).
     """
+    out_ptr, _, _, _, g_head, g_link = graph
     n = out_ptr.size - 1
     for v in range(n):
         dist[v] = np.inf
@@ -117,10 +167,7 @@ def _dijkstra(
 @numba.njit(cache=True, nogil=True)
 def _build(
     root: int,
-    out_ptr: IntArray,
-    in_ptr: IntArray,
-    in_g: IntArray,
-    g_head: IntArray,
+    graph: BushGraph,
     ib: BoolArray,
     indeg: IntArray,
     order: IntArray,
@@ -130,6 +177,7 @@ def _build(
 
     Returns the numbers of ordered nodes and of links; nodes on a cycle are left out.
     """
+    out_ptr, in_ptr, in_g, _, g_head, _ = graph
     m = g_head.size
     for g in range(m):
         if ib[g]:
@@ -163,29 +211,21 @@ def _build(
 
 @numba.njit(cache=True, nogil=True)
 def init_bushes(
-    out_ptr: IntArray,
-    in_ptr: IntArray,
-    in_g: IntArray,
-    g_tail: IntArray,
-    g_head: IntArray,
-    g_link: IntArray,
+    graph: BushGraph,
     t: FloatArray,
     pce: float,
     fixed: FloatArray,
     roots: IntArray,
     targets: IntArray,
     demand: FloatArray,
-    in_bush: BoolArray,
-    bush_flow: FloatArray,
-    orders: IntArray,
-    n_order: IntArray,
-    links: IntArray,
-    n_links: IntArray,
+    bushes: Bushes,
 ) -> tuple[int, int]:  # pragma: no cover - compiled
     """Each origin's bush is its shortest-path tree at costs ``t``, carrying all its demand.
 
     Returns ``(-1, -1)``, or the row and zone of the first pair with demand but no path.
     """
+    out_ptr, _, _, g_tail, g_head, _ = graph
+    in_bush, bush_flow, orders, n_order, links, n_links = bushes
     n = out_ptr.size - 1
     m = g_head.size
     dist = np.empty(n)
@@ -197,10 +237,7 @@ def init_bushes(
     acc = np.zeros(n)
     indeg = np.zeros(n, dtype=np.int64)
     for r in range(roots.size):
-        count = _dijkstra(
-            out_ptr, g_head, g_link, t, pce, fixed, roots[r], dist, pred, heap_k, heap_v, done,
-            settled,
-        )  # fmt: skip
+        count = _dijkstra(graph, t, pce, fixed, roots[r], dist, pred, heap_k, heap_v, done, settled)
         ib = in_bush[r]
         bf = bush_flow[r]
         ib[:] = False
@@ -222,24 +259,16 @@ def init_bushes(
                 acc[g_tail[g]] += acc[v]
                 acc[v] = 0.0
         acc[roots[r]] = 0.0
-        n_order[r], n_links[r] = _build(
-            roots[r], out_ptr, in_ptr, in_g, g_head, ib, indeg, orders[r], links[r]
-        )
+        n_order[r], n_links[r] = _build(roots[r], graph, ib, indeg, orders[r], links[r])
     return -1, -1
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _reset(
-    root: int,
-    order: IntArray,
-    count: int,
-    lab_l: FloatArray,
-    lab_u: FloatArray,
-    pred_l: IntArray,
-    pred_u: IntArray,
-    pos: IntArray,
+    root: int, order: IntArray, count: int, labels: _Labels
 ) -> None:  # pragma: no cover - compiled
     """Labels of the ordered nodes to their starting values, positions to the order."""
+    lab_l, lab_u, pred_l, pred_u, pos = labels
     for i in range(count):
         v = order[i]
         lab_l[v] = np.inf
@@ -254,27 +283,13 @@ def _reset(
 @numba.njit(cache=True, nogil=True)
 def _improve(
     r: int,
-    out_ptr: IntArray,
-    in_ptr: IntArray,
-    in_g: IntArray,
-    g_tail: IntArray,
-    g_head: IntArray,
-    g_link: IntArray,
     root: int,
-    ib: BoolArray,
-    bf: FloatArray,
-    order: IntArray,
-    n_order: IntArray,
-    lst: IntArray,
-    n_links: IntArray,
+    graph: BushGraph,
+    bushes: Bushes,
     t: FloatArray,
     pce: float,
     fixed: FloatArray,
-    lab_l: FloatArray,
-    lab_u: FloatArray,
-    pred_l: IntArray,
-    pred_u: IntArray,
-    pos: IntArray,
+    labels: _Labels,
     indeg: IntArray,
 ) -> int:  # pragma: no cover - compiled
     """Drop unused links (but keep the bush's shortest-path tree), add shortcuts, re-order.
@@ -284,10 +299,17 @@ def _improve(
     old and new link goes forward in that one order, so the bush stays acyclic. Returns the
     number of links added, or -1 if the bush lost a node (a cycle: a bug).
     """
+    _, _, _, g_tail, g_head, g_link = graph
+    in_bush, bush_flow, orders, n_order, links, n_links = bushes
+    lab_l, lab_u, pred_l, _, pos = labels
+    ib = in_bush[r]
+    bf = bush_flow[r]
+    order = orders[r]
+    lst = links[r]
     m = g_head.size
     count = n_order[r]
     nl = n_links[r]
-    _reset(root, order, count, lab_l, lab_u, pred_l, pred_u, pos)
+    _reset(root, order, count, labels)
     for s in range(nl):
         g = lst[s]
         a = g_link[g]
@@ -330,7 +352,7 @@ def _improve(
             added += 1
     for i in range(count):
         pos[order[i]] = -1
-    new_count, new_nl = _build(root, out_ptr, in_ptr, in_g, g_head, ib, indeg, order, lst)
+    new_count, new_nl = _build(root, graph, ib, indeg, order, lst)
     if new_count != count:
         return -1
     n_links[r] = new_nl
@@ -406,30 +428,15 @@ def _safeguard(
 
 @numba.njit(cache=True, nogil=True)
 def _shift_flows(  # noqa: C901 - one compiled loop: the walk, Newton step and update share state
+    r: int,
     root: int,
-    g_tail: IntArray,
-    g_head: IntArray,
-    g_link: IntArray,
-    bf: FloatArray,
-    order: IntArray,
-    count: int,
-    lst: IntArray,
-    nl: int,
+    graph: BushGraph,
+    bushes: Bushes,
     tol: float,
-    flow: FloatArray,
-    t: FloatArray,
-    dt: FloatArray,
-    t0: FloatArray,
-    cap: FloatArray,
-    alpha: FloatArray,
-    beta: FloatArray,
+    state: LinkState,
     pce: float,
     fixed: FloatArray,
-    lab_l: FloatArray,
-    lab_u: FloatArray,
-    pred_l: IntArray,
-    pred_u: IntArray,
-    pos: IntArray,
+    labels: _Labels,
     seg_long: IntArray,
     seg_short: IntArray,
 ) -> float:  # pragma: no cover - compiled
@@ -440,7 +447,16 @@ def _shift_flows(  # noqa: C901 - one compiled loop: the walk, Newton step and u
 
     Returns the largest relative cost difference of such a pair of segments.
     """
-    _reset(root, order, count, lab_l, lab_u, pred_l, pred_u, pos)
+    _, _, _, g_tail, g_head, g_link = graph
+    flow, t, dt, t0, cap, alpha, beta = state
+    _, bush_flow, orders, n_order, links, n_links = bushes
+    lab_l, lab_u, pred_l, pred_u, pos = labels
+    bf = bush_flow[r]
+    order = orders[r]
+    count = n_order[r]
+    lst = links[r]
+    nl = n_links[r]
+    _reset(root, order, count, labels)
     costs = _LinkCosts(g_link, flow, t0, cap, alpha, beta, pce, fixed)
     for s in range(nl):
         g = lst[s]
@@ -533,27 +549,11 @@ def _shift_flows(  # noqa: C901 - one compiled loop: the walk, Newton step and u
 
 @numba.njit(cache=True, nogil=True)
 def sweep(
-    out_ptr: IntArray,
-    in_ptr: IntArray,
-    in_g: IntArray,
-    g_tail: IntArray,
-    g_head: IntArray,
-    g_link: IntArray,
+    graph: BushGraph,
     roots: IntArray,
     volume: FloatArray,
-    in_bush: BoolArray,
-    bush_flow: FloatArray,
-    orders: IntArray,
-    n_order: IntArray,
-    links: IntArray,
-    n_links: IntArray,
-    flow: FloatArray,
-    t: FloatArray,
-    dt: FloatArray,
-    t0: FloatArray,
-    cap: FloatArray,
-    alpha: FloatArray,
-    beta: FloatArray,
+    bushes: Bushes,
+    state: LinkState,
     pce: float,
     fixed: FloatArray,
     improve: bool,
@@ -567,36 +567,30 @@ def sweep(
     shift-only sweeps skip bushes whose spread is below ``skip_below``. Returns the number of
     links added to bushes, or -1 if a bush became cyclic (a bug).
     """
-    n = out_ptr.size - 1
+    n = graph.out_ptr.size - 1
     indeg = np.zeros(n, dtype=np.int64)
-    pos = np.full(n, -1, dtype=np.int64)
-    lab_l = np.empty(n)
-    lab_u = np.empty(n)
-    pred_l = np.empty(n, dtype=np.int64)
-    pred_u = np.empty(n, dtype=np.int64)
+    labels = _Labels(
+        lab_l=np.empty(n),
+        lab_u=np.empty(n),
+        pred_l=np.empty(n, dtype=np.int64),
+        pred_u=np.empty(n, dtype=np.int64),
+        pos=np.full(n, -1, dtype=np.int64),
+    )
     seg_long = np.empty(n, dtype=np.int64)
     seg_short = np.empty(n, dtype=np.int64)
     added = 0
     for r in range(roots.size):
         root = roots[r]
-        ib = in_bush[r]
-        bf = bush_flow[r]
-        order = orders[r]
-        lst = links[r]
         if not improve and spread[r] < skip_below:
             continue
         if improve:
-            more = _improve(
-                r, out_ptr, in_ptr, in_g, g_tail, g_head, g_link, root, ib, bf, order, n_order,
-                lst, n_links, t, pce, fixed, lab_l, lab_u, pred_l, pred_u, pos, indeg,
-            )  # fmt: skip
+            more = _improve(r, root, graph, bushes, state.t, pce, fixed, labels, indeg)
             if more < 0:
                 return -1
             added += more
         for _ in range(passes):
             spread[r] = _shift_flows(
-                root, g_tail, g_head, g_link, bf, order, n_order[r], lst, n_links[r],
-                RESIDUE * volume[r], flow, t, dt, t0, cap, alpha, beta, pce, fixed, lab_l,
-                lab_u, pred_l, pred_u, pos, seg_long, seg_short,
+                r, root, graph, bushes, RESIDUE * volume[r], state, pce, fixed, labels, seg_long,
+                seg_short,
             )  # fmt: skip
     return added

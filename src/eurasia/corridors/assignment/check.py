@@ -44,11 +44,11 @@ import numpy.typing as npt
 from eurasia.corridors.assignment.equilibrium import TrafficClass, _classes_from
 from eurasia.corridors.assignment.loading import Engine, load_class, resolve_threads
 from eurasia.corridors.assignment.network import AssignmentNetwork
+from eurasia.corridors.graph.types import FloatArray
 from eurasia.errors import DataError
 
 __all__ = ["FlowCheck", "check_flows", "node_imbalance"]
 
-FloatArray = npt.NDArray[np.float64]
 
 #: Flow unbalanced at a node, relative to total demand, still taken as rounding (published flow
 #: files carry about 6–17 significant digits).

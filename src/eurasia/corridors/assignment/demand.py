@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.graph.types import FloatArray
 from eurasia.corridors.io.dataset import bundled_data_dir, read_csv_rows
 from eurasia.corridors.io.tntp import TntpTrips
 from eurasia.errors import DataError
@@ -46,7 +47,6 @@ __all__ = [
     "write_demand",
 ]
 
-FloatArray = npt.NDArray[np.float64]
 StrArray = npt.NDArray[np.str_]
 
 #: Commodities the freight model knows (each a traffic class).

@@ -56,6 +56,7 @@ from eurasia.corridors.assignment.network import (
     with_node_capacities,
 )
 from eurasia.corridors.assignment.vdf import BPR
+from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
 from eurasia.corridors.io.tntp import TntpFlows
 from eurasia.errors import DataError
 
@@ -73,9 +74,6 @@ __all__ = [
     "with_node_capacities",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 Method = Literal["aon", "msa", "fw", "cfw", "bfw", "b"]
 
 #: Assignment methods: all-or-nothing, method of successive averages, Frank-Wolfe, conjugate and

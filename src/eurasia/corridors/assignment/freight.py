@@ -68,6 +68,7 @@ from eurasia.corridors.assignment.equilibrium import AssignmentResult, TrafficCl
 from eurasia.corridors.assignment.loading import ShortestPathForest, reachable
 from eurasia.corridors.assignment.network import AssignmentNetwork
 from eurasia.corridors.assignment.response import DemandResponse
+from eurasia.corridors.graph.types import BoolArray, FloatArray
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.service import with_service
 from eurasia.corridors.rules.effects import CargoEffects, cargo_effects
@@ -90,8 +91,6 @@ __all__ = [
     "run_freight",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 #: BPR parameters of freight edges that carry none of their own (estimate). Rail lines, border
 #: stations and ferries queue hard above capacity: at v/c = 1.5 a link takes about 12 times its

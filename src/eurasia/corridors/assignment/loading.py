@@ -37,6 +37,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from eurasia.corridors.assignment.network import AssignmentNetwork
 from eurasia.corridors.graph.heap import heap_pop, heap_push
+from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
 from eurasia.errors import DataError, NoRouteError
 
 __all__ = [
@@ -50,9 +51,6 @@ __all__ = [
     "skim",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 Engine = Literal["numba", "scipy", "numpy"]
 
 

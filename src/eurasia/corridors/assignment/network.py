@@ -10,14 +10,11 @@ import numpy as np
 import numpy.typing as npt
 
 from eurasia.corridors.assignment.vdf import BPR
+from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
 from eurasia.corridors.io.tntp import TntpNetwork
 from eurasia.errors import DataError
 
 __all__ = ["AssignmentNetwork", "NodeCapacity", "with_node_capacities"]
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.graph.types import FloatArray
 from eurasia.errors import DataError
 
 __all__ = ["BPR"]
-
-FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)

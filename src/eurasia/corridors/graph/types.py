@@ -1,4 +1,4 @@
-"""Array type aliases of the path kernels (and of the other numba code under ``corridors``).
+"""Array type aliases of the path kernels, the assignment and the rule layer (``corridors``).
 
 Examples
 --------

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.graph.types import BoolArray, FloatArray
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.rules.table import Rule, bundled_rules_path, read_rules
 
@@ -49,9 +50,6 @@ __all__ = [
     "rule_mask",
     "with_tariff",
 ]
-
-BoolArray = npt.NDArray[np.bool_]
-FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
