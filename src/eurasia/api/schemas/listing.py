@@ -7,7 +7,7 @@ Examples
 --------
 >>> class NamesPublic(Listing[str]):
 ...     '''Names.'''
->>> NamesPublic(data=["a", "b"], count=2).model_dump()
+>>> NamesPublic.of(["a", "b"]).model_dump()
 {'data': ['a', 'b'], 'count': 2}
 >>> NamesPublic.model_json_schema()["title"], sorted(NamesPublic.model_json_schema()["properties"])
 ('NamesPublic', ['count', 'data'])
@@ -15,7 +15,8 @@ Examples
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from collections.abc import Sequence
+from typing import Generic, Self, TypeVar
 
 from pydantic import BaseModel
 
@@ -29,3 +30,8 @@ class Listing(BaseModel, Generic[T]):
 
     data: list[T]
     count: int
+
+    @classmethod
+    def of(cls, data: Sequence[T]) -> Self:
+        """Return the listing of ``data`` (``count`` is its length)."""
+        return cls(data=list(data), count=len(data))
