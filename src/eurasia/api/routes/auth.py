@@ -105,7 +105,7 @@ def tokens(user: ViewerUser, session: SessionDep, all_users: bool = False) -> To
     """The caller's API tokens (admins: everyone's with ``all_users=true``)."""
     owner = None if all_users and user.has_role(Role.ADMIN) else user.id
     rows = list_api_tokens(session, user_id=owner)
-    return TokensPublic(data=[TokenPublic.model_validate(r) for r in rows], count=len(rows))
+    return TokensPublic.of([TokenPublic.model_validate(r) for r in rows])
 
 
 @router.post("/tokens", response_model=TokenCreated, status_code=status.HTTP_201_CREATED)
@@ -132,7 +132,7 @@ def revoke_token(
 def users(_admin: AdminUser, session: SessionDep) -> UsersPublic:
     """Every user (admins only)."""
     rows = list_users(session)
-    return UsersPublic(data=[UserPublic.model_validate(r) for r in rows], count=len(rows))
+    return UsersPublic.of([UserPublic.model_validate(r) for r in rows])
 
 
 @router.post("/users", response_model=UserPublic, status_code=status.HTTP_201_CREATED)

@@ -87,7 +87,7 @@ def network_node_search(
         schemas.NodePublic.model_validate(network.node(i), from_attributes=True)
         for i in search_nodes(network, q, limit=limit)
     ]
-    return schemas.NodeListPublic(data=data, count=len(data))
+    return schemas.NodeListPublic.of(data)
 
 
 def _public(r: Route, explanation: str) -> schemas.RoutePublic:

@@ -79,7 +79,7 @@ def contingencies(
 ) -> schemas.ContingencyListPublic:
     rows = n_minus_1(bundled_energy_dataset(), year, commodity, days=days)
     data = [schemas.ContingencyPublic.model_validate(r.as_dict()) for r in rows]
-    return schemas.ContingencyListPublic(data=data, count=len(data))
+    return schemas.ContingencyListPublic.of(data)
 
 
 @router.get("/validation", summary="Bundled shares against published figures, pass or fail")
@@ -100,7 +100,7 @@ def list_scenarios() -> schemas.ScenarioListPublic:
                 name=name, title=s.name, description=s.description, year=s.year
             )
         )
-    return schemas.ScenarioListPublic(data=data, count=len(data))
+    return schemas.ScenarioListPublic.of(data)
 
 
 @router.get("/scenarios/{name}", summary="Run a bundled energy scenario")

@@ -138,7 +138,7 @@ def list_indicators(
 ) -> schemas.IndicatorListPublic:
     """Indicators with their number of values, filtered by text and topic."""
     rows = repo.list_indicators(session, q=q, topic=topic)
-    return schemas.IndicatorListPublic(data=[_indicator(i, n) for i, n in rows], count=len(rows))
+    return schemas.IndicatorListPublic.of([_indicator(i, n) for i, n in rows])
 
 
 @router.get("/sources", response_model=schemas.SourceListPublic, summary="List sources")
@@ -147,7 +147,7 @@ def list_sources(session: SessionDep) -> schemas.SourceListPublic:
     sources = sorted(
         repo.load_observatory(session, indicators=[]).sources.values(), key=lambda s: s.id
     )
-    return schemas.SourceListPublic(data=[_source(s) for s in sources], count=len(sources))
+    return schemas.SourceListPublic.of([_source(s) for s in sources])
 
 
 @router.get("/claims", response_model=schemas.ClaimCheckListPublic, summary="Claim check")
@@ -193,7 +193,7 @@ def targets(
 ) -> schemas.TargetTrackListPublic:
     """Each target: latest actual, required and historical CAGR, status, years to target."""
     tracks = track_targets(repo.load_observatory(session), window=window)
-    return schemas.TargetTrackListPublic(data=[_track(t) for t in tracks], count=len(tracks))
+    return schemas.TargetTrackListPublic.of([_track(t) for t in tracks])
 
 
 @router.get(
@@ -208,7 +208,7 @@ def discrepancies(
     essay = [s.id for s in observatory.sources.values() if s.kind == "essay"]
     found = find_discrepancies(observatory, threshold=threshold, exclude_sources=essay)
     data = [schemas.DiscrepancyPublic.model_validate(d, from_attributes=True) for d in found]
-    return schemas.DiscrepancyListPublic(data=data, count=len(data))
+    return schemas.DiscrepancyListPublic.of(data)
 
 
 @router.post(

@@ -62,7 +62,7 @@ def list_scenarios() -> ScenariosPublic:
                 extends=list(sc.files[1:]),
             )
         )
-    return ScenariosPublic(data=data, count=len(data))
+    return ScenariosPublic.of(data)
 
 
 @router.post(

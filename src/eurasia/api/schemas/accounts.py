@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from eurasia.api.schemas.listing import Listing
 from eurasia.auth.clock import as_utc
 from eurasia.auth.roles import Role
 
@@ -68,11 +69,8 @@ class UserPublic(UserBase):
     last_login_at: UtcDatetime | None
 
 
-class UsersPublic(BaseModel):
+class UsersPublic(Listing[UserPublic]):
     """A list of users."""
-
-    data: list[UserPublic]
-    count: int
 
 
 class LoginRequest(BaseModel):
@@ -119,8 +117,5 @@ class TokenCreated(TokenPublic):
     token: str
 
 
-class TokensPublic(BaseModel):
+class TokensPublic(Listing[TokenPublic]):
     """A list of API tokens."""
-
-    data: list[TokenPublic]
-    count: int

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, Field
 
 from eurasia.agenda.model import EVENT_KINDS, PROGRAMME_MODES
+from eurasia.api.schemas.listing import Listing
 from eurasia.api.schemas.text import (
     MAX_ITEMS,
     MAX_RRULES,
@@ -184,11 +185,8 @@ class EventPublic(EventBase):
     overrides: list[OverridePublic] = []
 
 
-class EventListPublic(BaseModel):
+class EventListPublic(Listing[EventPublic]):
     """A list of events."""
-
-    data: list[EventPublic]
-    count: int
 
 
 class InstancePublic(BaseModel):
@@ -234,11 +232,8 @@ class ClashPublic(BaseModel):
     reasons: list[str]
 
 
-class ClashListPublic(BaseModel):
+class ClashListPublic(Listing[ClashPublic]):
     """Clashes in a window."""
-
-    data: list[ClashPublic]
-    count: int
 
 
 class SuggestionPublic(BaseModel):
@@ -251,11 +246,8 @@ class SuggestionPublic(BaseModel):
     reasons: list[str]
 
 
-class SuggestionListPublic(BaseModel):
+class SuggestionListPublic(Listing[SuggestionPublic]):
     """Co-scheduling suggestions, best first."""
-
-    data: list[SuggestionPublic]
-    count: int
 
 
 class SeriesYearPublic(BaseModel):
@@ -336,11 +328,8 @@ class ProgrammePublic(ProgrammeBase):
     id: str
 
 
-class ProgrammeListPublic(BaseModel):
+class ProgrammeListPublic(Listing[ProgrammePublic]):
     """Programmes."""
-
-    data: list[ProgrammePublic]
-    count: int
 
 
 class ProjectBase(BaseModel):
@@ -384,11 +373,8 @@ class ProjectPublic(ProjectBase):
     id: str
 
 
-class ProjectListPublic(BaseModel):
+class ProjectListPublic(Listing[ProjectPublic]):
     """Projects."""
-
-    data: list[ProjectPublic]
-    count: int
 
 
 class MatchPublic(BaseModel):
@@ -404,11 +390,8 @@ class MatchPublic(BaseModel):
     reasons: list[str]
 
 
-class MatchListPublic(BaseModel):
+class MatchListPublic(Listing[MatchPublic]):
     """Matches, best first."""
-
-    data: list[MatchPublic]
-    count: int
 
 
 class GapRowPublic(BaseModel):

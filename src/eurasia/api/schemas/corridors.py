@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from eurasia.api.schemas.listing import Listing
+
 __all__ = [
     "Feature",
     "FeatureCollection",
@@ -47,11 +49,8 @@ class NodePublic(BaseModel):
     name_kk: str = ""
 
 
-class NodeListPublic(BaseModel):
+class NodeListPublic(Listing[NodePublic]):
     """Places matching a search."""
-
-    data: list[NodePublic]
-    count: int
 
 
 class LegPublic(BaseModel):

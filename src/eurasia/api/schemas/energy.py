@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from eurasia.api.schemas.listing import Listing
 from eurasia.corridors.energy.dependence import YearDependence
 from eurasia.corridors.energy.validation import ValidationCheck
 
@@ -123,11 +124,8 @@ class ContingencyPublic(ReallocationPublic):
     kind: Literal["route", "asset"]
 
 
-class ContingencyListPublic(BaseModel):
+class ContingencyListPublic(Listing[ContingencyPublic]):
     """N-1 cases of a commodity and year."""
-
-    data: list[ContingencyPublic]
-    count: int
 
 
 class ValidationListPublic(BaseModel):
@@ -147,11 +145,8 @@ class ScenarioSummaryPublic(BaseModel):
     year: int
 
 
-class ScenarioListPublic(BaseModel):
+class ScenarioListPublic(Listing[ScenarioSummaryPublic]):
     """Bundled scenarios."""
-
-    data: list[ScenarioSummaryPublic]
-    count: int
 
 
 class ScenarioOutcomePublic(BaseModel):

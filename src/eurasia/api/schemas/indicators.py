@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from eurasia.api.schemas.listing import Listing
 from eurasia.api.schemas.text import Code, FreeText, SingleLine
 
 __all__ = [
@@ -47,11 +48,8 @@ class SourcePublic(BaseModel):
     note: str
 
 
-class SourceListPublic(BaseModel):
+class SourceListPublic(Listing[SourcePublic]):
     """Sources."""
-
-    data: list[SourcePublic]
-    count: int
 
 
 class IndicatorPublic(BaseModel):
@@ -66,11 +64,8 @@ class IndicatorPublic(BaseModel):
     observations: int
 
 
-class IndicatorListPublic(BaseModel):
+class IndicatorListPublic(Listing[IndicatorPublic]):
     """Indicators."""
-
-    data: list[IndicatorPublic]
-    count: int
 
 
 class ObservationBase(BaseModel):
@@ -216,11 +211,8 @@ class TargetTrackPublic(BaseModel):
     projected_value: float | None
 
 
-class TargetTrackListPublic(BaseModel):
+class TargetTrackListPublic(Listing[TargetTrackPublic]):
     """Target tracks."""
-
-    data: list[TargetTrackPublic]
-    count: int
 
 
 class DiscrepancyPublic(BaseModel):
@@ -232,8 +224,5 @@ class DiscrepancyPublic(BaseModel):
     same_side: bool
 
 
-class DiscrepancyListPublic(BaseModel):
+class DiscrepancyListPublic(Listing[DiscrepancyPublic]):
     """Discrepancies, largest first."""
-
-    data: list[DiscrepancyPublic]
-    count: int

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from eurasia.api.schemas.listing import Listing
 from eurasia.auth.clock import as_utc
 from eurasia.jobs.scenario_runs import ONE_SOURCE
 
@@ -33,11 +34,8 @@ class ScenarioPublic(BaseModel):
     extends: list[str] = Field(description="Files it inherits from, nearest first")
 
 
-class ScenariosPublic(BaseModel):
+class ScenariosPublic(Listing[ScenarioPublic]):
     """Every bundled scenario."""
-
-    data: list[ScenarioPublic]
-    count: int
 
 
 class RunCreate(BaseModel):
@@ -79,8 +77,5 @@ class RunPublic(BaseModel):
     )
 
 
-class RunsPublic(BaseModel):
+class RunsPublic(Listing[RunPublic]):
     """A page of runs, newest first (results left out)."""
-
-    data: list[RunPublic]
-    count: int

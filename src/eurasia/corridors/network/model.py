@@ -129,17 +129,36 @@ def _node_index(ids: StrArray) -> dict[str, int]:
     return index
 
 
+def _refuse_first(
+    edge_id: StrArray, values: FloatArray, bad: npt.NDArray[np.bool_], what: str, expected: str
+) -> None:
+    """Raise DataError naming the first edge where ``bad`` holds, its value and what was expected.
+
+    Examples
+    --------
+    >>> _refuse_first(np.array(["a", "b"]), np.array([1.0, -2.0]), np.array([False, True]),
+    ...               "cost 'usd'", "a finite number >= 0")
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: cost 'usd' of edge 'b': expected a finite number >= 0, got -2.0
+    """
+    hits = np.flatnonzero(bad)
+    if hits.size:
+        k = int(hits[0])
+        msg = f"{what} of edge {str(edge_id[k])!r}: expected {expected}, got {float(values[k])!r}"
+        raise DataError(msg)
+
+
 def _check_bpr(edge_id: StrArray, *, alpha: FloatArray, beta: FloatArray) -> None:
     """Raise DataError naming the first edge whose BPR alpha or beta is negative or infinite."""
     for name, col in (("bpr_alpha", alpha), ("bpr_beta", beta)):
-        bad = np.flatnonzero(np.isinf(col) | (col < 0))
-        if bad.size:
-            k = int(bad[0])
-            msg = (
-                f"edge attribute {name!r} of edge {str(edge_id[k])!r}: expected a finite "
-                f"number >= 0 (or NaN for the assignment's default), got {float(col[k])!r}"
-            )
-            raise DataError(msg)
+        _refuse_first(
+            edge_id,
+            col,
+            np.isinf(col) | (col < 0),
+            f"edge attribute {name!r}",
+            "a finite number >= 0 (or NaN for the assignment's default)",
+        )
 
 
 def _end_costs(
@@ -328,14 +347,13 @@ class Network:
         frozen_costs: dict[str, FloatArray] = {}
         for name, values in (costs or {}).items():
             col = _num_column(values, m, 0.0, np.float64, f"cost {name!r}")[order]
-            bad = np.flatnonzero(~np.isfinite(col) | (col < 0))
-            if bad.size:
-                k = int(bad[0])
-                msg = (
-                    f"cost {name!r} of edge {str(self.edge_id[k])!r}: expected a finite number "
-                    f">= 0, got {float(col[k])!r}"
-                )
-                raise DataError(msg)
+            _refuse_first(
+                self.edge_id,
+                col,
+                ~np.isfinite(col) | (col < 0),
+                f"cost {name!r}",
+                "a finite number >= 0",
+            )
             col.flags.writeable = False
             frozen_costs[name] = col
         self.costs: Mapping[str, FloatArray] = MappingProxyType(frozen_costs)

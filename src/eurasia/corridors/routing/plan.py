@@ -206,6 +206,24 @@ class RouteQuery:
             return "pareto"
         return "alternatives" if self.alternatives is not None else "best"
 
+    def places(self, network: Network) -> Places:
+        """Resolve the query's origin, destination, ``via`` and ``avoid_nodes`` on ``network``.
+
+        Raises
+        ------
+        UnknownPlaceError, DataError
+            As :func:`~eurasia.corridors.routing.query.resolve_places` raises them.
+
+        Examples
+        --------
+        >>> net = Network.from_edges(["Aktau", "Almaty"], ["Kuryk", "Aktau"])
+        >>> RouteQuery("almaty", "KURYK", via=["aktau"]).places(net)
+        Places(origin=1, destination=2, via=(0,), avoid=())
+        """
+        return resolve_places(
+            network, self.origin, self.destination, via=self.via, avoid_nodes=self.avoid_nodes
+        )
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -301,7 +319,7 @@ def plan(
     query
         The question.
     places
-        The query's places already resolved (:func:`resolve_places`), when the caller resolved
+        The query's places already resolved (:meth:`RouteQuery.places`), when the caller resolved
         them to report unknown places its own way; default: resolved here.
     max_labels
         Label budget of a Pareto search.
@@ -325,13 +343,7 @@ def plan(
         A malformed option (unknown mode or country code, negative weight, …).
     """
     if places is None:
-        places = resolve_places(
-            network,
-            query.origin,
-            query.destination,
-            via=query.via,
-            avoid_nodes=query.avoid_nodes,
-        )
+        places = query.places(network)
     options: dict[str, Any] = {
         "cargo": query.cargo,
         "avoid_links": query.avoid_links,

@@ -106,10 +106,10 @@ from eurasia.corridors.scenarios.schema import (
     Selector,
 )
 from eurasia.corridors.scenarios.values import (
+    _entries,
     _fail,
     _int_value,
     _keys,
-    _list,
     _mapping,
     _number,
     _str_list,
@@ -188,10 +188,9 @@ def _period(raw: Mapping[str, Any], where: str) -> tuple[int | None, int | None]
 
 def _closures(value: Any, where: str) -> list[Closure]:
     out = []
-    for k, item in enumerate(_list(value, where)):
-        at = f"{where}[{k}]"
-        raw = _mapping(item, at)
-        _keys(raw, (*_SELECTOR_KEYS, "groups", "from", "until", "source", "note"), at)
+    for at, raw in _entries(
+        value, where, (*_SELECTOR_KEYS, "groups", "from", "until", "source", "note")
+    ):
         groups = _str_list(raw["groups"], f"{at}.groups") if "groups" in raw else ()
         start, end = _period(raw, at)
         out.append(Closure(_selector(raw, at), groups, start, end))
@@ -200,12 +199,11 @@ def _closures(value: Any, where: str) -> list[Closure]:
 
 def _penalties(value: Any, where: str) -> list[Penalty]:
     out = []
-    for k, item in enumerate(_list(value, where)):
-        at = f"{where}[{k}]"
-        raw = _mapping(item, at)
-        _keys(
-            raw, (*_SELECTOR_KEYS, "groups", "usd_per_tonne", "from", "until", "source", "note"), at
-        )
+    for at, raw in _entries(
+        value,
+        where,
+        (*_SELECTOR_KEYS, "groups", "usd_per_tonne", "from", "until", "source", "note"),
+    ):
         if "usd_per_tonne" not in raw:
             raise _fail(at, "missing key 'usd_per_tonne' (extra perceived cost, >= 0)")
         groups = _str_list(raw["groups"], f"{at}.groups") if "groups" in raw else ()
@@ -227,10 +225,7 @@ def _changes(value: Any, where: str) -> list[Change]:
         "bpr_beta",
     )
     out = []
-    for k, item in enumerate(_list(value, where)):
-        at = f"{where}[{k}]"
-        raw = _mapping(item, at)
-        _keys(raw, (*_SELECTOR_KEYS, *fields_, "source", "note"), at)
+    for at, raw in _entries(value, where, (*_SELECTOR_KEYS, *fields_, "source", "note")):
         given = {f: raw[f] for f in fields_ if f in raw}
         if not given:
             raise _fail(at, f"needs at least one of {', '.join(fields_)}")
@@ -258,10 +253,7 @@ def _new_lines(value: Any, where: str) -> list[NewLine]:
         "note",
     )
     out = []
-    for k, item in enumerate(_list(value, where)):
-        at = f"{where}[{k}]"
-        raw = _mapping(item, at)
-        _keys(raw, (*required, *optional), at)
+    for at, raw in _entries(value, where, (*required, *optional)):
         for key in required:
             if key not in raw:
                 raise _fail(at, f"missing key {key!r}")
@@ -306,10 +298,9 @@ def _new_lines(value: Any, where: str) -> list[NewLine]:
 
 def _growth(value: Any, where: str) -> list[Growth]:
     out = []
-    for k, item in enumerate(_list(value, where)):
-        at = f"{where}[{k}]"
-        raw = _mapping(item, at)
-        _keys(raw, ("groups", "factor", "rate", "total_mt", "source", "note"), at)
+    for at, raw in _entries(
+        value, where, ("groups", "factor", "rate", "total_mt", "source", "note")
+    ):
         kinds = [key for key in ("factor", "rate", "total_mt") if key in raw]
         if len(kinds) != 1:
             raise _fail(at, "give exactly one of factor, rate or total_mt")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from eurasia.errors import DataError
@@ -35,6 +35,27 @@ def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
         raise _fail(where, f"expected a list, got {type(value).__name__}")
     return value
+
+
+def _entries(
+    value: Any, where: str, allowed: Sequence[str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each mapping of the list ``value`` with its key path, its keys checked against ``allowed``.
+
+    Examples
+    --------
+    >>> [(at, raw) for at, raw in _entries([{"a": 1}, {}], "changes", ("a",))]
+    [('changes[0]', {'a': 1}), ('changes[1]', {})]
+    >>> list(_entries([{"a": 1}, {"b": 2}], "changes", ("a",)))
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: changes[1]: unknown key 'b'; expected one of a
+    """
+    for k, item in enumerate(_list(value, where)):
+        at = f"{where}[{k}]"
+        raw = _mapping(item, at)
+        _keys(raw, allowed, at)
+        yield at, raw
 
 
 def _str_value(value: Any, where: str) -> str:

@@ -43,7 +43,7 @@ def _event_from_body(uid: str, body: EventBase, owner_id: int | None) -> Event:
 def list_events(session: SessionDep, user: CurrentUser, filters: FiltersDep) -> EventListPublic:
     """Events (series, not instances) matching the filters."""
     events = events_for(session, filters, user)
-    return EventListPublic(data=[event_public(e) for e in events], count=len(events))
+    return EventListPublic.of([event_public(e) for e in events])
 
 
 @router.get("/{uid}", response_model=EventPublic)

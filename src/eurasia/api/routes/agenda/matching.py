@@ -33,7 +33,7 @@ def list_matches(
         repo.list_programmes(session), projects, min_digits=min_digits, min_score=min_score
     )
     data = [MatchPublic.model_validate(m, from_attributes=True) for m in found]
-    return MatchListPublic(data=data, count=len(data))
+    return MatchListPublic.of(data)
 
 
 @router.get("/gaps", response_model=GapReportPublic)

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, Path, Response, status
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from eurasia.api.schemas.listing import Listing
 from eurasia.auth.roles import Principal, ensure_can_edit
 from eurasia.http.deps import SessionDep
 from eurasia.http.security import EditorUser
@@ -133,7 +134,7 @@ def records_router(
     plural: str,
     create: type[BaseModel],
     update: type[BaseModel],
-    listing: type[BaseModel],
+    listing: type[Listing[P]],
     texts: Operations,
 ) -> APIRouter:
     """The router of ``/api/agenda/<plural>``: list, read, create, replace and delete records.
@@ -168,7 +169,7 @@ def records_router(
 
     def list_all(session: SessionDep) -> BaseModel:
         data = records.read_all(session)
-        return listing(data=data, count=len(data))
+        return listing.of(data)
 
     def read(record_id: RecordId, session: SessionDep) -> P:
         return records.read(session, record_id)

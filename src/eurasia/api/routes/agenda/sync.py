@@ -72,7 +72,7 @@ def list_clashes(
     instances = expand(events_for(session, filters, user), *window, max_total=PAIRWISE_BUDGET)
     clashes = find_clashes(instances, rules=rules)
     data = [schemas.ClashPublic.model_validate(c, from_attributes=True) for c in clashes]
-    return schemas.ClashListPublic(data=data, count=len(data))
+    return schemas.ClashListPublic.of(data)
 
 
 @router.get("/suggestions", response_model=schemas.SuggestionListPublic)
@@ -97,7 +97,7 @@ def list_suggestions(
     instances = expand(events_for(session, filters, user), *window, max_total=PAIRWISE_BUDGET)
     pairs = suggest_pairs(instances, within_days=within_days, limit=limit, clash_rules=rules)
     data = [schemas.SuggestionPublic.model_validate(s, from_attributes=True) for s in pairs]
-    return schemas.SuggestionListPublic(data=data, count=len(data))
+    return schemas.SuggestionListPublic.of(data)
 
 
 @router.get("/year/{year}", response_model=schemas.YearViewPublic)
