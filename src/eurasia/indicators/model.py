@@ -27,6 +27,7 @@ from eurasia.errors import DataError
 from eurasia.i18n import N_
 
 __all__ = [
+    "ACTUAL_STATUSES",
     "CLAIM_COMPARATORS",
     "FLOWS",
     "FREQS",
@@ -53,6 +54,8 @@ OBS_STATUSES: dict[str, str] = {
     "F": "forecast",
     "T": "target",
 }
+#: Statuses that count as measured values (not forecasts or targets).
+ACTUAL_STATUSES = frozenset({"A", "P", "E"})
 #: Flows: exports, imports, total trade (turnover), or not applicable.
 FLOWS: dict[str, str] = {"X": "exports", "M": "imports", "T": "total trade", "_Z": "not applicable"}
 #: Frequencies and the period format each expects.
