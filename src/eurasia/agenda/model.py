@@ -267,10 +267,7 @@ class Event:
             )
             raise DataError(msg)
         _check_abuse_limits(self.url, self.rrules, where)
-        for country in self.partner_countries:
-            if not _is_country(country):
-                msg = f"{where}, field 'partner_countries': {country!r} is not an ISO alpha-2 code"
-                raise DataError(msg)
+        _check_countries(self.partner_countries, f"{where}, field 'partner_countries'")
         self._check_recurrence(where)
         for override in self.overrides:
             _check_naive(override.recurrence_id, f"{where}, override recurrence_id")
@@ -391,6 +388,21 @@ def _check_pattern(codes: Iterable[str], pattern: re.Pattern[str], where: str, w
             raise DataError(msg)
 
 
+def _check_countries(codes: Iterable[str], where: str) -> None:
+    """Raise DataError naming ``where`` for the first code that is not an ISO alpha-2 country."""
+    for code in codes:
+        if not _is_country(code):
+            msg = f"{where}: {code!r} is not an ISO alpha-2 code"
+            raise DataError(msg)
+
+
+def _check_years(start_year: int, end_year: int, where: str) -> None:
+    """Raise DataError naming ``where`` when ``end_year`` comes before ``start_year``."""
+    if end_year < start_year:
+        msg = f"{where}: end_year {end_year} is before start_year {start_year}"
+        raise DataError(msg)
+
+
 @dataclass(frozen=True)
 class WorkforceNeed:
     """Workers a project needs to hire in ``year`` for ISCO-08 unit group ``isco``."""
@@ -446,9 +458,7 @@ class Programme:
             msg = f"{where}, field 'isced_level': {self.isced_level} is not in 0..8"
             raise DataError(msg)
         _one_of(self.mode, PROGRAMME_MODES, f"{where}, field 'mode'")
-        if not _is_country(self.country):
-            msg = f"{where}, field 'country': {self.country!r} is not an ISO alpha-2 code"
-            raise DataError(msg)
+        _check_countries((self.country,), f"{where}, field 'country'")
         if not self.target_isco:
             msg = f"{where}, field 'target_isco': expected at least one ISCO-08 unit group"
             raise DataError(msg)
@@ -458,9 +468,8 @@ class Programme:
         if self.intake_per_year < 0 or self.duration_years <= 0:
             msg = f"{where}: intake_per_year must be >= 0 and duration_years > 0"
             raise DataError(msg)
-        if self.end_year is not None and self.end_year < self.start_year:
-            msg = f"{where}: end_year {self.end_year} is before start_year {self.start_year}"
-            raise DataError(msg)
+        if self.end_year is not None:
+            _check_years(self.start_year, self.end_year, where)
 
     def graduates(self, year: int) -> float:
         """Graduates expected in ``year``: the intake admitted ``duration_years`` earlier.
@@ -502,12 +511,8 @@ class Project:
     def __post_init__(self) -> None:
         """Check the fields; a bad one raises :class:`~eurasia.errors.DataError` naming it."""
         where = f"project {self.id!r}"
-        if not _is_country(self.country):
-            msg = f"{where}, field 'country': {self.country!r} is not an ISO alpha-2 code"
-            raise DataError(msg)
-        if self.end_year < self.start_year:
-            msg = f"{where}: end_year {self.end_year} is before start_year {self.start_year}"
-            raise DataError(msg)
+        _check_countries((self.country,), f"{where}, field 'country'")
+        _check_years(self.start_year, self.end_year, where)
         _check_pattern(
             self.isced_fields, _ISCED, f"{where}, field 'isced_fields'", "an ISCED-F code"
         )

@@ -23,23 +23,20 @@ from dataclasses import dataclass
 
 from eurasia.errors import DataError
 from eurasia.indicators.claim_text import Reason
-from eurasia.indicators.model import Observation, Target
+from eurasia.indicators.model import ACTUAL_STATUSES, Observation, Target
 from eurasia.indicators.observatory import Observatory
 from eurasia.indicators.ranking import rank_observations
 
 __all__ = [
-    "ACTUAL_STATUSES",
     "TargetTrack",
     "actual_series",
     "cagr",
     "growth",
+    "target_actuals",
     "track_target",
     "track_targets",
     "years_to_reach",
 ]
-
-#: Statuses that count as measured values (not forecasts or targets).
-ACTUAL_STATUSES = frozenset({"A", "P", "E"})
 
 
 def cagr(start: float, end: float, years: float) -> float:
@@ -130,6 +127,25 @@ def actual_series(
     return out
 
 
+def target_actuals(observatory: Observatory, target: Target) -> list[Observation]:
+    """Return the :func:`actual_series` a target is tracked against (its indicator, area, flow).
+
+    Examples
+    --------
+    >>> from eurasia.indicators.bundled import bundled_observatory
+    >>> obs = bundled_observatory()
+    >>> [(o.period, o.value) for o in target_actuals(obs, obs.targets["res-2030-15pc"])]
+    [('2022', 4.5), ('2024', 7.0)]
+    """
+    return actual_series(
+        observatory,
+        target.indicator,
+        ref_area=target.ref_area,
+        counterpart_area=target.counterpart_area,
+        flow=target.flow,
+    )
+
+
 @dataclass(frozen=True)
 class TargetTrack:
     """How a target stands: latest actual, required and historical pace, status."""
@@ -197,13 +213,7 @@ def track_target(observatory: Observatory, target: Target, *, window: int = 5) -
     superseded_by = next(
         (t.id for t in observatory.targets.values() if t.supersedes == target.id), None
     )
-    actuals = actual_series(
-        observatory,
-        target.indicator,
-        ref_area=target.ref_area,
-        counterpart_area=target.counterpart_area,
-        flow=target.flow,
-    )
+    actuals = target_actuals(observatory, target)
     if not actuals:
         why = Reason("target-no-data", {})
         return TargetTrack(

@@ -25,7 +25,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from eurasia.errors import DataError
-from eurasia.indicators.analysis import TargetTrack, actual_series
+from eurasia.indicators.analysis import TargetTrack, target_actuals
 from eurasia.indicators.model import Observation, period_sort_key
 from eurasia.indicators.observatory import Observatory
 from eurasia.indicators.partners import HHISeries
@@ -292,13 +292,7 @@ def target_pace_chart(observatory: Observatory, track: TargetTrack, *, path: Pat
         msg = f"target {target.id}: no actual value of {target.indicator} to draw a pace from"
         raise DataError(msg)
     mult = latest.unit_mult
-    history = actual_series(
-        observatory,
-        target.indicator,
-        ref_area=target.ref_area,
-        counterpart_area=target.counterpart_area,
-        flow=target.flow,
-    )
+    history = target_actuals(observatory, target)
     fig = Figure(figsize=(8.0, 4.4))
     ax = fig.subplots()
     ax.plot(

@@ -68,7 +68,14 @@ from urllib.parse import quote
 
 from eurasia.i18n import N_
 from eurasia.indicators.claim_text import REASON_TEXTS, Reason, render_reasons
-from eurasia.indicators.model import Claim, Observation, Source, Target, period_sort_key
+from eurasia.indicators.model import (
+    ACTUAL_STATUSES,
+    Claim,
+    Observation,
+    Source,
+    Target,
+    period_sort_key,
+)
 from eurasia.indicators.observatory import Observatory
 from eurasia.indicators.ranking import rank_observations
 
@@ -156,7 +163,6 @@ _DECIDING = (
 )
 #: Source kinds that publish their own figures (primary sources).
 PRIMARY_KINDS = frozenset({"statistics", "official", "company"})
-_ACTUAL = frozenset({"A", "P", "E"})
 
 
 @dataclass(frozen=True)
@@ -337,7 +343,9 @@ def _shares_from_turnover(
         for o in observatory.series(
             "trade.turnover", ref_area=claim.ref_area, counterpart_area="WLD", flow=claim.flow
         )
-        if o.period == period and o.obs_status in _ACTUAL and _independent(observatory, claim, o)
+        if o.period == period
+        and o.obs_status in ACTUAL_STATUSES
+        and _independent(observatory, claim, o)
     ]
     out: list[Observation] = []
     mixed = False
@@ -465,7 +473,7 @@ def _periods_with_data(observatory: Observatory, claim: Claim) -> list[str]:
 def _nearest_periods(observatory: Observatory, claim: Claim) -> list[str]:
     """Other periods with data, nearest first; for a claim of fact earlier years come first."""
     year = int(claim.period)
-    fact = claim.obs_status in _ACTUAL
+    fact = claim.obs_status in ACTUAL_STATUSES
     others = [p for p in _periods_with_data(observatory, claim) if p != claim.period]
     return sorted(others, key=lambda p: (fact and int(p) > year, abs(int(p) - year), p))
 
@@ -488,8 +496,8 @@ def _params(candidate: Candidate, **more: Any) -> dict[str, Any]:
 def _judge_fact(
     observatory: Observatory, claim: Claim, candidates: list[Candidate]
 ) -> tuple[str, Candidate, list[Reason]]:
-    actual = [c for c in candidates if c.observation.obs_status in _ACTUAL]
-    forecasts = [c for c in candidates if c.observation.obs_status not in _ACTUAL]
+    actual = [c for c in candidates if c.observation.obs_status in ACTUAL_STATUSES]
+    forecasts = [c for c in candidates if c.observation.obs_status not in ACTUAL_STATUSES]
     if not actual:
         agreeing = next((c for c in forecasts if c.agrees), None)
         if agreeing is not None:
@@ -604,7 +612,7 @@ def check_claim(observatory: Observatory, claim: Claim) -> ClaimCheck:
             _english(observatory, claim, reasons),
             tuple(reasons),
         )
-    fact = claim.obs_status in _ACTUAL
+    fact = claim.obs_status in ACTUAL_STATUSES
     judge = _judge_fact if fact else _judge_future
     verdict, best, found = judge(observatory, claim, candidates)
     reasons += found
@@ -618,7 +626,7 @@ def check_claim(observatory: Observatory, claim: Claim) -> ClaimCheck:
             if period_sort_key(period) >= period_sort_key(compared):
                 continue
             earlier, _ = _candidates(observatory, claim, period)
-            actual = [c for c in earlier if c.observation.obs_status in _ACTUAL]
+            actual = [c for c in earlier if c.observation.obs_status in ACTUAL_STATUSES]
             if actual and actual[0].agrees:
                 verdict = "outdated"
                 reasons.append(Reason("held-earlier", _params(actual[0], period=period)))

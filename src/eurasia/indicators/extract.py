@@ -121,9 +121,15 @@ def _by_period(observations: Iterable[Observation], indicator: str) -> dict[str,
     return {o.period: o for o in observations if o.indicator == indicator and o.ref_area == "KAZ"}
 
 
+def _kaz_pairs(
+    observations: list[Observation], first: str, second: str
+) -> list[tuple[str, Observation, Observation]]:
+    """(period, first, second) for every period with a Kazakhstan value of both indicators."""
+    a, b = _by_period(observations, first), _by_period(observations, second)
+    return [(period, a[period], b[period]) for period in sorted(a.keys() & b.keys())]
+
+
 def _turnover(observations: list[Observation]) -> list[Observation]:
-    exports = _by_period(observations, "wdi.tx.val.mrch.cd.wt")
-    imports = _by_period(observations, "wdi.tm.val.mrch.cd.wt")
     return [
         Observation(
             indicator="trade.turnover",
@@ -131,34 +137,36 @@ def _turnover(observations: list[Observation]) -> list[Observation]:
             counterpart_area="WLD",
             flow="T",
             period=period,
-            value=(exports[period].value + imports[period].value) / 1e9,
+            value=(exports.value + imports.value) / 1e9,
             unit="USD",
             unit_mult=9,
             source_id=WDI_SOURCE_ID,
             definition_note="derived: WDI merchandise exports + imports (TX.VAL.MRCH.CD.WT + TM.VAL.MRCH.CD.WT)",
-            source_locator=f"{exports[period].source_locator}; {imports[period].source_locator}",
+            source_locator=f"{exports.source_locator}; {imports.source_locator}",
             vintage=WDI_VINTAGE,
         )
-        for period in sorted(exports.keys() & imports.keys())
+        for period, exports, imports in _kaz_pairs(
+            observations, "wdi.tx.val.mrch.cd.wt", "wdi.tm.val.mrch.cd.wt"
+        )
     ]
 
 
 def _wind_solar(observations: list[Observation]) -> list[Observation]:
-    wind = _by_period(observations, "owid.wind_share_elec")
-    solar = _by_period(observations, "owid.solar_share_elec")
     return [
         Observation(
             indicator="energy.wind_solar_share_elec",
             ref_area="KAZ",
             period=period,
-            value=round(wind[period].value + solar[period].value, 3),
+            value=round(wind.value + solar.value, 3),
             unit="%",
             source_id=OWID_ENERGY_SOURCE_ID,
             definition_note="derived: OWID wind_share_elec + solar_share_elec (Ember)",
-            source_locator=f"{wind[period].source_locator}; column solar_share_elec",
+            source_locator=f"{wind.source_locator}; column solar_share_elec",
             vintage=OWID_VINTAGE,
         )
-        for period in sorted(wind.keys() & solar.keys())
+        for period, wind, solar in _kaz_pairs(
+            observations, "owid.wind_share_elec", "owid.solar_share_elec"
+        )
     ]
 
 

@@ -27,6 +27,7 @@ from eurasia.errors import DataError
 from eurasia.i18n import N_
 
 __all__ = [
+    "ACTUAL_STATUSES",
     "CLAIM_COMPARATORS",
     "FLOWS",
     "FREQS",
@@ -53,6 +54,8 @@ OBS_STATUSES: dict[str, str] = {
     "F": "forecast",
     "T": "target",
 }
+#: Statuses that count as measured values (not forecasts or targets).
+ACTUAL_STATUSES = frozenset({"A", "P", "E"})
 #: Flows: exports, imports, total trade (turnover), or not applicable.
 FLOWS: dict[str, str] = {"X": "exports", "M": "imports", "T": "total trade", "_Z": "not applicable"}
 #: Frequencies and the period format each expects.
@@ -120,6 +123,15 @@ def _check_date(value: str, name: str) -> None:
             _require(False, name, "an ISO date YYYY-MM-DD or empty", value)
 
 
+def _check_partial_date(value: str, name: str) -> None:
+    _require(
+        not value or _PUBLISHED.fullmatch(value) is not None,
+        name,
+        "YYYY, YYYY-MM or YYYY-MM-DD",
+        value,
+    )
+
+
 def period_sort_key(period: str) -> tuple[int, int]:
     """Sort key of a period: (year, sub-period), quarters and months ordered within the year.
 
@@ -164,12 +176,7 @@ class Source:
         _require(bool(self.producer.strip()), "producer", "a non-empty name", self.producer)
         _require(bool(self.title.strip()), "title", "a non-empty title", self.title)
         _require(self.kind in SOURCE_KINDS, "kind", f"one of {SOURCE_KINDS}", self.kind)
-        _require(
-            not self.published or _PUBLISHED.fullmatch(self.published) is not None,
-            "published",
-            "YYYY, YYYY-MM or YYYY-MM-DD",
-            self.published,
-        )
+        _check_partial_date(self.published, "published")
 
     @property
     def rank(self) -> int:
@@ -445,12 +452,7 @@ class Target:
         _require(math.isfinite(self.target_value), "target_value", "a number", self.target_value)
         _require(self.kind in TARGET_KINDS, "kind", f"one of {TARGET_KINDS}", self.kind)
         _check_code(self.source_id, "source_id")
-        _require(
-            not self.stated_on or _PUBLISHED.fullmatch(self.stated_on) is not None,
-            "stated_on",
-            "YYYY, YYYY-MM or YYYY-MM-DD",
-            self.stated_on,
-        )
+        _check_partial_date(self.stated_on, "stated_on")
         if self.supersedes:
             _check_code(self.supersedes, "supersedes")
             _require(self.supersedes != self.id, "supersedes", "another target's id", self.id)

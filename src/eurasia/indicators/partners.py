@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eurasia.errors import DataError
+from eurasia.indicators.model import ACTUAL_STATUSES
 from eurasia.indicators.observatory import Observatory
 
 __all__ = [
@@ -144,7 +145,7 @@ def partner_shares(
             source_id=source_id,
             reporter_side=reporter_side,
         )
-        if o.period == period and o.vintage == vintage and o.obs_status in ("A", "P", "E")
+        if o.period == period and o.vintage == vintage and o.obs_status in ACTUAL_STATUSES
     ]
     what = (
         f"{indicator} {ref_area} flow {flow} {period} from source {source_id!r} "
@@ -254,7 +255,7 @@ def hhi_series(
     rows = observatory.series(
         indicator, ref_area=ref_area, flow=flow, source_id=source_id, reporter_side=reporter_side
     )
-    totals = [o for o in rows if o.counterpart_area == "WLD" and o.obs_status in ("A", "P", "E")]
+    totals = [o for o in rows if o.counterpart_area == "WLD" and o.obs_status in ACTUAL_STATUSES]
     if not totals:
         msg = (
             f"source {source_id!r} has no total (counterpart WLD) of {indicator} for {ref_area} "
