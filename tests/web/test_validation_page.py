@@ -33,7 +33,7 @@ def test_page_shows_both_tables_and_every_reference(client: TestClient) -> None:
     for row in rows:
         assert f'data-reference="{row["id"]}"' in html
     assert 'data-reference="r-erai-dostyk-brest" data-passed="yes"' in html
-    assert "Calibration: 11 passed, 0 failed." in html
+    assert "Calibration: 12 passed, 0 failed." in html
 
 
 def test_page_in_russian(client: TestClient) -> None:
