@@ -470,16 +470,31 @@ def _load(session: Session, uid: str, user: Principal | None) -> Event:
     return event
 
 
-def _editable(
-    uid: str, request: Request, session: Session, settings: Settings, user: Principal
+def _visible(
+    uid: str, request: Request, session: Session, settings: Settings, user: Principal | None
 ) -> Event | Response:
-    """Return the event ``uid`` if ``user`` may edit it, else the page that says why not."""
+    """Return the event ``uid`` if ``user`` may see it, else the error page."""
+    try:
+        return _load(session, uid, user)
+    except EurasiaError as exc:
+        return error_page(request, exc, user=user, settings=settings)
+
+
+def _editable(
+    uid: str, request: Request, session: Session, settings: Settings, user: Principal | None
+) -> tuple[Principal, Event] | Response:
+    """Return the user and the event ``uid`` if the user may edit it, else the page saying why not.
+
+    Anyone not signed in is sent to the login page.
+    """
+    if user is None:
+        return login_redirect(request)
     try:
         event = _load(session, uid, user)
         ensure_can_edit(user, owner_id=event.owner_id, what=f"event {uid!r}")
     except EurasiaError as exc:
         return error_page(request, exc, user=user, settings=settings)
-    return event
+    return user, event
 
 
 @router.get("/events/{uid}", response_class=HTMLResponse)
@@ -487,10 +502,8 @@ def event_page(
     uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """One event: when and where, its next dates, organisers, source and subscribe link."""
-    try:
-        event = _load(session, uid, user)
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+    if isinstance(event := _visible(uid, request, session, settings, user), Response):
+        return event
     today = date.today()
     upcoming = expand([event], today, today + timedelta(days=3 * 365))[:12]
     anchor = upcoming[0].first_day if upcoming else today
@@ -513,10 +526,8 @@ def event_ics(
     uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """One event as an iCalendar file, written by the feeds' writer (provenance included)."""
-    try:
-        event = _load(session, uid, user)
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+    if isinstance(event := _visible(uid, request, session, settings, user), Response):
+        return event
     name = slugify(event.uid) or "event"
     return Response(
         content=to_ical([event], name=event.title),
@@ -530,14 +541,12 @@ def edit_event(
     uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """Render the form for an existing event (its owner, an admin, or any editor if unowned)."""
-    if user is None:
-        return login_redirect(request)
-    event = _editable(uid, request, session, settings, user)
-    if isinstance(event, Response):
-        return event
+    if isinstance(editable := _editable(uid, request, session, settings, user), Response):
+        return editable
+    editor, event = editable
     form = EventForm.from_event(event)
     return _form_page(
-        request, user, settings, form, {}, action=f"/agenda/events/{uid}/edit", uid=uid
+        request, editor, settings, form, {}, action=f"/agenda/events/{uid}/edit", uid=uid
     )
 
 
@@ -546,22 +555,20 @@ async def update_event(
     uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """Save the changed event (overrides and kept iCalendar properties stay)."""
-    if user is None:
-        return login_redirect(request)
-    old = _editable(uid, request, session, settings, user)
-    if isinstance(old, Response):
-        return old
+    if isinstance(editable := _editable(uid, request, session, settings, user), Response):
+        return editable
+    editor, old = editable
     form = EventForm.from_mapping(await request.form())
     event, errors = form.to_event(uid=uid, owner_id=old.owner_id, gettext=gettext_for(request))
     if event is None:
         action = f"/agenda/events/{uid}/edit"
         return _form_page(
-            request, user, settings, form, errors, action=action, uid=uid, status_code=422
+            request, editor, settings, form, errors, action=action, uid=uid, status_code=422
         )
     event = Event(
         **{**event.__dict__, "overrides": old.overrides, "extra": old.extra, "source": old.source}
     )
-    repo.save_events(session, [event], origin=f"user:{user.username}")
+    repo.save_events(session, [event], origin=f"user:{editor.username}")
     return RedirectResponse(f"/agenda/events/{quote(uid)}?saved=1", status_code=303)
 
 

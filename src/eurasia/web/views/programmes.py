@@ -275,6 +275,38 @@ class _Kind:
             status_code=status_code,
         )
 
+    def save(
+        self,
+        request: Request,
+        editor: Principal,
+        settings: Settings,
+        form: Any,
+        record_id: str,
+        *,
+        write: Callable[[Any], None],
+        source: str | None,
+        existing: bool = False,
+    ) -> Response:
+        """Write the form's record ``record_id`` and go back to the list, or show the form again.
+
+        The form comes back (422) with the field errors of the conversion, or with the store's
+        error when ``write`` raised. ``existing`` says that ``record_id`` is a stored record (the
+        form is its edit page), not a new one.
+        """
+        gettext = gettext_for(request)
+        record, errors = self.convert(form, record_id, source, gettext)
+        if record is not None:
+            try:
+                write(record)
+            except EurasiaError as exc:
+                errors = _store_error(exc, gettext)
+            else:
+                return _saved(record_id)
+        shown_id = record_id if existing else None
+        return self.page(
+            request, editor, settings, form, errors, record_id=shown_id, status_code=422
+        )
+
     def owned(
         self,
         record_id: str,
@@ -334,18 +366,13 @@ def _register_new(kind: _Kind) -> None:
         """Create the record (owned by the editor) and go back to the list."""
         if isinstance(editor := editor_of(request, user, settings), Response):
             return editor
-        gettext = gettext_for(request)
         form = kind.read(await request.form())
         new_id = free_id(session, kind.table, form.title, fallback=kind.name, limit=90)
-        record, errors = kind.convert(form, new_id, None, gettext)
-        if record is not None:
-            try:
-                kind.create(session, record, origin=f"user:{editor.username}", owner_id=editor.id)
-            except EurasiaError as exc:
-                errors = _store_error(exc, gettext)
-            else:
-                return _saved(new_id)
-        return kind.page(request, editor, settings, form, errors, record_id=None, status_code=422)
+
+        def write(record: Any) -> None:
+            kind.create(session, record, origin=f"user:{editor.username}", owner_id=editor.id)
+
+        return kind.save(request, editor, settings, form, new_id, write=write, source=None)
 
 
 def _register_existing(kind: _Kind) -> None:
@@ -378,18 +405,20 @@ def _register_existing(kind: _Kind) -> None:
         if isinstance(owned := kind.owned(record_id, request, session, settings, user), Response):
             return owned
         editor, old = owned
-        gettext = gettext_for(request)
         form = kind.read(await request.form())
-        record, errors = kind.convert(form, record_id, old.source, gettext)
-        if record is not None:
-            try:
-                kind.update(session, record, origin=f"user:{editor.username}")
-            except EurasiaError as exc:
-                errors = _store_error(exc, gettext)
-            else:
-                return _saved(record_id)
-        return kind.page(
-            request, editor, settings, form, errors, record_id=record_id, status_code=422
+
+        def write(record: Any) -> None:
+            kind.update(session, record, origin=f"user:{editor.username}")
+
+        return kind.save(
+            request,
+            editor,
+            settings,
+            form,
+            record_id,
+            write=write,
+            source=old.source,
+            existing=True,
         )
 
     @router.post(f"{base}/{{record_id}}/delete", response_class=HTMLResponse)

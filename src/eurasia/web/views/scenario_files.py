@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -164,6 +164,29 @@ def _csv(rows: Iterable[Sequence[Any]], filename: str) -> Response:
     )
 
 
+#: Columns holding a node id, written as two: the id (``from_id``) and the place's name (``from``).
+_PLACE_COLUMNS = ("from", "to")
+
+
+def _named_places_table(
+    records: Iterable[Mapping[str, Any]], columns: Sequence[str], name: Callable[[str], str]
+) -> list[Sequence[Any]]:
+    """Return a header and one row per record: its ``columns``, each place as its id and name.
+
+    Examples
+    --------
+    >>> _named_places_table([{"e": 1, "from": "a", "to": "b"}], ("e", "from", "to"), str.upper)
+    [('e', 'from_id', 'from', 'to_id', 'to'), (1, 'a', 'A', 'b', 'B')]
+    """
+
+    def cells(column: str, record: Mapping[str, Any]) -> tuple[Any, ...]:
+        value = record[column]
+        return (value, name(value)) if column in _PLACE_COLUMNS else (value,)
+
+    header = tuple(h for c in columns for h in ((f"{c}_id", c) if c in _PLACE_COLUMNS else (c,)))
+    return [header, *(tuple(v for c in columns for v in cells(c, r)) for r in records)]
+
+
 def _geojson_file(data: dict[str, Any], filename: str, *, download: bool = True) -> Response:
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if download else {}
     return Response(json.dumps(data), media_type="application/geo+json", headers=headers)
@@ -186,37 +209,8 @@ def run_flows_csv(run_id: RunId, request: Request, session: SessionDep) -> Respo
     """Download a run's flow on every loaded edge and direction (CSV)."""
     summary = _finished(session, run_id, request)
     name = place_names(get_network(), locale_of(request))
-    rows: list[Sequence[Any]] = [
-        (
-            "edge",
-            "kind",
-            "mode",
-            "from_id",
-            "from",
-            "to_id",
-            "to",
-            "flow_mt",
-            "capacity_mt",
-            "vc",
-            "hours",
-        )
-    ]
-    for r in summary.get("link_flows") or ():
-        rows.append(
-            (
-                r["edge"],
-                r["kind"],
-                r["mode"],
-                r["from"],
-                name(r["from"]),
-                r["to"],
-                name(r["to"]),
-                r["flow_mt"],
-                r["capacity_mt"],
-                r["vc"],
-                r["hours"],
-            )
-        )
+    columns = ("edge", "kind", "mode", "from", "to", "flow_mt", "capacity_mt", "vc", "hours")
+    rows = _named_places_table(summary.get("link_flows") or (), columns, name)
     return _csv(rows, f"{_file_stem(run_id)}-flows.csv")
 
 
@@ -274,23 +268,8 @@ def compare_flows_csv(request: Request, session: SessionDep, a: RunParam, b: Run
     """Download the flow change of every edge loaded in either run (CSV), largest first."""
     comparison = _comparison(session, request, a, b)
     name = place_names(get_network(), locale_of(request))
-    rows: list[Sequence[Any]] = [
-        ("edge", "from_id", "from", "to_id", "to", "a_mt", "b_mt", "change_mt", "within_noise")
-    ]
-    for f in comparison["largest_flow_changes"]:
-        rows.append(
-            (
-                f["edge"],
-                f["from"],
-                name(f["from"]),
-                f["to"],
-                name(f["to"]),
-                f["a_mt"],
-                f["b_mt"],
-                f["change_mt"],
-                f["within_noise"],
-            )
-        )
+    columns = ("edge", "from", "to", "a_mt", "b_mt", "change_mt", "within_noise")
+    rows = _named_places_table(comparison["largest_flow_changes"], columns, name)
     return _csv(rows, f"compare-{_file_stem(a)}-{_file_stem(b)}-flows.csv")
 
 

@@ -333,19 +333,23 @@ def _map_labels(locale: str) -> dict[str, Any]:
     }
 
 
-@router.get("/runs/{run_id}", response_class=HTMLResponse)
-def run_page(
-    run_id: RunId,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-) -> Response:
-    """One run: its status while it runs; then the map, bottlenecks, shares, transit, totals."""
+def _stored_run(
+    run_id: str, request: Request, session: Session, settings: Settings, user: Principal | None
+) -> runs_repo.ScenarioRunRow | Response:
+    """Return the stored run ``run_id``, or the error page that says why there is none."""
     try:
-        run = runs_repo.get_run(session, run_id)
+        return runs_repo.get_run(session, run_id)
     except EurasiaError as exc:
         return error_page(request, exc, user=user, settings=settings)
+
+
+@router.get("/runs/{run_id}", response_class=HTMLResponse)
+def run_page(
+    run_id: RunId, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    """One run: its status while it runs; then the map, bottlenecks, shares, transit, totals."""
+    if isinstance(run := _stored_run(run_id, request, session, settings, user), Response):
+        return run
     locale = locale_of(request)
     summary = run.summary or {}
     context = {
@@ -366,17 +370,11 @@ def run_page(
 
 @router.get("/runs/{run_id}/status", response_class=HTMLResponse)
 def run_status(
-    run_id: RunId,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
+    run_id: RunId, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     """Render the status line of a run, polled by its page; a finished run reloads the page."""
-    try:
-        run = runs_repo.get_run(session, run_id)
-    except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+    if isinstance(run := _stored_run(run_id, request, session, settings, user), Response):
+        return run
     context = {"run": run, "run_statuses": RUN_STATUS_LABELS}
     response = render(request, "corridors/_run_status.html", context, user=user, settings=settings)
     if run.status in ("succeeded", "failed"):
