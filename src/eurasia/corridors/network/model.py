@@ -84,8 +84,10 @@ from eurasia.corridors.network.codes import NODE_ATTRIBUTES, TONNES_PER_TEU, Sta
 from eurasia.corridors.network.columns import (
     _EDGE_NUM,
     _EDGE_STR,
+    _check_bpr,
     _frozen,
     _num_column,
+    _refuse_first,
     _str_column,
 )
 from eurasia.errors import DataError, NotFoundError
@@ -127,38 +129,6 @@ def _node_index(ids: StrArray) -> dict[str, int]:
             raise DataError(msg)
         index[node_id] = i
     return index
-
-
-def _refuse_first(
-    edge_id: StrArray, values: FloatArray, bad: npt.NDArray[np.bool_], what: str, expected: str
-) -> None:
-    """Raise DataError naming the first edge where ``bad`` holds, its value and what was expected.
-
-    Examples
-    --------
-    >>> _refuse_first(np.array(["a", "b"]), np.array([1.0, -2.0]), np.array([False, True]),
-    ...               "cost 'usd'", "a finite number >= 0")
-    Traceback (most recent call last):
-    ...
-    eurasia.errors.DataError: cost 'usd' of edge 'b': expected a finite number >= 0, got -2.0
-    """
-    hits = np.flatnonzero(bad)
-    if hits.size:
-        k = int(hits[0])
-        msg = f"{what} of edge {str(edge_id[k])!r}: expected {expected}, got {float(values[k])!r}"
-        raise DataError(msg)
-
-
-def _check_bpr(edge_id: StrArray, *, alpha: FloatArray, beta: FloatArray) -> None:
-    """Raise DataError naming the first edge whose BPR alpha or beta is negative or infinite."""
-    for name, col in (("bpr_alpha", alpha), ("bpr_beta", beta)):
-        _refuse_first(
-            edge_id,
-            col,
-            np.isinf(col) | (col < 0),
-            f"edge attribute {name!r}",
-            "a finite number >= 0 (or NaN for the assignment's default)",
-        )
 
 
 def _end_costs(
