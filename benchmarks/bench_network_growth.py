@@ -2,9 +2,8 @@
 before it (229 nodes, read from git at commit 18623f7), same machine, same run.
 
 For each network: p50 of ``route()`` with its explanation over 300 random node pairs (seeded),
-and the p50 of 50 Chongqing -> Duisburg queries, after one warm-up query. Usage::
-
-    .venv/bin/python benchmarks/bench_network_growth.py
+and the p50 of 50 Chongqing -> Duisburg queries, after one warm-up query. Part of ``make bench``
+(``python benchmarks/run.py network_growth`` alone).
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from eurasia.corridors.io.dataset import load_network
 from eurasia.corridors.routing.search import route
@@ -66,16 +66,35 @@ def _p50(path: Path | None) -> tuple[float, float, int, int]:
     return statistics.median(times), statistics.median(fixed), net.n_vertices, net.n_edges
 
 
-def main() -> None:
+def run() -> dict[str, Any]:
+    """Time both networks in one run; return the section for ``benchmarks/README.md``."""
     with tempfile.TemporaryDirectory() as tmp:
         before = _p50(_before(Path(tmp)))
     now = _p50(None)
-    print("| network | vertices | edges | p50 random pairs ms | p50 Chongqing-Duisburg ms |")
-    print("|---|---|---|---|---|")
-    for name, (rand, fixed, nv, ne) in (("before issue 14", before), ("issue 14", now)):
-        print(f"| {name} | {nv} | {ne} | {rand:.3f} | {fixed:.3f} |")
-    print(f"ratio (issue 14 / before): {now[0] / before[0]:.2f} and {now[1] / before[1]:.2f}")
+    rows = [
+        {
+            "network": name,
+            "vertices": nv,
+            "edges": ne,
+            "p50 random pairs ms": rand,
+            "p50 Chongqing-Duisburg ms": fixed,
+        }
+        for name, (rand, fixed, nv, ne) in (("before issue 14", before), ("issue 14", now))
+    ]
+    notes = (
+        f"Ratio issue 14 / before: {now[0] / before[0]:.2f} over random pairs and "
+        f"{now[1] / before[1]:.2f} for Chongqing-Duisburg (target: p50 under 2 ms in-process)."
+    )
+    return {
+        "title": "Route queries on the extended network (issue 14) against the network before it",
+        "description": (__doc__ or "").strip().split("\n\n")[0],
+        "columns": list(rows[0]),
+        "rows": rows,
+        "notes": notes,
+    }
 
 
 if __name__ == "__main__":
-    main()
+    import json
+
+    print(json.dumps(run(), indent=2, default=str))
