@@ -17,7 +17,6 @@ from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
 from eurasia.corridors.routing.families import family_of, group_near_identical
 from eurasia.corridors.routing.plan import Plan, RouteQuery, plan
-from eurasia.corridors.routing.query import resolve_places
 from eurasia.corridors.routing.types import Route
 from eurasia.errors import DataError, EurasiaError, NoRouteError, UnknownPlaceError
 from eurasia.http.deps import SettingsDep, get_network
@@ -215,13 +214,7 @@ def _results(form: PlannerForm, *, locale: str) -> dict[str, Any]:
         return {"routes": [], "error": None, "geojson": None}
     try:
         query = form.to_query(locale)
-        places = resolve_places(
-            network,
-            query.origin,
-            query.destination,
-            via=query.via,
-            avoid_nodes=query.avoid_nodes,
-        )
+        places = query.places(network)
     except UnknownPlaceError as exc:
         return _error(_unknown_place(network, exc, locale))
     except EurasiaError as exc:
