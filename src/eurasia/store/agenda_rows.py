@@ -69,7 +69,21 @@ class AgendaSource(Base):
     citation: Mapped[str] = mapped_column(Text)
 
 
-class AgendaEvent(Base):
+class _Provenance:
+    """Where an event, programme or project comes from, and who may edit it.
+
+    The source it cites (``source`` in the domain objects), what it assumes (``None`` when
+    nothing is), the ``origin`` that wrote it and the user who owns it (``None`` for bundled and
+    unowned rows); the three tables get these columns from here.
+    """
+
+    source_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    illustrative: Mapped[str | None] = mapped_column(Text, nullable=True)
+    origin: Mapped[str] = mapped_column(String(300), index=True)
+    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class AgendaEvent(_Provenance, Base):
     """An event or series (see :class:`eurasia.agenda.model.Event`)."""
 
     __tablename__ = "agenda_events"
@@ -97,15 +111,11 @@ class AgendaEvent(Base):
     visibility: Mapped[str] = mapped_column(String(16), index=True)
     description: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(String(1000), nullable=True)
-    source_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    illustrative: Mapped[str | None] = mapped_column(Text, nullable=True)
     extra: Mapped[str] = mapped_column(Text)
-    origin: Mapped[str] = mapped_column(String(300), index=True)
-    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class AgendaProgramme(Base):
+class AgendaProgramme(_Provenance, Base):
     """An education or training programme."""
 
     __tablename__ = "agenda_programmes"
@@ -124,13 +134,9 @@ class AgendaProgramme(Base):
     duration_years: Mapped[float] = mapped_column(Float)
     start_year: Mapped[int] = mapped_column(Integer)
     end_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    source_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    illustrative: Mapped[str | None] = mapped_column(Text, nullable=True)
-    origin: Mapped[str] = mapped_column(String(300), index=True)
-    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class AgendaProject(Base):
+class AgendaProject(_Provenance, Base):
     """A technology or infrastructure project."""
 
     __tablename__ = "agenda_projects"
@@ -147,10 +153,6 @@ class AgendaProject(Base):
     partners: Mapped[list[str]] = mapped_column(JSON)
     isced_fields: Mapped[list[str]] = mapped_column(JSON)
     description: Mapped[str] = mapped_column(Text)
-    source_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    illustrative: Mapped[str | None] = mapped_column(Text, nullable=True)
-    origin: Mapped[str] = mapped_column(String(300), index=True)
-    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     needs: Mapped[list[AgendaWorkforceNeed]] = relationship(
         back_populates="project",
         cascade="all, delete-orphan",

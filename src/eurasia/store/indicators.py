@@ -100,6 +100,23 @@ class IndicatorRow(Base):
     unit_mult: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class _FigureColumns:
+    """The columns every stored figure has: the series it is about, its unit and its source.
+
+    Observations, targets and claims each state a figure of one series (indicator, area,
+    counterpart area and flow, :attr:`~eurasia.indicators.model.Observation.series_key`) in a unit
+    scaled by ``10**unit_mult``, citing a source; their tables get these columns from here.
+    """
+
+    indicator: Mapped[str] = mapped_column(ForeignKey("indicator_indicators.code"))
+    ref_area: Mapped[str] = mapped_column(String(16))
+    counterpart_area: Mapped[str] = mapped_column(String(16))
+    flow: Mapped[str] = mapped_column(String(2))
+    unit: Mapped[str] = mapped_column(String(100))
+    unit_mult: Mapped[int] = mapped_column(Integer)
+    source_id: Mapped[str] = mapped_column(ForeignKey("indicator_sources.id"))
+
+
 #: The columns that identify an observation (:attr:`Observation.key`), unique in the table.
 _KEY_FIELDS = (
     "indicator",
@@ -115,7 +132,7 @@ _KEY_FIELDS = (
 )
 
 
-class ObservationRow(Base):
+class ObservationRow(_FigureColumns, Base):
     """One value (see :class:`eurasia.indicators.model.Observation`)."""
 
     __tablename__ = "indicator_observations"
@@ -125,18 +142,13 @@ class ObservationRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    indicator: Mapped[str] = mapped_column(ForeignKey("indicator_indicators.code"))
-    ref_area: Mapped[str] = mapped_column(String(16))
-    counterpart_area: Mapped[str] = mapped_column(String(16))
-    flow: Mapped[str] = mapped_column(String(2))
     period: Mapped[str] = mapped_column(String(7))
     freq: Mapped[str] = mapped_column(String(1))
     value: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(100))
-    unit_mult: Mapped[int] = mapped_column(Integer)
     reporter_side: Mapped[str] = mapped_column(String(8))
     definition_note: Mapped[str] = mapped_column(Text)
     obs_status: Mapped[str] = mapped_column(String(1))
+    # values are looked up by source (imports replace a source's vintage): indexed here only
     source_id: Mapped[str] = mapped_column(ForeignKey("indicator_sources.id"), index=True)
     source_locator: Mapped[str] = mapped_column(Text)
     date_accessed: Mapped[str] = mapped_column(String(10))
@@ -169,22 +181,15 @@ class GroupMemberRow(Base):
     end: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
-class TargetRow(Base):
+class TargetRow(_FigureColumns, Base):
     """A target (see :class:`eurasia.indicators.model.Target`)."""
 
     __tablename__ = "indicator_targets"
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    indicator: Mapped[str] = mapped_column(ForeignKey("indicator_indicators.code"))
-    ref_area: Mapped[str] = mapped_column(String(16))
     target_period: Mapped[str] = mapped_column(String(4))
     target_value: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))
-    source_id: Mapped[str] = mapped_column(ForeignKey("indicator_sources.id"))
-    unit_mult: Mapped[int] = mapped_column(Integer)
-    counterpart_area: Mapped[str] = mapped_column(String(16))
-    flow: Mapped[str] = mapped_column(String(2))
     baseline_period: Mapped[str] = mapped_column(String(7))
     baseline_value: Mapped[float | None] = mapped_column(Float, nullable=True)
     policy_document: Mapped[str] = mapped_column(Text)
@@ -193,23 +198,16 @@ class TargetRow(Base):
     definition_note: Mapped[str] = mapped_column(Text)
 
 
-class ClaimRow(Base):
+class ClaimRow(_FigureColumns, Base):
     """A claimed figure to check (see :class:`eurasia.indicators.model.Claim`)."""
 
     __tablename__ = "indicator_claims"
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
     quote: Mapped[str] = mapped_column(Text)
-    indicator: Mapped[str] = mapped_column(ForeignKey("indicator_indicators.code"))
-    ref_area: Mapped[str] = mapped_column(String(16))
     period: Mapped[str] = mapped_column(String(4))
     value: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(100))
     comparator: Mapped[str] = mapped_column(String(20))
-    source_id: Mapped[str] = mapped_column(ForeignKey("indicator_sources.id"))
-    unit_mult: Mapped[int] = mapped_column(Integer)
-    counterpart_area: Mapped[str] = mapped_column(String(16))
-    flow: Mapped[str] = mapped_column(String(2))
     tolerance: Mapped[float] = mapped_column(Float)
     obs_status: Mapped[str] = mapped_column(String(1))
     note: Mapped[str] = mapped_column(Text)
