@@ -35,7 +35,7 @@ from eurasia.indicators.claims import ClaimCheck, check_claims
 from eurasia.indicators.discrepancies import Discrepancy, find_discrepancies
 from eurasia.indicators.model import Observation, Source
 from eurasia.indicators.observatory import Observatory
-from eurasia.indicators.partners import PartnerShares, partner_shares
+from eurasia.indicators.partners import PartnerShares, partner_shares, world_totals
 
 __all__ = [
     "KEY_FIGURES",
@@ -190,11 +190,9 @@ def concentration(observatory: Observatory, *, ref_area: str = "KAZ") -> list[Pa
     >>> concentration(bundled_observatory())  # no bundled source gives partners and total
     []
     """
-    essays = {s.id for s in observatory.sources.values() if s.kind == "essay"}
     combos = {
         (o.source_id, o.reporter_side, o.vintage, o.period)
-        for o in observatory.series("trade.turnover", ref_area=ref_area, flow="T")
-        if o.counterpart_area == "WLD" and o.source_id not in essays
+        for o in world_totals(observatory, ref_area=ref_area)
     }
     out = []
     for source_id, side, vintage, period in sorted(combos):
