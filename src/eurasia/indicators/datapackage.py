@@ -177,6 +177,47 @@ def _wdi_flow(code: str) -> str:
     return "_Z"
 
 
+def _wdi_observation(
+    code: str,
+    area: str,
+    year: str,
+    value: float,
+    *,
+    unit: str,
+    locator: str,
+    date_accessed: str,
+    vintage: str,
+    obs_status: str = "A",
+) -> Observation:
+    """One WDI value as an observation of ``code`` (``wdi.<name>``), from :data:`WDI_SOURCE_ID`.
+
+    Merchandise exports (``wdi.tx.val.*``) and imports (``wdi.tm.val.*``) are flows X and M with
+    the world (counterpart ``WLD``); every other indicator has neither (``_Z``).
+
+    Examples
+    --------
+    >>> obs = _wdi_observation("wdi.tx.val.mrch.cd.wt", "KAZ", "2024", 8.2e10, unit="current US$",
+    ...                        locator="data.csv line 2", date_accessed="", vintage="")
+    >>> obs.counterpart_area, obs.flow, obs.source_id
+    ('WLD', 'X', 'wdi')
+    """
+    flow = _wdi_flow(code.removeprefix("wdi."))
+    return Observation(
+        indicator=code,
+        ref_area=area,
+        counterpart_area="WLD" if flow != "_Z" else "_Z",
+        flow=flow,
+        period=year,
+        value=value,
+        unit=unit,
+        source_id=WDI_SOURCE_ID,
+        obs_status=obs_status,
+        source_locator=locator,
+        date_accessed=date_accessed,
+        vintage=vintage,
+    )
+
+
 #: The layout of a WDI package's ``data.csv`` (used when the descriptor gives no schema).
 WDI_SCHEMA: dict[str, Any] = {
     "fields": [
@@ -222,14 +263,10 @@ def _read_wdi(
         topic="wdi",
         description=str(descriptor.get("readme") or descriptor.get("description") or ""),
     )
-    flow = _wdi_flow(name.lower())
-    counterpart = "WLD" if flow != "_Z" else "_Z"
     observations, skipped = _wdi_rows(
         table,
         code=code,
         unit=indicator.unit,
-        flow=flow,
-        counterpart=counterpart,
         vintage=vintage,
         date_accessed=date_accessed,
         label=f"{base.name}/{table.file}",
@@ -268,8 +305,6 @@ def _wdi_rows(
     *,
     code: str,
     unit: str,
-    flow: str,
-    counterpart: str,
     vintage: str,
     date_accessed: str,
     label: str,
@@ -310,16 +345,13 @@ def _wdi_rows(
                 )
                 raise DataError(msg)
         observations.append(
-            Observation(
-                indicator=code,
-                ref_area=area,
-                period=str(year),
-                value=float(value),
+            _wdi_observation(
+                code,
+                area,
+                str(year),
+                float(value),
                 unit=unit,
-                source_id=WDI_SOURCE_ID,
-                counterpart_area=counterpart,
-                flow=flow,
-                source_locator=f"{label} line {line}",
+                locator=f"{label} line {line}",
                 date_accessed=date_accessed,
                 vintage=vintage,
             )

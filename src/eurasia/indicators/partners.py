@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eurasia.errors import DataError
-from eurasia.indicators.model import ACTUAL_STATUSES
+from eurasia.indicators.model import ACTUAL_STATUSES, Observation
 from eurasia.indicators.observatory import Observatory
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "hhi_bounds",
     "hhi_series",
     "partner_shares",
+    "world_totals",
 ]
 
 _EPS = 1e-9
@@ -286,6 +287,28 @@ def hhi_series(
     return HHISeries(source_id, reporter_side, chosen, years)
 
 
+def world_totals(
+    observatory: Observatory, *, ref_area: str, indicator: str = "trade.turnover"
+) -> list[Observation]:
+    """Return the totals (counterpart ``WLD``, flow T) of ``indicator`` for ``ref_area``, essays aside.
+
+    Partner shares are made only over a total of the same source, side and vintage, so these are
+    where every source's partner tables start from.
+
+    Examples
+    --------
+    >>> from eurasia.indicators.bundled import bundled_observatory
+    >>> sorted({o.source_id for o in world_totals(bundled_observatory(), ref_area="KAZ")})
+    ['wdi']
+    """
+    essays = {s.id for s in observatory.sources.values() if s.kind == "essay"}
+    return [
+        o
+        for o in observatory.series(indicator, ref_area=ref_area, flow="T")
+        if o.counterpart_area == "WLD" and o.source_id not in essays
+    ]
+
+
 def concentration_series(
     observatory: Observatory, *, ref_area: str = "KAZ", indicator: str = "trade.turnover"
 ) -> list[HHISeries]:
@@ -303,10 +326,8 @@ def concentration_series(
     """
     combos = {
         (o.source_id, o.reporter_side)
-        for o in observatory.series(indicator, ref_area=ref_area, flow="T")
-        if o.counterpart_area == "WLD"
-        and (source := observatory.sources.get(o.source_id)) is not None
-        and source.kind != "essay"
+        for o in world_totals(observatory, ref_area=ref_area, indicator=indicator)
+        if o.source_id in observatory.sources
     }
     out = []
     for source_id, side in sorted(combos, key=lambda c: (c[1] != "reporter", c[0], c[1])):

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from eurasia.errors import DataError
-from eurasia.indicators.datapackage import WDI_SOURCE_ID, _wdi_flow
+from eurasia.indicators.datapackage import WDI_SOURCE_ID, _wdi_observation
 from eurasia.indicators.model import Observation, period_sort_key
 from eurasia.indicators.observatory import Observatory
 from eurasia.indicators.owid import OWID_ENERGY_SOURCE_ID, read_owid
@@ -115,8 +115,6 @@ def worldbank_observations(
     DataError
         If a row lacks a field, its year is not YYYY or its value is not a finite number.
     """
-    flow = _wdi_flow(indicator.removeprefix("wdi."))
-    counterpart = "WLD" if flow != "_Z" else "_Z"
     out = []
     for index, row in enumerate(rows):
         where = f"World Bank API row {index + 1} ({indicator})"
@@ -139,17 +137,14 @@ def worldbank_observations(
             raise DataError(msg)
         status = "E" if str(row.get("obs_status") or "").upper() == "E" else "A"
         out.append(
-            Observation(
-                indicator=indicator,
-                ref_area=str(area),
-                counterpart_area=counterpart,
-                flow=flow,
-                period=year,
-                value=float(value),
+            _wdi_observation(
+                indicator,
+                str(area),
+                year,
+                float(value),
                 unit=unit,
-                source_id=WDI_SOURCE_ID,
                 obs_status=status,
-                source_locator=f"World Bank API v2 {indicator.removeprefix('wdi.').upper()} {area} {year}",
+                locator=f"World Bank API v2 {indicator.removeprefix('wdi.').upper()} {area} {year}",
                 date_accessed=date_accessed,
                 vintage=vintage,
             )

@@ -35,7 +35,7 @@ from eurasia.indicators.claims import ClaimCheck, check_claims
 from eurasia.indicators.discrepancies import Discrepancy, find_discrepancies
 from eurasia.indicators.model import Observation, Source
 from eurasia.indicators.observatory import Observatory
-from eurasia.indicators.partners import PartnerShares, partner_shares
+from eurasia.indicators.partners import PartnerShares, partner_shares, world_totals
 
 __all__ = [
     "KEY_FIGURES",
@@ -78,6 +78,26 @@ _SERIES_CHARTS = (
 )
 
 
+#: The words for large values, largest first (English msgids; :meth:`KeyFigure.display_in` translates).
+_BIG = ((12, N_("trillion")), (9, N_("billion")), (6, N_("million")))
+
+
+def _in_large_units(value: float) -> tuple[float, str] | None:
+    """``value`` in trillions, billions or millions and that word, or None below a million.
+
+    Examples
+    --------
+    >>> _in_large_units(78793000000.0)
+    (78.793, 'billion')
+    >>> _in_large_units(-2.5e6), _in_large_units(999999.0)
+    ((-2.5, 'million'), None)
+    """
+    for power, name in _BIG:
+        if abs(value) >= 10.0**power:
+            return value / 10.0**power, name
+    return None
+
+
 @dataclass(frozen=True)
 class KeyFigure:
     """One headline number with its citation."""
@@ -101,9 +121,9 @@ class KeyFigure:
         """
         value = self.observation.scaled_value
         unit = self.observation.unit
-        for power, name in ((12, "trillion"), (9, "billion"), (6, "million")):
-            if abs(value) >= 10.0**power and self.observation.unit not in ("%",):
-                return f"{value / 10.0**power:,.1f} {name} {unit}"
+        large = None if unit == "%" else _in_large_units(value)
+        if large is not None:
+            return f"{large[0]:,.1f} {large[1]} {unit}"
         text = f"{value:,.1f}" if abs(value) >= 100 else f"{value:.3g}"
         return f"{text} {unit}"
 
@@ -122,17 +142,13 @@ class KeyFigure:
         t = translations(locale)
         value = self.observation.scaled_value
         unit = t.gettext(self.observation.unit)
-        if self.observation.unit != "%":
-            for power, name in _BIG:
-                if abs(value) >= 10.0**power:
-                    number = format_decimal(value / 10.0**power, format="#,##0.0", locale=locale)
-                    return f"{number} {t.gettext(name)} {unit}"
+        large = None if self.observation.unit == "%" else _in_large_units(value)
+        if large is not None:
+            number = format_decimal(large[0], format="#,##0.0", locale=locale)
+            return f"{number} {t.gettext(large[1])} {unit}"
         pattern = "#,##0.0" if abs(value) >= 100 else "#,##0.###"
         number = format_decimal(value, format=pattern, locale=locale)
         return f"{number}%" if self.observation.unit == "%" else f"{number} {unit}"
-
-
-_BIG = ((12, N_("trillion")), (9, N_("billion")), (6, N_("million")))
 
 
 @dataclass
@@ -174,11 +190,9 @@ def concentration(observatory: Observatory, *, ref_area: str = "KAZ") -> list[Pa
     >>> concentration(bundled_observatory())  # no bundled source gives partners and total
     []
     """
-    essays = {s.id for s in observatory.sources.values() if s.kind == "essay"}
     combos = {
         (o.source_id, o.reporter_side, o.vintage, o.period)
-        for o in observatory.series("trade.turnover", ref_area=ref_area, flow="T")
-        if o.counterpart_area == "WLD" and o.source_id not in essays
+        for o in world_totals(observatory, ref_area=ref_area)
     }
     out = []
     for source_id, side, vintage, period in sorted(combos):
