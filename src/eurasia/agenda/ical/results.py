@@ -8,30 +8,39 @@ from eurasia.agenda.model import Event
 
 
 @dataclass(frozen=True)
-class ImportNote:
-    """One interpretation applied while reading a calendar."""
+class _AtLine:
+    """Something said about a calendar component: the line it starts at and its label."""
 
     line: int
     component: str
+
+    @property
+    def where(self) -> str:
+        """The component's place, ``line N, COMPONENT``, that the message starts with."""
+        return f"line {self.line}, {self.component}"
+
+
+@dataclass(frozen=True)
+class ImportNote(_AtLine):
+    """One interpretation applied while reading a calendar."""
+
     property: str
     message: str
 
     def __str__(self) -> str:
         """Return the problem as ``line N, COMPONENT, PROPERTY: message``."""
-        return f"line {self.line}, {self.component}, {self.property}: {self.message}"
+        return f"{self.where}, {self.property}: {self.message}"
 
 
 @dataclass(frozen=True)
-class RejectedEvent:
+class RejectedEvent(_AtLine):
     """An event left out by a partial import, with the line and the reason."""
 
-    line: int
-    component: str
     reason: str
 
     def __str__(self) -> str:
         """Return ``line N, VEVENT UID=…: reason``."""
-        return f"line {self.line}, {self.component}: {self.reason}"
+        return f"{self.where}: {self.reason}"
 
 
 @dataclass(frozen=True)
