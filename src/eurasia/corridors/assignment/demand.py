@@ -285,9 +285,7 @@ def _check_record(o: str, d: str, g: str, c: str, t: float, *, where: str) -> No
     if c not in COMMODITIES:
         msg = f"{where}, field 'commodity': expected one of {', '.join(COMMODITIES)}, got {c!r}"
         raise DataError(msg)
-    if not (math.isfinite(t) and t >= 0):
-        msg = f"{where}, field 'tonnes': expected a finite number >= 0, got {t}"
-        raise DataError(msg)
+    _non_negative(t, f"{where}, field 'tonnes'")
 
 
 def read_demand(path: str | Path) -> Demand:

@@ -35,6 +35,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
+from eurasia.corridors.assignment.arrays import check_finite_nonnegative
 from eurasia.corridors.assignment.network import AssignmentNetwork
 from eurasia.corridors.graph.heap import heap_pop, heap_push
 from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
@@ -484,11 +485,7 @@ def check_cost(network: AssignmentNetwork, cost: npt.ArrayLike) -> FloatArray:
     if c.shape != (network.n_links,):
         msg = f"cost has {c.size} entries for {network.n_links} links"
         raise DataError(msg)
-    bad = np.flatnonzero(~np.isfinite(c) | (c < 0))
-    if bad.size:
-        i = int(bad[0])
-        msg = f"cost[{i}] must be finite and >= 0, got {float(c[i])!r}"
-        raise DataError(msg)
+    check_finite_nonnegative(c, "cost")
     return c
 
 
@@ -499,11 +496,7 @@ def check_demand(network: AssignmentNetwork, demand: npt.ArrayLike, *, where: st
     if d.shape != (n, n):
         msg = f"{where}: expected a {n} x {n} OD matrix (one row and column a zone), got shape {d.shape}"
         raise DataError(msg)
-    bad = np.argwhere(~np.isfinite(d) | (d < 0))
-    if bad.size:
-        o, k = (int(x) for x in bad[0])
-        msg = f"{where}[{o}, {k}] must be finite and >= 0, got {float(d[o, k])!r}"
-        raise DataError(msg)
+    check_finite_nonnegative(d, where)
     np.fill_diagonal(d, 0.0)
     return d
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.assignment.arrays import check_finite_nonnegative
 from eurasia.corridors.assignment.vdf import BPR
 from eurasia.corridors.graph.types import BoolArray, FloatArray, IntArray
 from eurasia.corridors.io.tntp import TntpNetwork
@@ -130,11 +131,7 @@ class AssignmentNetwork:
             if values.shape != t.shape:
                 msg = f"links: {name} has {values.size} entries for {t.size} links"
                 raise DataError(msg)
-            bad = np.flatnonzero(~np.isfinite(values) | (values < 0))
-            if bad.size:
-                i = int(bad[0])
-                msg = f"links[{i}]: {name} must be finite and >= 0, got {float(values[i])!r}"
-                raise DataError(msg)
+            check_finite_nonnegative(values, "links", name)
             extra[name] = values
         z = np.asarray(zones, dtype=np.int64).ravel()
         bad = np.flatnonzero((z < 0) | (z >= n_nodes))

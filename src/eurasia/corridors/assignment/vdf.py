@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from eurasia.corridors.assignment.arrays import check_finite_nonnegative
 from eurasia.corridors.graph.types import FloatArray
 from eurasia.errors import DataError
 
@@ -93,13 +94,8 @@ class BPR:
             if arr.shape != (n,):
                 msg = f"{where}: {name} has shape {arr.shape}, expected ({n},)"
                 raise DataError(msg)
-            if name == "capacity":
-                continue
-            bad = np.flatnonzero(~np.isfinite(arr) | (arr < 0))
-            if bad.size:
-                i = int(bad[0])
-                msg = f"{where}[{i}]: {name} must be finite and >= 0, got {float(arr[i])!r}"
-                raise DataError(msg)
+            if name != "capacity":
+                check_finite_nonnegative(arr, where, name)
         cap = values["capacity"]
         congestible = values["alpha"] > 0
         bad = np.flatnonzero(congestible & ~(np.isfinite(cap) & (cap > 0)))

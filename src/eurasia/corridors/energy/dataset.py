@@ -352,11 +352,8 @@ def _year(
 def _choice(
     path: Path, line: int, row: dict[str, str], column: str, allowed: tuple[str, ...]
 ) -> str:
-    text = row[column]
-    if text not in allowed:
-        msg = f"{_where(path, line, column)}expected one of {', '.join(allowed)}, got {text!r}"
-        raise DataError(msg)
-    return text
+    """Return the cell if it is one of ``allowed``; else DataError listing them."""
+    return _member(path, line, row, column, allowed, f"expected one of {', '.join(allowed)}, got")
 
 
 def _cite(
@@ -389,9 +386,16 @@ def _known(
     path: Path, line: int, row: dict[str, str], column: str, ids: Collection[str], what: str
 ) -> str:
     """Return the cell if it names one of ``ids``; else DataError ``unknown <what>``."""
+    return _member(path, line, row, column, ids, f"unknown {what}")
+
+
+def _member(
+    path: Path, line: int, row: dict[str, str], column: str, ids: Collection[str], problem: str
+) -> str:
+    """Return the cell if it is in ``ids``; else DataError ``<problem> <cell>``."""
     text = row[column]
     if text not in ids:
-        msg = f"{_where(path, line, column)}unknown {what} {text!r}"
+        msg = f"{_where(path, line, column)}{problem} {text!r}"
         raise DataError(msg)
     return text
 
