@@ -90,6 +90,7 @@ from eurasia.corridors.network.columns import (
     _refuse_first,
     _str_column,
 )
+from eurasia.corridors.network.records import Place
 from eurasia.errors import DataError, NotFoundError
 
 if TYPE_CHECKING:
@@ -105,15 +106,9 @@ BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
-class Node:
+class Node(Place):
     """One place of the network, as returned by :meth:`Network.node`."""
 
-    id: str
-    name: str
-    country: str
-    kind: str
-    lon: float
-    lat: float
     name_ru: str = ""
     name_kk: str = ""
     name_local: str = ""
