@@ -90,6 +90,7 @@ from eurasia.corridors.network.columns import (
     _refuse_first,
     _str_column,
 )
+from eurasia.corridors.network.records import Place
 from eurasia.errors import DataError, NotFoundError
 
 if TYPE_CHECKING:
@@ -105,15 +106,9 @@ BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
-class Node:
+class Node(Place):
     """One place of the network, as returned by :meth:`Network.node`."""
 
-    id: str
-    name: str
-    country: str
-    kind: str
-    lon: float
-    lat: float
     name_ru: str = ""
     name_kk: str = ""
     name_local: str = ""
@@ -655,16 +650,16 @@ class Network:
         graph = nx.MultiDiGraph()
         labels = [self.vertex_label(v) for v in range(self.n_vertices)]
         for v, label in enumerate(labels):
-            i = int(self.vertex_node[v])
+            place = self.node(int(self.vertex_node[v]))
             graph.add_node(
                 label,
-                node=str(self.node_ids[i]),
+                node=place.id,
                 side=str(self.vertex_side[v]),
-                name=str(self.node_name[i]),
-                country=str(self.node_country[i]),
-                kind=str(self.node_kind[i]),
-                lon=float(self.node_lon[i]),
-                lat=float(self.node_lat[i]),
+                name=place.name,
+                country=place.country,
+                kind=place.kind,
+                lon=place.lon,
+                lat=place.lat,
             )
         str_fields = {f: getattr(self, f"edge_{f}").tolist() for f in _EDGE_STR}
         int_fields = {f: getattr(self, f"edge_{f}").tolist() for f in ("gauge", "opening_year")}

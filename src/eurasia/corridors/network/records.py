@@ -17,6 +17,7 @@ __all__ = [
     "LinkRecord",
     "NodeRecord",
     "ParameterRecord",
+    "Place",
     "Problems",
     "RawRow",
     "ServiceRecord",
@@ -82,8 +83,12 @@ class SourceRecord:
 
 
 @dataclass(frozen=True)
-class NodeRecord:
-    """A place: a row of ``nodes.geojson`` / ``nodes.csv``."""
+class Place:
+    """What every node is: an id, a name, a country, a kind and a position (WGS84 degrees).
+
+    The leading fields of a node row (:class:`NodeRecord`) and of a network's node
+    (:class:`~eurasia.corridors.network.model.Node`).
+    """
 
     id: str
     name: str
@@ -91,6 +96,12 @@ class NodeRecord:
     kind: str
     lon: float
     lat: float
+
+
+@dataclass(frozen=True)
+class NodeRecord(Place):
+    """A place: a row of ``nodes.geojson`` / ``nodes.csv``."""
+
     coord_source: str
     name_ru: str = ""
     name_kk: str = ""

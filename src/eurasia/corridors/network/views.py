@@ -28,6 +28,7 @@ __all__ = [
     "by_corridor",
     "by_country",
     "by_mode",
+    "corridor_edges",
     "edges_within",
     "excluding_countries",
     "per_tonne",
@@ -109,11 +110,25 @@ def by_corridor(network: Network, *corridors: str) -> Network:
     >>> by_corridor(net, "titr").edge_corridors.tolist()
     ['titr|northern']
     """
+    return select_edges(network, touched_transfers(network, corridor_edges(network, corridors)))
+
+
+def corridor_edges(network: Network, corridors: Iterable[str]) -> BoolArray:
+    """Return the mask of edges on any of ``corridors`` (one of their ``|``-separated families).
+
+    Examples
+    --------
+    >>> from eurasia.corridors.network.model import Network
+    >>> net = Network.from_edges(["a", "b", "c"], ["b", "c", "a"],
+    ...                          edges={"corridors": ["titr|northern", "sea", "titr2"]})
+    >>> corridor_edges(net, ["titr"]).tolist(), corridor_edges(net, ["sea", "northern"]).tolist()
+    ([True, False, False], [True, True, False])
+    """
     wrapped = np.char.add(np.char.add("|", network.edge_corridors), "|")
     keep = np.zeros(network.n_edges, dtype=bool)
     for name in corridors:
         keep |= np.char.find(wrapped, f"|{name}|") >= 0
-    return select_edges(network, touched_transfers(network, keep))
+    return keep
 
 
 def by_country(network: Network, *countries: str) -> Network:

@@ -53,6 +53,20 @@ def _event_costs(net: Network, k: int, parts: Mapping[str, str]) -> dict[str, fl
     return out
 
 
+def _transfer_at(
+    net: Network, kind: str, node: int, country: str, detail: str, costs: dict[str, float]
+) -> Transfer:
+    """Return the :class:`Transfer` event ``kind`` at node number ``node`` (its id and name)."""
+    return Transfer(
+        kind=kind,
+        node=str(net.node_ids[node]),
+        name=str(net.node_name[node]),
+        country=country,
+        detail=detail,
+        costs=costs,
+    )
+
+
 def _legs_and_transfers(net: Network, edges: Sequence[int]) -> tuple[list[Leg], list[Transfer]]:
     legs: list[Leg] = []
     transfers: list[Transfer] = []
@@ -64,16 +78,7 @@ def _legs_and_transfers(net: Network, edges: Sequence[int]) -> tuple[list[Leg], 
         return int(net.vertex_node[vertex])
 
     def event(kind: str, node: int, country: str, detail: str, costs: dict[str, float]) -> None:
-        transfers.append(
-            Transfer(
-                kind=kind,
-                node=str(net.node_ids[node]),
-                name=str(net.node_name[node]),
-                country=country,
-                detail=detail,
-                costs=costs,
-            )
-        )
+        transfers.append(_transfer_at(net, kind, node, country, detail, costs))
 
     def flush() -> None:
         if not run:
@@ -198,16 +203,8 @@ def _end_events(net: Network, edges: Sequence[int]) -> list[Transfer]:
             continue
         node = int(net.vertex_node[vertex])
         side = str(net.vertex_side[vertex])
-        out.append(
-            Transfer(
-                kind="terminal",
-                node=str(net.node_ids[node]),
-                name=str(net.node_name[node]),
-                country=str(net.node_country[node]),
-                detail=f"{where}: {side}",
-                costs=costs,
-            )
-        )
+        country = str(net.node_country[node])
+        out.append(_transfer_at(net, "terminal", node, country, f"{where}: {side}", costs))
     return out
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +28,7 @@ from eurasia.errors import DataError, NoRouteError, NotFoundError
 __all__ = ["CRITERIA", "Places", "parse_optimize", "resolve_places"]
 
 Optimize = str | Mapping[str, float]
+_Found = TypeVar("_Found")
 
 
 #: Criterion names and the cost column each stands for on the bundled network.
@@ -270,6 +271,39 @@ class _Query:
         if self.avoid_modes:
             out.append("modes " + ", ".join(self.avoid_modes))
         return tuple(out)
+
+    def search(self, find: Callable[..., _Found], weights: npt.ArrayLike, **options: Any) -> _Found:
+        """Run the graph search ``find`` for this query and return what it finds.
+
+        Every search of a query runs on its routing graph from the origin's source gate to the
+        destination's sink gate, within its edge and vertex masks, over edges in CSR order.
+
+        Parameters
+        ----------
+        find
+            A search of :mod:`eurasia.corridors.graph` taking ``(graph, weights, source,
+            target)`` and the keywords ``edge_ok``, ``vertex_ok`` and ``order``.
+        weights
+            Its per-graph-edge weights (or cost matrix, for a Pareto search).
+        options
+            Further keywords of ``find``.
+
+        Returns
+        -------
+        object
+            What ``find`` returns.
+        """
+        r = self.routing
+        return find(
+            r.graph,
+            weights,
+            r.source(self.origin),
+            r.sink(self.destination),
+            edge_ok=self.edge_ok,
+            vertex_ok=self.vertex_ok,
+            order="csr",
+            **options,
+        )
 
 
 def _query(

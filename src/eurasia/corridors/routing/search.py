@@ -167,31 +167,17 @@ def best_route(q: _Query, *, optimize: Optimize = "time") -> Route:
     """Return the best route of a prepared query (see :func:`route`)."""
     label, weights = _weights(q.network, optimize)
     w = _combined(q, weights)
-    r = q.routing
     try:
         if q.via or q.max_transfers is not None:
-            path = constrained_shortest_path(
-                r.graph,
+            path = q.search(
+                constrained_shortest_path,
                 w,
-                r.source(q.origin),
-                r.sink(q.destination),
                 via=[[int(v) for v in q.network.node_vertices(n)] for n in q.via],
                 resource=None if q.max_transfers is None else _transfer_use(q),
                 limit=q.max_transfers or 0,
-                edge_ok=q.edge_ok,
-                vertex_ok=q.vertex_ok,
-                order="csr",
             )
         else:
-            path = shortest_path(
-                r.graph,
-                w,
-                r.source(q.origin),
-                r.sink(q.destination),
-                edge_ok=q.edge_ok,
-                vertex_ok=q.vertex_ok,
-                order="csr",
-            )
+            path = q.search(shortest_path, w)
     except NoRouteError:
         raise _no_route(q) from None
     return explained(q, [_build(q, path.edges, label, weights)], ranked=False)[0]
@@ -318,18 +304,10 @@ def alternative_routes(
     """Return the alternatives of a prepared query (see :func:`alternatives`)."""
     check_alternatives(k, max_overlap)
     label, weights = _weights(q.network, optimize)
-    net, r = q.network, q.routing
+    net = q.network
     measure = "km" if "km" in net.costs else None
     transfer = net.edge_kind == "transfer"
-    candidates = iter_shortest_paths(
-        r.graph,
-        _combined(q, weights),
-        r.source(q.origin),
-        r.sink(q.destination),
-        edge_ok=q.edge_ok,
-        vertex_ok=q.vertex_ok,
-        order="csr",
-    )
+    candidates = q.search(iter_shortest_paths, _combined(q, weights))
     kept: list[Route] = []
     try:
         for path in itertools.islice(candidates, _MAX_YEN_CANDIDATES):
@@ -435,21 +413,11 @@ def pareto_routes(
     if len(columns) < 2 or len(set(columns)) != len(columns):
         msg = f"criteria: expected two or more distinct criteria, got {list(criteria)}"
         raise DataError(msg)
-    r = q.routing
-    matrix = [r.costs[c] for c in columns]
+    matrix = [q.routing.costs[c] for c in columns]
     if q.max_transfers is not None:
         matrix.append(_transfer_use(q).astype(np.float64))
     try:
-        found = pareto_paths(
-            r.graph,
-            np.stack(matrix, axis=1),
-            r.source(q.origin),
-            r.sink(q.destination),
-            edge_ok=q.edge_ok,
-            vertex_ok=q.vertex_ok,
-            max_labels=max_labels,
-            order="csr",
-        )
+        found = q.search(pareto_paths, np.stack(matrix, axis=1), max_labels=max_labels)
     except NoRouteError:
         raise _no_route(q) from None
     c = len(columns)

@@ -17,6 +17,7 @@ import numpy.typing as npt
 from eurasia.corridors.assignment.demand import (
     Demand,
 )
+from eurasia.corridors.assignment.freight import FreightResult, run_freight
 from eurasia.corridors.network.codes import TIME_COMPONENTS, side_of
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.rebuild import with_edges
@@ -215,6 +216,50 @@ class AppliedScenario:
     rules_on: dt.date | None = None
     harmonised: tuple[str, ...] = ()
     reference: Network | None = None
+
+    def assign(
+        self,
+        *,
+        closed_for_groups: Mapping[str, BoolArray] | None = None,
+        rules_and_response: bool = True,
+    ) -> FreightResult:
+        """Assign the demand to equilibrium on the network with the scenario's settings.
+
+        The scenario's commodities and ``assignment`` options (method, relative gap, iterations,
+        BPR pair), with the per-group closures and penalties
+        (:func:`~eurasia.corridors.assignment.freight.run_freight`).
+
+        Parameters
+        ----------
+        closed_for_groups
+            Per-group closed edges in place of :attr:`closed_for_groups`; default: those.
+        rules_and_response
+            With the rules in force and the scenario's demand response (``False``: without
+            either, every tonne with a path served).
+
+        Returns
+        -------
+        FreightResult
+            The equilibrium and its indicators.
+        """
+        sc, opts = self.scenario, self.scenario.assignment
+        closed = self.closed_for_groups if closed_for_groups is None else closed_for_groups
+        return run_freight(
+            self.network,
+            self.demand,
+            commodities=sc.commodities,
+            alpha=opts.alpha,
+            beta=opts.beta,
+            closed_for_groups=closed,
+            penalty_for_groups=self.penalty_for_groups,
+            method=opts.method,
+            relative_gap=opts.relative_gap,
+            max_iterations=opts.max_iterations,
+            rules=self.rules if rules_and_response else (),
+            rules_on=self.rules_on if rules_and_response else None,
+            response=sc.demand_response if rules_and_response else None,
+            response_reference=self.reference if rules_and_response else None,
+        )
 
 
 def apply_scenario(scenario: Scenario, network: Network) -> AppliedScenario:

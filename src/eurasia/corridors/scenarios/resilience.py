@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from eurasia.corridors.assignment.freight import FreightResult, run_freight
+from eurasia.corridors.assignment.freight import FreightResult
 from eurasia.corridors.assignment.loading import ShortestPathForest, skim
 from eurasia.corridors.scenarios.apply import AppliedScenario, apply_scenario
 from eurasia.corridors.scenarios.schema import Scenario
@@ -122,26 +122,13 @@ def _applied(scenario: Scenario) -> AppliedScenario:
 
 
 def _freight(applied: AppliedScenario, closed_edges: npt.NDArray[np.bool_] | None) -> FreightResult:
-    sc = applied.scenario
     closed = dict(applied.closed_for_groups)
     if closed_edges is not None:
         for group in applied.demand.groups:
             closed[group] = (
                 closed.get(group, np.zeros(closed_edges.size, dtype=bool)) | closed_edges
             )
-    opts = sc.assignment
-    return run_freight(
-        applied.network,
-        applied.demand,
-        commodities=sc.commodities,
-        alpha=opts.alpha,
-        beta=opts.beta,
-        closed_for_groups=closed,
-        penalty_for_groups=applied.penalty_for_groups,
-        method=opts.method,
-        relative_gap=opts.relative_gap,
-        max_iterations=opts.max_iterations,
-    )
+    return applied.assign(closed_for_groups=closed, rules_and_response=False)
 
 
 def _group_costs(

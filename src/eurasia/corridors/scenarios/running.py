@@ -31,7 +31,6 @@ from eurasia.corridors.assignment.freight import (
     bottlenecks,
     edge_table,
     flow_cost_musd,
-    run_freight,
 )
 from eurasia.corridors.network.model import Network
 from eurasia.corridors.scenarios.apply import apply_scenario
@@ -98,23 +97,7 @@ def run_scenario(
     if year is not None:
         sc = sc.at_year(year)
     applied = apply_scenario(sc, network or _default_network())
-    opts = sc.assignment
-    result = run_freight(
-        applied.network,
-        applied.demand,
-        commodities=sc.commodities,
-        alpha=opts.alpha,
-        beta=opts.beta,
-        closed_for_groups=applied.closed_for_groups,
-        penalty_for_groups=applied.penalty_for_groups,
-        method=opts.method,
-        relative_gap=opts.relative_gap,
-        max_iterations=opts.max_iterations,
-        rules=applied.rules,
-        rules_on=applied.rules_on,
-        response=sc.demand_response,
-        response_reference=applied.reference,
-    )
+    result = applied.assign()
     summary = _summary(sc, result, applied.harmonised)
     return ScenarioOutcome(sc, result, summary, edge_table(result))
 

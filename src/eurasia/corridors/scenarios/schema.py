@@ -8,7 +8,7 @@ assignment options; :mod:`eurasia.corridors.scenarios.parsing` reads it from YAM
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from eurasia.corridors.assignment.demand import (
 from eurasia.corridors.assignment.freight import DEFAULT_COMMODITIES, CommoditySpec
 from eurasia.corridors.assignment.response import DemandResponse
 from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.views import corridor_edges
 from eurasia.corridors.scenarios.values import _int_value
 from eurasia.errors import DataError, NotFoundError
 
@@ -38,6 +39,24 @@ __all__ = [
 ]
 
 BoolArray = npt.NDArray[np.bool_]
+
+
+def _check_known(
+    path: str, names: Sequence[str], known: Collection[str], *, what: str, hint: str
+) -> None:
+    """Raise :class:`DataError` at the key path of the first of ``names`` not in ``known``.
+
+    Examples
+    --------
+    >>> _check_known("closures[0].countries", ["KZ", "XX"], {"KZ"}, what="country", hint="sorry")
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: closures[0].countries[1]: unknown country 'XX'; sorry
+    """
+    for k, name in enumerate(names):
+        if name not in known:
+            msg = f"{path}[{k}]: unknown {what} {name!r}; {hint}"
+            raise DataError(msg)
 
 
 @dataclass(frozen=True)
@@ -63,13 +82,16 @@ class Selector:
         keep = np.ones(network.n_edges, dtype=bool)
         if self.countries:
             known = sorted(set(network.node_country.tolist()))
-            for k, c in enumerate(self.countries):
-                if c not in known:
-                    msg = (
-                        f"{self.where}.countries[{k}]: unknown country {c!r}; expected an ISO "
-                        f"3166-1 alpha-2 code of a country on the network ({', '.join(known)})"
-                    )
-                    raise DataError(msg)
+            _check_known(
+                f"{self.where}.countries",
+                self.countries,
+                known,
+                what="country",
+                hint=(
+                    "expected an ISO 3166-1 alpha-2 code of a country on the network "
+                    f"({', '.join(known)})"
+                ),
+            )
             keep &= np.isin(network.edge_country, self.countries) | np.isin(
                 network.edge_country_to, self.countries
             )
@@ -95,17 +117,14 @@ class Selector:
             keep &= chosen
         if self.corridors:
             families = set("|".join(network.edge_corridors.tolist()).split("|")) - {""}
-            wrapped = np.char.add(np.char.add("|", network.edge_corridors), "|")
-            chosen = np.zeros(network.n_edges, dtype=bool)
-            for k, name in enumerate(self.corridors):
-                if name not in families:
-                    msg = (
-                        f"{self.where}.corridors[{k}]: unknown corridor {name!r}; known: "
-                        f"{', '.join(sorted(families))}"
-                    )
-                    raise DataError(msg)
-                chosen |= np.char.find(wrapped, f"|{name}|") >= 0
-            keep &= chosen
+            _check_known(
+                f"{self.where}.corridors",
+                self.corridors,
+                families,
+                what="corridor",
+                hint=f"known: {', '.join(sorted(families))}",
+            )
+            keep &= corridor_edges(network, self.corridors)
         if self.modes:
             keep &= np.isin(network.edge_mode, self.modes)
         if self.transfers:
