@@ -38,6 +38,7 @@ import numpy.typing as npt
 
 from eurasia.corridors.graph.types import BoolArray, FloatArray
 from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.views import corridor_edges
 from eurasia.corridors.rules.table import Rule, bundled_rules_path, read_rules
 
 __all__ = [
@@ -148,11 +149,7 @@ def rule_mask(rule: Rule, network: Network, countries: Iterable[str] | None = No
     if rule.crossings:
         keep &= np.isin(network.edge_id, rule.crossings)
     if rule.corridors:
-        wrapped = np.char.add(np.char.add("|", network.edge_corridors), "|")
-        hit = np.zeros(network.n_edges, dtype=bool)
-        for name in rule.corridors:
-            hit |= np.char.find(wrapped, f"|{name}|") >= 0
-        keep &= hit
+        keep &= corridor_edges(network, rule.corridors)
     if rule.modes:
         keep &= np.isin(network.edge_mode, rule.modes)
     return keep
