@@ -29,6 +29,7 @@ __all__ = [
     "by_country",
     "by_mode",
     "corridor_edges",
+    "corridor_families",
     "edges_within",
     "excluding_countries",
     "per_tonne",
@@ -129,6 +130,20 @@ def corridor_edges(network: Network, corridors: Iterable[str]) -> BoolArray:
     for name in corridors:
         keep |= np.char.find(wrapped, f"|{name}|") >= 0
     return keep
+
+
+def corridor_families(network: Network) -> frozenset[str]:
+    """Return the corridor families the network's edges name (``|``-separated, none empty).
+
+    Examples
+    --------
+    >>> from eurasia.corridors.network.model import Network
+    >>> net = Network.from_edges(["a", "b", "c"], ["b", "c", "a"],
+    ...                          edges={"corridors": ["titr|northern", "", "titr"]})
+    >>> sorted(corridor_families(net))
+    ['northern', 'titr']
+    """
+    return frozenset("|".join(network.edge_corridors.tolist()).split("|")) - {""}
 
 
 def by_country(network: Network, *countries: str) -> Network:

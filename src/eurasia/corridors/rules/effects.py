@@ -38,6 +38,7 @@ import numpy.typing as npt
 
 from eurasia.corridors.graph.types import BoolArray, FloatArray
 from eurasia.corridors.network.model import Network
+from eurasia.corridors.network.views import corridor_edges
 from eurasia.corridors.rules.table import Rule, bundled_rules_path, read_rules
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "load_rules",
     "rule_date",
     "rule_mask",
+    "rule_path",
     "with_tariff",
 ]
 
@@ -113,12 +115,7 @@ def load_rules(names: Sequence[str] = ("rules",), *, base: Path | None = None) -
     out: list[Rule] = []
     seen: dict[str, str] = {}
     for name in names:
-        path = Path(name)
-        if path.suffix != ".csv":
-            path = bundled_rules_path().parent / f"{name}.csv"
-        elif not path.is_absolute() and base is not None:
-            path = base / path
-        for rule in read_rules(path):
+        for rule in read_rules(rule_path(name, base=base)):
             if rule.id in seen:
                 msg = f"{rule.where}, field 'id': rule {rule.id!r} is also in {seen[rule.id]}"
                 raise DataError(msg)
@@ -126,6 +123,26 @@ def load_rules(names: Sequence[str] = ("rules",), *, base: Path | None = None) -
             out.append(rule)
     _check_overlaps(out)
     return tuple(out)
+
+
+def rule_path(name: str, *, base: Path | None = None) -> Path:
+    """Return the file of a rule set: a bundled name (``rules``) or a CSV path.
+
+    A relative CSV path is taken from ``base`` when given (a scenario's folder).
+
+    Examples
+    --------
+    >>> rule_path("rules") == bundled_rules_path()
+    True
+    >>> rule_path("mine.csv", base=Path("/scenarios")).as_posix()
+    '/scenarios/mine.csv'
+    """
+    path = Path(name)
+    if path.suffix != ".csv":
+        return bundled_rules_path().parent / f"{name}.csv"
+    if not path.is_absolute() and base is not None:
+        return base / path
+    return path
 
 
 def rule_mask(rule: Rule, network: Network, countries: Iterable[str] | None = None) -> BoolArray:
@@ -148,11 +165,7 @@ def rule_mask(rule: Rule, network: Network, countries: Iterable[str] | None = No
     if rule.crossings:
         keep &= np.isin(network.edge_id, rule.crossings)
     if rule.corridors:
-        wrapped = np.char.add(np.char.add("|", network.edge_corridors), "|")
-        hit = np.zeros(network.n_edges, dtype=bool)
-        for name in rule.corridors:
-            hit |= np.char.find(wrapped, f"|{name}|") >= 0
-        keep &= hit
+        keep &= corridor_edges(network, rule.corridors)
     if rule.modes:
         keep &= np.isin(network.edge_mode, rule.modes)
     return keep

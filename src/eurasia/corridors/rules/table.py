@@ -205,13 +205,13 @@ def bundled_rules_path() -> Path:
 
 def _bundled_known() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     from eurasia.corridors.io.dataset import load_network
+    from eurasia.corridors.network.views import corridor_families
 
     net = load_network()
-    families = frozenset("|".join(net.edge_corridors.tolist()).split("|")) - {""}
     return (
         frozenset(net.node_country.tolist()) - {""},
         frozenset(net.edge_id.tolist()),
-        families,
+        corridor_families(net),
     )
 
 
