@@ -365,7 +365,11 @@ def _query(
         edge_ok &= ~np.isin(net.edge_mode, sorted(modes))
     effects, closed, routing, net = _ruled(net, tuple(rules), o, d, commodity, on, cargo)
     edge_ok &= ~closed
-    vertex_ok = np.concatenate([node_ok[net.vertex_node], np.ones(2 * net.n_nodes, dtype=bool)])
+    side_ok = node_ok[net.vertex_node]
+    if modes:  # no transfer onto an avoided mode's side either, nor a lift at a route's end there
+        side_mode = np.char.partition(net.vertex_side.astype(np.str_), "-")[:, 0]
+        side_ok &= ~np.isin(side_mode, sorted(modes))
+    vertex_ok = np.concatenate([side_ok, np.ones(2 * net.n_nodes, dtype=bool)])
     return _Query(
         network=net,
         routing=routing,
