@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from eurasia.agenda.classifications import sources
 from eurasia.agenda.matching import check_codes
-from eurasia.agenda.model import Event, Programme, Project, filter_events
+from eurasia.agenda.model import Event, EventFilter, Programme, Project, filter_events
 from eurasia.agenda.seed import SEED_FILES, load_seed
 from eurasia.errors import ConflictError, DataError
 from eurasia.store.agenda_rows import (
@@ -120,25 +120,21 @@ def delete_event(session: Session, uid: str) -> None:
     _delete(session, AgendaEvent, uid, "event")
 
 
-def list_events(
-    session: Session,
-    *,
-    kind: str | None = None,
-    country: str | None = None,
-    city: str | None = None,
-    organiser: str | None = None,
-    signed_in: bool = False,
-) -> list[Event]:
-    """Events matching the filters, ordered by UID (private ones only when ``signed_in``)."""
+def list_events(session: Session, filters: EventFilter = EventFilter()) -> list[Event]:
+    """Events matching ``filters``, ordered by UID (private ones only when signed in).
+
+    Kind, country and visibility are asked of the database; city and organiser are then compared
+    as :func:`~eurasia.agenda.model.filter_events` does.
+    """
     query = select(AgendaEvent).order_by(AgendaEvent.uid)
-    if kind is not None:
-        query = query.where(AgendaEvent.kind == kind)
-    if country is not None:
-        query = query.where(AgendaEvent.country == country.upper())
-    if not signed_in:
+    if filters.kind is not None:
+        query = query.where(AgendaEvent.kind == filters.kind)
+    if filters.country is not None:
+        query = query.where(AgendaEvent.country == filters.country.upper())
+    if not filters.signed_in:
         query = query.where(AgendaEvent.visibility == "public")
     events = [row_to_event(row) for row in session.scalars(query)]
-    return filter_events(events, city=city, organiser=organiser, signed_in=signed_in)
+    return filter_events(events, filters)
 
 
 def save_programmes(session: Session, programmes: Iterable[Programme], *, origin: str) -> int:
