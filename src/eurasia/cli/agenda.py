@@ -48,6 +48,11 @@ OrganiserOpt = Annotated[str | None, typer.Option(help="Organiser slug.")]
 PrivateOpt = Annotated[bool, typer.Option("--include-private", help="Include private events.")]
 StartOpt = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")]
 EndOpt = Annotated[str | None, typer.Option(help="Day after the last (default start + 1 year).")]
+# the clash rules (eurasia.agenda.sync.ClashRules) of clashes and of suggestions
+SameCityOpt = Annotated[bool, typer.Option(help="Same city on overlapping days.")]
+SameOrganiserOpt = Annotated[bool, typer.Option(help="Same organiser.")]
+SameAudienceOpt = Annotated[bool, typer.Option(help="Same audience.")]
+BufferOpt = Annotated[int, typer.Option(min=0, help="Also clash when this close.")]
 
 
 def _events(filters: EventFilter) -> list[Event]:
@@ -196,10 +201,10 @@ def export_cmd(
 def clashes_cmd(
     start: StartOpt = None,
     end: EndOpt = None,
-    same_city: Annotated[bool, typer.Option(help="Same city on overlapping days.")] = True,
-    same_organiser: Annotated[bool, typer.Option(help="Same organiser.")] = True,
-    same_audience: Annotated[bool, typer.Option(help="Same audience.")] = True,
-    buffer_days: Annotated[int, typer.Option(min=0, help="Also clash when this close.")] = 0,
+    same_city: SameCityOpt = True,
+    same_organiser: SameOrganiserOpt = True,
+    same_audience: SameAudienceOpt = True,
+    buffer_days: BufferOpt = 0,
     include_private: PrivateOpt = False,
 ) -> None:
     """Instances that clash by city, organiser or audience."""
@@ -228,10 +233,10 @@ def suggest_cmd(
     limit: Annotated[int, typer.Option(min=1, help="Best N suggestions.")] = 20,
     city: CityOpt = None,
     include_private: PrivateOpt = False,
-    same_city: Annotated[bool, typer.Option(help="Same city on overlapping days.")] = True,
-    same_organiser: Annotated[bool, typer.Option(help="Same organiser.")] = True,
-    same_audience: Annotated[bool, typer.Option(help="Same audience.")] = True,
-    buffer_days: Annotated[int, typer.Option(min=0, help="Also clash when this close.")] = 0,
+    same_city: SameCityOpt = True,
+    same_organiser: SameOrganiserOpt = True,
+    same_audience: SameAudienceOpt = True,
+    buffer_days: BufferOpt = 0,
 ) -> None:
     """Pair business events with cultural or educational ones nearby, scored and explained."""
     first, last = _window(start, end)
