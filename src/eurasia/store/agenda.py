@@ -6,6 +6,10 @@ The tables and the row mapping are in :mod:`eurasia.store.agenda_rows` (the tabl
 part of this module's interface too, as ``repo.AgendaEvent`` and so on). Every row records the
 ``origin`` that wrote it (``bundled:agenda`` or ``import:<file or URL>``), so reloading the
 bundled data replaces only its own rows.
+
+Programmes and projects are also one :class:`RecordStore` each (:data:`PROGRAMMES`,
+:data:`PROJECTS`): what the two kinds share, reading, owners and deleting, is written once there,
+and the API's record resources (:mod:`eurasia.api.routes.agenda.records`) take that object.
 """
 
 from __future__ import annotations
