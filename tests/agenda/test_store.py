@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, func, select
 
-from eurasia.agenda.model import Event, Override, Venue
+from eurasia.agenda.model import Event, EventFilter, Override, Venue
 from eurasia.agenda.seed import load_seed
 from eurasia.errors import NotFoundError
 from eurasia.store import agenda as repo
@@ -67,11 +67,11 @@ def test_event_round_trip_and_filters(engine: Engine, make_event: Callable[..., 
     with session_scope(engine) as session:
         assert repo.get_event(session, "rt@test") == event
         assert [e.uid for e in repo.list_events(session)] == ["rt@test"]
-        assert len(repo.list_events(session, signed_in=True)) == 2
-        assert [e.uid for e in repo.list_events(session, city="ASTANA", organiser="ktz")] == [
-            "rt@test"
-        ]
-        assert repo.list_events(session, kind="culture") == []
+        assert len(repo.list_events(session, EventFilter(signed_in=True))) == 2
+        assert [
+            e.uid for e in repo.list_events(session, EventFilter(city="ASTANA", organiser="ktz"))
+        ] == ["rt@test"]
+        assert repo.list_events(session, EventFilter(kind="culture")) == []
         repo.delete_event(session, "secret@test")
         with pytest.raises(NotFoundError, match="secret@test"):
             repo.get_event(session, "secret@test")
@@ -92,7 +92,7 @@ def test_bundled_load_is_idempotent_and_complete(engine: Engine) -> None:
     assert not first["agenda"].skipped
     assert {r.name: r.skipped for r in load_bundled(engine)}["agenda"] is True
     with session_scope(engine) as session:
-        events = repo.list_events(session, signed_in=True)
+        events = repo.list_events(session, EventFilter(signed_in=True))
         assert sorted(e.uid for e in events) == sorted(e.uid for e in seed.events)
         assert repo.list_programmes(session) == sorted(seed.programmes, key=lambda p: p.id)
         assert repo.list_projects(session) == sorted(seed.projects, key=lambda p: p.id)

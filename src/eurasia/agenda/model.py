@@ -42,6 +42,7 @@ __all__ = [
     "STATUSES",
     "VISIBILITIES",
     "Event",
+    "EventFilter",
     "Instance",
     "Override",
     "Programme",
@@ -527,29 +528,51 @@ class Project:
             seen.add(key)
 
 
-def filter_events(
-    events: Iterable[Event],
-    *,
-    kind: str | None = None,
-    country: str | None = None,
-    city: str | None = None,
-    organiser: str | None = None,
-    signed_in: bool = False,
-) -> list[Event]:
-    """Events matching every given filter (city and organiser compare case-insensitively).
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to keep: those matching every given field (``None``: any).
 
-    Private events are kept only when ``signed_in``.
+    The one set of event filters of the store, the API and the command line.
+
+    Parameters
+    ----------
+    kind
+        One of :data:`EVENT_KINDS`.
+    country
+        ISO 3166-1 alpha-2 of the venue, in any case.
+    city
+        The venue's city, compared case-insensitively.
+    organiser
+        An organiser, compared by its slug.
+    signed_in
+        Whether private events are kept (only for signed-in users).
+    """
+
+    kind: str | None = None
+    country: str | None = None
+    city: str | None = None
+    organiser: str | None = None
+    signed_in: bool = False
+
+
+def filter_events(events: Iterable[Event], filters: EventFilter) -> list[Event]:
+    """Events matching ``filters`` (city and organiser compare case-insensitively).
+
+    Private events are kept only when ``filters.signed_in``.
 
     Examples
     --------
     >>> from datetime import date
     >>> ev = Event("x", "X", "culture", date(2025, 9, 1), date(2025, 9, 2), "Asia/Almaty",
     ...            venue=Venue(city="Astana", country="KZ"), organisers=("rosatom",))
-    >>> len(filter_events([ev], city="astana")), len(filter_events([ev], organiser="mgimo"))
-    (1, 0)
+    >>> len(filter_events([ev], EventFilter(city="astana")))
+    1
+    >>> len(filter_events([ev], EventFilter(organiser="mgimo")))
+    0
     """
-    city_key = city.casefold() if city else None
-    organiser_key = slugify(organiser) if organiser else None
+    kind, country = filters.kind, filters.country
+    city_key = filters.city.casefold() if filters.city else None
+    organiser_key = slugify(filters.organiser) if filters.organiser else None
     kept = []
     for ev in events:
         if kind is not None and ev.kind != kind:
@@ -560,7 +583,7 @@ def filter_events(
             continue
         if organiser_key is not None and organiser_key not in ev.organisers:
             continue
-        if not ev.visible_to(signed_in=signed_in):
+        if not ev.visible_to(signed_in=filters.signed_in):
             continue
         kept.append(ev)
     return kept

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from eurasia.agenda.ical import ImportResult, parse_ical, read_ical_file, to_ical
 from eurasia.agenda.matching import gap_report, match
-from eurasia.agenda.model import EVENT_KINDS, Event
+from eurasia.agenda.model import EVENT_KINDS, Event, EventFilter
 from eurasia.agenda.reasons import clash_reasons, suggestion_reasons
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import ClashRules, find_clashes, suggest_pairs, year_view
@@ -48,28 +48,20 @@ OrganiserOpt = Annotated[str | None, typer.Option(help="Organiser slug.")]
 PrivateOpt = Annotated[bool, typer.Option("--include-private", help="Include private events.")]
 StartOpt = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")]
 EndOpt = Annotated[str | None, typer.Option(help="Day after the last (default start + 1 year).")]
+# the clash rules (eurasia.agenda.sync.ClashRules) of clashes and of suggestions
+SameCityOpt = Annotated[bool, typer.Option(help="Same city on overlapping days.")]
+SameOrganiserOpt = Annotated[bool, typer.Option(help="Same organiser.")]
+SameAudienceOpt = Annotated[bool, typer.Option(help="Same audience.")]
+BufferOpt = Annotated[int, typer.Option(min=0, help="Also clash when this close.")]
 
 
-def _events(
-    kind: str | None = None,
-    country: str | None = None,
-    city: str | None = None,
-    organiser: str | None = None,
-    include_private: bool = False,
-) -> list[Event]:
-    """The stored events matching the filters (the configured store, migrated first)."""
-    if kind is not None and kind not in EVENT_KINDS:
-        msg = f"--kind {kind!r}: expected one of {', '.join(EVENT_KINDS)}"
+def _events(filters: EventFilter) -> list[Event]:
+    """The stored events matching ``filters`` (the configured store, migrated first)."""
+    if filters.kind is not None and filters.kind not in EVENT_KINDS:
+        msg = f"--kind {filters.kind!r}: expected one of {', '.join(EVENT_KINDS)}"
         raise DataError(msg)
     with store_session() as session:
-        return repo.list_events(
-            session,
-            kind=kind,
-            country=country,
-            city=city,
-            organiser=organiser,
-            signed_in=include_private,
-        )
+        return repo.list_events(session, filters)
 
 
 def _day(value: str | None, option: str, default: date) -> date:
@@ -109,7 +101,7 @@ def list_cmd(
     include_private: PrivateOpt = False,
 ) -> None:
     """List events (series) with their recurrence."""
-    events = _events(kind, country, city, organiser, include_private)
+    events = _events(EventFilter(kind, country, city, organiser, include_private))
     table = Table(
         _("uid"), _("title"), _("kind"), _("city"), _("start"), _("zone"), _("repeats"), _("note")
     )
@@ -193,7 +185,7 @@ def export_cmd(
     include_private: PrivateOpt = False,
 ) -> None:
     """Export events as iCalendar with VTIMEZONEs (private events only when asked)."""
-    events = _events(kind, country, city, organiser, include_private)
+    events = _events(EventFilter(kind, country, city, organiser, include_private))
     data = to_ical(events, name="eurasia agenda")
     if output is None:
         typer.echo(data.decode(), nl=False)
@@ -209,15 +201,15 @@ def export_cmd(
 def clashes_cmd(
     start: StartOpt = None,
     end: EndOpt = None,
-    same_city: Annotated[bool, typer.Option(help="Same city on overlapping days.")] = True,
-    same_organiser: Annotated[bool, typer.Option(help="Same organiser.")] = True,
-    same_audience: Annotated[bool, typer.Option(help="Same audience.")] = True,
-    buffer_days: Annotated[int, typer.Option(min=0, help="Also clash when this close.")] = 0,
+    same_city: SameCityOpt = True,
+    same_organiser: SameOrganiserOpt = True,
+    same_audience: SameAudienceOpt = True,
+    buffer_days: BufferOpt = 0,
     include_private: PrivateOpt = False,
 ) -> None:
     """Instances that clash by city, organiser or audience."""
     first, last = _window(start, end)
-    events = _events(include_private=include_private)
+    events = _events(EventFilter(signed_in=include_private))
     rules = ClashRules(same_city, same_organiser, same_audience, buffer_days)
     clashes = find_clashes(expand(events, first, last), rules=rules)
     table = Table(_("day"), _("first"), _("second"), _("why"))
@@ -241,14 +233,14 @@ def suggest_cmd(
     limit: Annotated[int, typer.Option(min=1, help="Best N suggestions.")] = 20,
     city: CityOpt = None,
     include_private: PrivateOpt = False,
-    same_city: Annotated[bool, typer.Option(help="Same city on overlapping days.")] = True,
-    same_organiser: Annotated[bool, typer.Option(help="Same organiser.")] = True,
-    same_audience: Annotated[bool, typer.Option(help="Same audience.")] = True,
-    buffer_days: Annotated[int, typer.Option(min=0, help="Also clash when this close.")] = 0,
+    same_city: SameCityOpt = True,
+    same_organiser: SameOrganiserOpt = True,
+    same_audience: SameAudienceOpt = True,
+    buffer_days: BufferOpt = 0,
 ) -> None:
     """Pair business events with cultural or educational ones nearby, scored and explained."""
     first, last = _window(start, end)
-    events = _events(city=city, include_private=include_private)
+    events = _events(EventFilter(city=city, signed_in=include_private))
     rules = ClashRules(same_city, same_organiser, same_audience, buffer_days)
     pairs = suggest_pairs(
         expand(events, first, last), within_days=within_days, limit=limit, clash_rules=rules
@@ -279,7 +271,7 @@ def year_cmd(
     include_private: PrivateOpt = False,
 ) -> None:
     """The annual calendar: months of each event, and the gaps in the year."""
-    events = _events(kind=kind, city=city, include_private=include_private)
+    events = _events(EventFilter(kind=kind, city=city, signed_in=include_private))
     view = year_view(events, year, min_gap_days=min_gap_days)
     initials = _month_initials()
     table = Table(_("event"), _("kind"), _("city"), initials, _("first days"))

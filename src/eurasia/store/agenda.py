@@ -6,19 +6,24 @@ The tables and the row mapping are in :mod:`eurasia.store.agenda_rows` (the tabl
 part of this module's interface too, as ``repo.AgendaEvent`` and so on). Every row records the
 ``origin`` that wrote it (``bundled:agenda`` or ``import:<file or URL>``), so reloading the
 bundled data replaces only its own rows.
+
+Programmes and projects are also one :class:`RecordStore` each (:data:`PROGRAMMES`,
+:data:`PROJECTS`): what the two kinds share, reading, owners and deleting, is written once there,
+and the API's record resources (:mod:`eurasia.api.routes.agenda.records`) take that object.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeVar
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from eurasia.agenda.classifications import sources
 from eurasia.agenda.matching import check_codes
-from eurasia.agenda.model import Event, Programme, Project, filter_events
+from eurasia.agenda.model import Event, EventFilter, Programme, Project, filter_events
 from eurasia.agenda.seed import SEED_FILES, load_seed
 from eurasia.errors import ConflictError, DataError
 from eurasia.store.agenda_rows import (
@@ -40,11 +45,14 @@ from eurasia.store.tables import existing_row, utcnow
 
 __all__ = [
     "BUNDLED_ORIGIN",
+    "PROGRAMMES",
+    "PROJECTS",
     "AgendaEvent",
     "AgendaProgramme",
     "AgendaProject",
     "AgendaSource",
     "AgendaWorkforceNeed",
+    "RecordStore",
     "agenda_dataset",
     "create_programme",
     "create_project",
@@ -120,25 +128,21 @@ def delete_event(session: Session, uid: str) -> None:
     _delete(session, AgendaEvent, uid, "event")
 
 
-def list_events(
-    session: Session,
-    *,
-    kind: str | None = None,
-    country: str | None = None,
-    city: str | None = None,
-    organiser: str | None = None,
-    signed_in: bool = False,
-) -> list[Event]:
-    """Events matching the filters, ordered by UID (private ones only when ``signed_in``)."""
+def list_events(session: Session, filters: EventFilter = EventFilter()) -> list[Event]:
+    """Events matching ``filters``, ordered by UID (private ones only when signed in).
+
+    Kind, country and visibility are asked of the database; city and organiser are then compared
+    as :func:`~eurasia.agenda.model.filter_events` does.
+    """
     query = select(AgendaEvent).order_by(AgendaEvent.uid)
-    if kind is not None:
-        query = query.where(AgendaEvent.kind == kind)
-    if country is not None:
-        query = query.where(AgendaEvent.country == country.upper())
-    if not signed_in:
+    if filters.kind is not None:
+        query = query.where(AgendaEvent.kind == filters.kind)
+    if filters.country is not None:
+        query = query.where(AgendaEvent.country == filters.country.upper())
+    if not filters.signed_in:
         query = query.where(AgendaEvent.visibility == "public")
     events = [row_to_event(row) for row in session.scalars(query)]
-    return filter_events(events, city=city, organiser=organiser, signed_in=signed_in)
+    return filter_events(events, filters)
 
 
 def save_programmes(session: Session, programmes: Iterable[Programme], *, origin: str) -> int:
@@ -171,24 +175,22 @@ def save_projects(session: Session, projects: Iterable[Project], *, origin: str)
 
 def list_programmes(session: Session) -> list[Programme]:
     """Every programme, by id."""
-    rows = session.scalars(select(AgendaProgramme).order_by(AgendaProgramme.id))
-    return [row_to_programme(row) for row in rows]
+    return PROGRAMMES.list_all(session)
 
 
 def list_projects(session: Session) -> list[Project]:
     """Every project with its needs, by id."""
-    rows = session.scalars(select(AgendaProject).order_by(AgendaProject.id))
-    return [row_to_project(row) for row in rows]
+    return PROJECTS.list_all(session)
 
 
 def get_programme(session: Session, programme_id: str) -> Programme:
     """Return the programme with ``programme_id`` (NotFoundError if there is none)."""
-    return row_to_programme(existing_row(session, AgendaProgramme, programme_id, "programme"))
+    return PROGRAMMES.get(session, programme_id)
 
 
 def get_project(session: Session, project_id: str) -> Project:
     """Return the project with ``project_id`` (NotFoundError if there is none)."""
-    return row_to_project(existing_row(session, AgendaProject, project_id, "project"))
+    return PROJECTS.get(session, project_id)
 
 
 # --------------------------------------------------------------------------- editing
@@ -233,7 +235,7 @@ def programme_owner(session: Session, programme_id: str) -> int | None:
 
     NotFoundError if there is no such programme.
     """
-    return existing_row(session, AgendaProgramme, programme_id, "programme").owner_id
+    return PROGRAMMES.owner(session, programme_id)
 
 
 def project_owner(session: Session, project_id: str) -> int | None:
@@ -241,22 +243,17 @@ def project_owner(session: Session, project_id: str) -> int | None:
 
     NotFoundError if there is no such project.
     """
-    return existing_row(session, AgendaProject, project_id, "project").owner_id
-
-
-def _owners(session: Session, table: type[_Kept]) -> dict[str, int | None]:
-    rows = session.execute(select(table.id, table.owner_id))
-    return {str(pid): owner for pid, owner in rows}
+    return PROJECTS.owner(session, project_id)
 
 
 def programme_owners(session: Session) -> dict[str, int | None]:
     """Return the owner of every programme, by id."""
-    return _owners(session, AgendaProgramme)
+    return PROGRAMMES.owners(session)
 
 
 def project_owners(session: Session) -> dict[str, int | None]:
     """Return the owner of every project, by id."""
-    return _owners(session, AgendaProject)
+    return PROJECTS.owners(session)
 
 
 def create_programme(
@@ -324,7 +321,7 @@ def update_programme(session: Session, programme: Programme, *, origin: str) -> 
 
 def delete_programme(session: Session, programme_id: str) -> None:
     """Delete a programme (NotFoundError if there is none)."""
-    _delete(session, AgendaProgramme, programme_id, "programme")
+    PROGRAMMES.delete(session, programme_id)
 
 
 def create_project(
@@ -380,7 +377,88 @@ def update_project(session: Session, project: Project, *, origin: str) -> Projec
 
 def delete_project(session: Session, project_id: str) -> None:
     """Delete a project and its workforce needs (NotFoundError if there is none)."""
-    _delete(session, AgendaProject, project_id, "project")
+    PROJECTS.delete(session, project_id)
+
+
+_Record = TypeVar("_Record", Programme, Project)
+
+
+class _Create(Protocol[_Record]):
+    """A kind's ``create_<kind>`` function: :func:`create_programme` or :func:`create_project`."""
+
+    def __call__(
+        self, session: Session, record: _Record, /, *, origin: str, owner_id: int | None
+    ) -> _Record: ...
+
+
+class _Update(Protocol[_Record]):
+    """A kind's ``update_<kind>`` function: :func:`update_programme` or :func:`update_project`."""
+
+    def __call__(self, session: Session, record: _Record, /, *, origin: str) -> _Record: ...
+
+
+@dataclass(frozen=True)
+class RecordStore(Generic[_Record, _Kept]):
+    """The store of one kind of owned record, programmes or projects, as one object.
+
+    Reading, owners and deleting are the same for both kinds, by their table; creating and
+    updating are the kind's own functions (a project's workforce needs are rows of their own).
+
+    Parameters
+    ----------
+    table
+        The kind's table.
+    to_record
+        The record a row holds.
+    create, update
+        The kind's :func:`create_programme` and :func:`update_programme` (or project) functions.
+
+    Examples
+    --------
+    >>> PROGRAMMES.what, PROJECTS.what
+    ('programme', 'project')
+    """
+
+    table: type[_Kept]
+    to_record: Callable[[_Kept], _Record]
+    create: _Create[_Record]
+    update: _Update[_Record]
+
+    @property
+    def what(self) -> str:
+        """The kind's name in messages, e.g. ``"programme"``."""
+        return _WHAT[self.table]
+
+    def list_all(self, session: Session) -> list[_Record]:
+        """Every record of the kind, by id."""
+        rows = session.scalars(select(self.table).order_by(self.table.id))
+        return [self.to_record(row) for row in rows]
+
+    def get(self, session: Session, record_id: str) -> _Record:
+        """Return the record with ``record_id`` (NotFoundError if there is none)."""
+        return self.to_record(existing_row(session, self.table, record_id, self.what))
+
+    def owner(self, session: Session, record_id: str) -> int | None:
+        """Id of the user who created the record: ``None`` for bundled or unowned ones.
+
+        NotFoundError if there is no such record.
+        """
+        return existing_row(session, self.table, record_id, self.what).owner_id
+
+    def owners(self, session: Session) -> dict[str, int | None]:
+        """Return the owner of every record of the kind, by id."""
+        rows = session.execute(select(self.table.id, self.table.owner_id))
+        return {str(record_id): owner for record_id, owner in rows}
+
+    def delete(self, session: Session, record_id: str) -> None:
+        """Delete the record (and a project's needs); NotFoundError if there is none."""
+        _delete(session, self.table, record_id, self.what)
+
+
+#: The store of programmes.
+PROGRAMMES = RecordStore(AgendaProgramme, row_to_programme, create_programme, update_programme)
+#: The store of projects with their workforce needs.
+PROJECTS = RecordStore(AgendaProject, row_to_project, create_project, update_project)
 
 
 def write_seed(session: Session) -> int:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from eurasia.agenda.describe import describe_rule
 from eurasia.agenda.ical import parse_ical, to_ical
-from eurasia.agenda.model import EVENT_KINDS, Event, Instance, slugify
+from eurasia.agenda.model import EVENT_KINDS, Event, EventFilter, Instance, slugify
 from eurasia.agenda.reasons import clash_reasons, suggestion_reasons
 from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import find_clashes, suggest_pairs, year_view
@@ -145,10 +145,12 @@ def _filters(kind: str | None, country: str | None, city: str | None) -> dict[st
 def _events(session: Session, filters: dict[str, str], user: Principal | None) -> list[Event]:
     return repo.list_events(
         session,
-        kind=filters.get("kind"),
-        country=filters.get("country"),
-        city=filters.get("city"),
-        signed_in=user is not None,
+        EventFilter(
+            kind=filters.get("kind"),
+            country=filters.get("country"),
+            city=filters.get("city"),
+            signed_in=user is not None,
+        ),
     )
 
 

@@ -6,13 +6,13 @@ needs the right to edit it (:func:`eurasia.auth.roles.ensure_can_edit`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Path, Query
-from pydantic import BaseModel
 
-from eurasia.agenda.model import EVENT_KINDS, Event
+from eurasia.agenda.model import EVENT_KINDS, Event, EventFilter
 from eurasia.auth.roles import Principal, ensure_can_edit
 from eurasia.errors import DataError, NotFoundError
 from eurasia.http.deps import SessionDep
@@ -22,7 +22,6 @@ from eurasia.store import agenda as repo
 __all__ = [
     "MAX_WINDOW_DAYS",
     "EditableEvent",
-    "Filters",
     "FiltersDep",
     "VisibleEvent",
     "WindowDep",
@@ -36,22 +35,13 @@ __all__ = [
 MAX_WINDOW_DAYS = 3 * 366
 
 
-class Filters(BaseModel):
-    """Event filters shared by lists, instances and feeds."""
-
-    kind: str | None = None
-    country: str | None = None
-    city: str | None = None
-    organiser: str | None = None
-
-
 def event_filters(
     kind: Annotated[str | None, Query(description="event kind")] = None,
     country: Annotated[str | None, Query(description="ISO alpha-2 country of the venue")] = None,
     city: Annotated[str | None, Query(description="venue city (case-insensitive)")] = None,
     organiser: Annotated[str | None, Query(description="organiser slug")] = None,
-) -> Filters:
-    """The event filters of the query string.
+) -> EventFilter:
+    """The event filters of the query string, shared by lists, instances and feeds.
 
     Raises
     ------
@@ -70,22 +60,15 @@ def event_filters(
     if kind is not None and kind not in EVENT_KINDS:
         msg = f"query 'kind': {kind!r} is not one of {', '.join(EVENT_KINDS)}"
         raise DataError(msg)
-    return Filters(kind=kind, country=country, city=city, organiser=organiser)
+    return EventFilter(kind=kind, country=country, city=city, organiser=organiser)
 
 
-FiltersDep = Annotated[Filters, Depends(event_filters)]
+FiltersDep = Annotated[EventFilter, Depends(event_filters)]
 
 
-def events_for(session: SessionDep, filters: Filters, user: Principal | None) -> list[Event]:
+def events_for(session: SessionDep, filters: EventFilter, user: Principal | None) -> list[Event]:
     """The stored events matching ``filters`` that ``user`` (``None``: anonymous) may see."""
-    return repo.list_events(
-        session,
-        kind=filters.kind,
-        country=filters.country,
-        city=filters.city,
-        organiser=filters.organiser,
-        signed_in=user is not None,
-    )
+    return repo.list_events(session, replace(filters, signed_in=user is not None))
 
 
 def _window(

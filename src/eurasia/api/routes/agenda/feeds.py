@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Response
 
 from eurasia.agenda.ical import to_ical
-from eurasia.agenda.model import Event, slugify
-from eurasia.api.routes.agenda.deps import Filters, event_filters, events_for
+from eurasia.agenda.model import Event, EventFilter, slugify
+from eurasia.api.routes.agenda.deps import event_filters, events_for
 from eurasia.http.deps import SessionDep
 from eurasia.http.security import CurrentUser
 
@@ -43,7 +43,7 @@ _FEED_RESPONSES: dict[int | str, dict[str, Any]] = {
 @router.get("/all.ics", response_class=Response, responses=_FEED_RESPONSES)
 def feed_all(session: SessionDep, user: CurrentUser) -> Response:
     """Every event (private ones only for signed-in users)."""
-    return _feed(events_for(session, Filters(), user), "eurasia agenda", "all.ics")
+    return _feed(events_for(session, EventFilter(), user), "eurasia agenda", "all.ics")
 
 
 @router.get("/kind/{kind}.ics", response_class=Response, responses=_FEED_RESPONSES)
@@ -57,19 +57,19 @@ def feed_kind(kind: FeedKey, session: SessionDep, user: CurrentUser) -> Response
 def feed_country(country: FeedKey, session: SessionDep, user: CurrentUser) -> Response:
     """Events in one country (ISO alpha-2)."""
     code = country.upper()
-    events = events_for(session, Filters(country=code), user)
+    events = events_for(session, EventFilter(country=code), user)
     return _feed(events, f"eurasia agenda: {code}", f"{code.lower()}.ics")
 
 
 @router.get("/city/{city}.ics", response_class=Response, responses=_FEED_RESPONSES)
 def feed_city(city: FeedKey, session: SessionDep, user: CurrentUser) -> Response:
     """Events in one city (name, case-insensitive)."""
-    events = events_for(session, Filters(city=city), user)
+    events = events_for(session, EventFilter(city=city), user)
     return _feed(events, f"eurasia agenda: {city}", f"{slugify(city)}.ics")
 
 
 @router.get("/organiser/{slug}.ics", response_class=Response, responses=_FEED_RESPONSES)
 def feed_organiser(slug: FeedKey, session: SessionDep, user: CurrentUser) -> Response:
     """Events of one organiser (slug)."""
-    events = events_for(session, Filters(organiser=slug), user)
+    events = events_for(session, EventFilter(organiser=slug), user)
     return _feed(events, f"eurasia agenda: {slug}", f"{slugify(slug)}.ics")

@@ -18,24 +18,17 @@ from eurasia.store import agenda as repo
 __all__ = ["PROGRAMMES", "router"]
 
 PROGRAMMES: Records[Programme, ProgrammePublic] = Records(
-    what="programme",
-    public=ProgrammePublic,
+    store=repo.PROGRAMMES,
     from_record=programme_from_record,
-    list_all=repo.list_programmes,
-    get=repo.get_programme,
-    create=repo.create_programme,
-    update=repo.update_programme,
-    delete=repo.delete_programme,
-    owner=repo.programme_owner,
+    public=ProgrammePublic,
+    create=ProgrammeCreate,
+    update=ProgrammeUpdate,
+    listing=ProgrammeListPublic,
 )
 
 router = records_router(
     PROGRAMMES,
-    plural="programmes",
-    create=ProgrammeCreate,
-    update=ProgrammeUpdate,
-    listing=ProgrammeListPublic,
-    texts=Operations(
+    Operations(
         list_all="Education and training programmes.",
         create="Create a programme owned by the caller (editor role); 409 if the id is taken.",
         replace="Replace a programme's fields (its owner, an admin, or any editor if unowned).",

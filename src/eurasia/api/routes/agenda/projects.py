@@ -18,24 +18,17 @@ from eurasia.store import agenda as repo
 __all__ = ["PROJECTS", "router"]
 
 PROJECTS: Records[Project, ProjectPublic] = Records(
-    what="project",
-    public=ProjectPublic,
+    store=repo.PROJECTS,
     from_record=project_from_record,
-    list_all=repo.list_projects,
-    get=repo.get_project,
-    create=repo.create_project,
-    update=repo.update_project,
-    delete=repo.delete_project,
-    owner=repo.project_owner,
+    public=ProjectPublic,
+    create=ProjectCreate,
+    update=ProjectUpdate,
+    listing=ProjectListPublic,
 )
 
 router = records_router(
     PROJECTS,
-    plural="projects",
-    create=ProjectCreate,
-    update=ProjectUpdate,
-    listing=ProjectListPublic,
-    texts=Operations(
+    Operations(
         list_all="Projects with their workforce needs.",
         create="Create a project with its workforce needs, owned by the caller; 409 if the id is taken.",
         replace="Replace a project's fields and needs (its owner, an admin, or any editor if unowned).",

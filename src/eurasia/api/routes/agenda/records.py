@@ -3,9 +3,10 @@
 A programme and a project are both records with an id, an optional owner and fields checked by
 the domain (:func:`eurasia.agenda.seed.programme_from_record`,
 :func:`~eurasia.agenda.seed.project_from_record`). :class:`Records` reads, creates, replaces and
-deletes them through the store's functions for the kind; :func:`records_router` registers the
-five endpoints of a kind (list, read, create, replace, delete), and the route modules
-(:mod:`.programmes`, :mod:`.projects`) only name the kind's types and operation descriptions.
+deletes them through the store of the kind (:data:`eurasia.store.agenda.PROGRAMMES`,
+:data:`~eurasia.store.agenda.PROJECTS`); :func:`records_router` registers the five endpoints of a
+kind (list, read, create, replace, delete), and the route modules (:mod:`.programmes`,
+:mod:`.projects`) only name the kind's store, schemas and operation descriptions.
 
 This module does not postpone annotations (no ``from __future__ import annotations``): FastAPI
 reads the endpoints' annotations, and those of :func:`records_router` name the kind's schemas,
@@ -14,36 +15,23 @@ known only when it runs.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Generic, Protocol, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Response, status
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from eurasia.agenda.model import Programme, Project
 from eurasia.api.schemas.listing import Listing
 from eurasia.auth.roles import Principal, ensure_can_edit
 from eurasia.http.deps import SessionDep
 from eurasia.http.security import EditorUser
+from eurasia.store.agenda import RecordStore
 
 __all__ = ["Operations", "Records", "records_router"]
 
-R = TypeVar("R")
-R_contra = TypeVar("R_contra", contravariant=True)
+R = TypeVar("R", Programme, Project)
 P = TypeVar("P", bound=BaseModel)
-
-
-class _Create(Protocol[R_contra]):
-    """The store's ``create_<kind>`` function."""
-
-    def __call__(
-        self, session: Session, record: R_contra, /, *, origin: str, owner_id: int | None
-    ) -> Any: ...
-
-
-class _Update(Protocol[R_contra]):
-    """The store's ``update_<kind>`` function."""
-
-    def __call__(self, session: Session, record: R_contra, /, *, origin: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -52,25 +40,30 @@ class Records(Generic[R, P]):
 
     Parameters
     ----------
-    what
-        The kind's name in messages, e.g. ``"programme"``.
-    public
-        The response schema, read from a record's attributes.
+    store
+        The store of the kind; its name (``store.what``, e.g. ``"programme"``) names the kind in
+        messages, paths and operation ids.
     from_record
         Builds a checked record from a request body's fields and its id.
-    list_all, get, create, update, delete, owner
-        The store's functions for the kind.
+    public
+        The response schema, read from a record's attributes.
+    create, update
+        Request bodies of POST and PUT.
+    listing
+        Response of the list: ``data`` (the public records) and ``count``.
     """
 
-    what: str
-    public: type[P]
+    store: RecordStore[R, Any]
     from_record: Callable[[dict[str, Any]], R]
-    list_all: Callable[[Session], list[R]]
-    get: Callable[[Session, str], R]
-    create: _Create[R]
-    update: _Update[R]
-    delete: Callable[[Session, str], None]
-    owner: Callable[[Session, str], int | None]
+    public: type[P]
+    create: type[BaseModel]
+    update: type[BaseModel]
+    listing: type[Listing[P]]
+
+    @property
+    def what(self) -> str:
+        """The kind's name, e.g. ``"programme"``."""
+        return self.store.what
 
     def as_public(self, record: R) -> P:
         """The API's view of ``record``."""
@@ -78,11 +71,11 @@ class Records(Generic[R, P]):
 
     def read_all(self, session: Session) -> list[P]:
         """Every record of the kind, by id."""
-        return [self.as_public(r) for r in self.list_all(session)]
+        return [self.as_public(r) for r in self.store.list_all(session)]
 
     def read(self, session: Session, record_id: str) -> P:
         """One record (:class:`~eurasia.errors.NotFoundError` if there is none)."""
-        return self.as_public(self.get(session, record_id))
+        return self.as_public(self.store.get(session, record_id))
 
     def editable(self, session: Session, record_id: str, user: Principal) -> str:
         """``record_id``, if the record exists and ``user`` may change it.
@@ -94,7 +87,7 @@ class Records(Generic[R, P]):
         PermissionDeniedError
             If ``user`` may not edit it (not its owner, an admin, or an editor of unowned data).
         """
-        owner = self.owner(session, record_id)
+        owner = self.store.owner(session, record_id)
         ensure_can_edit(user, owner_id=owner, what=f"{self.what} {record_id!r}")
         return record_id
 
@@ -104,13 +97,13 @@ class Records(Generic[R, P]):
         A ConflictError if the id is taken.
         """
         record = self.from_record(body.model_dump())
-        self.create(session, record, origin=f"user:{user.username}", owner_id=user.id)
+        self.store.create(session, record, origin=f"user:{user.username}", owner_id=user.id)
         return self.as_public(record)
 
     def replace(self, session: Session, record_id: str, body: BaseModel, user: Principal) -> P:
         """Replace the fields of the record ``record_id`` with those of ``body``."""
         record = self.from_record({**body.model_dump(), "id": record_id})
-        self.update(session, record, origin=f"user:{user.username}")
+        self.store.update(session, record, origin=f"user:{user.username}")
         return self.as_public(record)
 
 
@@ -128,35 +121,23 @@ class Operations:
     delete: str
 
 
-def records_router(
-    records: Records[R, P],
-    *,
-    plural: str,
-    create: type[BaseModel],
-    update: type[BaseModel],
-    listing: type[Listing[P]],
-    texts: Operations,
-) -> APIRouter:
-    """The router of ``/api/agenda/<plural>``: list, read, create, replace and delete records.
+def records_router(records: Records[R, P], texts: Operations) -> APIRouter:
+    """The router of ``/api/agenda/<kind>s``: list, read, create, replace and delete records.
 
     Operation ids, summaries and the path parameter ``<kind>_id`` are those the hand-written
-    routes had: ``list_<plural>``, ``read_<kind>``, ``create_<kind>``, ``update_<kind>`` and
+    routes had: ``list_<kind>s``, ``read_<kind>``, ``create_<kind>``, ``update_<kind>`` and
     ``delete_<kind>``.
 
     Parameters
     ----------
     records
-        The kind's implementation.
-    plural
-        The kind's name in the path and the list operation, e.g. ``"programmes"``.
-    create, update
-        Request bodies of POST and PUT.
-    listing
-        Response of the list: ``data`` (the public records) and ``count``.
+        The kind's implementation and schemas.
     texts
         Descriptions of the operations.
     """
     what = records.what
+    plural = f"{what}s"
+    listing = records.listing
     router = APIRouter(prefix=f"/api/agenda/{plural}", tags=["agenda"])
     RecordId = Annotated[str, Path(alias=f"{what}_id")]  # noqa: N806 - a type alias
     DescribedId = Annotated[str, Path(alias=f"{what}_id", description=f"{what} id")]  # noqa: N806
@@ -181,12 +162,12 @@ def records_router(
         return records.replace(session, record_id, body, user)
 
     def delete(session: SessionDep, record_id: EditableId) -> Response:
-        records.delete(session, record_id)
+        records.store.delete(session, record_id)
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
     # FastAPI validates and documents a request body by its parameter's annotation
-    add.__annotations__["body"] = create
-    replace.__annotations__["body"] = update
+    add.__annotations__["body"] = records.create
+    replace.__annotations__["body"] = records.update
     item = f"/{{{what}_id}}"
     operations: list[tuple[str, str, Callable[..., Any], str, str, type[BaseModel] | None]] = [
         ("GET", "", list_all, f"list_{plural}", texts.list_all, listing),
