@@ -27,7 +27,7 @@ KNOWN_MISSES = {
     "t-khorgos-duisburg",
     # The baseline sends 20.9 Mt through Dostyk against 16.5 Mt of Alashankou throughput in 2024
     # (people.cn): its Kazakhstan-China bulk zones (Pavlodar, Karaganda, Astana, Aktobe) all lie
-    # north; Altynkol (10.4 against 11.6 Mt) passes.
+    # north; Altynkol (11.1 against 11.6 Mt) passes.
     "v-dostyk-2025",
     # Jike's 9 days Xi'an -> Almaty through Khorgos (2023) carries that summer's reloading queue;
     # the model's Altynkol gauge change is processing as at Dostyk (12 h, high 336 h): 5.3 days.
