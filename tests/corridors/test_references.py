@@ -25,7 +25,7 @@ KNOWN_MISSES = {
     # which the model meets; the two are not consistent with one European leg. The same note's
     # two-week reloading queue at Khorgos, added to the transit, would give 27 days.
     "t-khorgos-duisburg",
-    # The baseline sends 20.9 Mt through Dostyk against 16.5 Mt of Alashankou throughput in 2024
+    # The baseline sends 21.0 Mt through Dostyk against 16.5 Mt of Alashankou throughput in 2024
     # (people.cn): its Kazakhstan-China bulk zones (Pavlodar, Karaganda, Astana, Aktobe) all lie
     # north; Altynkol (11.1 against 11.6 Mt) passes.
     "v-dostyk-2025",
