@@ -170,18 +170,6 @@ def _feeds(request: Request, filters: dict[str, str]) -> list[tuple[str, str]]:
     return feeds
 
 
-def _page(
-    request: Request,
-    name: str,
-    context: dict[str, Any],
-    user: Principal | None,
-    settings: Settings,
-    status_code: int = 200,
-) -> HTMLResponse:
-    context = {"kinds": EVENT_KINDS, **context}
-    return render(request, name, context, user=user, settings=settings, status_code=status_code)
-
-
 def view_links(anchor: date, query: str) -> list[tuple[str, str]]:
     """Return the agenda views at ``anchor`` with the same filters: (view name, URL)."""
     tail = f"&{query}" if query else ""
@@ -208,6 +196,7 @@ def _calendar_context(
     context = {
         "view": view,
         "views": view_links(anchor, query),
+        "kinds": EVENT_KINDS,
         "filters": filters,
         "hidden": {},
         "query": query,
@@ -288,7 +277,7 @@ def month_view(
         ],
         "count": len(in_month),
     }
-    return _page(request, "agenda/month.html", context, user, settings)
+    return render(request, "agenda/month.html", context, user=user, settings=settings)
 
 
 @router.get("/week", response_class=HTMLResponse)
@@ -320,7 +309,7 @@ def week_view(
         "next_week": iso_week(monday + timedelta(days=7)),
         "count": len(instances),
     }
-    return _page(request, "agenda/week.html", context, user, settings)
+    return render(request, "agenda/week.html", context, user=user, settings=settings)
 
 
 #: Days the list view shows by default, and at most.
@@ -362,7 +351,7 @@ def list_view(
         "earlier": (start - span, start - timedelta(days=1)),
         "later": (end + timedelta(days=1), end + span),
     }
-    return _page(request, "agenda/list.html", context, user, settings)
+    return render(request, "agenda/list.html", context, user=user, settings=settings)
 
 
 @router.get("/year", response_class=HTMLResponse)
@@ -391,7 +380,7 @@ def year_page(
         "months": range(1, 13),
         "statuses": {e.uid: e.status for e in events},
     }
-    return _page(request, "agenda/year.html", context, user, settings)
+    return render(request, "agenda/year.html", context, user=user, settings=settings)
 
 
 def _form_page(
@@ -410,9 +399,12 @@ def _form_page(
         "errors": errors,
         "action": action,
         "uid": uid,
+        "kinds": EVENT_KINDS,
         "frequencies": FREQUENCIES,
     }
-    return _page(request, "agenda/edit.html", context, user, settings, status_code)
+    return render(
+        request, "agenda/edit.html", context, user=user, settings=settings, status_code=status_code
+    )
 
 
 @router.get("/events/new", response_class=HTMLResponse)
@@ -434,7 +426,7 @@ async def check_event(request: Request, settings: SettingsDep, user: CurrentUser
     form = EventForm.from_mapping(data)
     _event, errors = form.to_event(uid="check", owner_id=editor.id, gettext=gettext_for(request))
     context = {"errors": shown_errors(data, errors), "fields": ERROR_FIELDS}
-    return _page(request, "agenda/_event_checked.html", context, editor, settings)
+    return render(request, "agenda/_event_checked.html", context, user=editor, settings=settings)
 
 
 @router.post("/events/new", response_class=HTMLResponse)
@@ -518,7 +510,7 @@ def event_page(
         "today": today,
         "repeats": [describe_rule(r, locale_of(request), start=event.start) for r in event.rrules],
     }
-    return _page(request, "agenda/event.html", context, user, settings)
+    return render(request, "agenda/event.html", context, user=user, settings=settings)
 
 
 @router.get("/events/{uid}/event.ics")
@@ -589,9 +581,17 @@ def _import_page(
         "form": defaults | (form or {}),
         "views": view_links(date.today(), ""),
         "view": "import",
+        "kinds": EVENT_KINDS,
         "can_create": True,
     }
-    return _page(request, "agenda/import.html", context, user, settings, status_code)
+    return render(
+        request,
+        "agenda/import.html",
+        context,
+        user=user,
+        settings=settings,
+        status_code=status_code,
+    )
 
 
 @router.get("/import", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from eurasia.agenda.model import slugify
 from eurasia.auth.roles import Principal, Role, ensure_role
-from eurasia.errors import EurasiaError
+from eurasia.errors import DataError, EurasiaError
 from eurasia.settings import Settings
 from eurasia.web.i18n import translations
 from eurasia.web.templating import locale_of, render
@@ -23,6 +23,8 @@ __all__ = [
     "free_id",
     "gettext_for",
     "login_redirect",
+    "network_year",
+    "optional_whole",
     "safe_next",
     "shown_errors",
     "translated",
@@ -115,3 +117,46 @@ def shown_errors(data: Mapping[str, Any], errors: dict[str, str]) -> dict[str, s
     """
     touched = {k for k, v in data.items() if v}
     return {k: v for k, v in errors.items() if k in touched or k == "form"}
+
+
+def optional_whole(
+    value: str, refusal: str, *, low: int = 0, high: int | None = None
+) -> int | None:
+    """Return the whole number typed in an optional form field, ``None`` when it is blank.
+
+    Anything else, or a number below ``low`` or above ``high``, raises a :class:`DataError`
+    saying ``refusal`` (the message in the reader's language).
+
+    Examples
+    --------
+    >>> optional_whole("", "no"), optional_whole("4", "no"), optional_whole(" 2027", "no", high=2100)
+    (None, 4, 2027)
+    >>> optional_whole("many", "Most transfers: give a whole number.")
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: Most transfers: give a whole number.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    if not text.isdecimal() or int(text) < low or (high is not None and int(text) > high):
+        raise DataError(refusal)
+    return int(text)
+
+
+def network_year(value: str, gettext: Callable[[str], str]) -> int | None:
+    """Return the optional year a form asks for the network as of, ``None`` when it is blank.
+
+    A year from 2000 to 2100; anything else raises a :class:`DataError` in the reader's language.
+
+    Examples
+    --------
+    >>> network_year("", str), network_year("2027", str)
+    (None, 2027)
+    >>> network_year("1999", str)
+    Traceback (most recent call last):
+    ...
+    eurasia.errors.DataError: Year “1999”: give a year between 2000 and 2100, or nothing.
+    """
+    msg = gettext("Year “%(year)s”: give a year between 2000 and 2100, or nothing.")
+    return optional_whole(value, msg % {"year": value}, low=2000, high=2100)

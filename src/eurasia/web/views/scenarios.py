@@ -35,7 +35,7 @@ from eurasia.jobs.scenario_runs import execute_run, queue_run, validate_run
 from eurasia.settings import Settings
 from eurasia.store import corridors as runs_repo
 from eurasia.web.templating import locale_of, render
-from eurasia.web.views.common import error_page, gettext_for, login_redirect
+from eurasia.web.views.common import error_page, gettext_for, login_redirect, network_year
 from eurasia.web.views.scenario_texts import group_label, scenario_title
 
 __all__ = [
@@ -264,16 +264,6 @@ def scenarios_page(
     return _list_page(request, session, user, settings)
 
 
-def _year(value: str, gettext: Callable[[str], str]) -> int | None:
-    text = value.strip()
-    if not text:
-        return None
-    if not text.isdecimal() or not 2000 <= int(text) <= 2100:
-        msg = gettext("Year “%(year)s”: give a year between 2000 and 2100, or nothing.")
-        raise DataError(msg % {"year": value})
-    return int(text)
-
-
 @router.post("/runs", response_class=HTMLResponse)
 async def start_run(
     request: Request,
@@ -292,7 +282,7 @@ async def start_run(
     form = await request.form()
     name = str(form.get("scenario", ""))
     try:
-        year = _year(str(form.get("year", "")), gettext)
+        year = network_year(str(form.get("year", "")), gettext)
         scenario, label = validate_run(scenario=name, year=year)
     except EurasiaError as exc:
         return _list_page(request, session, user, settings, error=str(exc), status_code=422)
