@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
 from eurasia.corridors.io import geojson, sealanes
@@ -19,12 +19,11 @@ from eurasia.corridors.routing.families import family_of, group_near_identical
 from eurasia.corridors.routing.plan import Plan, RouteQuery, plan
 from eurasia.corridors.routing.types import Route
 from eurasia.errors import EurasiaError, NoRouteError, UnknownPlaceError
-from eurasia.http.deps import SettingsDep, get_network
-from eurasia.http.security import CurrentUser
+from eurasia.http.deps import get_network
 from eurasia.i18n import country_name, translations, vocabulary
 from eurasia.i18n.vocabulary import OBJECTIVES
-from eurasia.web.templating import locale_of, render
-from eurasia.web.views.common import network_year, optional_whole, translated
+from eurasia.web.templating import locale_of
+from eurasia.web.views.common import PageDep, network_year, optional_whole, translated
 
 __all__ = ["OBJECTIVES", "PlannerForm", "route_geojson", "router"]
 
@@ -285,9 +284,7 @@ def _padded(values: tuple[str, ...]) -> list[str]:
 
 @router.get("", response_class=HTMLResponse)
 def corridors_page(
-    request: Request,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageDep,
     origin: PlanQuery = "",
     destination: PlanQuery = "",
     origin_id: PlanQuery = "",
@@ -314,7 +311,7 @@ def corridors_page(
     button and a copied link show the same routes.
     """
     network = get_network()
-    locale = locale_of(request)
+    locale = locale_of(page.request)
     form = PlannerForm(
         origin=origin_id or origin,
         destination=destination_id or destination,
@@ -349,7 +346,7 @@ def corridors_page(
         "countries": _countries(network, locale),
         "modes": {m: vocabulary.MODES[m] for m in AVOIDABLE_MODES},
         "map_labels": _map_labels(locale),
-        "partial": request.headers.get("HX-Request") == "true",
+        "partial": page.request.headers.get("HX-Request") == "true",
     }
     name = "corridors/_results.html" if context["partial"] else "corridors/index.html"
-    return render(request, name, context, user=user, settings=settings)
+    return page.render(name, context)
