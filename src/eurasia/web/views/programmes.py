@@ -258,6 +258,7 @@ class _Kind:
             "errors": errors,
             "action": action,
             "record_id": record_id,
+            "kind": self.name,
             "prefix": self.prefix,
             **self.extra(),
         }
