@@ -19,13 +19,12 @@ from eurasia.errors import AuthError, DataError, EurasiaError
 from eurasia.http.deps import SessionDep, SettingsDep
 from eurasia.http.security import (
     SESSION_COOKIE,
-    CurrentUser,
     clear_session_cookie,
     set_session_cookie,
     sign_in,
 )
 from eurasia.web.templating import render
-from eurasia.web.views.common import error_page, gettext_for, login_redirect, safe_next
+from eurasia.web.views.common import PageDep, PageRequest, gettext_for, safe_next
 
 __all__ = ["router"]
 
@@ -33,14 +32,12 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(
-    request: Request, user: CurrentUser, settings: SettingsDep, next: str = "/"
-) -> Response:
+def login_page(page: PageDep, next: str = "/") -> Response:
     """Render the sign-in form (signed-in users go straight on)."""
-    if user is not None:
+    if page.user is not None:
         return RedirectResponse(safe_next(next), status_code=303)
     context = {"next": safe_next(next), "error": None, "username": ""}
-    return render(request, "login.html", context, user=None, settings=settings)
+    return page.render("login.html", context)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -71,72 +68,56 @@ def login_submit(
 
 
 @router.post("/logout")
-def logout(
-    request: Request, session: SessionDep, settings: SettingsDep, _user: CurrentUser
-) -> Response:
+def logout(page: PageDep) -> Response:
     """End the session (the form carries the CSRF token) and go home."""
-    cookie = request.cookies.get(SESSION_COOKIE)
+    cookie = page.request.cookies.get(SESSION_COOKIE)
     if cookie:
-        close_session(session, cookie)
+        close_session(page.session, cookie)
     response = RedirectResponse("/", status_code=303)
-    clear_session_cookie(response, request=request, settings=settings)
+    clear_session_cookie(response, request=page.request, settings=page.settings)
     return response
 
 
 def _account(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageRequest,
     *,
     new_token: str | None = None,
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    if user is None:
-        return login_redirect(request)
-    tokens = list_api_tokens(session, user_id=user.id)
+    if isinstance(user := page.signed_in(), Response):
+        return user
+    tokens = list_api_tokens(page.session, user_id=user.id)
     context = {"tokens": tokens, "new_token": new_token, "error": error}
-    return render(
-        request, "account.html", context, user=user, settings=settings, status_code=status_code
-    )
+    return page.render("account.html", context, status_code=status_code)
 
 
 @router.get("/account", response_class=HTMLResponse)
-def account_page(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def account_page(page: PageDep) -> Response:
     """Render the signed-in user's role and API tokens."""
-    return _account(request, session, settings, user)
+    return _account(page)
 
 
 @router.post("/account/tokens", response_class=HTMLResponse)
-def create_token(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-    name: Annotated[str, Form(max_length=200)],
-) -> Response:
+def create_token(page: PageDep, name: Annotated[str, Form(max_length=200)]) -> Response:
     """Create an API token and show it once."""
-    if user is None:
-        return login_redirect(request)
+    if isinstance(user := page.signed_in(), Response):
+        return user
     try:
-        _row, secret = issue_api_token(session, get_user(session, user.id), name=name)
+        owner = get_user(page.session, user.id)
+        _row, secret = issue_api_token(page.session, owner, name=name)
     except DataError as exc:
-        return _account(request, session, settings, user, error=str(exc), status_code=422)
-    return _account(request, session, settings, user, new_token=secret)
+        return _account(page, error=str(exc), status_code=422)
+    return _account(page, new_token=secret)
 
 
 @router.post("/account/tokens/{token_id}/revoke")
-def revoke_token(
-    token_id: int, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def revoke_token(token_id: int, page: PageDep) -> Response:
     """Revoke one of the user's tokens (admins: anyone's)."""
-    if user is None:
-        return login_redirect(request)
+    if isinstance(user := page.signed_in(), Response):
+        return user
     try:
-        revoke_api_token(session, token_id, by=user)
+        revoke_api_token(page.session, token_id, by=user)
     except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+        return page.error(exc)
     return RedirectResponse("/account#tokens", status_code=303)

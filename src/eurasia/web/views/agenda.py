@@ -25,33 +25,21 @@ from eurasia.agenda.recurrence import expand
 from eurasia.agenda.sync import find_clashes, suggest_pairs, year_view
 from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit
 from eurasia.errors import DataError, EurasiaError, NotFoundError
-from eurasia.http.deps import SessionDep, SettingsDep
-from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name, vocabulary
-from eurasia.settings import Settings
 from eurasia.store import agenda as repo
 from eurasia.web.event_form import ERROR_FIELDS, FREQUENCIES, EventForm, country_code
-from eurasia.web.templating import locale_of, render
+from eurasia.web.templating import locale_of
 from eurasia.web.views.common import (
-    editor_refusal,
-    error_page,
+    PageDep,
+    PageRequest,
     free_id,
     gettext_for,
-    login_redirect,
     shown_errors,
 )
 
-__all__ = ["editor_of", "iso_week", "month_grid", "parse_week", "router", "view_links"]
+__all__ = ["iso_week", "month_grid", "parse_week", "router", "view_links"]
 
 router = APIRouter(prefix="/agenda", include_in_schema=False)
-
-
-def editor_of(request: Request, user: Principal | None, settings: Settings) -> Principal | Response:
-    """Return the signed-in editor, or the answer for anyone else (login redirect, 403 page)."""
-    refused = editor_refusal(request, user, settings)
-    if refused is not None or user is None:
-        return refused or login_redirect(request)
-    return user
 
 
 def month_grid(year: int, month: int) -> list[list[date]]:
@@ -172,18 +160,6 @@ def _feeds(request: Request, filters: dict[str, str]) -> list[tuple[str, str]]:
     return feeds
 
 
-def _page(
-    request: Request,
-    name: str,
-    context: dict[str, Any],
-    user: Principal | None,
-    settings: Settings,
-    status_code: int = 200,
-) -> HTMLResponse:
-    context = {"kinds": EVENT_KINDS, **context}
-    return render(request, name, context, user=user, settings=settings, status_code=status_code)
-
-
 def view_links(anchor: date, query: str) -> list[tuple[str, str]]:
     """Return the agenda views at ``anchor`` with the same filters: (view name, URL)."""
     tail = f"&{query}" if query else ""
@@ -196,20 +172,16 @@ def view_links(anchor: date, query: str) -> list[tuple[str, str]]:
 
 
 def _calendar_context(
-    request: Request,
-    session: Session,
-    user: Principal | None,
-    filters: dict[str, str],
-    *,
-    view: str,
-    anchor: date,
+    page: PageRequest, filters: dict[str, str], *, view: str, anchor: date
 ) -> tuple[list[Event], dict[str, Any]]:
     """Return the events the filters keep and what every calendar view shows around them."""
+    request, session, user = page.request, page.session, page.user
     events = _events(session, filters, user)
     query = urlencode(filters)
     context = {
         "view": view,
         "views": view_links(anchor, query),
+        "kinds": EVENT_KINDS,
         "filters": filters,
         "hidden": {},
         "query": query,
@@ -249,10 +221,7 @@ City = Annotated[str | None, Query(max_length=100)]
 
 @router.get("", response_class=HTMLResponse)
 def month_view(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageDep,
     month: str | None = None,
     kind: Kind = None,
     country: Country = None,
@@ -263,15 +232,13 @@ def month_view(
         year, number = _parse_month(month)
         filters = _filters(kind, country, city)
     except DataError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    locale = locale_of(request)
+        return page.error(exc)
+    locale = locale_of(page.request)
     weeks = month_grid(year, number)
     first = date(year, number, 1)
     today = date.today()
     anchor = today if (today.year, today.month) == (year, number) else first
-    events, context = _calendar_context(
-        request, session, user, filters, view="month", anchor=anchor
-    )
+    events, context = _calendar_context(page, filters, view="month", anchor=anchor)
     instances = expand(events, weeks[0][0], weeks[-1][-1] + timedelta(days=1))
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
@@ -290,15 +257,12 @@ def month_view(
         ],
         "count": len(in_month),
     }
-    return _page(request, "agenda/month.html", context, user, settings)
+    return page.render("agenda/month.html", context)
 
 
 @router.get("/week", response_class=HTMLResponse)
 def week_view(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageDep,
     week: Annotated[str | None, Query(max_length=10)] = None,
     kind: Kind = None,
     country: Country = None,
@@ -309,9 +273,9 @@ def week_view(
         monday = parse_week(week)
         filters = _filters(kind, country, city)
     except DataError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+        return page.error(exc)
     days = [monday + timedelta(days=n) for n in range(7)]
-    events, context = _calendar_context(request, session, user, filters, view="week", anchor=monday)
+    events, context = _calendar_context(page, filters, view="week", anchor=monday)
     instances = expand(events, monday, monday + timedelta(days=7))
     context |= {
         "days": days,
@@ -322,7 +286,7 @@ def week_view(
         "next_week": iso_week(monday + timedelta(days=7)),
         "count": len(instances),
     }
-    return _page(request, "agenda/week.html", context, user, settings)
+    return page.render("agenda/week.html", context)
 
 
 #: Days the list view shows by default, and at most.
@@ -331,10 +295,7 @@ LIST_DAYS, LIST_MAX_DAYS = 90, 366
 
 @router.get("/list", response_class=HTMLResponse)
 def list_view(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageDep,
     first: Annotated[str | None, Query(alias="from", max_length=10)] = None,
     last: Annotated[str | None, Query(alias="to", max_length=10)] = None,
     kind: Kind = None,
@@ -353,8 +314,8 @@ def list_view(
             raise DataError(msg)
         filters = _filters(kind, country, city)
     except DataError as exc:
-        return error_page(request, exc, user=user, settings=settings)
-    events, context = _calendar_context(request, session, user, filters, view="list", anchor=start)
+        return page.error(exc)
+    events, context = _calendar_context(page, filters, view="list", anchor=start)
     span = end - start + timedelta(days=1)
     context |= {
         "start": start,
@@ -364,15 +325,12 @@ def list_view(
         "earlier": (start - span, start - timedelta(days=1)),
         "later": (end + timedelta(days=1), end + span),
     }
-    return _page(request, "agenda/list.html", context, user, settings)
+    return page.render("agenda/list.html", context)
 
 
 @router.get("/year", response_class=HTMLResponse)
 def year_page(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageDep,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     kind: Kind = None,
     country: Country = None,
@@ -382,24 +340,22 @@ def year_page(
     try:
         filters = _filters(kind, country, city)
     except DataError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+        return page.error(exc)
     today = date.today()
     year = year or today.year
     anchor = today if today.year == year else date(year, 1, 1)
-    events, context = _calendar_context(request, session, user, filters, view="year", anchor=anchor)
+    events, context = _calendar_context(page, filters, view="year", anchor=anchor)
     context |= {
         "view_data": year_view(events, year),
         "hidden": {"year": str(year)},
         "months": range(1, 13),
         "statuses": {e.uid: e.status for e in events},
     }
-    return _page(request, "agenda/year.html", context, user, settings)
+    return page.render("agenda/year.html", context)
 
 
 def _form_page(
-    request: Request,
-    user: Principal,
-    settings: Settings,
+    page: PageRequest,
     form: EventForm,
     errors: dict[str, str],
     *,
@@ -412,55 +368,45 @@ def _form_page(
         "errors": errors,
         "action": action,
         "uid": uid,
+        "kinds": EVENT_KINDS,
         "frequencies": FREQUENCIES,
     }
-    return _page(request, "agenda/edit.html", context, user, settings, status_code)
+    return page.render("agenda/edit.html", context, status_code=status_code)
 
 
 @router.get("/events/new", response_class=HTMLResponse)
-def new_event(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+def new_event(page: PageDep) -> Response:
     """Render the empty event form (editors)."""
-    if isinstance(editor := editor_of(request, user, settings), Response):
-        return editor
-    return _form_page(
-        request, editor, settings, EventForm(), {}, action="/agenda/events/new", uid=None
-    )
+    if isinstance(refused := page.editor(), Response):
+        return refused
+    return _form_page(page, EventForm(), {}, action="/agenda/events/new", uid=None)
 
 
 @router.post("/events/check", response_class=HTMLResponse)
-async def check_event(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+async def check_event(page: PageDep) -> Response:
     """Inline validation: the form again with the errors of what was typed so far (no save)."""
-    if isinstance(editor := editor_of(request, user, settings), Response):
+    if isinstance(editor := page.editor(), Response):
         return editor
-    data = await request.form()
+    data = await page.request.form()
     form = EventForm.from_mapping(data)
-    _event, errors = form.to_event(uid="check", owner_id=editor.id, gettext=gettext_for(request))
+    gettext = gettext_for(page.request)
+    _event, errors = form.to_event(uid="check", owner_id=editor.id, gettext=gettext)
     context = {"errors": shown_errors(data, errors), "fields": ERROR_FIELDS}
-    return _page(request, "agenda/_event_checked.html", context, editor, settings)
+    return page.render("agenda/_event_checked.html", context)
 
 
 @router.post("/events/new", response_class=HTMLResponse)
-async def create_event(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+async def create_event(page: PageDep) -> Response:
     """Create the event (owned by the editor) and show it."""
-    if isinstance(editor := editor_of(request, user, settings), Response):
+    if isinstance(editor := page.editor(), Response):
         return editor
-    form = EventForm.from_mapping(await request.form())
-    uid = free_id(session, repo.AgendaEvent, form.title, fallback="event", limit=200)
-    event, errors = form.to_event(uid=uid, owner_id=editor.id, gettext=gettext_for(request))
+    form = EventForm.from_mapping(await page.request.form())
+    uid = free_id(page.session, repo.AgendaEvent, form.title, fallback="event", limit=200)
+    event, errors = form.to_event(uid=uid, owner_id=editor.id, gettext=gettext_for(page.request))
     if event is None:
-        return _form_page(
-            request,
-            editor,
-            settings,
-            form,
-            errors,
-            action="/agenda/events/new",
-            uid=None,
-            status_code=422,
-        )
-    repo.save_events(session, [event], origin=f"user:{editor.username}")
+        action = "/agenda/events/new"
+        return _form_page(page, form, errors, action=action, uid=None, status_code=422)
+    repo.save_events(page.session, [event], origin=f"user:{editor.username}")
     return RedirectResponse(f"/agenda/events/{quote(uid)}?saved=1", status_code=303)
 
 
@@ -472,47 +418,42 @@ def _load(session: Session, uid: str, user: Principal | None) -> Event:
     return event
 
 
-def _visible(
-    uid: str, request: Request, session: Session, settings: Settings, user: Principal | None
-) -> Event | Response:
-    """Return the event ``uid`` if ``user`` may see it, else the error page."""
+def _visible(uid: str, page: PageRequest) -> Event | Response:
+    """Return the event ``uid`` if the page's user may see it, else the error page."""
     try:
-        return _load(session, uid, user)
+        return _load(page.session, uid, page.user)
     except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+        return page.error(exc)
 
 
-def _editable(
-    uid: str, request: Request, session: Session, settings: Settings, user: Principal | None
-) -> tuple[Principal, Event] | Response:
+def _editable(uid: str, page: PageRequest) -> tuple[Principal, Event] | Response:
     """Return the user and the event ``uid`` if the user may edit it, else the page saying why not.
 
     Anyone not signed in is sent to the login page.
     """
-    if user is None:
-        return login_redirect(request)
+    if isinstance(user := page.signed_in(), Response):
+        return user
     try:
-        event = _load(session, uid, user)
+        event = _load(page.session, uid, user)
         ensure_can_edit(user, owner_id=event.owner_id, what=f"event {uid!r}")
     except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+        return page.error(exc)
     return user, event
 
 
 @router.get("/events/{uid}", response_class=HTMLResponse)
-def event_page(
-    uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def event_page(uid: str, page: PageDep) -> Response:
     """One event: when and where, its next dates, organisers, source and subscribe link."""
-    if isinstance(event := _visible(uid, request, session, settings, user), Response):
+    if isinstance(event := _visible(uid, page), Response):
         return event
+    request = page.request
     today = date.today()
     upcoming = expand([event], today, today + timedelta(days=3 * 365))[:12]
     anchor = upcoming[0].first_day if upcoming else today
     context = {
         "event": event,
         "upcoming": upcoming,
-        "editable": can_edit(user, owner_id=event.owner_id),
+        "editable": can_edit(page.user, owner_id=event.owner_id),
         "saved": request.query_params.get("saved") == "1",
         "feeds": _feeds(request, {"kind": event.kind}),
         "views": view_links(anchor, ""),
@@ -520,15 +461,13 @@ def event_page(
         "today": today,
         "repeats": [describe_rule(r, locale_of(request), start=event.start) for r in event.rrules],
     }
-    return _page(request, "agenda/event.html", context, user, settings)
+    return page.render("agenda/event.html", context)
 
 
 @router.get("/events/{uid}/event.ics")
-def event_ics(
-    uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def event_ics(uid: str, page: PageDep) -> Response:
     """One event as an iCalendar file, written by the feeds' writer (provenance included)."""
-    if isinstance(event := _visible(uid, request, session, settings, user), Response):
+    if isinstance(event := _visible(uid, page), Response):
         return event
     name = slugify(event.uid) or "event"
     return Response(
@@ -539,45 +478,35 @@ def event_ics(
 
 
 @router.get("/events/{uid}/edit", response_class=HTMLResponse)
-def edit_event(
-    uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def edit_event(uid: str, page: PageDep) -> Response:
     """Render the form for an existing event (its owner, an admin, or any editor if unowned)."""
-    if isinstance(editable := _editable(uid, request, session, settings, user), Response):
+    if isinstance(editable := _editable(uid, page), Response):
         return editable
-    editor, event = editable
-    form = EventForm.from_event(event)
-    return _form_page(
-        request, editor, settings, form, {}, action=f"/agenda/events/{uid}/edit", uid=uid
-    )
+    form = EventForm.from_event(editable[1])
+    return _form_page(page, form, {}, action=f"/agenda/events/{uid}/edit", uid=uid)
 
 
 @router.post("/events/{uid}/edit", response_class=HTMLResponse)
-async def update_event(
-    uid: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+async def update_event(uid: str, page: PageDep) -> Response:
     """Save the changed event (overrides and kept iCalendar properties stay)."""
-    if isinstance(editable := _editable(uid, request, session, settings, user), Response):
+    if isinstance(editable := _editable(uid, page), Response):
         return editable
     editor, old = editable
-    form = EventForm.from_mapping(await request.form())
-    event, errors = form.to_event(uid=uid, owner_id=old.owner_id, gettext=gettext_for(request))
+    form = EventForm.from_mapping(await page.request.form())
+    gettext = gettext_for(page.request)
+    event, errors = form.to_event(uid=uid, owner_id=old.owner_id, gettext=gettext)
     if event is None:
         action = f"/agenda/events/{uid}/edit"
-        return _form_page(
-            request, editor, settings, form, errors, action=action, uid=uid, status_code=422
-        )
+        return _form_page(page, form, errors, action=action, uid=uid, status_code=422)
     event = Event(
         **{**event.__dict__, "overrides": old.overrides, "extra": old.extra, "source": old.source}
     )
-    repo.save_events(session, [event], origin=f"user:{editor.username}")
+    repo.save_events(page.session, [event], origin=f"user:{editor.username}")
     return RedirectResponse(f"/agenda/events/{quote(uid)}?saved=1", status_code=303)
 
 
 def _import_page(
-    request: Request,
-    user: Principal,
-    settings: Settings,
+    page: PageRequest,
     *,
     error: str = "",
     result: dict[str, Any] | None = None,
@@ -591,17 +520,18 @@ def _import_page(
         "form": defaults | (form or {}),
         "views": view_links(date.today(), ""),
         "view": "import",
+        "kinds": EVENT_KINDS,
         "can_create": True,
     }
-    return _page(request, "agenda/import.html", context, user, settings, status_code)
+    return page.render("agenda/import.html", context, status_code=status_code)
 
 
 @router.get("/import", response_class=HTMLResponse)
-def import_form(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+def import_form(page: PageDep) -> Response:
     """Render the calendar import form (editors)."""
-    if isinstance(editor := editor_of(request, user, settings), Response):
-        return editor
-    return _import_page(request, editor, settings)
+    if isinstance(refused := page.editor(), Response):
+        return refused
+    return _import_page(page)
 
 
 def _replaceable(
@@ -628,12 +558,11 @@ def _replaceable(
 
 
 @router.post("/import", response_class=HTMLResponse)
-async def import_calendar(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+async def import_calendar(page: PageDep) -> Response:
     """Import an uploaded ``.ics`` file: whole or not at all, or (partial) its valid events."""
-    if isinstance(editor := editor_of(request, user, settings), Response):
+    if isinstance(editor := page.editor(), Response):
         return editor
+    request, session = page.request, page.session
     data = await request.form()
     upload = data.get("file")
     form = {k: str(data.get(k) or "") for k in ("default_tzid", "default_kind", "partial")}
@@ -642,7 +571,7 @@ async def import_calendar(
     if upload is None or isinstance(upload, str) or not upload.filename:
         await data.close()
         error = gettext("Choose an iCalendar (.ics) file to import.")
-        return _import_page(request, editor, settings, error=error, form=form, status_code=422)
+        return _import_page(page, error=error, form=form, status_code=422)
     source = _one_line_name(upload.filename)
     content = await upload.read()
     await data.close()
@@ -657,9 +586,7 @@ async def import_calendar(
         events, not_allowed = _replaceable(session, result.events, editor, partial=partial)
     except EurasiaError as exc:
         status = 422 if isinstance(exc, DataError) else exc.status_code
-        return _import_page(
-            request, editor, settings, error=str(exc), form=form, status_code=status
-        )
+        return _import_page(page, error=str(exc), form=form, status_code=status)
     repo.save_events(session, events, origin=f"import:{source}")
     summary = {
         "source": source,
@@ -670,7 +597,7 @@ async def import_calendar(
         "not_allowed": not_allowed,
         "cancelled": result.cancelled,
     }
-    return _import_page(request, editor, settings, result=summary, form=form)
+    return _import_page(page, result=summary, form=form)
 
 
 def _one_line_name(filename: str) -> str:

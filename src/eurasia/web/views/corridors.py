@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
 from eurasia.corridors.io import geojson, sealanes
@@ -18,13 +18,12 @@ from eurasia.corridors.network.names import localized_name
 from eurasia.corridors.routing.families import family_of, group_near_identical
 from eurasia.corridors.routing.plan import Plan, RouteQuery, plan
 from eurasia.corridors.routing.types import Route
-from eurasia.errors import DataError, EurasiaError, NoRouteError, UnknownPlaceError
-from eurasia.http.deps import SettingsDep, get_network
-from eurasia.http.security import CurrentUser
+from eurasia.errors import EurasiaError, NoRouteError, UnknownPlaceError
+from eurasia.http.deps import get_network
 from eurasia.i18n import country_name, translations, vocabulary
 from eurasia.i18n.vocabulary import OBJECTIVES
-from eurasia.web.templating import locale_of, render
-from eurasia.web.views.common import translated
+from eurasia.web.templating import locale_of
+from eurasia.web.views.common import PageDep, network_year, optional_whole, translated
 
 __all__ = ["OBJECTIVES", "PlannerForm", "route_geojson", "router"]
 
@@ -166,6 +165,8 @@ class PlannerForm:
             refuses.
         """
         chosen = tuple(c for c in self.criteria if c in OBJECTIVES) or PARETO_CRITERIA
+        gettext = translations(locale).gettext
+        transfers = gettext("Most transfers “%(value)s”: give a whole number from 0, or nothing.")
         return RouteQuery(
             self.origin.strip(),
             self.destination.strip(),
@@ -179,29 +180,14 @@ class PlannerForm:
             avoid_modes=self.avoid_mode,
             avoid_links=self.avoid_link,
             via=self.via if self.mode != "pareto" else (),
-            max_transfers=_transfers(self.max_transfers, locale),
-            year=_year(self.year, locale),
+            max_transfers=optional_whole(
+                self.max_transfers, transfers % {"value": self.max_transfers}
+            ),
+            year=network_year(self.year, gettext),
             cargo="tonne" if self.cargo == "tonne" else "teu",
             service=self.service if self.service in SERVICES else "typical",
             rules=("rules",) if self.rules else (),
         )
-
-
-def _transfers(value: str, locale: str = "en") -> int | None:
-    """Return the optional transfer limit from the form.
-
-    Examples
-    --------
-    >>> _transfers(""), _transfers("4")
-    (None, 4)
-    """
-    if not value.strip():
-        return None
-    if not value.strip().isdecimal():
-        gettext = translations(locale).gettext
-        msg = gettext("Most transfers “%(value)s”: give a whole number from 0, or nothing.")
-        raise DataError(msg % {"value": value})
-    return int(value)
 
 
 def _error(message: str) -> dict[str, Any]:
@@ -291,25 +277,6 @@ PlanQuery = Annotated[str, Query(max_length=100)]
 PlanList = Annotated[list[str] | None, Query(max_length=100)]
 
 
-def _year(value: str, locale: str = "en") -> int | None:
-    """Return the optional "network as of" year from the form.
-
-    Examples
-    --------
-    >>> _year(""), _year("2027")
-    (None, 2027)
-    """
-    if not value.strip():
-        return None
-    if not value.strip().isdecimal() or not 2000 <= int(value) <= 2100:
-        gettext = translations(locale).gettext
-        msg = gettext("Year “%(year)s”: give a year between 2000 and 2100, or nothing.") % {
-            "year": value
-        }
-        raise DataError(msg)
-    return int(value)
-
-
 def _padded(values: tuple[str, ...]) -> list[str]:
     """Return ``values`` padded with blanks to :data:`PLACE_BOXES` boxes (more if given)."""
     return [*values, *[""] * max(0, PLACE_BOXES - len(values))]
@@ -317,9 +284,7 @@ def _padded(values: tuple[str, ...]) -> list[str]:
 
 @router.get("", response_class=HTMLResponse)
 def corridors_page(
-    request: Request,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageDep,
     origin: PlanQuery = "",
     destination: PlanQuery = "",
     origin_id: PlanQuery = "",
@@ -346,7 +311,7 @@ def corridors_page(
     button and a copied link show the same routes.
     """
     network = get_network()
-    locale = locale_of(request)
+    locale = locale_of(page.request)
     form = PlannerForm(
         origin=origin_id or origin,
         destination=destination_id or destination,
@@ -381,7 +346,7 @@ def corridors_page(
         "countries": _countries(network, locale),
         "modes": {m: vocabulary.MODES[m] for m in AVOIDABLE_MODES},
         "map_labels": _map_labels(locale),
-        "partial": request.headers.get("HX-Request") == "true",
+        "partial": page.request.headers.get("HX-Request") == "true",
     }
     name = "corridors/_results.html" if context["partial"] else "corridors/index.html"
-    return render(request, name, context, user=user, settings=settings)
+    return page.render(name, context)

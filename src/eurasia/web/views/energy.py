@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
 from eurasia.corridors.energy.dataset import bundled_energy_dataset
@@ -23,11 +23,9 @@ from eurasia.corridors.energy.scenarios import (
 from eurasia.corridors.energy.summary import expansions, routes_table
 from eurasia.corridors.energy.units import COMMODITIES
 from eurasia.corridors.energy.validation import validate
-from eurasia.http.deps import SettingsDep
-from eurasia.http.security import CurrentUser
 from eurasia.i18n import translations, vocabulary
-from eurasia.web.templating import locale_of, render
-from eurasia.web.views.common import translated
+from eurasia.web.templating import locale_of
+from eurasia.web.views.common import PageDep, translated
 
 __all__ = ["router"]
 
@@ -75,12 +73,10 @@ def _crude_n1() -> list[Contingency]:
 
 
 @router.get("", response_class=HTMLResponse)
-def energy_page(
-    request: Request, settings: SettingsDep, user: CurrentUser, year: Year = 2024
-) -> Response:
+def energy_page(page: PageDep, year: Year = 2024) -> Response:
     """Routes, map, dependence, N-1, scenarios and validation of the energy export layer."""
     ds = bundled_energy_dataset()
-    locale = locale_of(request)
+    locale = locale_of(page.request)
     routes = routes_table(ds, year)
     context = {
         "year": year,
@@ -95,7 +91,7 @@ def energy_page(
         "map_labels": _map_labels(locale),
         "flow_years": {c: ds.years(c) for c in COMMODITIES},
     }
-    return render(request, "energy/index.html", context, user=user, settings=settings)
+    return page.render("energy/index.html", context)
 
 
 @router.get("/charts/dependence.svg")

@@ -5,17 +5,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from eurasia.http.deps import SettingsDep
-from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name
 from eurasia.i18n.vocabulary import SCALE_WORDS
 from eurasia.indicators.bundled import bundled_observatory
 from eurasia.indicators.model import Observation
 from eurasia.indicators.observatory import Observatory
-from eurasia.web.templating import render
+from eurasia.web.views.common import PageDep
 
 __all__ = ["KEY_FIGURES", "KeyFigure", "key_figures", "router"]
 
@@ -123,10 +121,9 @@ def _bundled_figures() -> list[KeyFigure]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, user: CurrentUser, settings: SettingsDep) -> HTMLResponse:
+def home(page: PageDep) -> HTMLResponse:
     """Key figures with sources and the entry points to corridors, indicators and agenda."""
-    figures = _bundled_figures()
-    return render(request, "home.html", {"figures": figures}, user=user, settings=settings)
+    return page.render("home.html", {"figures": _bundled_figures()})
 
 
 def _country(code: str) -> str:

@@ -10,16 +10,14 @@ from collections import Counter
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from eurasia.auth.ownership import add_observations
-from eurasia.auth.roles import Principal, Role, ensure_role
+from eurasia.auth.roles import Role, ensure_role
 from eurasia.errors import ConflictError, DataError, EurasiaError, NotFoundError
-from eurasia.http.deps import SessionDep, SettingsDep
-from eurasia.http.security import CurrentUser
 from eurasia.i18n import country_name, translations
 from eurasia.i18n.vocabulary import VERDICTS, label
 from eurasia.indicators.analysis import actual_series, track_targets
@@ -28,11 +26,15 @@ from eurasia.indicators.claims import RULES, check_claims
 from eurasia.indicators.model import OBS_STATUSES, Indicator, Observation
 from eurasia.indicators.observatory import Observatory
 from eurasia.indicators.partners import concentration_series
-from eurasia.settings import Settings
 from eurasia.store import indicators as repo
 from eurasia.web.charts import chart_spec, hhi_spec, unit_label
-from eurasia.web.templating import locale_of, render
-from eurasia.web.views.common import error_page, gettext_for, login_redirect, shown_errors
+from eurasia.web.templating import locale_of
+from eurasia.web.views.common import (
+    PageDep,
+    PageRequest,
+    gettext_for,
+    shown_errors,
+)
 
 __all__ = ["area_name", "router"]
 
@@ -58,36 +60,31 @@ def area_name(code: str, observatory: Observatory | None = None, *, locale: str 
     return country_name(code, locale)
 
 
-def _everything(session: Session, request: Request) -> tuple[Observatory, str]:
+def _everything(page: PageRequest) -> tuple[Observatory, str]:
     """Return the whole observatory and the page's language."""
-    return repo.load_observatory(session), locale_of(request)
+    return repo.load_observatory(page.session), locale_of(page.request)
 
 
 @router.get("", response_class=HTMLResponse)
 def index(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageDep,
     q: Annotated[str | None, Query(max_length=100)] = None,
     topic: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
     """Search and browse indicators by topic."""
-    rows = repo.list_indicators(session, q=q or None, topic=topic or None)
-    topics = sorted({i.topic for i, _ in repo.list_indicators(session)})
+    rows = repo.list_indicators(page.session, q=q or None, topic=topic or None)
+    topics = sorted({i.topic for i, _ in repo.list_indicators(page.session)})
     grouped: dict[str, list[Any]] = {}
     for indicator, count in rows:
         grouped.setdefault(indicator.topic, []).append((indicator, count))
     context = {"grouped": grouped, "topics": topics, "q": q or "", "topic": topic or ""}
-    return render(request, "indicators/index.html", context, user=user, settings=settings)
+    return page.render("indicators/index.html", context)
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims_page(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def claims_page(page: PageDep) -> Response:
     """Each claim of the essay against the best other source, with a verdict."""
-    observatory, locale = _everything(session, request)
+    observatory, locale = _everything(page)
     checks = check_claims(observatory)
 
     def mark(name: str) -> str:
@@ -113,26 +110,21 @@ def claims_page(
         "rules": list(RULES.values()),
         "indicator_names": {code: i.name for code, i in observatory.indicators.items()},
     }
-    return render(request, "indicators/claims.html", context, user=user, settings=settings)
+    return page.render("indicators/claims.html", context)
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
-def claim_permalink_page(
-    claim_id: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def claim_permalink_page(claim_id: str, page: PageDep) -> Response:
     """Open the claim page at one claim's row: its permalink (404 for an unknown id)."""
-    if claim_id not in repo.load_observatory(session, indicators=[]).claims:
-        exc = NotFoundError(f"no claim {claim_id!r}")
-        return error_page(request, exc, user=user, settings=settings)
+    if claim_id not in repo.load_observatory(page.session, indicators=[]).claims:
+        return page.error(NotFoundError(f"no claim {claim_id!r}"))
     return RedirectResponse(f"/indicators/claims#claim-{quote(claim_id, safe='')}", status_code=302)
 
 
 @router.get("/targets", response_class=HTMLResponse)
-def targets_page(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def targets_page(page: PageDep) -> Response:
     """Targets with the latest actual value, required and historical pace and status."""
-    observatory, locale = _everything(session, request)
+    observatory, locale = _everything(page)
     tracks = track_targets(observatory)
     context = {
         "tracks": tracks,
@@ -144,15 +136,13 @@ def targets_page(
             for t in tracks
         },
     }
-    return render(request, "indicators/targets.html", context, user=user, settings=settings)
+    return page.render("indicators/targets.html", context)
 
 
 @router.get("/concentration", response_class=HTMLResponse)
-def concentration_page(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def concentration_page(page: PageDep) -> Response:
     """Partner concentration (HHI) by year: one line per source and reporter side."""
-    observatory = repo.load_observatory(session, indicators=["trade.turnover"])
+    observatory = repo.load_observatory(page.session, indicators=["trade.turnover"])
     found = concentration_series(observatory)
     partners = sorted(
         {
@@ -163,14 +153,14 @@ def concentration_page(
             and observatory.sources[o.source_id].kind != "essay"
         }
     )
-    locale = locale_of(request)
+    locale = locale_of(page.request)
     context = {
         "found": found,
-        "spec": hhi_spec(found, observatory.sources, gettext=gettext_for(request)),
+        "spec": hhi_spec(found, observatory.sources, gettext=gettext_for(page.request)),
         "sources": observatory.sources,
         "partner_names": [area_name(c, observatory, locale=locale) for c in partners],
     }
-    return render(request, "indicators/concentration.html", context, user=user, settings=settings)
+    return page.render("indicators/concentration.html", context)
 
 
 def _default_counterpart(counterparts: Counter[str]) -> str:
@@ -183,10 +173,7 @@ def _default_counterpart(counterparts: Counter[str]) -> str:
 @router.get("/{code}", response_class=HTMLResponse)
 def indicator_page(
     code: str,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageDep,
     counterpart: Annotated[str | None, Query(max_length=16)] = None,
     ref_area: Annotated[str, Query(max_length=16)] = "KAZ",
     since: Annotated[int | None, Query(alias="from", ge=1000, le=2999)] = None,
@@ -197,12 +184,12 @@ def indicator_page(
     ``ref_area``, ``counterpart``, ``from`` and ``to`` (years) choose what the chart shows; the
     page links to itself with all four, so the link reopens the same chart.
     """
+    request, session = page.request, page.session
     _ = gettext_for(request)
     observatory = repo.load_observatory(session, indicators=[code])
     indicator = observatory.indicators.get(code)
     if indicator is None:
-        exc = NotFoundError(f"no indicator {code!r}")
-        return error_page(request, exc, user=user, settings=settings)
+        return page.error(NotFoundError(f"no indicator {code!r}"))
     everything = observatory.series(code, ref_area=ref_area)
     counterparts = Counter(o.counterpart_area for o in everything)
     chosen = counterpart if counterpart in counterparts else None
@@ -267,9 +254,9 @@ def indicator_page(
         "year_to": last,
         "targets": [t for t in track_targets(observatory) if t.target in targets],
         "statuses": OBS_STATUSES,
-        "can_add": user is not None and user.has_role(Role.EDITOR),
+        "can_add": page.user is not None and page.user.has_role(Role.EDITOR),
     }
-    return render(request, "indicators/indicator.html", context, user=user, settings=settings)
+    return page.render("indicators/indicator.html", context)
 
 
 def _claim_flags(
@@ -345,9 +332,7 @@ def _observation_from_form(
 
 
 def _obs_form(
-    request: Request,
-    settings: Any,
-    user: Any,
+    page: PageRequest,
     indicator: Any,
     sources: Any,
     data: dict[str, str],
@@ -362,57 +347,43 @@ def _obs_form(
         "statuses": OBS_STATUSES,
         "fields": _OBS_FIELDS,
     }
-    return render(
-        request,
-        "indicators/add.html",
-        context,
-        user=user,
-        settings=settings,
-        status_code=status_code,
-    )
+    return page.render("indicators/add.html", context, status_code=status_code)
 
 
-def _for_editor(
-    code: str, request: Request, session: Session, settings: Settings, user: Principal | None
-) -> tuple[Observatory, Indicator] | Response:
+def _for_editor(code: str, page: PageRequest) -> tuple[Observatory, Indicator] | Response:
     """Return the observatory (without observations) and indicator ``code``, or the refusal page."""
-    if user is None:
-        return login_redirect(request)
-    observatory = repo.load_observatory(session, indicators=[])
+    if isinstance(user := page.signed_in(), Response):
+        return user
+    observatory = repo.load_observatory(page.session, indicators=[])
     try:
         ensure_role(user, Role.EDITOR)
         indicator = observatory.indicators[code]
     except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+        return page.error(exc)
     except KeyError:
-        return error_page(
-            request, NotFoundError(f"no indicator {code!r}"), user=user, settings=settings
-        )
+        return page.error(NotFoundError(f"no indicator {code!r}"))
     return observatory, indicator
 
 
 @router.get("/{code}/add", response_class=HTMLResponse)
-def add_page(
-    code: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def add_page(code: str, page: PageDep) -> Response:
     """Render the form to add a value of this indicator (editors)."""
-    found = _for_editor(code, request, session, settings, user)
+    found = _for_editor(code, page)
     if isinstance(found, Response):
         return found
     observatory, indicator = found
     data = {"ref_area": "KAZ", "counterpart_area": "_Z", "unit_mult": str(indicator.unit_mult)}
-    return _obs_form(request, settings, user, indicator, observatory.sources, data, {})
+    return _obs_form(page, indicator, observatory.sources, data, {})
 
 
 @router.post("/{code}/add", response_class=HTMLResponse)
-async def add_submit(
-    code: str, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+async def add_submit(code: str, page: PageDep) -> Response:
     """Check and store the value; ``check=1`` (inline validation) only checks."""
-    found = _for_editor(code, request, session, settings, user)
+    found = _for_editor(code, page)
     if isinstance(found, Response):
         return found
     observatory, indicator = found
+    request, session, user = page.request, page.session, page.user
     form = await request.form()
     data = {k: str(v).strip() for k, v in form.items() if k != "csrf_token"}
     obs, errors = _observation_from_form(
@@ -420,9 +391,9 @@ async def add_submit(
     )
     if request.headers.get("HX-Request") == "true":
         context = {"errors": shown_errors(data, errors), "fields": _OBS_FIELDS}
-        return render(request, "indicators/_checked.html", context, user=user, settings=settings)
+        return page.render("indicators/_checked.html", context)
     if obs is None:
-        return _obs_form(request, settings, user, indicator, observatory.sources, data, errors, 422)
+        return _obs_form(page, indicator, observatory.sources, data, errors, 422)
     # Add one value beside the stored ones (replace="keys"), refusing one that repeats a key.
     batch = Observatory()
     same = repo.read_observations(session, indicators=[code], source_id=obs.source_id)
@@ -436,6 +407,6 @@ async def add_submit(
         add_observations(session, batch, by=user)  # owned by its author (issue 18)
     except (ConflictError, DataError) as exc:
         errors = {"form": str(exc)}
-        return _obs_form(request, settings, user, indicator, observatory.sources, data, errors, 422)
+        return _obs_form(page, indicator, observatory.sources, data, errors, 422)
     target = urlencode({"counterpart": obs.counterpart_area, "ref_area": obs.ref_area})
     return RedirectResponse(f"/indicators/{quote(code)}?{target}&saved=1", status_code=303)

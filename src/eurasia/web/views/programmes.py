@@ -19,7 +19,7 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -33,19 +33,15 @@ from eurasia.agenda.matching import Match, gap_report, match
 from eurasia.agenda.model import PROGRAMME_MODES, Programme, Project
 from eurasia.auth.roles import Principal, Role, can_edit, ensure_can_edit
 from eurasia.errors import DataError, EurasiaError
-from eurasia.http.deps import SessionDep, SettingsDep
-from eurasia.http.security import CurrentUser
-from eurasia.settings import Settings
 from eurasia.store import agenda as repo
 from eurasia.web.event_form import country_code
 from eurasia.web.programme_forms import PROGRAMME_FIELDS, PROJECT_FIELDS, ProgrammeForm, ProjectForm
-from eurasia.web.templating import render
-from eurasia.web.views.agenda import editor_of, view_links
+from eurasia.web.views.agenda import view_links
 from eurasia.web.views.common import (
-    error_page,
+    PageDep,
+    PageRequest,
     free_id,
     gettext_for,
-    login_redirect,
     shown_errors,
 )
 
@@ -138,21 +134,19 @@ def _isced_notes(programmes: list[Programme]) -> dict[str, tuple[str, str]]:
 
 @router.get("/programmes", response_class=HTMLResponse)
 def programmes_page(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageDep,
     field: Annotated[str, Query(max_length=4)] = "",
     country: Annotated[str, Query(max_length=100)] = "",
     q: Annotated[str, Query(max_length=100)] = "",
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    matches_page: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
     gaps_page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
     """Programmes matched to projects (ISCO-08, ISCED-F, place, partners) and workforce gaps."""
     try:
         keep = _record_filter(field, country, q)
     except DataError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+        return page.error(exc)
+    session = page.session
     all_programmes = repo.list_programmes(session)
     programmes = {p.id: p for p in all_programmes}
     projects = {p.id: p for p in repo.list_projects(session)}
@@ -168,7 +162,7 @@ def programmes_page(
         min_digits=3,
     )
     shortfalls = [r for r in gaps.rows if r.shortfall > 0]
-    shown, page, pages = paginate(matches, page, MATCHES_PER_PAGE)
+    shown, matches_page, pages = paginate(matches, matches_page, MATCHES_PER_PAGE)
     gap_rows, gaps_page, gap_pages = paginate(shortfalls, gaps_page, GAPS_PER_PAGE)
     filters = {
         k: v for k, v in (("field", keep.field), ("country", keep.country), ("q", keep.text)) if v
@@ -180,7 +174,12 @@ def programmes_page(
         "shown_projects": [p for p in projects.values() if keep.project(p)],
         "matches": shown,
         "match_count": len(matches),
-        "paging": {"page": page, "pages": pages, "gaps_page": gaps_page, "gap_pages": gap_pages},
+        "paging": {
+            "page": matches_page,
+            "pages": pages,
+            "gaps_page": gaps_page,
+            "gap_pages": gap_pages,
+        },
         "gaps": gaps,
         "gap_rows": gap_rows,
         "gap_count": len(shortfalls),
@@ -190,9 +189,9 @@ def programmes_page(
         "isced_notes": _isced_notes(all_programmes),
         "view": "programmes",
         "views": view_links(date.today(), ""),
-        **record_permissions(session, user),
+        **record_permissions(session, page.user),
     }
-    return render(request, "agenda/programmes.html", context, user=user, settings=settings)
+    return page.render("agenda/programmes.html", context)
 
 
 def record_permissions(session: Session, user: Principal | None) -> dict[str, Any]:
@@ -213,9 +212,7 @@ def _saved(record_id: str) -> RedirectResponse:
 
 
 def _checked(
-    request: Request,
-    user: Principal,
-    settings: Settings,
+    page: PageRequest,
     data: dict[str, str],
     errors: dict[str, str],
     *,
@@ -223,7 +220,7 @@ def _checked(
     names: tuple[str, ...],
 ) -> HTMLResponse:
     context = {"errors": shown_errors(data, errors), "fields": names, "prefix": prefix}
-    return render(request, "agenda/_record_checked.html", context, user=user, settings=settings)
+    return page.render("agenda/_record_checked.html", context)
 
 
 @dataclass(frozen=True)
@@ -245,11 +242,9 @@ class _Kind:
     delete: Callable[[Session, str], Any]
     extra: Callable[[], dict[str, Any]]
 
-    def page(
+    def form_page(
         self,
-        request: Request,
-        user: Principal,
-        settings: Settings,
+        page: PageRequest,
         form: Any,
         errors: dict[str, str],
         *,
@@ -263,23 +258,15 @@ class _Kind:
             "errors": errors,
             "action": action,
             "record_id": record_id,
+            "kind": self.name,
             "prefix": self.prefix,
             **self.extra(),
         }
-        return render(
-            request,
-            f"agenda/{self.name}_edit.html",
-            context,
-            user=user,
-            settings=settings,
-            status_code=status_code,
-        )
+        return page.render(f"agenda/{self.name}_edit.html", context, status_code=status_code)
 
     def save(
         self,
-        request: Request,
-        editor: Principal,
-        settings: Settings,
+        page: PageRequest,
         form: Any,
         record_id: str,
         *,
@@ -293,7 +280,7 @@ class _Kind:
         error when ``write`` raised. ``existing`` says that ``record_id`` is a stored record (the
         form is its edit page), not a new one.
         """
-        gettext = gettext_for(request)
+        gettext = gettext_for(page.request)
         record, errors = self.convert(form, record_id, source, gettext)
         if record is not None:
             try:
@@ -303,27 +290,18 @@ class _Kind:
             else:
                 return _saved(record_id)
         shown_id = record_id if existing else None
-        return self.page(
-            request, editor, settings, form, errors, record_id=shown_id, status_code=422
-        )
+        return self.form_page(page, form, errors, record_id=shown_id, status_code=422)
 
-    def owned(
-        self,
-        record_id: str,
-        request: Request,
-        session: Session,
-        settings: Settings,
-        user: Principal | None,
-    ) -> tuple[Principal, Any] | Response:
+    def owned(self, record_id: str, page: PageRequest) -> tuple[Principal, Any] | Response:
         """Return the user and the record if the user may edit it, else the page saying why not."""
-        if user is None:
-            return login_redirect(request)
+        if isinstance(user := page.signed_in(), Response):
+            return user
         try:
-            owner = self.owner(session, record_id)
+            owner = self.owner(page.session, record_id)
             ensure_can_edit(user, owner_id=owner, what=f"{self.name} {record_id!r}")
-            return user, self.get(session, record_id)
+            return user, self.get(page.session, record_id)
         except EurasiaError as exc:
-            return error_page(request, exc, user=user, settings=settings)
+            return page.error(exc)
 
 
 def _store_error(exc: EurasiaError, gettext: Callable[[str], str]) -> dict[str, str]:
@@ -341,38 +319,35 @@ def _register_new(kind: _Kind) -> None:
     base = f"/{kind.name}s"
 
     @router.get(f"{base}/new", response_class=HTMLResponse)
-    def new(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+    def new(page: PageDep) -> Response:
         """Render the empty form (editors)."""
-        if isinstance(editor := editor_of(request, user, settings), Response):
-            return editor
-        return kind.page(request, editor, settings, kind.empty(), {}, record_id=None)
+        if isinstance(refused := page.editor(), Response):
+            return refused
+        return kind.form_page(page, kind.empty(), {}, record_id=None)
 
     @router.post(f"{base}/check", response_class=HTMLResponse)
-    async def check(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+    async def check(page: PageDep) -> Response:
         """Inline validation of the form (nothing is saved)."""
-        if isinstance(editor := editor_of(request, user, settings), Response):
-            return editor
-        data = {k: str(v) for k, v in (await request.form()).items()}
+        if isinstance(refused := page.editor(), Response):
+            return refused
+        data = {k: str(v) for k, v in (await page.request.form()).items()}
         form = kind.read(data)
-        _r, errors = kind.convert(form, "check", None, gettext_for(request))
-        return _checked(
-            request, editor, settings, data, errors, prefix=kind.prefix, names=kind.names
-        )
+        _r, errors = kind.convert(form, "check", None, gettext_for(page.request))
+        return _checked(page, data, errors, prefix=kind.prefix, names=kind.names)
 
     @router.post(f"{base}/new", response_class=HTMLResponse)
-    async def create(
-        request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-    ) -> Response:
+    async def create(page: PageDep) -> Response:
         """Create the record (owned by the editor) and go back to the list."""
-        if isinstance(editor := editor_of(request, user, settings), Response):
+        if isinstance(editor := page.editor(), Response):
             return editor
-        form = kind.read(await request.form())
-        new_id = free_id(session, kind.table, form.title, fallback=kind.name, limit=90)
+        form = kind.read(await page.request.form())
+        new_id = free_id(page.session, kind.table, form.title, fallback=kind.name, limit=90)
 
         def write(record: Any) -> None:
-            kind.create(session, record, origin=f"user:{editor.username}", owner_id=editor.id)
+            origin = f"user:{editor.username}"
+            kind.create(page.session, record, origin=origin, owner_id=editor.id)
 
-        return kind.save(request, editor, settings, form, new_id, write=write, source=None)
+        return kind.save(page, form, new_id, write=write, source=None)
 
 
 def _register_existing(kind: _Kind) -> None:
@@ -380,59 +355,31 @@ def _register_existing(kind: _Kind) -> None:
     base = f"/{kind.name}s"
 
     @router.get(f"{base}/{{record_id}}/edit", response_class=HTMLResponse)
-    def edit(
-        record_id: str,
-        request: Request,
-        session: SessionDep,
-        settings: SettingsDep,
-        user: CurrentUser,
-    ) -> Response:
+    def edit(record_id: str, page: PageDep) -> Response:
         """Render the form of an existing record (its owner, an admin, or any editor if unowned)."""
-        if isinstance(owned := kind.owned(record_id, request, session, settings, user), Response):
+        if isinstance(owned := kind.owned(record_id, page), Response):
             return owned
-        editor, old = owned
-        return kind.page(request, editor, settings, kind.prefill(old), {}, record_id=record_id)
+        return kind.form_page(page, kind.prefill(owned[1]), {}, record_id=record_id)
 
     @router.post(f"{base}/{{record_id}}/edit", response_class=HTMLResponse)
-    async def update(
-        record_id: str,
-        request: Request,
-        session: SessionDep,
-        settings: SettingsDep,
-        user: CurrentUser,
-    ) -> Response:
+    async def update(record_id: str, page: PageDep) -> Response:
         """Save the changed record (its source citation stays)."""
-        if isinstance(owned := kind.owned(record_id, request, session, settings, user), Response):
+        if isinstance(owned := kind.owned(record_id, page), Response):
             return owned
         editor, old = owned
-        form = kind.read(await request.form())
+        form = kind.read(await page.request.form())
 
         def write(record: Any) -> None:
-            kind.update(session, record, origin=f"user:{editor.username}")
+            kind.update(page.session, record, origin=f"user:{editor.username}")
 
-        return kind.save(
-            request,
-            editor,
-            settings,
-            form,
-            record_id,
-            write=write,
-            source=old.source,
-            existing=True,
-        )
+        return kind.save(page, form, record_id, write=write, source=old.source, existing=True)
 
     @router.post(f"{base}/{{record_id}}/delete", response_class=HTMLResponse)
-    def delete(
-        record_id: str,
-        request: Request,
-        session: SessionDep,
-        settings: SettingsDep,
-        user: CurrentUser,
-    ) -> Response:
+    def delete(record_id: str, page: PageDep) -> Response:
         """Delete the record (a project with its needs) and go back to the list."""
-        if isinstance(owned := kind.owned(record_id, request, session, settings, user), Response):
+        if isinstance(owned := kind.owned(record_id, page), Response):
             return owned
-        kind.delete(session, record_id)
+        kind.delete(page.session, record_id)
         return RedirectResponse(f"{LIST_PAGE}#records", status_code=303)
 
 

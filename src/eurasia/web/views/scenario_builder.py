@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, BackgroundTasks
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from eurasia.auth.roles import Principal, Role
@@ -44,13 +44,11 @@ from eurasia.corridors.network.model import Network
 from eurasia.corridors.network.names import localized_name
 from eurasia.corridors.scenarios.parsing import bundled_scenario_names
 from eurasia.errors import DataError, EurasiaError, TooManyRequestsError
-from eurasia.http.deps import SessionDep, SettingsDep, get_network
-from eurasia.http.security import CurrentUser
+from eurasia.http.deps import get_network
 from eurasia.i18n import N_, country_name, translations, vocabulary
 from eurasia.jobs.scenario_runs import execute_run, queue_run, validate_run
-from eurasia.settings import Settings
-from eurasia.web.templating import locale_of, render
-from eurasia.web.views.common import gettext_for
+from eurasia.web.templating import locale_of
+from eurasia.web.views.common import PageDep, PageRequest, gettext_for
 from eurasia.web.views.scenario_texts import GROUPS, scenario_title
 
 __all__ = ["CHANGE_FIELDS", "GROWTH_KINDS", "SECTIONS", "BuilderForm", "router"]
@@ -388,16 +386,15 @@ def _choices(network: Network, locale: str) -> dict[str, list[tuple[str, list[tu
 
 
 def _context(
-    request: Request,
-    user: Principal | None,
+    page: PageRequest,
     form: BuilderForm,
     *,
     add: str | None = None,
     errors: dict[str, str] | None = None,
     text: str = "",
 ) -> dict[str, Any]:
-    gettext = gettext_for(request)
-    locale = locale_of(request)
+    gettext = gettext_for(page.request)
+    locale = locale_of(page.request)
     return {
         "form": form,
         "rows": form.shown_rows(add),
@@ -409,37 +406,29 @@ def _context(
         "change_fields": CHANGE_FIELDS,
         "growth_kinds": GROWTH_KINDS,
         "groups": GROUPS,
-        "can_run": _can_run(user),
+        "can_run": _can_run(page.user),
     }
 
 
-def _page(
-    request: Request,
-    user: Principal | None,
-    settings: Settings,
-    context: dict[str, Any],
-    *,
-    template: str = "corridors/scenario_builder.html",
-    status_code: int = 200,
-) -> HTMLResponse:
-    return render(request, template, context, user=user, settings=settings, status_code=status_code)
+def _page(page: PageRequest, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
+    return page.render("corridors/scenario_builder.html", context, status_code=status_code)
 
 
 @router.get("/new", response_class=HTMLResponse)
-def builder_page(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+def builder_page(page: PageDep) -> Response:
     """Render the builder: empty on the 2024 baseline, or filled from the query (a copied link)."""
-    form = BuilderForm.from_mapping(request.query_params)
+    form = BuilderForm.from_mapping(page.request.query_params)
     if form.base not in bundled_scenario_names():
         form.base = "baseline_2024"
-    gettext = gettext_for(request)
+    gettext = gettext_for(page.request)
     text, errors, _rows = form.check(gettext) if form.name else ("", {}, {})
-    context = _context(request, user, form, errors=errors, text=text)
-    return _page(request, user, settings, context)
+    return _page(page, _context(page, form, errors=errors, text=text))
 
 
 @router.post("/new/check", response_class=HTMLResponse)
-async def check_builder(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+async def check_builder(page: PageDep) -> Response:
     """Inline validation: the error of every field and the YAML so far (swapped out of band)."""
+    request = page.request
     data = await request.form()
     form = BuilderForm.from_mapping(data)
     text, errors, _rows = form.check(gettext_for(request))
@@ -451,30 +440,25 @@ async def check_builder(request: Request, settings: SettingsDep, user: CurrentUs
         "valid": not errors,
         "notes": form.notes(gettext_for(request)),
     }
-    return _page(request, user, settings, context, template="corridors/_builder_checked.html")
+    return page.render("corridors/_builder_checked.html", context)
 
 
 @router.post("/new", response_class=HTMLResponse)
-async def submit_builder(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-    tasks: BackgroundTasks,
-) -> Response:
+async def submit_builder(page: PageDep, tasks: BackgroundTasks) -> Response:
     """Add a row, download the YAML or (editors) run it, after checking the whole scenario."""
+    request, user = page.request, page.user
     data = await request.form()
     form = BuilderForm.from_mapping(data)
     action = str(data.get("action", "check"))
     gettext = gettext_for(request)
     if action.startswith("add-") and action[4:] in SECTIONS:
-        return _page(request, user, settings, _context(request, user, form, add=action[4:]))
+        return _page(page, _context(page, form, add=action[4:]))
     text, errors, _rows = form.check(gettext)
     if action == "run" and not errors and not _can_run(user):
         errors["form"] = gettext("Running scenarios needs the editor role.")
     if errors:
-        context = _context(request, user, form, errors=errors, text=text)
-        return _page(request, user, settings, context, status_code=422)
+        context = _context(page, form, errors=errors, text=text)
+        return _page(page, context, status_code=422)
     if action == "download":
         filename = re.sub(r"[^A-Za-z0-9_-]+", "_", form.name).strip("_") or "scenario"
         return Response(
@@ -483,19 +467,20 @@ async def submit_builder(
             headers={"Content-Disposition": f'attachment; filename="{filename}.yaml"'},
         )
     if action != "run" or user is None:
-        return _page(request, user, settings, _context(request, user, form, text=text))
+        return _page(page, _context(page, form, text=text))
     try:
         scenario, label = validate_run(yaml=text)
-        run_id = queue_run(session, scenario, label=label, yaml_text=text, user=user.username).id
+        queued = queue_run(page.session, scenario, label=label, yaml_text=text, user=user.username)
+        run_id = queued.id
     except TooManyRequestsError as exc:
         errors["form"] = gettext(
             "You have too many runs queued or running; wait for one to finish."
         )
-        context = _context(request, user, form, errors=errors, text=text)
-        return _page(request, user, settings, context, status_code=exc.status_code)
+        context = _context(page, form, errors=errors, text=text)
+        return _page(page, context, status_code=exc.status_code)
     except DataError as exc:  # checked above; only a change of the bundled data in between
         errors["form"] = str(exc)
-        context = _context(request, user, form, errors=errors, text=text)
-        return _page(request, user, settings, context, status_code=exc.status_code)
+        context = _context(page, form, errors=errors, text=text)
+        return _page(page, context, status_code=exc.status_code)
     tasks.add_task(execute_run, request.app.state.engine, run_id, scenario)
     return RedirectResponse(f"/corridors/scenarios/runs/{quote(run_id)}", status_code=303)

@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 
 from eurasia.auth.roles import Principal, Role
 from eurasia.corridors.io import geojson
@@ -28,14 +27,17 @@ from eurasia.corridors.scenarios.compare import compare_runs
 from eurasia.corridors.scenarios.parsing import bundled_scenario_names, load_scenario
 from eurasia.corridors.scenarios.summary import BOTTLENECK_VC, utilisation_class
 from eurasia.errors import DataError, EurasiaError, NotFoundError
-from eurasia.http.deps import SessionDep, SettingsDep, get_network
-from eurasia.http.security import CurrentUser
+from eurasia.http.deps import SessionDep, get_network
 from eurasia.i18n import N_, translations, vocabulary
 from eurasia.jobs.scenario_runs import execute_run, queue_run, validate_run
-from eurasia.settings import Settings
 from eurasia.store import corridors as runs_repo
-from eurasia.web.templating import locale_of, render
-from eurasia.web.views.common import error_page, gettext_for, login_redirect
+from eurasia.web.templating import locale_of
+from eurasia.web.views.common import (
+    PageDep,
+    PageRequest,
+    gettext_for,
+    network_year,
+)
 from eurasia.web.views.scenario_texts import group_label, scenario_title
 
 __all__ = [
@@ -226,77 +228,47 @@ def _can_run(user: Principal | None) -> bool:
 
 
 def _list_page(
-    request: Request,
-    session: Session,
-    user: Principal | None,
-    settings: Settings,
-    *,
-    error: str | None = None,
-    status_code: int = 200,
+    page: PageRequest, *, error: str | None = None, status_code: int = 200
 ) -> HTMLResponse:
-    runs = runs_repo.list_runs(session, limit=100)
+    runs = runs_repo.list_runs(page.session, limit=100)
     finished = [r for r in runs if r.status == "succeeded"]
     context = {
         "scenarios": _scenarios({r.id for r in finished}),
         "runs": runs,
         "finished": finished,
-        "can_run": _can_run(user),
+        "can_run": _can_run(page.user),
         "error": error,
         "run_statuses": RUN_STATUS_LABELS,
-        "title": titles(request),
+        "title": titles(page.request),
         "precomputed_by": runs_repo.PRECOMPUTED_BY,
     }
-    return render(
-        request,
-        "corridors/scenarios.html",
-        context,
-        user=user,
-        settings=settings,
-        status_code=status_code,
-    )
+    return page.render("corridors/scenarios.html", context, status_code=status_code)
 
 
 @router.get("", response_class=HTMLResponse)
-def scenarios_page(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def scenarios_page(page: PageDep) -> Response:
     """Render the bundled scenarios (with a run button for editors), stored runs and a comparison form."""
-    return _list_page(request, session, user, settings)
-
-
-def _year(value: str, gettext: Callable[[str], str]) -> int | None:
-    text = value.strip()
-    if not text:
-        return None
-    if not text.isdecimal() or not 2000 <= int(text) <= 2100:
-        msg = gettext("Year “%(year)s”: give a year between 2000 and 2100, or nothing.")
-        raise DataError(msg % {"year": value})
-    return int(text)
+    return _list_page(page)
 
 
 @router.post("/runs", response_class=HTMLResponse)
-async def start_run(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-    tasks: BackgroundTasks,
-) -> Response:
+async def start_run(page: PageDep, tasks: BackgroundTasks) -> Response:
     """Queue a run of a bundled scenario (editors) and go to its page."""
-    if user is None:
-        return login_redirect(request)
+    if isinstance(user := page.signed_in(), Response):
+        return user
+    request = page.request
     gettext = gettext_for(request)
     if not _can_run(user):
         msg = gettext("Running scenarios needs the editor role.")
-        return _list_page(request, session, user, settings, error=msg, status_code=403)
+        return _list_page(page, error=msg, status_code=403)
     form = await request.form()
     name = str(form.get("scenario", ""))
     try:
-        year = _year(str(form.get("year", "")), gettext)
+        year = network_year(str(form.get("year", "")), gettext)
         scenario, label = validate_run(scenario=name, year=year)
     except EurasiaError as exc:
-        return _list_page(request, session, user, settings, error=str(exc), status_code=422)
-    run_id = queue_run(session, scenario, label=label, yaml_text="", user=user.username).id
+        return _list_page(page, error=str(exc), status_code=422)
+    run_id = queue_run(page.session, scenario, label=label, yaml_text="", user=user.username).id
     tasks.add_task(execute_run, request.app.state.engine, run_id, scenario)
     return RedirectResponse(f"/corridors/scenarios/runs/{quote(run_id)}", status_code=303)
 
@@ -333,23 +305,20 @@ def _map_labels(locale: str) -> dict[str, Any]:
     }
 
 
-def _stored_run(
-    run_id: str, request: Request, session: Session, settings: Settings, user: Principal | None
-) -> runs_repo.ScenarioRunRow | Response:
+def _stored_run(run_id: str, page: PageRequest) -> runs_repo.ScenarioRunRow | Response:
     """Return the stored run ``run_id``, or the error page that says why there is none."""
     try:
-        return runs_repo.get_run(session, run_id)
+        return runs_repo.get_run(page.session, run_id)
     except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+        return page.error(exc)
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
-def run_page(
-    run_id: RunId, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def run_page(run_id: RunId, page: PageDep) -> Response:
     """One run: its status while it runs; then the map, bottlenecks, shares, transit, totals."""
-    if isinstance(run := _stored_run(run_id, request, session, settings, user), Response):
+    if isinstance(run := _stored_run(run_id, page), Response):
         return run
+    request = page.request
     locale = locale_of(request)
     summary = run.summary or {}
     context = {
@@ -360,23 +329,23 @@ def run_page(
         "bottleneck_vc": BOTTLENECK_VC,
         "place": place_names(get_network(), locale),
         "map_labels": _map_labels(locale),
-        "finished": [r for r in runs_repo.list_runs(session, limit=100) if r.status == "succeeded"],
+        "finished": [
+            r for r in runs_repo.list_runs(page.session, limit=100) if r.status == "succeeded"
+        ],
         "title": titles(request),
         "group": lambda code: group_label(code, gettext_for(request)),
         "precomputed_by": runs_repo.PRECOMPUTED_BY,
     }
-    return render(request, "corridors/scenario_run.html", context, user=user, settings=settings)
+    return page.render("corridors/scenario_run.html", context)
 
 
 @router.get("/runs/{run_id}/status", response_class=HTMLResponse)
-def run_status(
-    run_id: RunId, request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
+def run_status(run_id: RunId, page: PageDep) -> Response:
     """Render the status line of a run, polled by its page; a finished run reloads the page."""
-    if isinstance(run := _stored_run(run_id, request, session, settings, user), Response):
+    if isinstance(run := _stored_run(run_id, page), Response):
         return run
     context = {"run": run, "run_statuses": RUN_STATUS_LABELS}
-    response = render(request, "corridors/_run_status.html", context, user=user, settings=settings)
+    response = page.render("corridors/_run_status.html", context)
     if run.status in ("succeeded", "failed"):
         response.headers["HX-Refresh"] = "true"
     return response
@@ -395,23 +364,21 @@ def run_links(run_id: RunId, request: Request, session: SessionDep) -> Response:
 
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
+    page: PageDep,
     a: Annotated[str, Query(max_length=64)],
     b: Annotated[str, Query(max_length=64)],
 ) -> Response:
     """Two finished runs side by side: indicators, corridor shares, bottlenecks, flow changes."""
+    request = page.request
     gettext = gettext_for(request)
     try:
-        runs = [runs_repo.get_run(session, run_id) for run_id in (a, b)]
+        runs = [runs_repo.get_run(page.session, run_id) for run_id in (a, b)]
         for run in runs:
             if run.summary is None:
                 msg = gettext("Run %(id)s has not finished; compare finished runs only.")
                 raise DataError(msg % {"id": run.id})
     except EurasiaError as exc:
-        return error_page(request, exc, user=user, settings=settings)
+        return page.error(exc)
     summaries = [run.summary or {} for run in runs]
     names: dict[str, tuple[str, str]] = {}
     for summary in summaries:
@@ -427,6 +394,4 @@ def compare_page(
         "title": titles(request),
         "map_labels": _map_labels(locale_of(request)),
     }
-    return render(
-        request, "corridors/scenarios_compare.html", context, user=user, settings=settings
-    )
+    return page.render("corridors/scenarios_compare.html", context)

@@ -9,16 +9,14 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from eurasia.corridors.calibration.evaluate import evaluate
 from eurasia.corridors.calibration.references import read_references
 from eurasia.corridors.calibration.report import summary, table_rows
 from eurasia.corridors.io.dataset import load_network
-from eurasia.http.deps import SettingsDep
-from eurasia.http.security import CurrentUser
-from eurasia.web.templating import render
+from eurasia.web.views.common import PageDep
 
 __all__ = ["router", "validation_table"]
 
@@ -33,7 +31,7 @@ def validation_table() -> dict[str, Any]:
 
 
 @router.get("/validation", response_class=HTMLResponse)
-def validation_page(request: Request, settings: SettingsDep, user: CurrentUser) -> Response:
+def validation_page(page: PageDep) -> Response:
     """Model against published figures: pass or fail, calibrated on or held out."""
     table = validation_table()
     rows = table["rows"]
@@ -43,4 +41,4 @@ def validation_page(request: Request, settings: SettingsDep, user: CurrentUser) 
         "pending": [r for r in rows if r["passed"] is None],
         "summary": table["summary"],
     }
-    return render(request, "corridors/validation.html", context, user=user, settings=settings)
+    return page.render("corridors/validation.html", context)
