@@ -95,6 +95,25 @@ def test_forms_need_an_editor(client: TestClient, path: str) -> None:
     assert client.get("/agenda/programmes/atom-iq-operators/edit").status_code == 403
 
 
+@pytest.mark.parametrize(
+    ("path", "attribute"),
+    [
+        ("/agenda/programmes/new", 'maxlength="300"'),
+        ("/agenda/projects/new", 'min="1900"'),
+        ("/agenda/events/new", 'maxlength="100"'),
+    ],
+)
+def test_form_inputs_carry_their_limits_as_real_attributes(
+    client: TestClient, path: str, attribute: str
+) -> None:
+    # the field macros once escaped their extra attributes (maxlength=&#34;300&#34;), which
+    # browsers ignore: the limits must reach the page as attributes
+    _login(client, "eli")
+    html = client.get(path).text
+    assert attribute in html
+    assert "=&#34;" not in html
+
+
 def test_inline_check_reports_unknown_codes_only_for_touched_fields(client: TestClient) -> None:
     csrf = _login(client, "eli")
     checked = client.post(
