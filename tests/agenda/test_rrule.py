@@ -38,6 +38,16 @@ def test_byweekno_without_byday_takes_the_weekday_of_dtstart() -> None:
     assert {d.weekday() for d in got} == {1}
 
 
+def test_byweekno_in_the_last_years_of_the_calendar_does_not_overflow() -> None:
+    # found by tests/fuzz/test_ical.py: week-year arithmetic asked for week 1 of year 10000,
+    # which datetime cannot build (ValueError instead of the rule's instances)
+    got = _list("FREQ=YEARLY;BYWEEKNO=52,1", datetime(9999, 6, 1, 9))
+    assert got[0] == datetime(9999, 6, 1, 9)
+    assert all(d.year == 9999 for d in got)
+    first = _list("FREQ=YEARLY;COUNT=2;BYWEEKNO=1;BYDAY=MO", datetime(1, 1, 1, 9))
+    assert first == [datetime(1, 1, 1, 9), datetime(1, 12, 31, 9)]
+
+
 def test_count_includes_a_dtstart_the_rule_does_not_produce() -> None:
     # DTSTART is a Wednesday, the rule yields Mondays: DTSTART + 2 Mondays, not 3 Mondays more
     got = _list("FREQ=WEEKLY;COUNT=3;BYDAY=MO", datetime(2025, 9, 3, 9))

@@ -57,7 +57,7 @@ import calendar
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, timedelta, tzinfo
 from itertools import product
 from typing import Any
 
@@ -348,9 +348,27 @@ def check_rule_for_start(rule: Rule, start: date | datetime, *, where: str = "RR
 
 
 def _week_one(year: int, wkst: int) -> int:
-    """Ordinal of the first day of week 1 of ``year`` (the week holding January 4th)."""
-    jan4 = date(year, 1, 4).toordinal()
-    return jan4 - (date(year, 1, 4).weekday() - wkst) % 7
+    """Ordinal of the first day of week 1 of ``year`` (the week holding January 4th).
+
+    Counted on ordinals, so the years just outside :mod:`datetime`'s range (0 and 10000), whose
+    week 1 bounds the first and last week-years, need no :class:`~datetime.date`.
+
+    Examples
+    --------
+    >>> date.fromordinal(_week_one(2026, 0))  # weeks from Monday: week 1 of 2026 starts in 2025
+    datetime.date(2025, 12, 29)
+    >>> _week_one(10000, 0) - _week_one(9999, 0)  # 9999 has 52 ISO weeks
+    364
+    """
+    if year == MAXYEAR + 1:
+        jan1 = _MAX_ORDINAL + 1
+    elif year == MINYEAR - 1:
+        jan1 = 1 - 366  # year 0 is a leap year of the proleptic calendar
+    else:
+        jan1 = date(year, 1, 1).toordinal()
+    jan4 = jan1 + 3
+    weekday = (jan4 + 6) % 7  # date.fromordinal(1) is a Monday
+    return jan4 - (weekday - wkst) % 7
 
 
 def _week_info(ordinal: int, wkst: int) -> tuple[int, int, int]:
