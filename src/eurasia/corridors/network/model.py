@@ -442,6 +442,18 @@ class Network:
         """Number of directed edges."""
         return int(self.edge_source.shape[0])
 
+    @property
+    def vertex_mode(self) -> StrArray:
+        """Mode of each vertex's side: ``rail`` for ``rail-1520``, else the side itself.
+
+        Examples
+        --------
+        >>> net = Network.from_edges(["a"], ["b"])
+        >>> net.vertex_mode.tolist()
+        ['', '']
+        """
+        return np.char.partition(self.vertex_side.astype(np.str_), "-")[:, 0]
+
     def __repr__(self) -> str:
         """Return the sizes and cost names, e.g. ``Network(3 nodes, 3 vertices, 2 edges, ...)``."""
         return (

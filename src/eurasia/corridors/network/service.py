@@ -118,8 +118,7 @@ def _block_ends(network: Network) -> dict[str, npt.NDArray[np.float64]]:
     ends = {name: np.array(values, dtype=np.float64) for name, values in network.end_costs.items()}
     if not {"hours", "hours_low", "hours_transfer"} <= set(ends):
         return ends
-    mode = np.char.partition(network.vertex_side.astype(np.str_), "-")[:, 0]
-    served = np.isin(mode, _SERVED)
+    served = np.isin(network.vertex_mode, _SERVED)
     typical = ends["hours"].copy()
     ends["hours"] = np.where(served, ends["hours_low"], ends["hours"])
     ends["hours_transfer"] = np.where(served, ends["hours_low"], ends["hours_transfer"])

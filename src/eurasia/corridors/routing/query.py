@@ -367,8 +367,7 @@ def _query(
     edge_ok &= ~closed
     side_ok = node_ok[net.vertex_node]
     if modes:  # no transfer onto an avoided mode's side either, nor a lift at a route's end there
-        side_mode = np.char.partition(net.vertex_side.astype(np.str_), "-")[:, 0]
-        side_ok &= ~np.isin(side_mode, sorted(modes))
+        side_ok &= ~np.isin(net.vertex_mode, sorted(modes))
     vertex_ok = np.concatenate([side_ok, np.ones(2 * net.n_nodes, dtype=bool)])
     return _Query(
         network=net,
