@@ -93,6 +93,10 @@ def test_every_bundled_scenario_loads() -> None:
             r"^s.yaml line 4: not valid YAML \(duplicate key 'name' \(line 4\)\)",
         ),
         ("- a\n- b\n", r"^s.yaml: expected a mapping, got list"),
+        (  # PyYAML's bare ValueError for an impossible date (found by the scenario fuzz test)
+            "0000-00-00: x\n",
+            r"^s.yaml line 1: not valid YAML \('0000-00-00' is not a date \(year 0 is out of",
+        ),
     ],
 )
 def test_schema_errors_name_file_and_key_path(text: str, message: str) -> None:

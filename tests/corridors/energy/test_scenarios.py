@@ -42,6 +42,7 @@ from eurasia.errors import DataError, NotFoundError
             "name: x\nyear: 2024\nclosures:\n  - {source: y}\n",
             r"x.yaml: closures\[0\]: give countries or routes",
         ),
+        ("name: x\nyear: 2024-02-30\n", r"x.yaml: not valid YAML \('2024-02-30' is not a date"),
     ],
 )
 def test_parse_errors(text: str, message: str) -> None:

@@ -49,6 +49,7 @@ from typing import Any
 import yaml
 
 from eurasia.errors import DataError, NotFoundError
+from eurasia.yaml_text import load_yaml
 
 from .allocation import Reallocation, reallocate
 from .dataset import DATA_DIR, EnergyDataset
@@ -321,7 +322,7 @@ def parse_energy_scenario_text(
         Naming the source and key path.
     """
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except yaml.YAMLError as exc:
         raise _fail(source, f"not valid YAML ({exc})") from None
     part = _parse(raw, source)
@@ -353,7 +354,7 @@ def load_energy_scenario(
         raise NotFoundError(msg)
     if path.name in _seen:
         raise _fail(path.name, f"extends: cycle {' -> '.join((*_seen, path.name))}")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.stat().st_size else None
+    raw = load_yaml(path.read_text(encoding="utf-8")) if path.stat().st_size else None
     part = _parse(raw, path.name)
     parent = None
     if "extends" in part:

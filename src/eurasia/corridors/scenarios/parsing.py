@@ -117,6 +117,7 @@ from eurasia.corridors.scenarios.values import (
     _year_of,
 )
 from eurasia.errors import DataError, NotFoundError
+from eurasia.yaml_text import SafeLoader
 
 __all__ = ["SCENARIO_DIR", "bundled_scenario_names", "load_scenario", "parse_scenario_text"]
 
@@ -392,8 +393,8 @@ class _Partial:
     extends: str | None
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses duplicate keys and aliases.
+class _StrictLoader(SafeLoader):
+    """A safe YAML loader that refuses duplicate keys and aliases (and impossible dates).
 
     YAML would silently keep the last of duplicate keys; and nine nested anchors of nine aliases
     each expand to 9**9 values (an alias bomb).
